@@ -1,0 +1,74 @@
+import type { Anonymity, ChannelAddress, Platform, QuestionKind, QuestionStatus } from '../types.ts';
+
+/** What the core asks of a chat platform. Adapters implement it; optional capabilities are declared, not assumed. */
+
+export interface PlatformCapabilities {
+  threads: boolean;
+  modals: boolean;
+  ephemeral: boolean;
+  directMessages: boolean;
+  fileUpload: boolean;
+}
+
+export interface TallyLine {
+  key: string;
+  label: string;
+  count: number;
+}
+
+/** A platform-neutral view of a question as posted: adapters render it as Block Kit, an embed, or HTML. */
+export interface QuestionCard {
+  questionId: string;
+  programmeTitle: string;
+  sectionTitle: string;
+  prompt: string;
+  intro: string;
+  kind: QuestionKind;
+  status: QuestionStatus;
+  opensAt: Date | null;
+  closesAt: Date | null;
+  anonymity: Anonymity;
+  options: { key: string; label: string }[];
+  scale: string[];
+  /** Present when results may be shown now (live polls, or any poll once closed). */
+  tally: TallyLine[] | null;
+  voters: number;
+  responses: number;
+  showWhereWeStand: boolean;
+  allowStatements: boolean;
+}
+
+export interface PostedMessage {
+  /** Opaque to the core, e.g. `slack:T1:C1:1700000000.000100` or `discord:G1:C1:M1`. */
+  messageRef: string;
+  /** Where replies to the question are gathered (a thread), when the platform has one. */
+  threadRef: string | null;
+}
+
+export interface Recipient {
+  platformUserId: string;
+  workspaceId: string;
+  /** Where an ephemeral fallback may be shown when direct messages are refused. */
+  channel?: ChannelAddress;
+}
+
+export type PrivateDelivery = 'direct' | 'ephemeral' | 'undelivered';
+
+export interface OutgoingFile {
+  name: string;
+  title: string;
+  content: string | Uint8Array;
+  comment?: string;
+}
+
+export interface ChatPlatform {
+  readonly platform: Platform;
+  readonly capabilities: PlatformCapabilities;
+  postQuestion(channel: ChannelAddress, card: QuestionCard): Promise<PostedMessage>;
+  updateQuestion(messageRef: string, card: QuestionCard): Promise<void>;
+  /** A message only this person sees: a DM where allowed, else an ephemeral message in `recipient.channel`. */
+  sendPrivate(recipient: Recipient, text: string): Promise<PrivateDelivery>;
+  /** A plain message to a channel (organisers' notices, results, digests); text is already made safe. */
+  postMessage(channel: ChannelAddress, text: string): Promise<PostedMessage>;
+  postFile?(channel: ChannelAddress, file: OutgoingFile): Promise<void>;
+}

@@ -1,0 +1,157 @@
+import type { ProgrammeDefinition } from '../programme/definition.ts';
+import type {
+  AuditEventRecord,
+  ChannelTargetRecord,
+  JobRecord,
+  ParticipantRecord,
+  PollOptionRecord,
+  PostingRecord,
+  ProgrammeRecord,
+  QuestionRecord,
+  ResponseRecord,
+  ResponseRevisionRecord,
+  SectionRecord,
+  StatementStatus,
+  VoteRecord,
+} from '../records.ts';
+import type { Attachment, ChannelAddress, PlatformIdentity, QuestionStatus, Role } from '../types.ts';
+
+/** Repository ports: what the core needs from a durable store. One Prisma implementation serves SQLite and PostgreSQL. */
+
+export interface ProgrammeChanges {
+  programme: 'created' | 'updated' | 'unchanged';
+  questionsAdded: string[];
+  questionsUpdated: string[];
+  questionsArchived: string[];
+}
+
+export interface ProgrammeRepository {
+  /** Upserts by slug inside one transaction. Questions missing from the definition are archived, never deleted. */
+  save(definition: ProgrammeDefinition, sourceHash: string, targets: ResolvedTarget[]): Promise<ProgrammeChanges>;
+  findBySlug(slug: string): Promise<ProgrammeRecord | null>;
+  findById(id: string): Promise<ProgrammeRecord | null>;
+  list(): Promise<ProgrammeRecord[]>;
+  sections(programmeId: string): Promise<SectionRecord[]>;
+}
+
+export interface ResolvedTarget extends ChannelAddress {
+  placeholder: string;
+}
+
+export interface QuestionRepository {
+  findById(id: string): Promise<QuestionRecord | null>;
+  findByKey(programmeId: string, key: string): Promise<QuestionRecord | null>;
+  listByProgramme(programmeId: string, options?: { includeArchived?: boolean }): Promise<QuestionRecord[]>;
+  listByStatus(status: QuestionStatus): Promise<QuestionRecord[]>;
+  countResponses(questionId: string): Promise<number>;
+  setStatus(id: string, status: QuestionStatus, at: Date): Promise<QuestionRecord>;
+  options(questionId: string, options?: { includePending?: boolean }): Promise<PollOptionRecord[]>;
+  addStatement(questionId: string, label: string, authorId: string, status: StatementStatus): Promise<PollOptionRecord>;
+  setStatementStatus(optionId: string, status: StatementStatus): Promise<PollOptionRecord>;
+}
+
+export interface ChannelRepository {
+  targets(programmeId: string): Promise<ChannelTargetRecord[]>;
+  targetById(id: string): Promise<ChannelTargetRecord | null>;
+}
+
+export interface PostingRepository {
+  create(posting: Omit<PostingRecord, 'id' | 'postedAt'> & { postedAt: Date }): Promise<PostingRecord>;
+  find(questionId: string, channelTargetId: string): Promise<PostingRecord | null>;
+  findByMessageOrThread(ref: string): Promise<PostingRecord | null>;
+  listByQuestion(questionId: string): Promise<PostingRecord[]>;
+  setThread(id: string, threadRef: string): Promise<void>;
+}
+
+export interface ParticipantRepository {
+  /** Finds or creates the participant; keeps the display name current. */
+  upsert(identity: PlatformIdentity): Promise<ParticipantRecord>;
+  find(platform: string, platformUserId: string): Promise<ParticipantRecord | null>;
+  findById(id: string): Promise<ParticipantRecord | null>;
+  setRole(id: string, role: Role): Promise<void>;
+  setRemindersOff(id: string, off: boolean): Promise<void>;
+  listByIds(ids: string[]): Promise<ParticipantRecord[]>;
+}
+
+export interface NewResponse {
+  questionId: string;
+  postingId: string | null;
+  participantId: string;
+  body: string;
+  private: boolean;
+  messageRef: string | null;
+  replyToId: string | null;
+  attachments: Attachment[];
+  idempotencyKey: string;
+  createdAt: Date;
+}
+
+export interface ResponseRepository {
+  /** Inserts unless a response with the same idempotency key exists; returns the stored one and whether it is new. */
+  record(response: NewResponse): Promise<{ response: ResponseRecord; created: boolean }>;
+  findByMessageRef(messageRef: string): Promise<ResponseRecord | null>;
+  findById(id: string): Promise<ResponseRecord | null>;
+  /** Adds a revision and updates the body, once per idempotency key. */
+  revise(responseId: string, body: string, idempotencyKey: string, at: Date): Promise<boolean>;
+  markDeleted(responseId: string, at: Date): Promise<boolean>;
+  revisions(responseId: string): Promise<ResponseRevisionRecord[]>;
+  listByQuestion(questionId: string, options?: { includeDeleted?: boolean }): Promise<ResponseRecord[]>;
+  listByParticipant(participantId: string): Promise<ResponseRecord[]>;
+  respondentIds(questionId: string): Promise<string[]>;
+  /** The newest stored message reference per posting, for catching up after downtime. */
+  latestMessageRef(postingId: string): Promise<string | null>;
+  eraseByParticipant(participantId: string): Promise<number>;
+}
+
+export interface VoteRepository {
+  /** Sets the participant's live vote (null choice retracts it) and keeps the change, once per idempotency key. */
+  set(input: {
+    questionId: string;
+    participantId: string;
+    subject: string;
+    choice: string[] | null;
+    idempotencyKey: string;
+    at: Date;
+  }): Promise<{ vote: VoteRecord; changed: boolean }>;
+  find(questionId: string, participantId: string, subject: string): Promise<VoteRecord | null>;
+  listByQuestion(questionId: string): Promise<VoteRecord[]>;
+  listByParticipant(participantId: string): Promise<VoteRecord[]>;
+  voterIds(questionId: string): Promise<string[]>;
+}
+
+export interface AuditRepository {
+  record(event: Omit<AuditEventRecord, 'id' | 'at'> & { at?: Date }): Promise<void>;
+  list(programmeId: string | null, limit?: number): Promise<AuditEventRecord[]>;
+}
+
+export interface JobRepository {
+  /** Creates or reschedules a pending job; a job that already ran keeps its outcome. */
+  schedule(job: { key: string; kind: string; payload: Record<string, unknown>; runAt: Date }): Promise<JobRecord>;
+  /** Atomically leases up to `limit` due jobs for `worker`: no two workers get the same job. */
+  claimDue(worker: string, now: Date, leaseMs: number, limit: number): Promise<JobRecord[]>;
+  complete(id: string, worker: string, status: 'done' | 'skipped', note?: string): Promise<void>;
+  fail(id: string, worker: string, error: string, retryAt: Date | null): Promise<void>;
+  list(filter?: { status?: string; prefix?: string }): Promise<JobRecord[]>;
+  cancelPending(prefix: string, keep: string[]): Promise<number>;
+}
+
+export interface ProcessedEventRepository {
+  /** True the first time a platform event id is seen; false for every redelivery. */
+  firstSighting(key: string): Promise<boolean>;
+}
+
+export interface Store {
+  programmes: ProgrammeRepository;
+  questions: QuestionRepository;
+  channels: ChannelRepository;
+  postings: PostingRepository;
+  participants: ParticipantRepository;
+  responses: ResponseRepository;
+  votes: VoteRepository;
+  audit: AuditRepository;
+  jobs: JobRepository;
+  processedEvents: ProcessedEventRepository;
+  /** Cheap round trip for health checks. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,86 @@
+import { channelDirectory, parseChannelMap } from './channel-map.ts';
+import { ConfigError, readConfig } from './config.ts';
+import { PlatformRegistry } from './core/consultation/deps.ts';
+import { isAgoraError } from './core/errors.ts';
+import { systemClock } from './core/ports/logger.ts';
+import { createHealthRoutes } from './http/mount-health.ts';
+import { HttpServer } from './http/server.ts';
+import { createLogger } from './logger.ts';
+import { loadProgrammeDirectory } from './programme-files/load-programme-files.ts';
+import { formatProblem } from './programme-files/read-programme-file.ts';
+import { maskDatabaseUrl } from './storage/database-url.ts';
+import { openStore } from './storage/prisma-store.ts';
+
+/** The composition root: the only place that wires configuration, store, adapters, scheduler and HTTP together. */
+async function main(): Promise<void> {
+  let config: ReturnType<typeof readConfig>;
+  try {
+    config = readConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(`${error.message}\nSee .env.example for what each variable should look like. Nothing was started.`);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const logger = createLogger(config.LOG_LEVEL);
+  const channelMap = parseChannelMap(config.CHANNEL_MAP);
+  if (channelMap.problems.length > 0) {
+    console.error(
+      `CHANNEL_MAP is not valid:\n${channelMap.problems.map((p) => `  - ${p}`).join('\n')}\nNothing was started.`,
+    );
+    process.exit(2);
+  }
+
+  logger.info({ database: maskDatabaseUrl(config.DATABASE_URL) }, 'opening the database (migrating if needed)');
+  const store = await openStore(config.DATABASE_URL);
+  const platforms = new PlatformRegistry();
+  const deps = { store, clock: systemClock, logger, platforms };
+
+  const slackConfigured = Boolean(config.SLACK_BOT_TOKEN || config.SLACK_CLIENT_ID);
+  const discordConfigured = Boolean(config.DISCORD_TOKEN);
+  const sandbox = config.SANDBOX || (!slackConfigured && !discordConfigured);
+  const directory = channelDirectory(channelMap.map, sandbox);
+
+  for (const result of await loadProgrammeDirectory(store, config.PROGRAMMES_DIR, directory)) {
+    if (result.problems)
+      logger.error(
+        { file: result.file, problems: result.problems.map(formatProblem) },
+        'programme file has problems; not loaded',
+      );
+    else if (result.error) logger.error({ file: result.file, error: result.error }, 'programme not loaded');
+    else logger.info({ file: result.file, slug: result.slug, changes: result.changes }, 'programme loaded');
+  }
+
+  const http = new HttpServer(logger);
+  for (const [prefix, handler] of createHealthRoutes(store)) http.mount(prefix, handler);
+
+  if (!slackConfigured)
+    logger.info({}, 'Slack is not connected: set SLACK_BOT_TOKEN with SLACK_SIGNING_SECRET or SLACK_APP_TOKEN');
+  if (!discordConfigured) logger.info({}, 'Discord is not connected: set DISCORD_TOKEN and DISCORD_APPLICATION_ID');
+
+  const port = await http.listen(config.PORT, config.HOST);
+  logger.info(
+    { port, platforms: platforms.list().map((p) => p.platform) },
+    `Agora is running on http://localhost:${port}`,
+  );
+  void deps;
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    await http.close();
+    await store.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  if (isAgoraError(error)) console.error(`${error.code}: ${error.message}`);
+  else console.error(error);
+  process.exit(1);
+});

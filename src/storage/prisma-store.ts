@@ -1,0 +1,71 @@
+import { AgoraError } from '../core/errors.ts';
+import type { Store } from '../core/ports/store.ts';
+import { PrismaAuditRepository, PrismaProcessedEventRepository } from './audit-repository.ts';
+import { PrismaChannelRepository, PrismaPostingRepository } from './channel-repositories.ts';
+import { type DatabaseTarget, maskDatabaseUrl, parseDatabaseUrl } from './database-url.ts';
+import { PrismaJobRepository } from './job-repository.ts';
+import { migrate } from './migrations.ts';
+import { PrismaParticipantRepository } from './participant-repository.ts';
+import { type AgoraPrismaClient, createPrismaClient } from './prisma-client.ts';
+import { PrismaProgrammeRepository } from './programme-repository.ts';
+import { PrismaQuestionRepository } from './question-repository.ts';
+import { PrismaResponseRepository } from './response-repository.ts';
+import { PrismaVoteRepository } from './vote-repository.ts';
+
+/** The core's repositories over one Prisma client, on SQLite or PostgreSQL. */
+export class PrismaStore implements Store {
+  readonly programmes;
+  readonly questions;
+  readonly channels;
+  readonly postings;
+  readonly participants;
+  readonly responses;
+  readonly votes;
+  readonly audit;
+  readonly jobs;
+  readonly processedEvents;
+
+  constructor(
+    readonly db: AgoraPrismaClient,
+    readonly target: DatabaseTarget,
+  ) {
+    this.programmes = new PrismaProgrammeRepository(db);
+    this.questions = new PrismaQuestionRepository(db);
+    this.channels = new PrismaChannelRepository(db);
+    this.postings = new PrismaPostingRepository(db);
+    this.participants = new PrismaParticipantRepository(db);
+    this.responses = new PrismaResponseRepository(db);
+    this.votes = new PrismaVoteRepository(db);
+    this.audit = new PrismaAuditRepository(db);
+    this.jobs = new PrismaJobRepository(db, target);
+    this.processedEvents = new PrismaProcessedEventRepository(db);
+  }
+
+  async ping(): Promise<void> {
+    await this.db.$queryRawUnsafe('SELECT 1');
+  }
+
+  async close(): Promise<void> {
+    await this.db.$disconnect();
+  }
+}
+
+/** Opens the store named by DATABASE_URL, creating and migrating the database first. */
+export async function openStore(databaseUrl: string, options: { migrate?: boolean } = {}): Promise<PrismaStore> {
+  const target = parseDatabaseUrl(databaseUrl);
+  try {
+    if (options.migrate !== false) await migrate(target);
+    const client = await createPrismaClient(target);
+    const store = new PrismaStore(client, target);
+    await store.ping();
+    return store;
+  } catch (error) {
+    if (error instanceof AgoraError) throw error;
+    throw new AgoraError(
+      'DATABASE_UNREACHABLE',
+      `Cannot open the database at ${maskDatabaseUrl(databaseUrl)}: ${(error as Error).message}. Check DATABASE_URL and that the server is running.`,
+      { cause: (error as Error).message },
+      'operator',
+    );
+  }
+}

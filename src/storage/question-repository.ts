@@ -1,0 +1,72 @@
+import type { QuestionRepository } from '../core/ports/store.ts';
+import type { PollOptionRecord, QuestionRecord, StatementStatus } from '../core/records.ts';
+import type { QuestionStatus } from '../core/types.ts';
+import { toOption, toQuestion } from './mappers.ts';
+import type { AgoraPrismaClient } from './prisma-client.ts';
+
+export class PrismaQuestionRepository implements QuestionRepository {
+  constructor(private readonly db: AgoraPrismaClient) {}
+
+  async findById(id: string): Promise<QuestionRecord | null> {
+    const row = await this.db.question.findUnique({ where: { id } });
+    return row ? toQuestion(row) : null;
+  }
+
+  async findByKey(programmeId: string, key: string): Promise<QuestionRecord | null> {
+    const row = await this.db.question.findUnique({ where: { programmeId_key: { programmeId, key } } });
+    return row ? toQuestion(row) : null;
+  }
+
+  async listByProgramme(programmeId: string, options: { includeArchived?: boolean } = {}): Promise<QuestionRecord[]> {
+    const rows = await this.db.question.findMany({
+      where: { programmeId, ...(options.includeArchived ? {} : { status: { not: 'archived' } }) },
+      orderBy: { position: 'asc' },
+    });
+    return rows.map(toQuestion);
+  }
+
+  async listByStatus(status: QuestionStatus): Promise<QuestionRecord[]> {
+    return (await this.db.question.findMany({ where: { status }, orderBy: { position: 'asc' } })).map(toQuestion);
+  }
+
+  countResponses(questionId: string): Promise<number> {
+    return this.db.response.count({ where: { questionId, deletedAt: null } });
+  }
+
+  async setStatus(id: string, status: QuestionStatus, at: Date): Promise<QuestionRecord> {
+    const stamp =
+      status === 'open'
+        ? { openedAt: at, closedAt: null }
+        : status === 'closed'
+          ? { closedAt: at }
+          : status === 'archived'
+            ? { archivedAt: at }
+            : {};
+    return toQuestion(await this.db.question.update({ where: { id }, data: { status, ...stamp } }));
+  }
+
+  async options(questionId: string, options: { includePending?: boolean } = {}): Promise<PollOptionRecord[]> {
+    const rows = await this.db.pollOption.findMany({
+      where: { questionId, ...(options.includePending ? { status: { not: 'rejected' } } : { status: 'approved' }) },
+      orderBy: [{ position: 'asc' }, { createdAt: 'asc' }],
+    });
+    return rows.map(toOption);
+  }
+
+  async addStatement(
+    questionId: string,
+    label: string,
+    authorId: string,
+    status: StatementStatus,
+  ): Promise<PollOptionRecord> {
+    const count = await this.db.pollOption.count({ where: { questionId } });
+    const row = await this.db.pollOption.create({
+      data: { questionId, key: `p${count + 1}-${Date.now().toString(36)}`, label, position: count, authorId, status },
+    });
+    return toOption(row);
+  }
+
+  async setStatementStatus(optionId: string, status: StatementStatus): Promise<PollOptionRecord> {
+    return toOption(await this.db.pollOption.update({ where: { id: optionId }, data: { status } }));
+  }
+}

@@ -1,0 +1,109 @@
+import type { NewResponse, ResponseRepository } from '../core/ports/store.ts';
+import type { ResponseRecord, ResponseRevisionRecord } from '../core/records.ts';
+import { toResponse } from './mappers.ts';
+import type { AgoraPrismaClient } from './prisma-client.ts';
+import { isUniqueViolation } from './unique-violation.ts';
+
+export class PrismaResponseRepository implements ResponseRepository {
+  constructor(private readonly db: AgoraPrismaClient) {}
+
+  async record(response: NewResponse): Promise<{ response: ResponseRecord; created: boolean }> {
+    const existing = await this.db.response.findUnique({ where: { idempotencyKey: response.idempotencyKey } });
+    if (existing) return { response: toResponse(existing), created: false };
+    try {
+      const row = await this.db.response.create({
+        data: { ...response, attachments: response.attachments as object[] },
+      });
+      return { response: toResponse(row), created: true };
+    } catch (error) {
+      // Two deliveries of one event raced; the first one won.
+      if (!isUniqueViolation(error)) throw error;
+      const winner = await this.db.response.findFirst({
+        where: {
+          OR: [
+            { idempotencyKey: response.idempotencyKey },
+            ...(response.messageRef ? [{ messageRef: response.messageRef }] : []),
+          ],
+        },
+      });
+      if (!winner) throw error;
+      return { response: toResponse(winner), created: false };
+    }
+  }
+
+  async findByMessageRef(messageRef: string): Promise<ResponseRecord | null> {
+    const row = await this.db.response.findUnique({ where: { messageRef } });
+    return row ? toResponse(row) : null;
+  }
+
+  async findById(id: string): Promise<ResponseRecord | null> {
+    const row = await this.db.response.findUnique({ where: { id } });
+    return row ? toResponse(row) : null;
+  }
+
+  async revise(responseId: string, body: string, idempotencyKey: string, at: Date): Promise<boolean> {
+    try {
+      await this.db.$transaction([
+        this.db.responseRevision.create({ data: { responseId, body, idempotencyKey, recordedAt: at } }),
+        this.db.response.update({ where: { id: responseId }, data: { body, editedAt: at } }),
+      ]);
+      return true;
+    } catch (error) {
+      if (isUniqueViolation(error)) return false;
+      throw error;
+    }
+  }
+
+  async markDeleted(responseId: string, at: Date): Promise<boolean> {
+    const { count } = await this.db.response.updateMany({
+      where: { id: responseId, deletedAt: null },
+      data: { deletedAt: at },
+    });
+    return count > 0;
+  }
+
+  revisions(responseId: string): Promise<ResponseRevisionRecord[]> {
+    return this.db.responseRevision.findMany({
+      where: { responseId },
+      orderBy: { recordedAt: 'asc' },
+      select: { id: true, responseId: true, body: true, recordedAt: true },
+    });
+  }
+
+  async listByQuestion(questionId: string, options: { includeDeleted?: boolean } = {}): Promise<ResponseRecord[]> {
+    const rows = await this.db.response.findMany({
+      where: { questionId, ...(options.includeDeleted ? {} : { deletedAt: null }) },
+      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+    });
+    return rows.map(toResponse);
+  }
+
+  async listByParticipant(participantId: string): Promise<ResponseRecord[]> {
+    return (await this.db.response.findMany({ where: { participantId }, orderBy: { createdAt: 'asc' } })).map(
+      toResponse,
+    );
+  }
+
+  async respondentIds(questionId: string): Promise<string[]> {
+    const rows = await this.db.response.findMany({
+      where: { questionId, deletedAt: null },
+      select: { participantId: true },
+      distinct: ['participantId'],
+    });
+    return rows.map((r) => r.participantId);
+  }
+
+  async latestMessageRef(postingId: string): Promise<string | null> {
+    const row = await this.db.response.findFirst({
+      where: { postingId, messageRef: { not: null } },
+      orderBy: { createdAt: 'desc' },
+      select: { messageRef: true },
+    });
+    return row?.messageRef ?? null;
+  }
+
+  async eraseByParticipant(participantId: string): Promise<number> {
+    const { count } = await this.db.response.deleteMany({ where: { participantId } });
+    return count;
+  }
+}

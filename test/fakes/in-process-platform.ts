@@ -1,0 +1,56 @@
+import type {
+  ChatPlatform,
+  PlatformCapabilities,
+  PostedMessage,
+  PrivateDelivery,
+  QuestionCard,
+  Recipient,
+} from '../../src/core/ports/chat-platform.ts';
+import type { ChannelAddress, Platform } from '../../src/core/types.ts';
+
+/** An in-process ChatPlatform that remembers what the core asked of it. */
+export class InProcessPlatform implements ChatPlatform {
+  readonly capabilities: PlatformCapabilities = { threads: true, modals: true, ephemeral: true, directMessages: true, fileUpload: true };
+  readonly posted: { channel: ChannelAddress; card: QuestionCard; ref: PostedMessage }[] = [];
+  readonly updates: { messageRef: string; card: QuestionCard }[] = [];
+  readonly privateMessages: { recipient: Recipient; text: string }[] = [];
+  readonly messages: { channel: ChannelAddress; text: string }[] = [];
+  readonly files: { channel: ChannelAddress; name: string }[] = [];
+  failNextPost: Error | null = null;
+  dmRefusedBy = new Set<string>();
+  #next = 1;
+
+  constructor(readonly platform: Platform = 'slack') {}
+
+  async postQuestion(channel: ChannelAddress, card: QuestionCard): Promise<PostedMessage> {
+    if (this.failNextPost) {
+      const error = this.failNextPost;
+      this.failNextPost = null;
+      throw error;
+    }
+    const id = this.#next++;
+    const ref = { messageRef: `${this.platform}:${channel.workspaceId}:${channel.channelId}:${id}`, threadRef: `${this.platform}:${channel.workspaceId}:${channel.channelId}:${id}` };
+    this.posted.push({ channel, card, ref });
+    return ref;
+  }
+
+  async updateQuestion(messageRef: string, card: QuestionCard): Promise<void> {
+    this.updates.push({ messageRef, card });
+  }
+
+  async sendPrivate(recipient: Recipient, text: string): Promise<PrivateDelivery> {
+    this.privateMessages.push({ recipient, text });
+    if (this.dmRefusedBy.has(recipient.platformUserId)) return recipient.channel ? 'ephemeral' : 'undelivered';
+    return 'direct';
+  }
+
+  async postMessage(channel: ChannelAddress, text: string): Promise<PostedMessage> {
+    this.messages.push({ channel, text });
+    const id = this.#next++;
+    return { messageRef: `${this.platform}:${channel.workspaceId}:${channel.channelId}:${id}`, threadRef: null };
+  }
+
+  async postFile(channel: ChannelAddress, file: { name: string }): Promise<void> {
+    this.files.push({ channel, name: file.name });
+  }
+}

@@ -1,0 +1,74 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+/** The dependency rule of ports and adapters, read from the import graph. */
+
+const root = path.resolve(import.meta.dirname, '..', '..');
+
+function sourceFiles(dir: string): string[] {
+  const full = path.join(root, dir);
+  try {
+    statSync(full);
+  } catch {
+    return [];
+  }
+  return readdirSync(full, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.ts') && !f.includes('generated'))
+    .map((f) => path.join(dir, f));
+}
+
+function importsOf(file: string): string[] {
+  const text = readFileSync(path.join(root, file), 'utf8');
+  const found = [...text.matchAll(/(?:from\s+|import\s*\(\s*|import\s+)['"]([^'"]+)['"]/g)].map((m) => m[1] as string);
+  return found.map((spec) => (spec.startsWith('.') ? path.normalize(path.join(path.dirname(file), spec)) : spec));
+}
+
+/** Which layer a repository path belongs to. */
+function layer(target: string): string {
+  const parts = target.split(path.sep);
+  if (parts[0] === 'adapters') return `adapters/${parts[1]}`;
+  if (parts[0] === 'src') return parts.length > 2 ? `src/${parts[1]}` : target;
+  return parts[0] ?? target;
+}
+
+const isPackage = (spec: string) => !spec.startsWith('src') && !spec.startsWith('adapters') && !spec.startsWith('test') && !spec.startsWith('prisma');
+const layered = ['adapters/slack', 'adapters/discord', 'adapters/web', 'src/storage', 'src/scheduler', 'src/http'];
+
+describe('import rules', () => {
+  it('src/core imports only itself, zod and the standard library', () => {
+    const offences: string[] = [];
+    for (const file of sourceFiles('src/core')) {
+      for (const spec of importsOf(file)) {
+        const allowed = spec.startsWith(`src${path.sep}core`) || spec === 'zod' || spec.startsWith('node:');
+        if (!allowed) offences.push(`${file} imports ${spec}`);
+      }
+    }
+    expect(offences).toEqual([]);
+  });
+
+  it('adapters, storage, scheduler and http import the core but never one another', () => {
+    const offences: string[] = [];
+    for (const own of layered) {
+      for (const file of sourceFiles(own)) {
+        for (const spec of importsOf(file)) {
+          if (isPackage(spec)) continue;
+          const other = layer(spec);
+          if (other !== own && layered.includes(other)) offences.push(`${file} imports ${spec}`);
+        }
+      }
+    }
+    expect(offences).toEqual([]);
+  });
+
+  it('only the composition roots wire adapters and storage together', () => {
+    const roots = ['src/main.ts', `src${path.sep}cli`, `src${path.sep}compose`];
+    const offences: string[] = [];
+    for (const file of sourceFiles('src')) {
+      if (roots.some((r) => file.startsWith(path.normalize(r))) || layered.includes(layer(file))) continue;
+      const reaches = new Set(importsOf(file).filter((s) => !isPackage(s)).map(layer).filter((l) => layered.includes(l)));
+      if (reaches.size > 1) offences.push(`${file} wires ${[...reaches].join(' and ')}`);
+    }
+    expect(offences).toEqual([]);
+  });
+});
