@@ -1,0 +1,77 @@
+import { closeQuestion } from '../consultation/close-question.ts';
+import { openQuestion } from '../consultation/open-question.ts';
+import { resolveQuestion } from '../consultation/resolve-question.ts';
+import { requireOrganiser } from '../consultation/roles.ts';
+import { type QuietHours, sendReminders } from '../consultation/send-reminders.ts';
+import type { CommandDefinition, CommandRegistry } from './command-registry.ts';
+import { privateReply } from './command-registry.ts';
+
+const openCommand: CommandDefinition = {
+  name: 'open',
+  usage: 'open PROGRAMME/QUESTION',
+  summary: 'post a question now to its channels',
+  organiserOnly: true,
+  async run({ deps, args }) {
+    const question = await resolveQuestion(deps.store, args[0] ?? '');
+    const outcome = await openQuestion(deps, question.id);
+    const failed = outcome.failed.map((f) => `${f.channel} (${f.error})`).join(', ');
+    return privateReply(
+      `Opened "${question.key}": posted to ${outcome.posted.length} channel(s)${outcome.alreadyPosted.length ? `, already in ${outcome.alreadyPosted.length}` : ''}.${failed ? ` Could not post to ${failed}.` : ''}`,
+    );
+  },
+};
+
+const closeCommand: CommandDefinition = {
+  name: 'close',
+  usage: 'close PROGRAMME/QUESTION',
+  summary: 'close a question now and show its results',
+  organiserOnly: true,
+  async run({ deps, args }) {
+    const question = await resolveQuestion(deps.store, args[0] ?? '');
+    const outcome = await closeQuestion(deps, question.id);
+    return privateReply(`Closed "${question.key}"; results shown in ${outcome.updated} posting(s).`);
+  },
+};
+
+/** `remind off|on` is anyone's own opt-out; `remind QUESTION` is the organisers' nudge to non-respondents. */
+function remindCommand(quiet: QuietHours | null): CommandDefinition {
+  return {
+    name: 'remind',
+    usage: 'remind PROGRAMME/QUESTION | remind off | remind on',
+    summary: 'organisers: privately remind people who have not answered; anyone: turn your reminders off or on',
+    organiserOnly: false,
+    async run({ deps, args, actor, isOrganiser, invocation }) {
+      if (args[0] === 'off' || args[0] === 'on') {
+        await deps.store.participants.setRemindersOff(actor.id, args[0] === 'off');
+        return privateReply(
+          args[0] === 'off'
+            ? 'Reminders are off for you. `/agora remind on` turns them back on.'
+            : 'Reminders are on again.',
+        );
+      }
+      requireOrganiser(
+        { role: isOrganiser ? 'organiser' : 'participant' },
+        'send reminders (you can turn your own off with `/agora remind off`)',
+      );
+      const question = await resolveQuestion(deps.store, args[0] ?? '');
+      const outcome = await sendReminders(deps, question.id, quiet);
+      await deps.store.audit.record({
+        programmeId: question.programmeId,
+        actor: `${invocation.actor.platform}:${invocation.actor.platformUserId}`,
+        action: 'command.remind',
+        detail: { question: question.key, ...outcome },
+      });
+      if (outcome.deferred)
+        return privateReply(
+          'It is quiet hours for this programme; try again later, or the scheduled reminder will go out.',
+        );
+      return privateReply(
+        `Reminded ${outcome.reminded} people privately${outcome.optedOut ? `; ${outcome.optedOut} have reminders off` : ''}${outcome.undelivered ? `; ${outcome.undelivered} could not be reached` : ''}.`,
+      );
+    },
+  };
+}
+
+export function registerOrganiserCommands(registry: CommandRegistry, quiet: QuietHours | null): void {
+  registry.register(openCommand).register(closeCommand).register(remindCommand(quiet));
+}

@@ -1,0 +1,74 @@
+import { AgoraError } from '../errors.ts';
+import type { PollOptionRecord, QuestionRecord, VoteRecord } from '../records.ts';
+import type { CoreDeps } from './deps.ts';
+import type { VoteCast } from './events.ts';
+
+export const STATEMENT_VOTES = ['agree', 'disagree', 'pass'] as const;
+
+function closedMessage(question: QuestionRecord): string {
+  const when = question.closedAt ?? question.closesAt;
+  return when
+    ? `This poll closed at ${when.toISOString().replace('T', ' ').slice(0, 16)} UTC; your vote was not counted.`
+    : 'This poll is closed; your vote was not counted.';
+}
+
+function checkChoice(question: QuestionRecord, options: PollOptionRecord[], subject: string, choice: string[]): void {
+  const keys = new Set(options.map((o) => o.key));
+  const invalid = (why: string) => new AgoraError('CHOICE_INVALID', why, { question: question.key });
+  if (question.kind === 'likert') {
+    const scale = question.config.scale ?? [];
+    const index = Number(choice[0]);
+    if (!keys.has(subject)) throw invalid('That item is not part of this question.');
+    if (choice.length !== 1 || !Number.isInteger(index) || index < 0 || index >= scale.length)
+      throw invalid('Pick one point on the scale.');
+    return;
+  }
+  if (question.kind === 'statements') {
+    if (!keys.has(subject)) throw invalid('That statement is not (or no longer) part of this question.');
+    if (choice.length !== 1 || !STATEMENT_VOTES.includes(choice[0] as (typeof STATEMENT_VOTES)[number]))
+      throw invalid('Vote agree, disagree or pass.');
+    return;
+  }
+  if (subject !== '') throw invalid('This poll takes one vote per person.');
+  for (const key of choice) if (!keys.has(key)) throw invalid(`"${key}" is not one of this poll's options.`);
+  if (new Set(choice).size !== choice.length) throw invalid('Each option can be chosen once.');
+  if (question.kind === 'single_choice' && choice.length > 1) {
+    throw new AgoraError(
+      'SINGLE_CHOICE_ONLY',
+      'This poll takes a single choice. Pick one option; picking another later changes your vote.',
+    );
+  }
+  if (
+    question.kind === 'multi_choice' &&
+    (choice.length < question.minChoices || choice.length > question.maxChoices)
+  ) {
+    throw invalid(`Choose between ${question.minChoices} and ${question.maxChoices} options.`);
+  }
+  if (question.kind === 'ranked' && choice.length < 1) throw invalid('Rank at least one option.');
+}
+
+/** Casts, changes or (with a null choice) retracts a vote. Refused when the poll is not open. */
+export async function castVote(
+  deps: CoreDeps,
+  event: VoteCast,
+): Promise<{ vote: VoteRecord; changed: boolean; question: QuestionRecord }> {
+  const { store } = deps;
+  const question = await store.questions.findById(event.questionId);
+  if (!question) throw new AgoraError('QUESTION_NOT_FOUND', 'That poll no longer exists.');
+  if (question.kind === 'open') throw new AgoraError('NOT_A_POLL', 'This question takes written answers, not votes.');
+  if (question.status === 'closed' || question.status === 'archived')
+    throw new AgoraError('POLL_CLOSED', closedMessage(question), { closedAt: question.closedAt });
+  if (question.status !== 'open') throw new AgoraError('QUESTION_NOT_OPEN', 'This poll has not opened yet.');
+  if (event.choice !== null)
+    checkChoice(question, await store.questions.options(question.id), event.subject, event.choice);
+  const participant = await store.participants.upsert(event.author);
+  const { vote, changed } = await store.votes.set({
+    questionId: question.id,
+    participantId: participant.id,
+    subject: event.subject,
+    choice: event.choice,
+    idempotencyKey: event.idempotencyKey,
+    at: event.at,
+  });
+  return { vote, changed, question };
+}

@@ -1,0 +1,81 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runCommand } from '../../src/core/commands/command-registry.ts';
+import { createCommandRegistry } from '../../src/core/commands/default-commands.ts';
+import { openQuestion } from '../../src/core/consultation/open-question.ts';
+import { recordResponse } from '../../src/core/consultation/record-response.ts';
+import { coreHarness } from '../support/core-harness.ts';
+
+describe('/agora commands', () => {
+  let h: Awaited<ReturnType<typeof coreHarness>>;
+  const registry = createCommandRegistry(null);
+  beforeEach(async () => {
+    h = await coreHarness();
+  });
+  afterEach(async () => h.close());
+
+  const run = (text: string, user = 'U1', organiser = false) =>
+    runCommand(h.deps, registry, {
+      actor: h.person(user),
+      actorIsOrganiser: organiser,
+      text,
+      channel: null,
+      invocationId: `i-${text}`,
+    });
+
+  it('answers help, listing organiser commands only to organisers', async () => {
+    const participant = await run('help');
+    expect(participant.text).toContain('/agora status');
+    expect(participant.text).not.toContain('/agora open');
+    expect((await run('help', 'U9', true)).text).toContain('/agora open');
+  });
+
+  it('refuses an organiser command to a participant, politely', async () => {
+    await expect(run('close staff-voice/q-open')).rejects.toMatchObject({
+      code: 'NOT_ORGANISER',
+      message: expect.stringContaining('Sorry'),
+    });
+  });
+
+  it('answers an unknown command with a pointer to help', async () => {
+    await expect(run('frobnicate')).rejects.toMatchObject({
+      code: 'UNKNOWN_COMMAND',
+      message: expect.stringContaining('/agora help'),
+    });
+  });
+
+  it('opens a question for an organiser and records it in the audit log', async () => {
+    const reply = await run('open staff-voice/q-open', 'U9', true);
+    expect(reply.text).toContain('posted to 1 channel');
+    expect((await h.store.audit.list(null)).map((a) => a.action)).toContain('command.open');
+  });
+
+  it('shows status, and sends a person their data as a file, then deletes it on confirmation', async () => {
+    const q = h.question('q-open');
+    await openQuestion(h.deps, q.id);
+    const thread = h.platform.posted[0]?.ref.threadRef as string;
+    await recordResponse(h.deps, {
+      platform: 'slack',
+      containerRef: thread,
+      messageRef: 'slack:T1:C_STAFF:5.1',
+      author: h.person('U1'),
+      body: 'Mine',
+      replyToRef: null,
+      attachments: [],
+      idempotencyKey: 'k5',
+      at: h.clock.now(),
+    });
+    expect((await run('status')).text).toContain('✓ answered: staff-voice/q-open');
+    const data = await run('mydata');
+    expect(JSON.parse(String(data.file?.content)).responses[0].body).toBe('Mine');
+    expect((await run('mydata delete')).text).toContain('/agora mydata delete confirm');
+    expect(
+      await h.store.responses.listByParticipant((await h.store.participants.find('slack', 'U1'))?.id as string),
+    ).toHaveLength(1);
+    expect((await run('mydata delete confirm')).text).toContain('1 responses deleted');
+  });
+
+  it('lets anyone turn their reminders off', async () => {
+    await run('remind off');
+    expect((await h.store.participants.find('slack', 'U1'))?.remindersOff).toBe(true);
+  });
+});
