@@ -67,15 +67,12 @@ export function readProgrammeText(source: string, file: string): ProgrammeFileRe
   }
   const validation = validateProgramme(document.toJS(), { isValidCron: (expression) => cron.validate(expression) });
   if (validation.ok) return { ok: true, file, programme: validation.programme, source };
-  return {
-    ok: false,
-    file,
-    problems: validation.problems.map((problem) => {
-      const node = nodeAt(document.contents, problem.path);
-      const { line, col } = locate(node?.range?.[0] ?? 0);
-      return { file, line, column: col, field: fieldName(problem.path), message: problem.message };
-    }),
-  };
+  const problems = validation.problems.map((problem) => {
+    const node = nodeAt(document.contents, problem.path);
+    const { line, col } = locate(node?.range?.[0] ?? 0);
+    return { file, line, column: col, field: fieldName(problem.path), message: problem.message };
+  });
+  return { ok: false, file, problems: problems.sort((a, b) => a.line - b.line || a.column - b.column) };
 }
 
 export async function readProgrammeFile(file: string): Promise<ProgrammeFileResult> {

@@ -1,0 +1,25 @@
+import { channelDirectory, parseChannelMap } from '../channel-map.ts';
+import { readConfig } from '../config.ts';
+import type { CoreDeps } from '../core/consultation/deps.ts';
+import { PlatformRegistry } from '../core/consultation/deps.ts';
+import { silentLogger, systemClock } from '../core/ports/logger.ts';
+import { openStore, type PrismaStore } from '../storage/prisma-store.ts';
+
+/** What CLI commands share: configuration, and the store opened (and migrated) on first use. */
+export async function withStore<T>(work: (store: PrismaStore, deps: CoreDeps) => Promise<T>): Promise<T> {
+  const config = readConfig();
+  const store = await openStore(config.DATABASE_URL);
+  try {
+    return await work(store, { store, clock: systemClock, logger: silentLogger, platforms: new PlatformRegistry() });
+  } finally {
+    await store.close();
+  }
+}
+
+export function cliChannelDirectory() {
+  const config = readConfig();
+  const { map, problems } = parseChannelMap(config.CHANNEL_MAP);
+  if (problems.length > 0) throw new Error(`CHANNEL_MAP is not valid: ${problems.join('; ')}`);
+  const sandbox = config.SANDBOX || (!config.SLACK_BOT_TOKEN && !config.SLACK_CLIENT_ID && !config.DISCORD_TOKEN);
+  return channelDirectory(map, sandbox);
+}

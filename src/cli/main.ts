@@ -1,0 +1,32 @@
+import { Command, CommanderError } from 'commander';
+import { ConfigError } from '../config.ts';
+import { isAgoraError } from '../core/errors.ts';
+import { registerDbCommands } from './db-commands.ts';
+import { EXIT, paint } from './output.ts';
+import { registerProgrammeCommands } from './programme-commands.ts';
+
+/** The `agora` command line. Exit codes: 0 success, 1 the work failed (e.g. an invalid file), 2 usage or setup error. */
+const program = new Command('agora')
+  .description('Agora: structured consultations and debates in Slack and Discord')
+  .showHelpAfterError('(run with --help for usage)')
+  .exitOverride();
+
+registerProgrammeCommands(program);
+registerDbCommands(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof CommanderError) {
+    process.exitCode = error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+  } else if (error instanceof ConfigError) {
+    console.error(paint.red(error.message));
+    process.exitCode = EXIT.usage;
+  } else if (isAgoraError(error)) {
+    console.error(paint.red(`${error.code}: ${error.message}`));
+    process.exitCode = error.audience === 'operator' ? EXIT.usage : EXIT.failed;
+  } else {
+    console.error(error);
+    process.exitCode = EXIT.failed;
+  }
+}
