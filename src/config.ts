@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { z } from 'zod';
 
 /** Configuration, read and validated once from the environment. Every variable is documented in .env.example. */
@@ -27,77 +28,73 @@ const boolean = z
   )
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
-export const configSchema = z
-  .object({
-    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-    HOST: z.string().trim().default('0.0.0.0'),
-    DATABASE_URL: z
-      .string()
-      .trim()
-      .default('file:./data/agora.db')
-      .refine(
-        (v) => /^(file:.+|postgres(ql)?:\/\/.+)$/.test(v),
-        'must be file:./data/agora.db (SQLite) or postgres://user:password@host:5432/db',
-      ),
-    PROGRAMMES_DIR: z.string().trim().default('./programmes'),
-    CHANNEL_MAP: z.string().trim().default(''),
-    ORGANISERS: z.string().trim().default(''),
-    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-    SLACK_BOT_TOKEN: optionalText.refine(
-      (v) => v === undefined || v.startsWith('xoxb-'),
-      'must be a bot token starting with xoxb-',
+export const configSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().trim().default('0.0.0.0'),
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .default('file:./data/agora.db')
+    .refine(
+      (v) => /^(file:.+|postgres(ql)?:\/\/.+)$/.test(v),
+      'must be file:./data/agora.db (SQLite) or postgres://user:password@host:5432/db',
     ),
-    SLACK_SIGNING_SECRET: optionalText,
-    SLACK_APP_TOKEN: optionalText.refine(
-      (v) => v === undefined || v.startsWith('xapp-'),
-      'must be an app-level token starting with xapp-',
+  PROGRAMMES_DIR: z.string().trim().default('./programmes'),
+  CHANNEL_MAP: z.string().trim().default(''),
+  ORGANISERS: z.string().trim().default(''),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SLACK_BOT_TOKEN: optionalText.refine(
+    (v) => v === undefined || v.startsWith('xoxb-'),
+    'must be a bot token starting with xoxb-',
+  ),
+  SLACK_SIGNING_SECRET: optionalText,
+  SLACK_APP_TOKEN: optionalText.refine(
+    (v) => v === undefined || v.startsWith('xapp-'),
+    'must be an app-level token starting with xapp-',
+  ),
+  SLACK_API_URL: url('https://slack.com/api/').default('https://slack.com/api/'),
+  SLACK_CLIENT_ID: optionalText,
+  SLACK_CLIENT_SECRET: optionalText,
+  SLACK_STATE_SECRET: optionalText,
+  DISCORD_TOKEN: optionalText,
+  DISCORD_APPLICATION_ID: optionalText.refine(
+    (v) => v === undefined || /^\d{5,25}$/.test(v),
+    'must be the numeric application id',
+  ),
+  DISCORD_API_URL: url('https://discord.com/api').default('https://discord.com/api'),
+  DISCORD_ORGANISER_ROLE: z.string().trim().default('Organiser'),
+  DISCORD_SHARD_COUNT: z.coerce.number().int().min(1).optional(),
+  ORGANISER_API_TOKEN: optionalText.refine((v) => v === undefined || v.length >= 16, 'must be at least 16 characters'),
+  SANDBOX: boolean,
+  SCHEDULER_TICK: z.string().trim().default('* * * * *'),
+  QUIET_HOURS: z
+    .string()
+    .trim()
+    .default('20-8')
+    .refine(
+      (v) => v === '' || /^\d{1,2}-\d{1,2}$/.test(v),
+      'must be like 20-8 (no reminders from 20:00 to 08:00), or empty',
     ),
-    SLACK_API_URL: url('https://slack.com/api/').default('https://slack.com/api/'),
-    SLACK_CLIENT_ID: optionalText,
-    SLACK_CLIENT_SECRET: optionalText,
-    SLACK_STATE_SECRET: optionalText,
-    DISCORD_TOKEN: optionalText,
-    DISCORD_APPLICATION_ID: optionalText.refine(
-      (v) => v === undefined || /^\d{5,25}$/.test(v),
-      'must be the numeric application id',
-    ),
-    DISCORD_API_URL: url('https://discord.com/api').default('https://discord.com/api'),
-    DISCORD_ORGANISER_ROLE: z.string().trim().default('Organiser'),
-    DISCORD_SHARD_COUNT: z.coerce.number().int().min(1).optional(),
-    ORGANISER_API_TOKEN: optionalText.refine(
-      (v) => v === undefined || v.length >= 16,
-      'must be at least 16 characters',
-    ),
-    SANDBOX: boolean,
-    SCHEDULER_TICK: z.string().trim().default('* * * * *'),
-    QUIET_HOURS: z
-      .string()
-      .trim()
-      .default('20-8')
-      .refine(
-        (v) => v === '' || /^\d{1,2}-\d{1,2}$/.test(v),
-        'must be like 20-8 (no reminders from 20:00 to 08:00), or empty',
-      ),
-    LLM_BASE_URL: url('http://localhost:8080/v1'),
-    LLM_API_KEY: optionalText,
-    LLM_MODEL: optionalText,
-  })
-  .superRefine((c, ctx) => {
-    if (c.SLACK_BOT_TOKEN && !c.SLACK_SIGNING_SECRET && !c.SLACK_APP_TOKEN) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['SLACK_SIGNING_SECRET'],
-        message: 'SLACK_BOT_TOKEN is set: also set SLACK_SIGNING_SECRET (HTTP mode) or SLACK_APP_TOKEN (Socket Mode)',
-      });
-    }
-    if (c.DISCORD_TOKEN && !c.DISCORD_APPLICATION_ID) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['DISCORD_APPLICATION_ID'],
-        message: 'DISCORD_TOKEN is set: also set DISCORD_APPLICATION_ID (from the Developer Portal)',
-      });
-    }
-  });
+  LLM_BASE_URL: url('http://localhost:8080/v1'),
+  LLM_API_KEY: optionalText,
+  LLM_MODEL: optionalText,
+});
+
+/** Settings that only make sense together; checked on the raw values so they are reported with every other problem. */
+function missingCompanions(env: Record<string, string | undefined>): string[] {
+  const problems: string[] = [];
+  if (env.SLACK_BOT_TOKEN && !env.SLACK_SIGNING_SECRET && !env.SLACK_APP_TOKEN) {
+    problems.push(
+      'SLACK_SIGNING_SECRET: SLACK_BOT_TOKEN is set: also set SLACK_SIGNING_SECRET (HTTP mode) or SLACK_APP_TOKEN (Socket Mode)',
+    );
+  }
+  if (env.DISCORD_TOKEN && !env.DISCORD_APPLICATION_ID) {
+    problems.push(
+      'DISCORD_APPLICATION_ID: DISCORD_TOKEN is set: also set DISCORD_APPLICATION_ID (from the Developer Portal)',
+    );
+  }
+  return problems;
+}
 
 export type Config = z.infer<typeof configSchema>;
 
@@ -108,8 +105,21 @@ export class ConfigError extends Error {
   }
 }
 
+/** Loads `.env` from the working directory when there is one; variables already set win. */
+export function loadDotEnv(file = '.env'): void {
+  if (existsSync(file)) process.loadEnvFile(file);
+}
+
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = configSchema.safeParse(env);
-  if (parsed.success) return parsed.data;
-  throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
+  // An empty value (`SLACK_BOT_TOKEN=` in .env) means "not set", so defaults apply.
+  const present = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== ''),
+  );
+  const parsed = configSchema.safeParse(present);
+  const problems = [
+    ...(parsed.success ? [] : parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`)),
+    ...missingCompanions(present),
+  ];
+  if (parsed.success && problems.length === 0) return parsed.data;
+  throw new ConfigError(problems);
 }

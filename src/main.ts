@@ -1,6 +1,7 @@
 import { channelDirectory, parseChannelMap } from './channel-map.ts';
-import { ConfigError, readConfig } from './config.ts';
+import { ConfigError, loadDotEnv, readConfig } from './config.ts';
 import { PlatformRegistry } from './core/consultation/deps.ts';
+import { parseQuietHours } from './core/consultation/quiet-hours.ts';
 import { isAgoraError } from './core/errors.ts';
 import { systemClock } from './core/ports/logger.ts';
 import { createHealthRoutes } from './http/mount-health.ts';
@@ -8,6 +9,8 @@ import { HttpServer } from './http/server.ts';
 import { createLogger } from './logger.ts';
 import { loadProgrammeDirectory } from './programme-files/load-programme-files.ts';
 import { formatProblem } from './programme-files/read-programme-file.ts';
+import { createConsultationScheduler } from './scheduler/create-scheduler.ts';
+import { planProgrammeJobs } from './scheduler/plan-programme-jobs.ts';
 import { maskDatabaseUrl } from './storage/database-url.ts';
 import { openStore } from './storage/prisma-store.ts';
 
@@ -15,6 +18,7 @@ import { openStore } from './storage/prisma-store.ts';
 async function main(): Promise<void> {
   let config: ReturnType<typeof readConfig>;
   try {
+    loadDotEnv();
     config = readConfig();
   } catch (error) {
     if (error instanceof ConfigError) {
@@ -66,11 +70,26 @@ async function main(): Promise<void> {
   );
   void deps;
 
+  // The scheduler: plan every programme's jobs, then run them; replicas share the job table safely.
+  for (const programme of await store.programmes.list()) {
+    await planProgrammeJobs(deps, programme.slug).catch((error: unknown) =>
+      logger.error({ err: error, programme: programme.slug }, 'could not plan the programme jobs'),
+    );
+  }
+  const scheduler = createConsultationScheduler(deps, {
+    tick: config.SCHEDULER_TICK,
+    quietHours: parseQuietHours(config.QUIET_HOURS),
+    // Replaced by the digest builder once it is wired.
+    deliverDigest: async (programmeId, week) => logger.warn({ programmeId, week }, 'digest delivery not configured'),
+  });
+  scheduler.start();
+
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down');
+    await scheduler.stop();
     await http.close();
     await store.close();
     process.exit(0);

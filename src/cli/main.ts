@@ -1,7 +1,8 @@
 import { Command, CommanderError } from 'commander';
-import { ConfigError } from '../config.ts';
+import { ConfigError, loadDotEnv } from '../config.ts';
 import { isAgoraError } from '../core/errors.ts';
 import { registerDbCommands } from './db-commands.ts';
+import { registerJobsCommands } from './jobs-commands.ts';
 import { EXIT, paint } from './output.ts';
 import { registerProgrammeCommands } from './programme-commands.ts';
 
@@ -13,8 +14,10 @@ const program = new Command('agora')
 
 registerProgrammeCommands(program);
 registerDbCommands(program);
+registerJobsCommands(program);
 
 try {
+  loadDotEnv();
   await program.parseAsync(process.argv);
 } catch (error) {
   if (error instanceof CommanderError) {

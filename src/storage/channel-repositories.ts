@@ -1,6 +1,7 @@
 import type { ChannelRepository, PostingRepository } from '../core/ports/store.ts';
 import type { ChannelTargetRecord, PostingRecord } from '../core/records.ts';
 import type { AgoraPrismaClient } from './prisma-client.ts';
+import { TtlCache } from './ttl-cache.ts';
 
 type TargetRow = Omit<ChannelTargetRecord, 'platform'> & { platform: string };
 const toTarget = (row: TargetRow): ChannelTargetRecord => ({
@@ -22,6 +23,9 @@ export class PrismaChannelRepository implements ChannelRepository {
 }
 
 export class PrismaPostingRepository implements PostingRepository {
+  // Postings never move once made, so a found one can be kept; misses are not cached.
+  readonly #byRef = new TtlCache<PostingRecord>(10 * 60_000);
+
   constructor(private readonly db: AgoraPrismaClient) {}
 
   create(posting: Omit<PostingRecord, 'id'>): Promise<PostingRecord> {
@@ -32,8 +36,11 @@ export class PrismaPostingRepository implements PostingRepository {
     return this.db.posting.findUnique({ where: { questionId_channelTargetId: { questionId, channelTargetId } } });
   }
 
-  findByMessageOrThread(ref: string): Promise<PostingRecord | null> {
-    return this.db.posting.findFirst({ where: { OR: [{ threadRef: ref }, { messageRef: ref }] } });
+  async findByMessageOrThread(ref: string): Promise<PostingRecord | null> {
+    const cached = this.#byRef.get(ref);
+    if (cached) return cached;
+    const row = await this.db.posting.findFirst({ where: { OR: [{ threadRef: ref }, { messageRef: ref }] } });
+    return row ? this.#byRef.set(ref, row) : null;
   }
 
   listByQuestion(questionId: string): Promise<PostingRecord[]> {
@@ -41,6 +48,7 @@ export class PrismaPostingRepository implements PostingRepository {
   }
 
   async setThread(id: string, threadRef: string): Promise<void> {
-    await this.db.posting.update({ where: { id }, data: { threadRef } });
+    const row = await this.db.posting.update({ where: { id }, data: { threadRef } });
+    this.#byRef.delete(row.messageRef);
   }
 }

@@ -95,6 +95,25 @@ export class PrismaJobRepository implements JobRepository {
     });
   }
 
+  async release(
+    id: string,
+    worker: string,
+    runAt: Date,
+    note: string,
+    options: { resetAttempts?: boolean } = {},
+  ): Promise<void> {
+    await this.db.job.updateMany({
+      where: { id, leasedBy: worker, status: 'running' },
+      data: {
+        status: 'pending',
+        runAt,
+        note,
+        leaseUntil: null,
+        ...(options.resetAttempts ? { attempts: 0, lastError: null } : { attempts: { decrement: 1 } }),
+      },
+    });
+  }
+
   async list(filter: { status?: string; prefix?: string } = {}): Promise<JobRecord[]> {
     const rows = await this.db.job.findMany({
       where: {

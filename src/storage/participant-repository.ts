@@ -4,6 +4,7 @@ import type { ParticipantRecord } from '../core/records.ts';
 import type { PlatformIdentity, Role } from '../core/types.ts';
 import { toParticipant } from './mappers.ts';
 import type { AgoraPrismaClient } from './prisma-client.ts';
+import { TtlCache } from './ttl-cache.ts';
 
 /** A stable pseudonym that reveals nothing about the person: random, kept for life. */
 function newPseudonym(): string {
@@ -11,23 +12,34 @@ function newPseudonym(): string {
 }
 
 export class PrismaParticipantRepository implements ParticipantRepository {
+  // Every inbound event names its author; roles and opt-outs changed elsewhere are seen within 30 seconds.
+  readonly #byIdentity = new TtlCache<ParticipantRecord>(30_000);
+
   constructor(private readonly db: AgoraPrismaClient) {}
 
   async upsert(identity: PlatformIdentity): Promise<ParticipantRecord> {
+    const cacheKey = `${identity.platform}:${identity.platformUserId}`;
+    const cached = this.#byIdentity.get(cacheKey);
+    if (cached && (!identity.displayName || cached.displayName === identity.displayName)) return cached;
     const where = { platform_platformUserId: { platform: identity.platform, platformUserId: identity.platformUserId } };
     const existing = await this.db.participant.findUnique({ where });
     if (existing) {
       if (identity.displayName && existing.displayName !== identity.displayName) {
-        return toParticipant(await this.db.participant.update({ where, data: { displayName: identity.displayName } }));
+        const renamed = await this.db.participant.update({ where, data: { displayName: identity.displayName } });
+        return this.#byIdentity.set(cacheKey, toParticipant(renamed));
       }
-      return toParticipant(existing);
+      return this.#byIdentity.set(cacheKey, toParticipant(existing));
     }
     const row = await this.db.participant.upsert({
       where,
       create: { ...identity, displayName: identity.displayName || identity.platformUserId, pseudonym: newPseudonym() },
       update: {},
     });
-    return toParticipant(row);
+    return this.#byIdentity.set(cacheKey, toParticipant(row));
+  }
+
+  #forget(row: { platform: string; platformUserId: string }): void {
+    this.#byIdentity.delete(`${row.platform}:${row.platformUserId}`);
   }
 
   async find(platform: string, platformUserId: string): Promise<ParticipantRecord | null> {
@@ -43,11 +55,11 @@ export class PrismaParticipantRepository implements ParticipantRepository {
   }
 
   async setRole(id: string, role: Role): Promise<void> {
-    await this.db.participant.update({ where: { id }, data: { role } });
+    this.#forget(await this.db.participant.update({ where: { id }, data: { role } }));
   }
 
   async setRemindersOff(id: string, off: boolean): Promise<void> {
-    await this.db.participant.update({ where: { id }, data: { remindersOff: off } });
+    this.#forget(await this.db.participant.update({ where: { id }, data: { remindersOff: off } }));
   }
 
   async listByIds(ids: string[]): Promise<ParticipantRecord[]> {

@@ -3,13 +3,19 @@ import type { PollOptionRecord, QuestionRecord, StatementStatus } from '../core/
 import type { QuestionStatus } from '../core/types.ts';
 import { toOption, toQuestion } from './mappers.ts';
 import type { AgoraPrismaClient } from './prisma-client.ts';
+import { TtlCache } from './ttl-cache.ts';
 
 export class PrismaQuestionRepository implements QuestionRepository {
+  // Read on every response and vote; a status change made by another replica is seen within two seconds.
+  readonly #byId = new TtlCache<QuestionRecord>(2_000);
+
   constructor(private readonly db: AgoraPrismaClient) {}
 
   async findById(id: string): Promise<QuestionRecord | null> {
+    const cached = this.#byId.get(id);
+    if (cached) return cached;
     const row = await this.db.question.findUnique({ where: { id } });
-    return row ? toQuestion(row) : null;
+    return row ? this.#byId.set(id, toQuestion(row)) : null;
   }
 
   async findByKey(programmeId: string, key: string): Promise<QuestionRecord | null> {
@@ -42,6 +48,7 @@ export class PrismaQuestionRepository implements QuestionRepository {
           : status === 'archived'
             ? { archivedAt: at }
             : {};
+    this.#byId.delete(id);
     return toQuestion(await this.db.question.update({ where: { id }, data: { status, ...stamp } }));
   }
 

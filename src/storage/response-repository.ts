@@ -8,15 +8,13 @@ export class PrismaResponseRepository implements ResponseRepository {
   constructor(private readonly db: AgoraPrismaClient) {}
 
   async record(response: NewResponse): Promise<{ response: ResponseRecord; created: boolean }> {
-    const existing = await this.db.response.findUnique({ where: { idempotencyKey: response.idempotencyKey } });
-    if (existing) return { response: toResponse(existing), created: false };
+    // Insert first: a redelivered event is rare, so the unique index answers it instead of a read on every event.
     try {
       const row = await this.db.response.create({
         data: { ...response, attachments: response.attachments as object[] },
       });
       return { response: toResponse(row), created: true };
     } catch (error) {
-      // Two deliveries of one event raced; the first one won.
       if (!isUniqueViolation(error)) throw error;
       const winner = await this.db.response.findFirst({
         where: {
@@ -93,6 +91,14 @@ export class PrismaResponseRepository implements ResponseRepository {
     return rows.map((r) => r.participantId);
   }
 
+  async hasResponded(questionId: string, participantId: string): Promise<boolean> {
+    const row = await this.db.response.findFirst({
+      where: { questionId, participantId, deletedAt: null },
+      select: { id: true },
+    });
+    return row !== null;
+  }
+
   async latestMessageRef(postingId: string): Promise<string | null> {
     const row = await this.db.response.findFirst({
       where: { postingId, messageRef: { not: null } },
@@ -100,6 +106,13 @@ export class PrismaResponseRepository implements ResponseRepository {
       select: { messageRef: true },
     });
     return row?.messageRef ?? null;
+  }
+
+  async purgeBefore(programmeId: string, before: Date): Promise<number> {
+    const { count } = await this.db.response.deleteMany({
+      where: { createdAt: { lt: before }, question: { programmeId } },
+    });
+    return count;
   }
 
   async eraseByParticipant(participantId: string): Promise<number> {

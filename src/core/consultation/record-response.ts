@@ -25,7 +25,7 @@ export async function recordResponse(deps: CoreDeps, event: ResponsePosted): Pro
     return { status: 'closed', closedAt: question.closedAt };
   const participant = await store.participants.upsert(event.author);
   const replyTo = event.replyToRef ? await store.responses.findByMessageRef(event.replyToRef) : null;
-  const earlier = await store.responses.listByParticipant(participant.id);
+  const answeredBefore = await store.responses.hasResponded(question.id, participant.id);
   const { response, created } = await store.responses.record({
     questionId: question.id,
     postingId: posting.id,
@@ -42,7 +42,7 @@ export async function recordResponse(deps: CoreDeps, event: ResponsePosted): Pro
   return {
     status: 'recorded',
     response,
-    firstResponseToQuestion: !earlier.some((r) => r.questionId === question.id),
+    firstResponseToQuestion: !answeredBefore,
   };
 }
 
@@ -58,7 +58,7 @@ export async function recordPrivateAnswer(deps: CoreDeps, event: PrivateAnswerSu
   if (!question) throw new AgoraError('QUESTION_NOT_FOUND', 'That question no longer exists.');
   if (question.status !== 'open') return { status: 'closed', closedAt: question.closedAt };
   const participant = await store.participants.upsert(event.author);
-  const earlier = await store.responses.listByParticipant(participant.id);
+  const answeredBefore = await store.responses.hasResponded(question.id, participant.id);
   const { response, created } = await store.responses.record({
     questionId: question.id,
     postingId: null,
@@ -72,7 +72,7 @@ export async function recordPrivateAnswer(deps: CoreDeps, event: PrivateAnswerSu
     createdAt: event.at,
   });
   if (!created) return { status: 'duplicate', response };
-  return { status: 'recorded', response, firstResponseToQuestion: !earlier.some((r) => r.questionId === question.id) };
+  return { status: 'recorded', response, firstResponseToQuestion: !answeredBefore };
 }
 
 /** An edit adds a revision; the same edit delivered twice adds one. Edits of messages we never stored are ignored. */

@@ -98,9 +98,12 @@ export interface ResponseRepository {
   listByQuestion(questionId: string, options?: { includeDeleted?: boolean }): Promise<ResponseRecord[]>;
   listByParticipant(participantId: string): Promise<ResponseRecord[]>;
   respondentIds(questionId: string): Promise<string[]>;
+  hasResponded(questionId: string, participantId: string): Promise<boolean>;
   /** The newest stored message reference per posting, for catching up after downtime. */
   latestMessageRef(postingId: string): Promise<string | null>;
   eraseByParticipant(participantId: string): Promise<number>;
+  /** Deletes for good (with their revisions) a programme's responses created before `before`; returns how many. */
+  purgeBefore(programmeId: string, before: Date): Promise<number>;
 }
 
 export interface VoteRepository {
@@ -131,6 +134,11 @@ export interface JobRepository {
   claimDue(worker: string, now: Date, leaseMs: number, limit: number): Promise<JobRecord[]>;
   complete(id: string, worker: string, status: 'done' | 'skipped', note?: string): Promise<void>;
   fail(id: string, worker: string, error: string, retryAt: Date | null): Promise<void>;
+  /**
+   * Puts a leased job back to pending at `runAt` without counting a failure: a job that must wait (quiet hours),
+   * or a recurring one (`resetAttempts`, which also clears the last error) that has done this run's work.
+   */
+  release(id: string, worker: string, runAt: Date, note: string, options?: { resetAttempts?: boolean }): Promise<void>;
   list(filter?: { status?: string; prefix?: string }): Promise<JobRecord[]>;
   cancelPending(prefix: string, keep: string[]): Promise<number>;
 }

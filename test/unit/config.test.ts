@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, readConfig } from '../../src/config.ts';
+
+describe('configuration', () => {
+  it('runs with nothing set: embedded SQLite on port 3000', () => {
+    const config = readConfig({});
+    expect(config.PORT).toBe(3000);
+    expect(config.DATABASE_URL).toBe('file:./data/agora.db');
+    expect(config.SLACK_API_URL).toBe('https://slack.com/api/');
+  });
+
+  it('treats empty values as unset', () => {
+    expect(readConfig({ SLACK_API_URL: '', PORT: '' }).SLACK_API_URL).toBe('https://slack.com/api/');
+  });
+
+  it('names each malformed variable with what it should look like, all at once', () => {
+    try {
+      readConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', SLACK_BOT_TOKEN: 'abc', DISCORD_TOKEN: 't' });
+      throw new Error('should fail');
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      const text = (error as ConfigError).problems.join('\n');
+      expect(text).toContain('PORT');
+      expect(text).toContain('DATABASE_URL: must be file:./data/agora.db');
+      expect(text).toContain('SLACK_BOT_TOKEN: must be a bot token starting with xoxb-');
+      expect(text).toContain('DISCORD_APPLICATION_ID');
+    }
+  });
+});
