@@ -1,0 +1,36 @@
+import type { CoreDeps } from '../../src/core/consultation/deps.ts';
+import type { PrismaStore } from '../../src/storage/prisma-store.ts';
+
+/**
+ * What an adapter's test harness offers the platform contract suite. Each adapter implements it with its real
+ * client (Bolt, discord.js, the web sandbox) against its local fake platform, wired to the real core and a real
+ * SQLite store, with the fixture programme (test/support/programme-fixture.ts) loaded and its `staffroom`
+ * placeholder mapped to one channel of that platform.
+ */
+export interface PlatformDriver {
+  readonly deps: CoreDeps & { store: PrismaStore };
+  /** Message and thread refs of the question as it was posted on the platform (after the core opened it). */
+  postedQuestion(questionKey: string): Promise<{ messageRef: string; threadRef: string | null; text: string }>;
+  /** A person writes in the question's thread (or replies to a response when `replyTo` is a response's messageRef). */
+  userReplies(input: {
+    questionKey: string;
+    user: string;
+    text: string;
+    replyTo?: string;
+  }): Promise<{ messageRef: string }>;
+  userEdits(input: { messageRef: string; user: string; text: string }): Promise<void>;
+  userDeletes(input: { messageRef: string; user: string }): Promise<void>;
+  /** The same platform event (the last reply) delivered again, as platforms do on retries and resumes. */
+  redeliverLastReply(): Promise<void>;
+  /** A person chooses in a poll through the platform's own controls; `choice` holds option keys. */
+  userVotes(input: { questionKey: string; user: string; choice: string[] }): Promise<void>;
+  /** A person answers through the private form ("Answer privately"). */
+  userAnswersPrivately(input: { questionKey: string; user: string; text: string }): Promise<void>;
+  /** A person runs `/agora <text>`; resolves with what that person was shown in reply. */
+  userRunsCommand(input: { user: string; text: string; organiser?: boolean }): Promise<string>;
+  /** The private notices a person has been shown (ephemeral messages, DMs, modal errors), newest last. */
+  privateNoticesTo(user: string): Promise<string[]>;
+  /** The question's message as the platform now shows it (after updates such as closing). */
+  currentQuestionText(questionKey: string): Promise<string>;
+  stop(): Promise<void>;
+}

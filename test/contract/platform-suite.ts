@@ -1,0 +1,159 @@
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { closeQuestion } from '../../src/core/consultation/close-question.ts';
+import { openQuestion } from '../../src/core/consultation/open-question.ts';
+import type { PlatformDriver } from './platform-driver.ts';
+
+/** Waits until `check` stops throwing: platform events are handled asynchronously after they are acknowledged. */
+export async function eventually<T>(check: () => Promise<T>, timeoutMs = 5000): Promise<T> {
+  const started = Date.now();
+  for (;;) {
+    try {
+      return await check();
+    } catch (error) {
+      if (Date.now() - started > timeoutMs) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  }
+}
+
+/** The scenarios every chat platform adapter must pass, unchanged, whatever the platform. */
+export function platformContract(createDriver: () => Promise<PlatformDriver>): void {
+  let driver: PlatformDriver;
+
+  beforeEach(async () => {
+    driver = await createDriver();
+  });
+  afterEach(async () => driver.stop());
+
+  const question = async (key: string) => {
+    const programme = await driver.deps.store.programmes.findBySlug('staff-voice');
+    const q = await driver.deps.store.questions.findByKey(programme?.id as string, key);
+    if (!q) throw new Error(`no question ${key}`);
+    return q;
+  };
+  const open = async (key: string) => {
+    const q = await question(key);
+    const outcome = await openQuestion(driver.deps, q.id);
+    expect(outcome.failed).toEqual([]);
+    return q;
+  };
+  const responses = async (key: string, includeDeleted = false) =>
+    driver.deps.store.responses.listByQuestion((await question(key)).id, { includeDeleted });
+
+  it('posts a question with its prompt, and records it as a posting', async () => {
+    const q = await open('q-open');
+    const posted = await driver.postedQuestion('q-open');
+    expect(posted.text).toContain('What would most reduce your workload?');
+    expect(await driver.deps.store.postings.listByQuestion(q.id)).toHaveLength(1);
+  });
+
+  it('records a reply in the question thread as a response, with its author', async () => {
+    await open('q-open');
+    await driver.userReplies({ questionKey: 'q-open', user: 'alice', text: 'Fewer meetings, please.' });
+    const [response] = await eventually(async () => {
+      const found = await responses('q-open');
+      expect(found).toHaveLength(1);
+      return found;
+    });
+    expect(response?.body).toBe('Fewer meetings, please.');
+    const author = await driver.deps.store.participants.findById(response?.participantId as string);
+    expect(author?.platformUserId).toContain('alice');
+  });
+
+  it('stores a redelivered event once', async () => {
+    await open('q-open');
+    await driver.userReplies({ questionKey: 'q-open', user: 'alice', text: 'Only once' });
+    await eventually(async () => expect(await responses('q-open')).toHaveLength(1));
+    await driver.redeliverLastReply();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await responses('q-open')).toHaveLength(1);
+  });
+
+  it('keeps the reply chain of a debate', async () => {
+    await open('q-open');
+    const first = await driver.userReplies({ questionKey: 'q-open', user: 'alice', text: 'Meetings waste time.' });
+    await eventually(async () => expect(await responses('q-open')).toHaveLength(1));
+    await driver.userReplies({
+      questionKey: 'q-open',
+      user: 'bob',
+      text: 'Some meetings are how we agree things.',
+      replyTo: first.messageRef,
+    });
+    const all = await eventually(async () => {
+      const found = await responses('q-open');
+      expect(found).toHaveLength(2);
+      return found;
+    });
+    const [a, b] = all;
+    expect(b?.replyToId).toBe(a?.id);
+  });
+
+  it('adds a revision when a response is edited, and keeps a deleted one out of the live record', async () => {
+    await open('q-open');
+    const { messageRef } = await driver.userReplies({ questionKey: 'q-open', user: 'alice', text: 'First draft' });
+    const [stored] = await eventually(async () => {
+      const found = await responses('q-open');
+      expect(found).toHaveLength(1);
+      return found;
+    });
+    await driver.userEdits({ messageRef, user: 'alice', text: 'Second draft' });
+    await eventually(async () =>
+      expect((await driver.deps.store.responses.revisions(stored?.id as string)).map((r) => r.body)).toEqual([
+        'Second draft',
+      ]),
+    );
+    await driver.userDeletes({ messageRef, user: 'alice' });
+    await eventually(async () => expect(await responses('q-open')).toHaveLength(0));
+    expect(await responses('q-open', true)).toHaveLength(1);
+  });
+
+  it('casts and changes a vote through the platform controls', async () => {
+    const q = await open('q-single');
+    await driver.userVotes({ questionKey: 'q-single', user: 'alice', choice: ['yes'] });
+    await eventually(async () =>
+      expect((await driver.deps.store.votes.listByQuestion(q.id)).map((v) => v.choice)).toEqual([['yes']]),
+    );
+    await driver.userVotes({ questionKey: 'q-single', user: 'alice', choice: ['no'] });
+    await eventually(async () =>
+      expect((await driver.deps.store.votes.listByQuestion(q.id)).map((v) => v.choice)).toEqual([['no']]),
+    );
+  });
+
+  it('refuses a vote on a closed poll with a private notice, tally unchanged', async () => {
+    const q = await open('q-single');
+    await driver.userVotes({ questionKey: 'q-single', user: 'alice', choice: ['yes'] });
+    await eventually(async () => expect(await driver.deps.store.votes.listByQuestion(q.id)).toHaveLength(1));
+    await closeQuestion(driver.deps, q.id);
+    await driver.userVotes({ questionKey: 'q-single', user: 'bob', choice: ['no'] });
+    await eventually(async () => expect((await driver.privateNoticesTo('bob')).join('\n')).toMatch(/closed/i));
+    expect((await driver.deps.store.votes.listByQuestion(q.id)).map((v) => v.choice)).toEqual([['yes']]);
+    expect(await driver.currentQuestionText('q-single')).toMatch(/closed/i);
+  });
+
+  it('stores a private answer apart from the thread', async () => {
+    await open('q-open');
+    await driver.userAnswersPrivately({ questionKey: 'q-open', user: 'carol', text: 'Privately: the data drops.' });
+    const [response] = await eventually(async () => {
+      const found = await responses('q-open');
+      expect(found).toHaveLength(1);
+      return found;
+    });
+    expect(response?.private).toBe(true);
+    expect(response?.body).toBe('Privately: the data drops.');
+  });
+
+  it('answers /agora help, and refuses an organiser command to a participant politely', async () => {
+    expect(await driver.userRunsCommand({ user: 'alice', text: 'help' })).toContain('/agora status');
+    expect(await driver.userRunsCommand({ user: 'alice', text: 'close staff-voice/q-open' })).toMatch(/organisers/i);
+  });
+
+  it('lets an organiser open a question with a command', async () => {
+    const reply = await driver.userRunsCommand({ user: 'olive', text: 'open staff-voice/q-open', organiser: true });
+    expect(reply).toContain('Opened');
+    await driver.postedQuestion('q-open');
+  });
+
+  it('answers an unknown command helpfully', async () => {
+    expect(await driver.userRunsCommand({ user: 'alice', text: 'frobnicate' })).toContain('/agora help');
+  });
+}

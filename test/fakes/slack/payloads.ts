@@ -1,0 +1,174 @@
+// Payloads Slack sends to apps, each built from the documented example in test/fixtures/slack with the
+// instance's own ids and content put in.
+import { fixture, type Json, part } from './fixtures.ts';
+import { randomHex, slackId } from './ids.ts';
+import { nextTs, nowSeconds } from './timestamps.ts';
+import type { View } from './view-store.ts';
+import type { Channel, StoredMessage, UserSpec, Workspace } from './workspace.ts';
+
+// Fields of the example message that belong to that message only.
+const EXAMPLE_MESSAGE_FIELDS = ['client_msg_id', 'text', 'user', 'ts', 'blocks', 'team', 'thread_ts', 'parent_user_id'];
+
+/** The Events API wrapper (`event_callback`) around one event for this workspace's app. */
+export function eventCallback(workspace: Workspace, event: Json): Json {
+  const template = fixture('message-in-thread');
+  const [authorization] = template.authorizations as Json[];
+  return {
+    ...template,
+    team_id: workspace.teamId,
+    context_team_id: workspace.teamId,
+    api_app_id: workspace.appId,
+    event,
+    event_id: slackId('Ev'),
+    event_time: nowSeconds(),
+    authorizations: [{ ...authorization, team_id: workspace.teamId, user_id: workspace.bot.userId }],
+    event_context: eventContext(workspace, event),
+  };
+}
+
+function eventContext(workspace: Workspace, event: Json): string {
+  const context = { et: event.type, tid: workspace.teamId, aid: workspace.appId, cid: event.channel };
+  return `4-${Buffer.from(JSON.stringify(context)).toString('base64url')}`;
+}
+
+/** The rich_text block Slack's clients attach to what a person types. */
+export function richText(text: string): unknown[] {
+  const [example] = part(fixture('message-in-thread'), 'event').blocks as Json[];
+  const section = { type: 'rich_text_section', elements: [{ type: 'text', text }] };
+  return [{ ...example, block_id: randomHex(2), elements: [section] }];
+}
+
+export function messageEvent(workspace: Workspace, channel: Channel, message: StoredMessage): Json {
+  const template = part(fixture('message-in-thread'), 'event');
+  for (const field of EXAMPLE_MESSAGE_FIELDS) delete template[field];
+  return {
+    ...template,
+    ...message,
+    channel: channel.id,
+    event_ts: message.ts,
+    channel_type: workspace.channelType(channel),
+  };
+}
+
+export function messageChangedEvent(
+  workspace: Workspace,
+  channel: Channel,
+  change: { previous: StoredMessage; current: StoredMessage; eventTs: string },
+): Json {
+  const template = part(fixture('message-changed'), 'event');
+  return {
+    ...template,
+    message: { ...change.current, source_team: workspace.teamId, user_team: workspace.teamId },
+    previous_message: change.previous,
+    channel: channel.id,
+    ts: change.eventTs,
+    event_ts: change.eventTs,
+    channel_type: workspace.channelType(channel),
+  };
+}
+
+export function messageDeletedEvent(workspace: Workspace, channel: Channel, deleted: StoredMessage): Json {
+  const template = part(fixture('message-deleted'), 'event');
+  const eventTs = nextTs();
+  return {
+    ...template,
+    previous_message: deleted,
+    channel: channel.id,
+    deleted_ts: deleted.ts,
+    ts: eventTs,
+    event_ts: eventTs,
+    channel_type: workspace.channelType(channel),
+  };
+}
+
+function userReference(workspace: Workspace, user: UserSpec): Json {
+  return { id: user.id, username: user.name, name: user.name, team_id: workspace.teamId };
+}
+
+/** The `actions[0]` entry for a click on an element: a button, as Slack reports it. */
+export function elementAction(element: Json, blockId: string): Json {
+  const [example] = fixture('block-actions').actions as Json[];
+  const action: Json = { ...example, action_id: element.action_id, block_id: blockId, type: element.type };
+  for (const field of ['text', 'value', 'style', 'url'] as const) {
+    if (element[field] === undefined) delete action[field];
+    else action[field] = element[field];
+  }
+  return { ...action, action_ts: nextTs() };
+}
+
+export type ActionSource =
+  | { kind: 'message'; channel: Channel; message: StoredMessage; responseUrl: string }
+  | { kind: 'view'; view: View };
+
+export function blockActionsPayload(
+  workspace: Workspace,
+  click: { user: UserSpec; action: Json; source: ActionSource; triggerId: string },
+): Json {
+  const template = fixture('block-actions');
+  const common: Json = {
+    ...template,
+    user: userReference(workspace, click.user),
+    api_app_id: workspace.appId,
+    trigger_id: click.triggerId,
+    team: { id: workspace.teamId, domain: workspace.teamDomain },
+    actions: [click.action],
+  };
+  const { source } = click;
+  if (source.kind === 'view') {
+    const { channel: _channel, message: _message, response_url: _responseUrl, ...withoutMessage } = common;
+    return {
+      ...withoutMessage,
+      container: { type: 'view', view_id: source.view.id },
+      view: source.view,
+      state: source.view.state,
+    };
+  }
+  const { message } = source;
+  return {
+    ...common,
+    container: {
+      ...part(template, 'container'),
+      message_ts: message.ts,
+      channel_id: source.channel.id,
+      ...(message.thread_ts === undefined ? {} : { thread_ts: message.thread_ts }),
+    },
+    channel: { id: source.channel.id, name: source.channel.name },
+    message,
+    response_url: source.responseUrl,
+  };
+}
+
+export function viewSubmissionPayload(
+  workspace: Workspace,
+  submission: { user: UserSpec; view: View; values: Json; triggerId: string },
+): Json {
+  return {
+    ...fixture('view-submission'),
+    team: { id: workspace.teamId, domain: workspace.teamDomain },
+    user: userReference(workspace, submission.user),
+    api_app_id: workspace.appId,
+    trigger_id: submission.triggerId,
+    view: { ...submission.view, state: { values: submission.values } },
+  };
+}
+
+/** A slash command's fields: all strings, as Slack form-encodes them. */
+export function slashCommandPayload(
+  workspace: Workspace,
+  command: { user: UserSpec; channel: Channel; command: string; text: string; responseUrl: string; triggerId: string },
+): Record<string, string> {
+  return {
+    ...(fixture('slash-command') as Record<string, string>),
+    team_id: workspace.teamId,
+    team_domain: workspace.teamDomain,
+    channel_id: command.channel.id,
+    channel_name: command.channel.isIm ? 'directmessage' : command.channel.name,
+    user_id: command.user.id,
+    user_name: command.user.name,
+    command: command.command,
+    text: command.text,
+    api_app_id: workspace.appId,
+    response_url: command.responseUrl,
+    trigger_id: command.triggerId,
+  };
+}

@@ -1,0 +1,254 @@
+import { isObject } from './block-validation.ts';
+import type { Delivered, EventDelivery } from './event-delivery.ts';
+import type { FileStore } from './file-store.ts';
+import type { Json } from './fixtures.ts';
+import { uuid } from './ids.ts';
+import {
+  blockActionsPayload,
+  elementAction,
+  eventCallback,
+  messageChangedEvent,
+  messageDeletedEvent,
+  messageEvent,
+  richText,
+  slashCommandPayload,
+  viewSubmissionPayload,
+} from './payloads.ts';
+import type { ResponseUrls } from './response-urls.ts';
+import { nextTs } from './timestamps.ts';
+import type { Triggers } from './triggers.ts';
+import { type ViewAnswers, viewStateValues } from './view-state.ts';
+import type { ViewStore } from './view-store.ts';
+import { type Channel, isReply, type StoredMessage, type UserSpec, type Workspace } from './workspace.ts';
+
+export interface SharedFile {
+  name: string;
+  content?: string | Buffer;
+  title?: string;
+  mimetype?: string;
+}
+
+export interface PersonPost {
+  channel: string;
+  user: string;
+  text: string;
+  thread_ts?: string;
+  files?: SharedFile[];
+  /** Backdates the message, for catch-up tests; defaults to now. */
+  ts?: string;
+}
+
+export interface PersonEdit {
+  channel: string;
+  ts: string;
+  text: string;
+}
+
+export interface PersonDelete {
+  channel: string;
+  ts: string;
+}
+
+export interface ButtonClick {
+  user: string;
+  actionId: string;
+  /** A button in a message: its channel and ts. */
+  channel?: string;
+  messageTs?: string;
+  /** Or a button in an open view. */
+  viewId?: string;
+}
+
+export interface ViewSubmit {
+  viewId: string;
+  values?: ViewAnswers;
+  /** Defaults to the person the view was opened for. */
+  user?: string;
+}
+
+export interface CommandUse {
+  user: string;
+  channel: string;
+  command: string;
+  text?: string;
+}
+
+/** A change people made, and how the app answered its event; no delivery when the app is offline or not in the channel. */
+export interface Happened {
+  message: StoredMessage;
+  delivery?: Delivered;
+}
+
+export interface Interaction {
+  payload: Json;
+  delivery: Delivered;
+  triggerId: string;
+  responseUrl?: string;
+}
+
+export interface PeopleDeps {
+  workspace: Workspace;
+  views: ViewStore;
+  triggers: Triggers;
+  responseUrls: ResponseUrls;
+  files: FileStore;
+  delivery: EventDelivery;
+}
+
+/** What people do in Slack, stored in the workspace and delivered to the app as Slack would. */
+export class People {
+  constructor(private readonly deps: PeopleDeps) {}
+
+  async post(post: PersonPost, deliver: boolean): Promise<Happened> {
+    const { workspace, files } = this.deps;
+    const channel = this.conversationOf(post.channel, post.user);
+    const parent = post.thread_ts === undefined ? undefined : workspace.message(channel.id, post.thread_ts);
+    if (post.thread_ts !== undefined && (!parent || isReply(parent))) {
+      throw new Error(`${post.thread_ts} is not a thread in ${channel.id}`);
+    }
+    const shared = (post.files ?? []).map((file) =>
+      files.create({ ...file, bytes: Buffer.from(file.content ?? ''), user: post.user }),
+    );
+    const message = workspace.post(channel.id, {
+      ts: post.ts,
+      client_msg_id: uuid(),
+      user: post.user,
+      text: post.text,
+      blocks: richText(post.text),
+      thread_ts: post.thread_ts,
+      parent_user_id: parent?.user,
+      ...(shared.length > 0 ? { subtype: 'file_share', files: shared, upload: false, display_as_bot: false } : {}),
+    });
+    const delivery = deliver ? await this.deliver(channel, messageEvent(workspace, channel, message)) : undefined;
+    return { message, delivery };
+  }
+
+  async edit(edit: PersonEdit, deliver: boolean): Promise<Happened> {
+    const { workspace } = this.deps;
+    const previous = this.ownMessage(edit.channel, edit.ts);
+    const channel = this.conversationOf(edit.channel, previous.user ?? '');
+    const eventTs = nextTs();
+    const current: StoredMessage = {
+      ...previous,
+      text: edit.text,
+      blocks: richText(edit.text),
+      edited: { user: previous.user ?? '', ts: eventTs },
+    };
+    workspace.replace(channel.id, current);
+    const event = messageChangedEvent(workspace, channel, { previous, current, eventTs });
+    return { message: current, delivery: deliver ? await this.deliver(channel, event) : undefined };
+  }
+
+  async delete(removal: PersonDelete, deliver: boolean): Promise<Happened> {
+    const { workspace } = this.deps;
+    const previous = this.ownMessage(removal.channel, removal.ts);
+    const channel = this.conversationOf(removal.channel, previous.user ?? '');
+    workspace.remove(channel.id, previous.ts);
+    const event = messageDeletedEvent(workspace, channel, previous);
+    return { message: previous, delivery: deliver ? await this.deliver(channel, event) : undefined };
+  }
+
+  async clickButton(click: ButtonClick): Promise<Interaction> {
+    const { workspace, views, triggers, responseUrls, delivery } = this.deps;
+    const user = this.person(click.user);
+    const triggerId = triggers.issue(user.id);
+    if (click.viewId !== undefined) {
+      const open = views.find(click.viewId);
+      if (!open) throw new Error(`no open view ${click.viewId}`);
+      const action = elementAction(...findElement(open.view.blocks, click.actionId));
+      const payload = blockActionsPayload(workspace, {
+        user,
+        action,
+        triggerId,
+        source: { kind: 'view', view: open.view },
+      });
+      return { payload, delivery: await delivery.interaction(payload), triggerId };
+    }
+    const channel = this.conversationOf(click.channel ?? '', user.id);
+    const message = this.existingMessage(channel.id, click.messageTs ?? '');
+    const action = elementAction(...findElement(message.blocks, click.actionId));
+    const responseUrl = responseUrls.issue({ channel: channel.id, user: user.id, messageTs: message.ts });
+    const source = { kind: 'message' as const, channel, message, responseUrl };
+    const payload = blockActionsPayload(workspace, { user, action, triggerId, source });
+    return { payload, delivery: await delivery.interaction(payload), triggerId, responseUrl };
+  }
+
+  async submitView(submit: ViewSubmit): Promise<Interaction> {
+    const { workspace, views, triggers, delivery } = this.deps;
+    const open = views.find(submit.viewId);
+    if (!open) throw new Error(`no open view ${submit.viewId}`);
+    const user = this.person(submit.user ?? open.userId);
+    const values = viewStateValues(open.view.blocks, submit.values ?? {});
+    const triggerId = triggers.issue(user.id);
+    const payload = viewSubmissionPayload(workspace, { user, view: open.view, values, triggerId });
+    const answer = await delivery.interaction(payload);
+    if (isObject(answer.body) && answer.body.response_action === 'update' && isObject(answer.body.view)) {
+      views.update(submit.viewId, answer.body.view);
+    }
+    return { payload, delivery: answer, triggerId };
+  }
+
+  async slashCommand(use: CommandUse): Promise<Interaction> {
+    const { workspace, triggers, responseUrls, delivery } = this.deps;
+    const user = this.person(use.user);
+    const channel = this.conversationOf(use.channel, user.id);
+    const triggerId = triggers.issue(user.id);
+    const responseUrl = responseUrls.issue({ channel: channel.id, user: user.id });
+    const fields = slashCommandPayload(workspace, {
+      ...use,
+      user,
+      channel,
+      text: use.text ?? '',
+      responseUrl,
+      triggerId,
+    });
+    const answer = await delivery.command(fields);
+    // Slack shows a command's immediate answer the way it shows one posted to the response_url.
+    if (isObject(answer.body) && (answer.body.text !== undefined || answer.body.blocks !== undefined)) {
+      responseUrls.respondAt(responseUrl, answer.body);
+    }
+    return { payload: fields, delivery: answer, triggerId, responseUrl };
+  }
+
+  // Slack sends message events only for conversations the app is in.
+  private deliver(channel: Channel, event: Json): Promise<Delivered> | undefined {
+    if (!channel.botIsMember) return undefined;
+    return this.deps.delivery.event(eventCallback(this.deps.workspace, event));
+  }
+
+  private person(id: string): UserSpec {
+    const user = this.deps.workspace.user(id);
+    if (!user) throw new Error(`no user ${id}`);
+    return user;
+  }
+
+  private conversationOf(channelId: string, userId: string): Channel {
+    this.person(userId);
+    const channel = this.deps.workspace.channel(channelId);
+    if (!channel) throw new Error(`no channel ${channelId}`);
+    if (!channel.members.has(userId)) throw new Error(`${userId} is not a member of ${channel.id}`);
+    return channel;
+  }
+
+  private ownMessage(channelId: string, ts: string): StoredMessage {
+    const message = this.existingMessage(channelId, ts);
+    if (message.bot_id !== undefined) throw new Error(`${ts} is the app's message, not a person's`);
+    return message;
+  }
+
+  private existingMessage(channelId: string, ts: string): StoredMessage {
+    const message = this.deps.workspace.message(channelId, ts);
+    if (!message) throw new Error(`no message ${ts} in ${channelId}`);
+    return message;
+  }
+}
+
+/** The interactive element with this action_id, and the id of its block. */
+function findElement(blocks: unknown, actionId: string): [Json, string] {
+  for (const block of Array.isArray(blocks) ? blocks.filter(isObject) : []) {
+    const elements = Array.isArray(block.elements) ? block.elements : [block.accessory];
+    const element = elements.filter(isObject).find((candidate) => candidate.action_id === actionId);
+    if (element) return [element, String(block.block_id)];
+  }
+  throw new Error(`no element with action_id ${actionId}`);
+}

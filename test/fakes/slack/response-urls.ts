@@ -1,0 +1,63 @@
+import { slackId } from './ids.ts';
+import { readMessageContent } from './message-content.ts';
+import type { Args } from './request-body.ts';
+import { nextTs } from './timestamps.ts';
+import type { Workspace } from './workspace.ts';
+
+export interface ResponseTarget {
+  channel: string;
+  user: string;
+  /** The message the interaction came from, which `replace_original` and `delete_original` act on. */
+  messageTs?: string;
+}
+
+export interface HttpReply {
+  status: number;
+  body: unknown;
+}
+
+/** The response_url of each interaction, and what posting to it does to the conversation. */
+export class ResponseUrls {
+  private readonly targets = new Map<string, ResponseTarget>();
+
+  constructor(
+    private readonly baseUrl: string,
+    private readonly workspace: Workspace,
+  ) {}
+
+  issue(target: ResponseTarget): string {
+    const id = slackId('R');
+    this.targets.set(id, target);
+    return `${this.baseUrl}/response/${id}`;
+  }
+
+  /** Applies a response to a response_url given in full, as Slack does with a command's immediate answer. */
+  respondAt(url: string, body: Args): HttpReply {
+    return this.respond(url.slice(url.lastIndexOf('/') + 1), body);
+  }
+
+  respond(id: string, body: Args): HttpReply {
+    const target = this.targets.get(id);
+    if (!target) return { status: 404, body: { ok: false, error: 'expired_url' } };
+    const original =
+      target.messageTs === undefined ? undefined : this.workspace.message(target.channel, target.messageTs);
+    if (body.delete_original === true || body.delete_original === 'true') {
+      if (original) this.workspace.remove(target.channel, original.ts);
+      return { status: 200, body: { ok: true } };
+    }
+    const check = readMessageContent(body);
+    if (!check.ok) return { status: 400, body: check.refusal };
+    const { bot } = this.workspace;
+    const fromBot = { ...check.content, user: bot.userId, bot_id: bot.botId, app_id: this.workspace.appId };
+    if ((body.replace_original === true || body.replace_original === 'true') && original) {
+      this.workspace.replace(target.channel, { ...original, ...fromBot });
+    } else if (body.response_type === 'in_channel') {
+      const threadTs = typeof body.thread_ts === 'string' ? body.thread_ts : undefined;
+      this.workspace.post(target.channel, { ...fromBot, thread_ts: threadTs });
+    } else {
+      const message = { ...fromBot, type: 'message' as const, ts: nextTs(), team: this.workspace.teamId };
+      this.workspace.ephemeral.push({ channel: target.channel, user: target.user, message });
+    }
+    return { status: 200, body: { ok: true } };
+  }
+}
