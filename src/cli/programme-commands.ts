@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { loadProgrammeFile } from '../programme-files/load-programme-files.ts';
 import { formatProblem, readProgrammeFile } from '../programme-files/read-programme-file.ts';
+import { type PlanSummary, planProgrammeJobs } from '../scheduler/plan-programme-jobs.ts';
 import { cliChannelDirectory, withStore } from './context.ts';
 import { EXIT, paint } from './output.ts';
 
@@ -34,9 +35,14 @@ export function registerProgrammeCommands(program: Command): void {
     .argument('<file>', 'programme YAML file')
     .option('--archive', 'archive questions removed from the file even when they have responses')
     .action(async (file: string, options: { archive?: boolean }) => {
-      const result = await withStore((store) =>
-        loadProgrammeFile(store, file, cliChannelDirectory(), { archive: options.archive ?? false }),
-      );
+      let planned = null as PlanSummary | null;
+      const result = await withStore(async (store, deps) => {
+        const loaded = await loadProgrammeFile(store, file, cliChannelDirectory(), {
+          archive: options.archive ?? false,
+        });
+        if (loaded.changes && loaded.slug) planned = await planProgrammeJobs(deps, loaded.slug);
+        return loaded;
+      });
       if (result.problems) {
         console.log(`${paint.red('✗')} ${file}: not loaded, ${result.problems.length} problem(s)`);
         for (const problem of result.problems) console.log(`  ${formatProblem(problem)}`);
@@ -53,6 +59,7 @@ export function registerProgrammeCommands(program: Command): void {
       if (c?.questionsAdded.length) console.log(`  added: ${c.questionsAdded.join(', ')}`);
       if (c?.questionsUpdated.length) console.log(`  updated: ${c.questionsUpdated.join(', ')}`);
       if (c?.questionsArchived.length) console.log(`  archived: ${c.questionsArchived.join(', ')}`);
+      if (planned) console.log(`  jobs: ${planned.planned} planned, ${planned.cancelled} cancelled (agora jobs list)`);
     });
 
   programme

@@ -5,6 +5,8 @@ import { toJob } from './mappers.ts';
 import type { AgoraPrismaClient } from './prisma-client.ts';
 import { isUniqueViolation } from './unique-violation.ts';
 
+type JobUpdate = Parameters<AgoraPrismaClient['job']['update']>[0]['data'];
+
 /**
  * The durable job table the scheduler works from. Claiming is atomic: `FOR UPDATE SKIP LOCKED` on PostgreSQL; on
  * SQLite (one writer at a time) a conditional update that only succeeds while the job is still claimable.
@@ -53,25 +55,41 @@ export class PrismaJobRepository implements JobRepository {
       );
       return this.byIds(rows.map((r) => r.id));
     }
-    const candidates = await this.db.job.findMany({
-      where: {
-        OR: [
-          { status: 'pending', runAt: { lte: now } },
-          { status: 'running', leaseUntil: { lt: now } },
-        ],
-      },
-      orderBy: { runAt: 'asc' },
-      take: limit,
-    });
-    const claimed: string[] = [];
-    for (const job of candidates) {
-      const { count } = await this.db.job.updateMany({
-        where: { id: job.id, status: job.status, updatedAt: job.updatedAt },
-        data: { status: 'running', leaseUntil, leasedBy: worker, attempts: { increment: 1 }, updatedAt: now },
+    // A worker that lost every job it read to another reads again, rather than leave the rest to the winner.
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const candidates = await this.db.job.findMany({
+        where: {
+          OR: [
+            { status: 'pending', runAt: { lte: now } },
+            { status: 'running', leaseUntil: { lt: now } },
+          ],
+        },
+        orderBy: { runAt: 'asc' },
+        take: limit,
       });
-      if (count === 1) claimed.push(job.id);
+      if (candidates.length === 0) return [];
+      // One write transaction for the batch; each update only takes a job nobody has taken since it was read.
+      const results = await this.db.$transaction(
+        candidates.map((job) =>
+          this.db.job.updateMany({
+            where: { id: job.id, status: job.status, updatedAt: job.updatedAt },
+            data: { status: 'running', leaseUntil, leasedBy: worker, attempts: { increment: 1 }, updatedAt: now },
+          }),
+        ),
+      );
+      const claimed = candidates.filter((_, i) => results[i]?.count === 1).map((job) => job.id);
+      if (claimed.length > 0) return this.byIds(claimed);
     }
-    return this.byIds(claimed);
+    return [];
+  }
+
+  /** Updates a job only while `worker` holds it: one taken over by another worker is left to that worker. */
+  private async updateLeased(id: string, worker: string, data: JobUpdate): Promise<void> {
+    try {
+      await this.db.job.update({ where: { id, leasedBy: worker, status: 'running' }, data, select: { id: true } });
+    } catch (error) {
+      if ((error as { code?: unknown }).code !== 'P2025') throw error;
+    }
   }
 
   private async byIds(ids: string[]): Promise<JobRecord[]> {
@@ -80,19 +98,17 @@ export class PrismaJobRepository implements JobRepository {
   }
 
   async complete(id: string, worker: string, status: 'done' | 'skipped', note?: string): Promise<void> {
-    await this.db.job.updateMany({
-      where: { id, leasedBy: worker },
-      data: { status, leaseUntil: null, note: note ?? null },
-    });
+    await this.updateLeased(id, worker, { status, leaseUntil: null, note: note ?? null });
   }
 
   async fail(id: string, worker: string, error: string, retryAt: Date | null): Promise<void> {
-    await this.db.job.updateMany({
-      where: { id, leasedBy: worker },
-      data: retryAt
+    await this.updateLeased(
+      id,
+      worker,
+      retryAt
         ? { status: 'pending', runAt: retryAt, lastError: error.slice(0, 2000), leaseUntil: null }
         : { status: 'dead', lastError: error.slice(0, 2000), leaseUntil: null },
-    });
+    );
   }
 
   async release(
@@ -102,15 +118,12 @@ export class PrismaJobRepository implements JobRepository {
     note: string,
     options: { resetAttempts?: boolean } = {},
   ): Promise<void> {
-    await this.db.job.updateMany({
-      where: { id, leasedBy: worker, status: 'running' },
-      data: {
-        status: 'pending',
-        runAt,
-        note,
-        leaseUntil: null,
-        ...(options.resetAttempts ? { attempts: 0, lastError: null } : { attempts: { decrement: 1 } }),
-      },
+    await this.updateLeased(id, worker, {
+      status: 'pending',
+      runAt,
+      note,
+      leaseUntil: null,
+      ...(options.resetAttempts ? { attempts: 0, lastError: null } : { attempts: { decrement: 1 } }),
     });
   }
 
