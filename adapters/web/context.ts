@@ -1,0 +1,48 @@
+import type { CommandRegistry } from '../../src/core/commands/command-registry.ts';
+import type { CoreDeps } from '../../src/core/consultation/deps.ts';
+import type { QuietHours } from '../../src/core/consultation/send-reminders.ts';
+import type { DigestCatalogue } from './dashboard/digests.ts';
+import type { PositionsSource } from './dashboard/positions.ts';
+import type { ActivityBus } from './event-bus.ts';
+import type { WebSandboxPlatform } from './platform.ts';
+import type { OrganiserAccess } from './security/access.ts';
+import type { Session, SessionKeeper } from './security/session.ts';
+
+/** Programme files the dashboard may re-load (from PROGRAMMES_DIR); given by the composition root. */
+export interface ProgrammeFiles {
+  /** File names (not paths) that can be re-loaded. */
+  list(): Promise<string[]>;
+  /** Re-loads one file by name and re-plans its jobs; problems are returned as readable lines. */
+  reload(name: string): Promise<{ slug?: string; summary: string; problems: string[] }>;
+}
+
+export interface WebOptions {
+  deps: CoreDeps;
+  commands: CommandRegistry;
+  /** ORGANISER_API_TOKEN: the sign-in password and bearer token off localhost. Unset: local access only. */
+  organiserToken?: string | undefined;
+  /** Serve the sandbox channels (and register the web platform); the dashboard is served either way. */
+  sandbox: boolean;
+  /** Sandbox user ids that count as organisers (the `web:` entries of ORGANISERS). */
+  sandboxOrganisers?: string[];
+  quietHours?: QuietHours | null;
+  programmeFiles?: ProgrammeFiles;
+  digests?: DigestCatalogue;
+  positions?: PositionsSource;
+}
+
+export interface WebServices {
+  options: WebOptions;
+  bus: ActivityBus;
+  platform: WebSandboxPlatform;
+  sessions: SessionKeeper;
+}
+
+export type WebEnv = {
+  Variables: {
+    session: Session;
+    csrf: string;
+    access: OrganiserAccess | null;
+    secure: boolean;
+  };
+};

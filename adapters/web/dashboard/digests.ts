@@ -1,0 +1,113 @@
+import { validWeeks } from '../../../src/core/digest/weeks.ts';
+import type { Store } from '../../../src/core/ports/store.ts';
+import type { ProgrammeRecord } from '../../../src/core/records.ts';
+import { formatWhen } from '../format.ts';
+import { html, type SafeHtml } from '../html.ts';
+
+/**
+ * Digests on the dashboard: every week a programme can have a digest for, each downloadable in every format.
+ * Downloads go through the dashboard (its sign-in) to the same export the API serves to tools with a bearer
+ * token at `GET /api/programmes/:slug/digests/:week.:format`. The export itself is given by the composition root.
+ */
+
+export const DIGEST_FORMATS = [
+  { format: 'html', label: 'HTML' },
+  { format: 'markdown', label: 'Markdown' },
+  { format: 'csv', label: 'CSV' },
+  { format: 'json', label: 'JSON' },
+  { format: 'xlsx', label: 'Excel (xlsx)' },
+  { format: 'polis', label: 'Pol.is CSV' },
+] as const;
+
+export interface DigestExport {
+  name: string;
+  mediaType: string;
+  chunks: AsyncIterable<string | Uint8Array>;
+}
+
+export interface DigestCatalogue {
+  /** One file of a programme's digest export (the API route's exporter). Errors are AgoraErrors naming valid values. */
+  exportFile(request: { programme: string; week?: string; format: string; file?: string }): Promise<DigestExport>;
+}
+
+export function apiDigestUrl(slug: string, week: string, format: string): string {
+  return `/api/programmes/${encodeURIComponent(slug)}/digests/${encodeURIComponent(week)}.${format}`;
+}
+
+export function dashboardDigestUrl(slug: string, week: string, format: string): string {
+  return `/dashboard/programmes/${encodeURIComponent(slug)}/digests/${encodeURIComponent(week)}.${format}`;
+}
+
+const PREVIEW_MAX = 12_000;
+
+async function textOf(file: DigestExport): Promise<string> {
+  let text = '';
+  const decoder = new TextDecoder();
+  for await (const chunk of file.chunks) {
+    text += typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
+    if (text.length > PREVIEW_MAX) return `${text.slice(0, PREVIEW_MAX)}\n…`;
+  }
+  return text;
+}
+
+/** Weeks with a digest, newest first, with what the job table says about sending each. */
+async function weeksOf(
+  store: Store,
+  programme: ProgrammeRecord,
+  now: Date,
+): Promise<{ week: string; status: string }[]> {
+  const questions = await store.questions.listByProgramme(programme.id, { includeArchived: true });
+  const sent = new Map<string, string>();
+  for (const job of await store.jobs.list({ prefix: `digest:${programme.id}:` })) {
+    const week = job.key.split(':')[2];
+    if (!week) continue;
+    sent.set(
+      week,
+      job.status === 'done'
+        ? `sent ${formatWhen(job.updatedAt, programme.timezone)}`
+        : job.status === 'pending'
+          ? `to be sent ${formatWhen(job.runAt, programme.timezone)}`
+          : job.status,
+    );
+  }
+  const current = validWeeks(questions, now).at(-1);
+  return validWeeks(questions, now)
+    .reverse()
+    .slice(0, 8)
+    .map((week) => ({ week, status: sent.get(week) ?? (week === current ? 'this week so far' : 'not sent') }));
+}
+
+export async function digestsSection(
+  store: Store,
+  catalogue: DigestCatalogue | undefined,
+  programme: ProgrammeRecord,
+  now: Date,
+): Promise<SafeHtml> {
+  const weeks = await weeksOf(store, programme, now);
+  const latest = weeks[0];
+  const preview =
+    latest && catalogue
+      ? await catalogue
+          .exportFile({ programme: programme.slug, week: latest.week, format: 'markdown' })
+          .then(textOf)
+          .catch(() => null)
+      : null;
+  const link = (week: string, format: string) =>
+    catalogue ? dashboardDigestUrl(programme.slug, week, format) : apiDigestUrl(programme.slug, week, format);
+  return html`<section id="digests" aria-labelledby="digests-title">
+<h2 id="digests-title">Digests</h2>
+<p class="hint">${catalogue ? 'Each week in every export format.' : 'The digest service is not connected to this server, so these links lead to the API route, which needs the organiser token as a bearer token.'} Tools can fetch the same files from <code>GET ${apiDigestUrl(programme.slug, 'WEEK', 'FORMAT')}</code> with <code>Authorization: Bearer ORGANISER_API_TOKEN</code>.</p>
+<div class="table-scroll"><table class="digests">
+<caption class="visually-hidden">Digest downloads by week</caption>
+<thead><tr><th scope="col">Week</th><th scope="col">Status</th><th scope="col">Download</th></tr></thead>
+<tbody>${weeks.map(
+    (w) =>
+      html`<tr><th scope="row">${w.week}</th><td>${w.status}</td><td><ul class="inline-list">${DIGEST_FORMATS.map(
+        (f) =>
+          html`<li><a href="${link(w.week, f.format)}" download data-format="${f.format}" aria-label="${f.label} digest for ${w.week}">${f.label}</a></li>`,
+      )}</ul></td></tr>`,
+  )}</tbody>
+</table></div>
+${latest ? html`<h3>Preview: ${latest.week}</h3>${preview ? html`<pre class="digest-preview">${preview}</pre>` : html`<p class="empty">No preview available yet.</p>`}` : ''}
+</section>`;
+}

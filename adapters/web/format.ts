@@ -1,0 +1,54 @@
+/** Small formatting helpers shared by the sandbox and the dashboard. */
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/** `Mon 25 Jan 2027, 17:00 GMT` in the programme's time zone (UTC when none is known). */
+export function formatWhen(at: Date, timeZone = 'UTC'): string {
+  let formatter = formatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-GB', {
+      timeZone,
+      weekday: 'short',
+      day: 'numeric',
+      month: 'short',
+      year: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+      timeZoneName: 'short',
+    });
+    formatters.set(timeZone, formatter);
+  }
+  return formatter.format(at);
+}
+
+export function plural(count: number, one: string, many = `${one}s`): string {
+  return `${count} ${count === 1 ? one : many}`;
+}
+
+/** Length as a person counts characters (code points, so an emoji is one). */
+export function characters(text: string): number {
+  let n = 0;
+  for (const _ of text) n++;
+  return n;
+}
+
+export function shorten(text: string, max: number): string {
+  const chars = [...text];
+  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
+}
+
+export const KIND_LABELS: Record<string, string> = {
+  open: 'Open question',
+  single_choice: 'Poll: one choice',
+  multi_choice: 'Poll: several choices',
+  ranked: 'Poll: ranking',
+  likert: 'Rating scale',
+  statements: 'Agree or disagree',
+};
+
+export const ANONYMITY_NOTES: Record<string, string> = {
+  named: 'Answers are shown with your name.',
+  pseudonymous: 'Answers are shown with a pseudonym, never your name.',
+  anonymous: 'Answers are anonymous: no name or pseudonym is shown, here or to the organisers.',
+};

@@ -1,0 +1,165 @@
+import { buildQuestionCard } from '../../../src/core/consultation/question-card.ts';
+import type { QuestionCard } from '../../../src/core/ports/chat-platform.ts';
+import type { Store } from '../../../src/core/ports/store.ts';
+import type {
+  ChannelTargetRecord,
+  ParticipantRecord,
+  PostingRecord,
+  ProgrammeRecord,
+  QuestionRecord,
+  ResponseRecord,
+  VoteRecord,
+} from '../../../src/core/records.ts';
+import type { Anonymity } from '../../../src/core/types.ts';
+import type { WebServices } from '../context.ts';
+import { type ChannelMessage, parseSandboxRef } from '../platform.ts';
+import type { Visitor } from './identity.ts';
+
+/** What a sandbox channel page shows, read from the store and from what the core posted to the platform. */
+
+export const CHANNEL_NAME = /^[A-Za-z0-9_.-]{1,100}$/;
+
+export interface SandboxChannel {
+  placeholder: string;
+  descriptions: string[];
+  targets: { target: ChannelTargetRecord; programme: ProgrammeRecord }[];
+}
+
+export interface ThreadReply {
+  id: string;
+  ref: string;
+  response: ResponseRecord;
+  author: string;
+  mine: boolean;
+  children: ThreadReply[];
+}
+
+export interface PostedQuestion {
+  type: 'question';
+  at: Date;
+  posting: PostingRecord;
+  question: QuestionRecord;
+  programme: ProgrammeRecord;
+  card: QuestionCard;
+  replies: ThreadReply[];
+  replyCount: number;
+  myVotes: VoteRecord[];
+}
+
+export interface PostedMessage {
+  type: 'message';
+  at: Date;
+  message: ChannelMessage;
+}
+
+export type ChannelItem = PostedQuestion | PostedMessage;
+
+/** Every sandbox channel the loaded programmes post to, by placeholder. */
+export async function sandboxChannels(store: Store): Promise<SandboxChannel[]> {
+  const channels = new Map<string, SandboxChannel>();
+  for (const programme of await store.programmes.list()) {
+    for (const target of await store.channels.targets(programme.id)) {
+      if (target.platform !== 'web') continue;
+      const channel = channels.get(target.channelId) ?? {
+        placeholder: target.channelId,
+        descriptions: [],
+        targets: [],
+      };
+      channel.targets.push({ target, programme });
+      const description = programme.settings.channels?.find((c) => c.placeholder === target.placeholder)?.description;
+      if (description && !channel.descriptions.includes(description)) channel.descriptions.push(description);
+      channels.set(target.channelId, channel);
+    }
+  }
+  return [...channels.values()].sort((a, b) => a.placeholder.localeCompare(b.placeholder));
+}
+
+/** How a response's author is shown: by name, by pseudonym, or not at all (nothing about them reaches the page). */
+export function authorLabel(anonymity: Anonymity, author: ParticipantRecord | undefined): string {
+  if (anonymity === 'anonymous') return 'Anonymous';
+  if (!author) return 'Someone';
+  return anonymity === 'pseudonymous' ? author.pseudonym : author.displayName;
+}
+
+function threadOf(
+  question: QuestionRecord,
+  responses: ResponseRecord[],
+  people: Map<string, ParticipantRecord>,
+  me: ParticipantRecord | null,
+): ThreadReply[] {
+  const nodes = new Map<string, ThreadReply>();
+  for (const response of responses) {
+    const ref = response.messageRef ?? '';
+    nodes.set(response.id, {
+      id: parseSandboxRef(ref)?.id ?? response.id,
+      ref,
+      response,
+      author: authorLabel(question.anonymity, people.get(response.participantId)),
+      mine: me !== null && response.participantId === me.id,
+      children: [],
+    });
+  }
+  const roots: ThreadReply[] = [];
+  for (const node of nodes.values()) {
+    const parent = node.response.replyToId ? nodes.get(node.response.replyToId) : undefined;
+    if (parent) parent.children.push(node);
+    else roots.push(node);
+  }
+  return roots;
+}
+
+export async function cardFor(services: WebServices, posting: PostingRecord, question: QuestionRecord) {
+  const cached = services.platform.card(posting.messageRef);
+  if (cached) return cached;
+  const card = await buildQuestionCard(services.options.deps.store, question);
+  services.platform.rememberCard(posting.messageRef, card);
+  return card;
+}
+
+export async function loadChannel(
+  services: WebServices,
+  channel: SandboxChannel,
+  visitor: Visitor | null,
+): Promise<ChannelItem[]> {
+  const { store } = services.options.deps;
+  const me = visitor ? await store.participants.find('web', visitor.userId) : null;
+  const items: ChannelItem[] = [];
+  for (const { target, programme } of channel.targets) {
+    for (const question of await store.questions.listByProgramme(programme.id)) {
+      const posting = (await store.postings.listByQuestion(question.id)).find((p) => p.channelTargetId === target.id);
+      if (!posting) continue;
+      const responses = (await store.responses.listByQuestion(question.id)).filter(
+        (r) => r.postingId === posting.id && !r.private && r.deletedAt === null,
+      );
+      const people =
+        question.anonymity === 'anonymous'
+          ? new Map<string, ParticipantRecord>()
+          : new Map(
+              (await store.participants.listByIds([...new Set(responses.map((r) => r.participantId))])).map((p) => [
+                p.id,
+                p,
+              ]),
+            );
+      const myVotes =
+        me && question.kind !== 'open'
+          ? (await store.votes.listByQuestion(question.id)).filter(
+              (v) => v.participantId === me.id && v.retractedAt === null,
+            )
+          : [];
+      items.push({
+        type: 'question',
+        at: posting.postedAt,
+        posting,
+        question,
+        programme,
+        card: await cardFor(services, posting, question),
+        replies: threadOf(question, responses, people, me),
+        replyCount: responses.length,
+        myVotes,
+      });
+    }
+  }
+  for (const message of services.platform.messages(channel.placeholder))
+    items.push({ type: 'message', at: message.at, message });
+  return items.sort((a, b) => a.at.getTime() - b.at.getTime());
+}

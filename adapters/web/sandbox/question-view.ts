@@ -1,0 +1,79 @@
+import { barChart } from '../charts.ts';
+import { ANONYMITY_NOTES, formatWhen, KIND_LABELS, plural } from '../format.ts';
+import { html, type SafeHtml } from '../html.ts';
+import type { PostedQuestion } from './channel-data.ts';
+import { formStart, textArea } from './fields.ts';
+import { myVoteText, pollControls } from './poll-controls.ts';
+import { threadReplyForm, threadView } from './thread-view.ts';
+import { problemFor, type ViewContext } from './view-context.ts';
+
+/** A posted question as the sandbox shows it: what Slack's Block Kit or a Discord embed would show, in HTML. */
+
+function statusLine(item: PostedQuestion): SafeHtml {
+  const { card, programme } = item;
+  const zone = programme.timezone;
+  const when = (label: string, at: Date | null) =>
+    at ? html` · ${label} <time datetime="${at.toISOString()}">${formatWhen(at, zone)}</time>` : '';
+  if (card.status === 'open')
+    return html`<strong class="status status-open">Open</strong>${when('closes', card.closesAt)}`;
+  if (card.status === 'closed')
+    return html`<strong class="status status-closed">Closed</strong>${when('closed', card.closesAt)}`;
+  if (card.status === 'scheduled')
+    return html`<strong class="status">Not open yet</strong>${when('opens', card.opensAt)}`;
+  return html`<strong class="status">Archived</strong>`;
+}
+
+function results(item: PostedQuestion): SafeHtml {
+  const { card, question } = item;
+  if (card.kind === 'open') return html``;
+  const voters = plural(card.voters, 'person has', 'people have');
+  if (!card.tally)
+    return html`<p class="results-hidden">Results are shown when the poll closes. ${voters} voted so far.</p>`;
+  const chart =
+    card.kind === 'statements'
+      ? barChart(`tally-${question.id}`, 'People who agree with each statement', card.tally)
+      : card.kind === 'likert'
+        ? barChart(`tally-${question.id}`, 'Ratings per item', card.tally)
+        : barChart(
+            `tally-${question.id}`,
+            card.kind === 'ranked' ? 'First preferences' : 'Votes per option',
+            card.tally,
+          );
+  return html`<div class="results"><p>${voters} voted${card.kind === 'ranked' ? ' (first preferences shown)' : ''}${card.kind === 'statements' ? ' (counts of "agree")' : ''}.</p>${chart}</div>`;
+}
+
+function privateAnswer(item: PostedQuestion, view: ViewContext): SafeHtml {
+  if (!view.visitor || item.card.status !== 'open' || item.card.kind !== 'open') return html``;
+  const formId = `private-${item.question.id}`;
+  return html`<details class="private-answer"${problemFor(view, formId) ? html` open` : ''}><summary>Answer privately</summary>
+${formStart(view, formId, `/sandbox/channels/${view.channel}/questions/${item.question.id}/private`, `q-${item.question.id}`)}
+${textArea(view, formId, {
+  name: 'body',
+  label: 'Your private answer',
+  rows: 4,
+  hint: 'Only the organisers see it, and it is never shown in the thread.',
+})}
+<div class="actions"><button type="submit">Send privately</button></div>
+</form></details>`;
+}
+
+export function questionView(item: PostedQuestion, view: ViewContext): SafeHtml {
+  const { card, question } = item;
+  const mine = myVoteText(item);
+  return html`<article class="card" id="q-${question.id}" aria-labelledby="q-${question.id}-title" data-live="question:${question.id}">
+<p class="card-meta">${card.programmeTitle}${card.sectionTitle ? html` · ${card.sectionTitle}` : ''} · ${KIND_LABELS[card.kind] ?? card.kind}</p>
+<h2 id="q-${question.id}-title">${card.prompt}</h2>
+${card.intro ? html`<div class="intro">${card.intro}</div>` : ''}
+<p class="card-status">${statusLine(item)}</p>
+<p class="anonymity">${ANONYMITY_NOTES[card.anonymity] ?? ''}</p>
+<div class="live" id="q-${question.id}-live" aria-live="polite">
+${results(item)}
+${mine ? html`<p class="my-vote">Your vote: ${mine}</p>` : ''}
+</div>
+${pollControls(item, view)}
+${view.visitor ? '' : html`<p class="hint"><a href="#identity-name">Choose a name</a> to reply and vote.</p>`}
+${threadView(item, view)}
+${threadReplyForm(item, view)}
+${privateAnswer(item, view)}
+</article>`;
+}

@@ -1,0 +1,63 @@
+import path from 'node:path';
+import { createWebAdapter, type WebAdapter } from '../../adapters/web/index.ts';
+import type { Config } from '../config.ts';
+import type { CommandRegistry } from '../core/commands/command-registry.ts';
+import { createCommandRegistry } from '../core/commands/default-commands.ts';
+import type { CoreDeps } from '../core/consultation/deps.ts';
+import type { ChannelDirectory } from '../core/consultation/load-programme.ts';
+import { parseQuietHours } from '../core/consultation/quiet-hours.ts';
+import { exportOne } from '../core/digest/prepare-export.ts';
+import { allExportFormats } from '../exports/all-formats.ts';
+import type { HttpServer } from '../http/server.ts';
+import { loadProgrammeFile, programmeFilesIn } from '../programme-files/load-programme-files.ts';
+import { formatProblem } from '../programme-files/read-programme-file.ts';
+import { planProgrammeJobs } from '../scheduler/plan-programme-jobs.ts';
+
+/**
+ * Wires the web adapter: the sandbox platform (registered with the core when the sandbox is on), the dashboard
+ * (always), programme re-loading from PROGRAMMES_DIR, all served by the one HTTP server.
+ */
+export function mountWebAdapter(input: {
+  config: Config;
+  deps: CoreDeps;
+  http: HttpServer;
+  sandbox: boolean;
+  directory: ChannelDirectory;
+  commands?: CommandRegistry;
+}): WebAdapter {
+  const { config, deps, http, sandbox, directory } = input;
+  const quietHours = parseQuietHours(config.QUIET_HOURS);
+  const formats = allExportFormats();
+  const web = createWebAdapter({
+    deps,
+    commands: input.commands ?? createCommandRegistry(quietHours),
+    organiserToken: config.ORGANISER_API_TOKEN,
+    sandbox,
+    sandboxOrganisers: config.ORGANISERS.split(',')
+      .map((entry) => entry.trim())
+      .filter((entry) => entry.startsWith('web:'))
+      .map((entry) => entry.slice(4)),
+    quietHours,
+    digests: { exportFile: (request) => exportOne(deps, formats, request) },
+    programmeFiles: {
+      list: async () => (await programmeFilesIn(config.PROGRAMMES_DIR)).map((file) => path.basename(file)),
+      reload: async (name) => {
+        const result = await loadProgrammeFile(deps.store, path.join(config.PROGRAMMES_DIR, name), directory);
+        if (result.problems)
+          return { summary: `${name} has problems and was not loaded.`, problems: result.problems.map(formatProblem) };
+        if (result.error || !result.slug || !result.changes)
+          return { summary: `${name} was not loaded: ${result.error ?? 'unknown error'}`, problems: [] };
+        await planProgrammeJobs(deps, result.slug);
+        const { programme, questionsAdded, questionsUpdated, questionsArchived } = result.changes;
+        return {
+          slug: result.slug,
+          summary: `Re-loaded ${name}: programme ${programme}; ${questionsAdded.length} question(s) added, ${questionsUpdated.length} updated, ${questionsArchived.length} archived. Its schedule was planned again.`,
+          problems: [],
+        };
+      },
+    },
+  });
+  if (sandbox) deps.platforms.register(web.platform);
+  for (const prefix of web.prefixes) http.mount(prefix, web.listener);
+  return web;
+}
