@@ -1,0 +1,230 @@
+import { type APIChannel, type APIGuildForumChannel, ChannelType, type Client } from 'discord.js';
+import type { CoreDeps } from '../../src/core/consultation/deps.ts';
+import { AgoraError } from '../../src/core/errors.ts';
+import type {
+  ChatPlatform,
+  OutgoingFile,
+  PlatformCapabilities,
+  PostedMessage,
+  PrivateDelivery,
+  QuestionCard,
+  Recipient,
+} from '../../src/core/ports/chat-platform.ts';
+import type { Logger } from '../../src/core/ports/logger.ts';
+import type { ChannelAddress } from '../../src/core/types.ts';
+import { describeChannel, missingPermissions } from './channel-permissions.ts';
+import type { ContentAccess } from './content-access.ts';
+import type { DiscordRest, MessageBody } from './discord-rest.ts';
+import { tagsForSection } from './forum-tags.ts';
+import { LIMITS } from './layout.ts';
+import { organiserChannelsFor } from './organiser-notices.ts';
+import { describeDiscordError, discordErrorCode, platformError } from './platform-errors.ts';
+import { questionComponents } from './question-components.ts';
+import { questionEmbed } from './question-embed.ts';
+import type { RecentInteractions } from './recent-interactions.ts';
+import { messageRef, parseMessageRef, threadRef } from './refs.ts';
+import { safe, splitText, truncateText } from './text.ts';
+
+export interface PlatformContext {
+  deps: CoreDeps;
+  rest: DiscordRest;
+  client: () => Client | undefined;
+  content: ContentAccess;
+  recent: RecentInteractions;
+  logger: Logger;
+}
+
+const CANNOT_DM = 50007;
+
+/**
+ * The core's requests as Discord REST calls. A question goes into a text channel as an embed with its controls and
+ * a public thread named after it, or into a forum as a post tagged with its section. Private messages go by DM; a
+ * person who refuses DMs from server members is reached with an ephemeral follow-up on their latest interaction
+ * (within Discord's 15 minutes), else the message is reported undelivered.
+ */
+export class DiscordPlatform implements ChatPlatform {
+  readonly platform = 'discord' as const;
+  readonly capabilities: PlatformCapabilities = {
+    threads: true,
+    modals: true,
+    ephemeral: true,
+    directMessages: true,
+    fileUpload: true,
+  };
+
+  constructor(private readonly context: PlatformContext) {}
+
+  /** The message body of a question: its embed and controls. */
+  async render(card: QuestionCard): Promise<MessageBody> {
+    const question = await this.context.deps.store.questions.findById(card.questionId);
+    const limits = { minChoices: question?.minChoices ?? 1, maxChoices: question?.maxChoices ?? card.options.length };
+    return {
+      embeds: [questionEmbed(card)],
+      components: questionComponents(card, limits, { respondButton: !this.context.content.readable }),
+    };
+  }
+
+  async postQuestion(channel: ChannelAddress, card: QuestionCard): Promise<PostedMessage> {
+    const body = await this.render(card);
+    let target: APIChannel;
+    try {
+      target = await this.context.rest.channel(channel.channelId);
+    } catch (error) {
+      throw await this.#refused(error, 'post a question', channel, card.questionId);
+    }
+    if (target.type === ChannelType.GuildForum) return this.#postInForum(channel, target, card, body);
+    return this.#postInChannel(channel, card, body);
+  }
+
+  async #postInChannel(channel: ChannelAddress, card: QuestionCard, body: MessageBody): Promise<PostedMessage> {
+    const { rest } = this.context;
+    let messageId: string;
+    try {
+      messageId = (await rest.send(channel.channelId, body)).id;
+    } catch (error) {
+      throw await this.#refused(error, 'post a question', channel, card.questionId);
+    }
+    try {
+      const thread = await rest.threadFromMessage(channel.channelId, messageId, threadName(card.prompt));
+      return {
+        messageRef: messageRef(channel.workspaceId, channel.channelId, messageId),
+        threadRef: threadRef(channel.workspaceId, thread.id),
+      };
+    } catch (error) {
+      // Without its thread the question could not gather replies: take it down so that a retry posts it whole.
+      await rest.delete(channel.channelId, messageId).catch(() => {});
+      throw await this.#refused(error, "open a question's thread", channel, card.questionId);
+    }
+  }
+
+  async #postInForum(
+    channel: ChannelAddress,
+    forum: APIGuildForumChannel,
+    card: QuestionCard,
+    body: MessageBody,
+  ): Promise<PostedMessage> {
+    const appliedTags = tagsForSection(forum.available_tags, card.sectionTitle);
+    try {
+      const post = await this.context.rest.forumPost(channel.channelId, {
+        name: threadName(card.prompt),
+        message: body,
+        appliedTags,
+      });
+      return {
+        messageRef: messageRef(channel.workspaceId, post.id, post.message?.id ?? post.id),
+        threadRef: threadRef(channel.workspaceId, post.id),
+      };
+    } catch (error) {
+      throw await this.#refused(error, 'post a question in the forum', channel, card.questionId);
+    }
+  }
+
+  async updateQuestion(ref: string, card: QuestionCard): Promise<void> {
+    const at = parseMessageRef(ref);
+    if (!at) throw new AgoraError('PLATFORM_ERROR', `"${ref}" is not a Discord message reference.`, {}, 'operator');
+    const body = await this.render(card);
+    try {
+      await this.context.rest.edit(at.channelId, at.messageId, body);
+    } catch (error) {
+      const channel = { platform: 'discord' as const, workspaceId: at.guildId, channelId: at.channelId };
+      throw await this.#refused(error, 'update a question', channel, card.questionId);
+    }
+  }
+
+  async sendPrivate(recipient: Recipient, text: string): Promise<PrivateDelivery> {
+    const pieces = splitText(safe(text), LIMITS.content);
+    const { rest, recent, logger } = this.context;
+    try {
+      const dm = await rest.directMessageChannel(recipient.platformUserId);
+      for (const content of pieces) await rest.send(dm, { content });
+      return 'direct';
+    } catch (error) {
+      if (discordErrorCode(error) !== CANNOT_DM) {
+        logger.warn({ err: error, user: recipient.platformUserId }, 'could not send a direct message on Discord');
+        return 'undelivered';
+      }
+    }
+    try {
+      let shown = false;
+      for (const content of pieces) shown = (await recent.followUp(recipient.platformUserId, content)) || shown;
+      if (shown) return 'ephemeral';
+    } catch (error) {
+      logger.warn({ err: error, user: recipient.platformUserId }, 'could not follow up privately on Discord');
+    }
+    logger.info(
+      { user: recipient.platformUserId, discordCode: CANNOT_DM },
+      'a person does not accept direct messages and has no recent interaction to reply to; the message was not delivered',
+    );
+    return 'undelivered';
+  }
+
+  async postMessage(channel: ChannelAddress, text: string): Promise<PostedMessage> {
+    const pieces = splitText(safe(text), LIMITS.content);
+    let first: string | undefined;
+    try {
+      for (const content of pieces) {
+        const sent = await this.context.rest.send(channel.channelId, { content });
+        first ??= sent.id;
+      }
+    } catch (error) {
+      throw await this.#refused(error, 'post a message', channel);
+    }
+    return { messageRef: messageRef(channel.workspaceId, channel.channelId, first ?? ''), threadRef: null };
+  }
+
+  async postFile(channel: ChannelAddress, file: OutgoingFile): Promise<void> {
+    const data = typeof file.content === 'string' ? Buffer.from(file.content) : Buffer.from(file.content);
+    const content = truncateText(safe(file.comment ?? file.title), LIMITS.content);
+    try {
+      await this.context.rest.send(channel.channelId, { content }, [{ name: file.name, data }]);
+    } catch (error) {
+      throw await this.#refused(error, 'upload a file', channel);
+    }
+  }
+
+  /**
+   * One log line naming the channel and the missing permission, a notice in the organisers' channel where there is
+   * one, and a PLATFORM_ERROR whose `retryable` tells a scheduled job whether to try again.
+   */
+  async #refused(error: unknown, action: string, channel: ChannelAddress, questionId?: string): Promise<AgoraError> {
+    const client = this.context.client();
+    const missing = missingPermissions(client, channel.channelId);
+    const where = describeChannel(client, channel.channelId);
+    const failure = describeDiscordError(error, where, missing);
+    const permission = failure.permission
+      ? missing.join(', ') || (failure.code === 50001 ? 'View Channel' : 'unknown')
+      : undefined;
+    this.context.logger.error(
+      {
+        guild: channel.workspaceId,
+        channel: channel.channelId,
+        ...(permission && { permission }),
+        discordCode: failure.code,
+        retryable: failure.retryable,
+      },
+      `Could not ${action}: ${failure.advice}`,
+    );
+    if (failure.permission && questionId)
+      await this.#tellOrganisers(
+        questionId,
+        channel,
+        `Agora could not ${action} in <#${channel.channelId}>: ${failure.advice}`,
+      );
+    return platformError(failure, action, { guild: channel.workspaceId, channel: channel.channelId, permission });
+  }
+
+  async #tellOrganisers(questionId: string, failing: ChannelAddress, text: string): Promise<void> {
+    try {
+      for (const target of await organiserChannelsFor(this.context.deps, questionId, failing)) {
+        await this.context.rest.send(target.channelId, { content: truncateText(safe(text), LIMITS.content) });
+      }
+    } catch (error) {
+      this.context.logger.warn({ err: error, questionId }, "could not tell the organisers' channel on Discord");
+    }
+  }
+}
+
+/** A thread or forum post named after its question, within Discord's 100 characters. */
+export function threadName(prompt: string): string {
+  return truncateText(safe(prompt).replace(/\s+/g, ' ').trim(), LIMITS.threadName) || 'Question';
+}

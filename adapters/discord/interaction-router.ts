@@ -1,0 +1,68 @@
+import { type Interaction, MessageFlags } from 'discord.js';
+import { privateAnswerSubmitted, respondSubmitted, showAnswerModal } from './answer-modals.ts';
+import { agoraCommand } from './command-interactions.ts';
+import { decodeCustomId } from './custom-ids.ts';
+import type { InteractionContext } from './interaction-context.ts';
+import type { RecentInteractions } from './recent-interactions.ts';
+import { rankingNext, rankingStart, ratingFlow, voteButton, voteSelect } from './vote-interactions.ts';
+
+const STALE = 'This control is no longer in use. Look for the latest message from Agora, or try `/agora help`.';
+
+/**
+ * Every interaction, once: Discord may deliver one twice, and a second answer would be refused (40060), so each id
+ * is claimed in the store first. Then by kind: `/agora`, Agora's buttons and selects (by custom_id), its modals.
+ */
+export async function routeInteraction(
+  context: InteractionContext,
+  recent: RecentInteractions,
+  interaction: Interaction,
+): Promise<void> {
+  const received = Date.now();
+  if (!(await context.deps.store.processedEvents.firstSighting(`discord:interaction:${interaction.id}`))) return;
+  // The 3 seconds run from delivery: time spent claiming the interaction comes off the time before deferring.
+  const deferAfterMs = Math.max(0, context.deferAfterMs - (Date.now() - received));
+  await handle({ ...context, deferAfterMs }, interaction);
+  // A modal is not a message: there is nothing to follow up on until it is submitted.
+  const opensModal = interaction.isButton() && /^ag:(answer|respond):/.test(interaction.customId);
+  if (interaction.isRepliable() && !opensModal) recent.remember(interaction);
+}
+
+async function handle(context: InteractionContext, interaction: Interaction): Promise<void> {
+  if (interaction.isChatInputCommand()) {
+    if (interaction.commandName === 'agora') return agoraCommand(context, interaction);
+    await interaction.reply({ content: STALE, flags: MessageFlags.Ephemeral });
+    return;
+  }
+  if (!interaction.isButton() && !interaction.isStringSelectMenu() && !interaction.isModalSubmit()) return;
+  const id = decodeCustomId(interaction.customId);
+  if (interaction.isButton()) {
+    switch (id?.kind) {
+      case 'vote':
+        return voteButton(context, interaction, id);
+      case 'rank':
+        return rankingStart(context, interaction, id.questionId);
+      case 'rank-save':
+        return rankingNext(context, interaction, { ...id, save: true });
+      case 'rate':
+        return ratingFlow(context, interaction, id);
+      case 'answer':
+      case 'respond':
+        return showAnswerModal(context, interaction, id);
+    }
+  } else if (interaction.isStringSelectMenu()) {
+    switch (id?.kind) {
+      case 'select':
+        return voteSelect(context, interaction, id);
+      case 'rank-step':
+        return rankingNext(context, interaction, { ...id, save: false });
+    }
+  } else {
+    switch (id?.kind) {
+      case 'answer':
+        return privateAnswerSubmitted(context, interaction, id.questionId);
+      case 'respond':
+        return respondSubmitted(context, interaction, id.questionId);
+    }
+  }
+  await interaction.reply({ content: STALE, flags: MessageFlags.Ephemeral });
+}

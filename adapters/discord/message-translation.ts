@@ -1,0 +1,65 @@
+import { type APIMessage, MessageType } from 'discord.js';
+import type { ResponsePosted } from '../../src/core/consultation/events.ts';
+import type { PlatformIdentity } from '../../src/core/types.ts';
+import { messageRef, threadRef } from './refs.ts';
+
+/** A message as MESSAGE_CREATE carries it (with guild and member) or as REST returns it (without them). */
+export type IncomingMessage = APIMessage & {
+  guild_id?: string;
+  member?: { nick?: string | null };
+};
+
+/** Only what people write counts: not bots (Agora included), webhooks, or system messages such as pins and joins. */
+export function isPersonMessage(message: IncomingMessage): boolean {
+  if (message.author.bot || message.webhook_id) return false;
+  return message.type === MessageType.Default || message.type === MessageType.Reply;
+}
+
+/**
+ * True when Discord withheld the content: nothing at all arrived, which is what a message looks like to a bot
+ * without the Message Content intent (a real message always has text, a file, an embed, a sticker or a poll).
+ */
+export function contentWithheld(message: IncomingMessage): boolean {
+  const has = (value: unknown) => (Array.isArray(value) ? value.length > 0 : Boolean(value));
+  return (
+    !message.content &&
+    !has(message.attachments) &&
+    !has(message.embeds) &&
+    !has(message.sticker_items) &&
+    !has(message.components) &&
+    !message.poll
+  );
+}
+
+export function identityOf(message: IncomingMessage): PlatformIdentity {
+  const { author } = message;
+  return {
+    platform: 'discord',
+    platformUserId: author.id,
+    displayName: message.member?.nick || author.global_name || author.username,
+  };
+}
+
+/** A leading mention of Agora is how a person addresses it, not part of what they answer. */
+export function withoutLeadingMention(content: string, botId: string): string {
+  return content.replace(new RegExp(`^\\s*<@!?${botId}>\\s*`), '');
+}
+
+/** A person's message in a thread, as the core's ResponsePosted; its message reference is its idempotency key. */
+export function responsePosted(message: IncomingMessage, guildId: string, botId: string): ResponsePosted {
+  const ref = messageRef(guildId, message.channel_id, message.id);
+  const reference = message.message_reference;
+  return {
+    platform: 'discord',
+    containerRef: threadRef(guildId, message.channel_id),
+    messageRef: ref,
+    author: identityOf(message),
+    body: withoutLeadingMention(message.content ?? '', botId),
+    replyToRef: reference?.message_id
+      ? messageRef(guildId, reference.channel_id ?? message.channel_id, reference.message_id)
+      : null,
+    attachments: (message.attachments ?? []).map((a) => ({ name: a.filename, url: a.url })),
+    idempotencyKey: ref,
+    at: new Date(message.timestamp),
+  };
+}

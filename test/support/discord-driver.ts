@@ -1,0 +1,358 @@
+import { type APIMessage, ChannelType, MessageFlags } from 'discord.js';
+import { encodeCustomId, selectId, voteButtonId } from '../../adapters/discord/custom-ids.ts';
+import { createDiscordAdapter, type DiscordAdapter } from '../../adapters/discord/index.ts';
+import { messageRef, parseMessageRef, parseThreadRef } from '../../adapters/discord/refs.ts';
+import { registerSlashCommands } from '../../adapters/discord/register-commands.ts';
+import type { CommandRegistry } from '../../src/core/commands/command-registry.ts';
+import { createCommandRegistry } from '../../src/core/commands/default-commands.ts';
+import { PlatformRegistry } from '../../src/core/consultation/deps.ts';
+import { loadProgramme } from '../../src/core/consultation/load-programme.ts';
+import { systemClock } from '../../src/core/ports/logger.ts';
+import type { ChannelAddress } from '../../src/core/types.ts';
+import { openStore, type PrismaStore } from '../../src/storage/prisma-store.ts';
+import type { PlatformDriver } from '../contract/platform-driver.ts';
+import { eventually } from '../contract/platform-suite.ts';
+import { defaultGuilds, defaultIds } from '../fakes/discord/default-world.ts';
+import {
+  type Dispatch,
+  type FakeDiscord,
+  type FakeDiscordOptions,
+  type InteractionHandle,
+  startFakeDiscord,
+} from '../fakes/discord/index.ts';
+import type { GuildSeed, UserSeed } from '../fakes/discord/options.ts';
+import { sqliteDatabase } from './databases.ts';
+import { programmeDefinition } from './programme-fixture.ts';
+import { RecordingLogger } from './recording-logger.ts';
+
+/** The default world's guild and its #general, where the fixture programme's `staffroom` is posted. */
+export const DISCORD_STAFFROOM: ChannelAddress = {
+  platform: 'discord',
+  workspaceId: defaultIds.guild,
+  channelId: defaultIds.general,
+};
+
+export const organiserRoleId = '1100000000000000003';
+
+/**
+ * The contract suite names people (alice, bob, carol, olive) and checks that a stored author's platform id contains
+ * the name, so in this world the people's ids are their names. The guild, its roles and channels are the default
+ * world's, except that the guild belongs to someone else (an owner may do everything, and alice must be a plain
+ * participant here) and olive holds the Organiser role.
+ */
+export function contractWorld(): FakeDiscordOptions {
+  const [guild] = defaultGuilds as [GuildSeed];
+  const users: UserSeed[] = [
+    { id: 'alice', username: 'alice', globalName: 'Alice' },
+    { id: 'bob', username: 'bob', globalName: 'Bob' },
+    { id: 'carol', username: 'carol', globalName: 'Carol', acceptsDirectMessages: false },
+    { id: 'olive', username: 'olive', globalName: 'Olive' },
+    { id: 'owner', username: 'owner', globalName: 'Owner' },
+  ];
+  return {
+    users,
+    guilds: [
+      {
+        ...guild,
+        ownerId: 'owner',
+        roles: [...(guild.roles ?? []), { id: organiserRoleId, name: 'Organiser', permissions: 0n }],
+        members: [
+          { userId: 'alice', roleIds: [defaultIds.moderatorRole] },
+          { userId: 'bob' },
+          { userId: 'carol' },
+          { userId: 'olive', roleIds: [organiserRoleId] },
+          { userId: 'owner' },
+        ],
+      },
+    ],
+  };
+}
+
+export interface DiscordHarness {
+  fake: FakeDiscord;
+  adapter: DiscordAdapter;
+  store: PrismaStore;
+  logger: RecordingLogger;
+  deps: PlatformDriver['deps'];
+  listedOrganisers: Set<string>;
+  stop(): Promise<void>;
+}
+
+/**
+ * A fake Discord, the real discord.js client inside the real adapter, the real core and a real SQLite store with
+ * the fixture programme loaded; `staffroom` is mapped to #general, `organisers` to `organisersChannel` if given.
+ */
+export async function discordHarness(
+  options: {
+    world?: FakeDiscordOptions;
+    staffroom?: ChannelAddress;
+    organisersChannel?: ChannelAddress;
+    programme?: Record<string, unknown>;
+    registry?: CommandRegistry;
+  } = {},
+): Promise<DiscordHarness> {
+  const fake = await startFakeDiscord({ heartbeatIntervalMs: 5000, ...options.world });
+  const database = sqliteDatabase();
+  const store = await openStore(database.url);
+  const logger = new RecordingLogger();
+  const platforms = new PlatformRegistry();
+  const deps = { store, clock: systemClock, logger, platforms };
+  const listedOrganisers = new Set<string>();
+  const adapter = createDiscordAdapter({
+    config: {
+      token: fake.token,
+      applicationId: fake.applicationId,
+      apiUrl: fake.apiUrl,
+      organiserRole: 'Organiser',
+    },
+    deps,
+    registry: options.registry ?? createCommandRegistry(null),
+    isOrganiser: (userId) => listedOrganisers.has(userId),
+    logger,
+    tuning: { refreshDelayMs: 20, readyTimeoutMs: 10_000 },
+  });
+  platforms.register(adapter.platform);
+  const staffroom = options.staffroom ?? DISCORD_STAFFROOM;
+  await loadProgramme(store, programmeDefinition(options.programme), 'fixture', {
+    directory: (placeholder) =>
+      placeholder === 'staffroom'
+        ? [staffroom]
+        : placeholder === 'organisers' && options.organisersChannel
+          ? [options.organisersChannel]
+          : [],
+  });
+  await adapter.start();
+  await registerSlashCommands(
+    (adapter.client as NonNullable<DiscordAdapter['client']>).rest,
+    fake.applicationId,
+    defaultIds.guild,
+  );
+  return {
+    fake,
+    adapter,
+    store,
+    logger,
+    deps,
+    listedOrganisers,
+    async stop() {
+      await adapter.stop();
+      await fake.stop();
+      await store.close();
+      await database.drop();
+    },
+  };
+}
+
+/** A message as a reader sees it: its text, and its embeds' author, title, description, fields and footer. */
+export function messageText(message: APIMessage | undefined): string {
+  if (!message) return '';
+  const embeds = (message.embeds ?? []).flatMap((embed) => [
+    embed.author?.name,
+    embed.title,
+    embed.description,
+    ...(embed.fields ?? []).map((field) => `${field.name}: ${field.value}`),
+    embed.footer?.text,
+  ]);
+  return [message.content, ...embeds].filter(Boolean).join('\n');
+}
+
+const isEphemeral = (message: APIMessage) => ((message.flags ?? 0) & MessageFlags.Ephemeral) !== 0;
+const isLoading = (message: APIMessage | undefined) => ((message?.flags ?? 0) & MessageFlags.Loading) !== 0;
+
+/** What a person was shown in answer to an interaction: the reply, once a deferral has been filled in. */
+export async function shownInAnswer(handle: InteractionHandle): Promise<string> {
+  const callback = await handle.response();
+  if (callback.type === 9) return '';
+  await eventually(async () => {
+    if (isLoading(handle.originalMessage())) throw new Error('still deferred');
+  });
+  return messageText(handle.originalMessage());
+}
+
+/** The PlatformDriver of the contract suite, for Discord. */
+export async function discordDriver(): Promise<PlatformDriver> {
+  const harness = await discordHarness({ world: contractWorld() });
+  const { fake, store, listedOrganisers } = harness;
+  let lastReply: Dispatch | undefined;
+
+  const question = async (key: string) => {
+    const programme = await store.programmes.findBySlug('staff-voice');
+    const q = await store.questions.findByKey(programme?.id as string, key);
+    if (!q) throw new Error(`no question ${key}`);
+    return q;
+  };
+  const posting = async (key: string) => {
+    const [found] = await store.postings.listByQuestion((await question(key)).id);
+    if (!found) throw new Error(`question ${key} is not posted`);
+    return found;
+  };
+  const postedMessage = async (key: string) => {
+    const at = parseMessageRef((await posting(key)).messageRef);
+    const message = at && fake.message(at.messageId);
+    if (!at || !message) throw new Error(`question ${key} has no message on Discord`);
+    return message;
+  };
+
+  /**
+   * A click on the question's controls. Closing disables them; a click that Discord accepted while the poll was
+   * still open can still reach Agora after it closed, so that click is made on the message as it was before.
+   */
+  const click = async (key: string, customId: string, userId: string): Promise<InteractionHandle> => {
+    const message = await postedMessage(key);
+    try {
+      return fake.userClicksButton({ customId, userId, messageId: message.id });
+    } catch (error) {
+      if (!/disabled/.test(String(error))) throw error;
+      const enabled = JSON.parse(JSON.stringify(message).replaceAll('"disabled":true', '"disabled":false'));
+      fake.world.messages.set(message.id, enabled);
+      try {
+        return fake.userClicksButton({ customId, userId, messageId: message.id });
+      } finally {
+        fake.world.messages.set(message.id, message);
+      }
+    }
+  };
+
+  return {
+    deps: harness.deps,
+    async postedQuestion(questionKey) {
+      const found = await eventually(() => posting(questionKey));
+      return {
+        messageRef: found.messageRef,
+        threadRef: found.threadRef,
+        text: messageText(await postedMessage(questionKey)),
+      };
+    },
+    async userReplies({ questionKey, user, text, replyTo }) {
+      const thread = parseThreadRef((await posting(questionKey)).threadRef);
+      if (!thread) throw new Error(`question ${questionKey} has no thread`);
+      const replyToId = replyTo ? parseMessageRef(replyTo)?.messageId : undefined;
+      const sent = fake.userSendsMessage({
+        channelId: thread.threadId,
+        userId: user,
+        content: text,
+        ...(replyToId && { replyTo: replyToId }),
+      });
+      lastReply = sent.dispatch;
+      return { messageRef: messageRef(thread.guildId, thread.threadId, sent.message.id) };
+    },
+    async userEdits({ messageRef: ref, text }) {
+      fake.userEditsMessage({ messageId: parseMessageRef(ref)?.messageId as string, content: text });
+    },
+    async userDeletes({ messageRef: ref }) {
+      fake.userDeletesMessage({ messageId: parseMessageRef(ref)?.messageId as string });
+    },
+    async redeliverLastReply() {
+      if (lastReply) fake.replay(lastReply);
+    },
+    async userVotes({ questionKey, user, choice }) {
+      const q = await question(questionKey);
+      const keys = (await store.questions.options(q.id)).map((o) => o.key);
+      if (q.kind === 'single_choice') {
+        await shownInAnswer(await click(questionKey, voteButtonId(q.id, '', choice[0] as string, keys), user));
+      } else if (q.kind === 'multi_choice') {
+        const message = await postedMessage(questionKey);
+        await shownInAnswer(
+          fake.userSelects({ customId: selectId(q.id, '', keys), values: choice, userId: user, messageId: message.id }),
+        );
+      } else if (q.kind === 'ranked') {
+        const opened = await click(questionKey, encodeCustomId({ kind: 'rank', questionId: q.id }), user);
+        await shownInAnswer(opened);
+        let flow = opened.originalMessage() as APIMessage;
+        const picked: number[] = [];
+        for (const key of choice) {
+          const step = fake.userSelects({
+            customId: encodeCustomId({ kind: 'rank-step', questionId: q.id, picked }),
+            values: [String(keys.indexOf(key))],
+            userId: user,
+            messageId: flow.id,
+          });
+          await step.response();
+          picked.push(keys.indexOf(key));
+          flow = fake.message(flow.id) as APIMessage;
+        }
+        if (picked.length < keys.length) {
+          const save = fake.userClicksButton({
+            customId: encodeCustomId({ kind: 'rank-save', questionId: q.id, picked }),
+            userId: user,
+            messageId: flow.id,
+          });
+          await save.response();
+        }
+      } else {
+        throw new Error(`the Discord driver votes on choice polls, not ${q.kind}`);
+      }
+    },
+    async userAnswersPrivately({ questionKey, user, text }) {
+      const q = await question(questionKey);
+      const opened = await click(questionKey, encodeCustomId({ kind: 'answer', questionId: q.id }), user);
+      await opened.response();
+      const submitted = fake.userSubmitsModal({
+        customId: encodeCustomId({ kind: 'answer', questionId: q.id }),
+        fields: { answer: text },
+        userId: user,
+      });
+      await shownInAnswer(submitted);
+    },
+    async userRunsCommand({ user, text, organiser }) {
+      if (organiser) listedOrganisers.add(user);
+      return shownInAnswer(
+        fake.userRunsSlashCommand({ ...slashCommandFor(text), userId: user, channelId: defaultIds.general }),
+      );
+    },
+    async privateNoticesTo(user) {
+      const dms = [...fake.world.channels.values()]
+        .filter((c) => c.data.type === ChannelType.DM && c.data.recipients?.[0]?.id === user)
+        .map((c) => c.data.id);
+      return [...fake.world.messages.values()]
+        .filter(
+          (m) =>
+            (isEphemeral(m) && m.interaction_metadata?.user.id === user) ||
+            (dms.includes(m.channel_id) && m.author.id === fake.applicationId),
+        )
+        .sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1))
+        .map(messageText);
+    },
+    async currentQuestionText(questionKey) {
+      return messageText(await postedMessage(questionKey));
+    },
+    stop: () => harness.stop(),
+  };
+}
+
+/** `/agora <text>` as a person would run it in Discord: the matching subcommand and options, or `/agora run`. */
+export function slashCommandFor(text: string): {
+  name: string;
+  subcommand: string;
+  options?: Record<string, string | boolean>;
+} {
+  const words = text.trim().split(/\s+/).filter(Boolean);
+  const [first = 'help', second] = words;
+  const rest = words.slice(1).join(' ');
+  const one = (option: string) => (words.length === 2 ? { options: { [option]: second as string } } : undefined);
+  switch (first) {
+    case 'help':
+    case 'status':
+      if (words.length === 1) return { name: 'agora', subcommand: first };
+      break;
+    case 'mydata': {
+      const action = words.slice(1).join(' ');
+      if (['', 'delete', 'delete confirm'].includes(action)) {
+        return { name: 'agora', subcommand: 'mydata', ...(action && { options: { action } }) };
+      }
+      break;
+    }
+    case 'remind': {
+      const options = one('target');
+      if (options) return { name: 'agora', subcommand: 'remind', ...options };
+      break;
+    }
+    case 'open':
+    case 'close': {
+      const options = one('question');
+      if (options) return { name: 'agora', subcommand: first, ...options };
+      break;
+    }
+  }
+  return { name: 'agora', subcommand: 'run', options: { command: rest ? `${first} ${rest}` : first } };
+}
