@@ -1,0 +1,61 @@
+import { createWriteStream, statSync } from 'node:fs';
+import { mkdir, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { prepareExport } from '../src/core/digest/prepare-export.ts';
+import { isoWeekRange } from '../src/core/time-zone.ts';
+import { allExportFormats } from '../src/exports/all-formats.ts';
+import { openStore } from '../src/storage/prisma-store.ts';
+import { BENCH_SLUG, BENCH_WEEK } from './digest-programme.ts';
+import { plainSqlDigestCounts } from './digest-sql.ts';
+
+/**
+ * One measurement, in its own process so its peak RSS is its own: `--format F` builds the week's digest and writes
+ * every file of that format as the CLI does; `--format sql` runs the plain SQL baseline. Prints one JSON line.
+ */
+
+const arg = (name: string) => {
+  const at = process.argv.indexOf(`--${name}`);
+  return at >= 0 ? (process.argv[at + 1] as string) : undefined;
+};
+
+const file = arg('db') as string;
+const format = arg('format') as string;
+const out = arg('out') as string;
+const week = isoWeekRange(BENCH_WEEK) as { start: Date; end: Date };
+// The week after the data set: the digest is built as the scheduler would, on the Monday morning.
+const clock = { now: () => new Date(week.end.getTime() + 8 * 3_600_000) };
+
+const started = performance.now();
+const cpuStart = process.cpuUsage();
+let bytes = 0;
+let files = 0;
+if (format === 'sql') {
+  files = plainSqlDigestCounts(file, BENCH_SLUG, week.start, week.end).rows;
+} else {
+  const store = await openStore(`file:${file}`, { migrate: false });
+  try {
+    const prepared = await prepareExport({ store, clock }, allExportFormats(), {
+      programme: BENCH_SLUG,
+      week: BENCH_WEEK,
+      format,
+    });
+    await rm(out, { recursive: true, force: true });
+    for (const exported of prepared.files) {
+      const target = path.join(out, exported.name);
+      await mkdir(path.dirname(target), { recursive: true });
+      await pipeline(Readable.from(exported.render(prepared.source)), createWriteStream(target));
+      bytes += statSync(target).size;
+      files++;
+    }
+  } finally {
+    await store.close();
+  }
+}
+const seconds = (performance.now() - started) / 1000;
+const cpu = process.cpuUsage(cpuStart);
+const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+console.log(
+  JSON.stringify({ format, seconds, cpuSeconds, peakRssMb: process.resourceUsage().maxRSS / 1024, bytes, files }),
+);

@@ -1,0 +1,111 @@
+import type { QuestionKind } from '../types.ts';
+import {
+  type Count,
+  type DigestModel,
+  type DigestPosition,
+  type DigestQuestion,
+  type DigestQuote,
+  formatCount,
+  isSuppressed,
+} from './model.ts';
+
+/** Words and numbers shared by the renderers, so every format says the same thing the same way. */
+
+export const KIND_LABELS: Record<QuestionKind, string> = {
+  open: 'Open question',
+  single_choice: 'Single-choice poll',
+  multi_choice: 'Multiple-choice poll',
+  ranked: 'Ranked poll',
+  likert: 'Rating scale',
+  statements: 'Agree / disagree statements',
+};
+
+export const ANONYMITY_LABELS = {
+  named: 'named answers',
+  pseudonymous: 'pseudonymous answers',
+  anonymous: 'anonymous answers (counts under 5 hidden)',
+} as const;
+
+const day = (iso: string) =>
+  new Date(iso).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+
+/** "30 Nov 2026 to 6 Dec 2026" for the week of a digest (its end is the next Monday, exclusive). */
+export function weekSpan(model: DigestModel): string {
+  const lastDay = new Date(new Date(model.week.end).getTime() - 86_400_000).toISOString();
+  return `${day(model.week.start)} to ${day(lastDay)}`;
+}
+
+export function formatInstant(iso: string): string {
+  return `${iso.slice(0, 16).replace('T', ' ')} UTC`;
+}
+
+export function formatDay(iso: string): string {
+  return day(iso);
+}
+
+export function percent(share: number | null): string {
+  return share === null ? '–' : `${Math.round(share * 100)}%`;
+}
+
+export function formatMean(mean: number | null): string {
+  return mean === null ? '–' : mean.toFixed(2);
+}
+
+export const n = formatCount;
+
+/** "1 reply", "3 replies", "fewer than 5 replies". */
+export function counted(count: Count, one: string, many: string): string {
+  return `${n(count)} ${count === 1 ? one : many}`;
+}
+
+/** " · 3 replies" after a quote; nothing when there are none or the count is hidden. */
+export function repliesNote(count: Count): string {
+  return typeof count === 'number' && count > 0 ? ` · ${counted(count, 'reply', 'replies')}` : '';
+}
+
+/** A count as a number for charts: suppressed counts draw no bar. */
+export function barValue(count: Count): number {
+  return isSuppressed(count) ? 0 : count;
+}
+
+export function questionMeta(question: DigestQuestion): string {
+  const closes = question.closesAt ? `, closes ${formatInstant(question.closesAt)}` : '';
+  return `${KIND_LABELS[question.kind]} · ${ANONYMITY_LABELS[question.anonymity]} · ${question.status}${closes}`;
+}
+
+/** "12 responses in total, 4 this week (4 new since the last digest)". */
+export function responseLine(question: DigestQuestion): string {
+  const r = question.responses;
+  if (!r) return '';
+  const previous = r.previousTotal === null ? '' : `; ${n(r.previousTotal)} at the previous digest`;
+  return `${n(r.total)} responses in total, ${n(r.thisWeek)} this week, ${n(r.sinceLastDigest)} new since the last digest${previous}.`;
+}
+
+export function participationLine(model: DigestModel): string {
+  const p = model.participation.overall;
+  return `${n(p.people)} people have taken part; ${n(p.active)} this week (${n(p.new)} new, ${n(p.returning)} returning).`;
+}
+
+export function activityLine(model: DigestModel): string {
+  return `${model.totals.responsesThisWeek.toLocaleString('en-GB')} responses and ${model.totals.votesThisWeek.toLocaleString('en-GB')} votes this week.`;
+}
+
+export function quietLine(model: DigestModel): string {
+  return `No new responses or votes this week (${model.week.label}).`;
+}
+
+export const PARTICIPATION_COLUMNS = ['People', 'Active this week', 'New', 'Returning', 'Not yet answered'];
+
+export const ATTRIBUTION =
+  'Counts are as they stood at the end of the week; deleted responses and withdrawn votes are left out.';
+
+/** "2 replies" for a position; its label is plural, so one of anything drops the final s. */
+export function supportText(position: DigestPosition): string {
+  const label = position.supportLabel;
+  return counted(position.support, label.endsWith('ies') ? `${label.slice(0, -3)}y` : label.replace(/s$/, ''), label);
+}
+
+/** A quote's date: the day, or for anonymous answers (dated to their week) "week of" its Monday. */
+export function quoteDate(quote: DigestQuote): string {
+  return quote.responseId === null ? `week of ${formatDay(quote.at)}` : formatDay(quote.at);
+}

@@ -1,0 +1,195 @@
+import { z } from 'zod';
+import { ANONYMITY_LEVELS, PLATFORMS, QUESTION_KINDS } from '../types.ts';
+
+/**
+ * The digest model: everything a weekly digest says, built once from the store and rendered into every format.
+ * It is also the JSON export (`schemaVersion: 1`) and what the Digest table keeps, so the next digest can say
+ * what is new. Instants are ISO 8601 strings in UTC. Any count of an anonymous question below SMALL_GROUP is
+ * the string "fewer than 5", and its means, shares and scores are null, so no format can show it.
+ * A JSON Schema generated from this file is kept at docs/schemas/digest-v1.schema.json.
+ */
+
+export const DIGEST_SCHEMA_VERSION = 1;
+export const SMALL_GROUP = 5;
+export const FEWER_THAN_5 = 'fewer than 5';
+
+export const countSchema = z
+  .union([z.number().int().nonnegative(), z.literal(FEWER_THAN_5)])
+  .describe('A count, or "fewer than 5" where it belongs to an anonymous question and is below 5');
+
+const isoInstant = z.string().describe('ISO 8601 instant, UTC');
+
+export const participationSchema = z.object({
+  people: countSchema.describe('people who had contributed by the end of the week'),
+  active: countSchema.describe('people who contributed during the week'),
+  new: countSchema.describe('active people whose first contribution to the programme was during the week'),
+  returning: countSchema.describe('active people who had contributed before the week'),
+  nonRespondents: countSchema
+    .nullable()
+    .describe('people known to the programme who have not answered; null where it cannot be known'),
+});
+
+export const breakdownSchema = z.object({
+  key: z.string().describe('platform name, or channel as platform:workspace/channel, or "private" for no channel'),
+  label: z.string(),
+  platform: z.enum(PLATFORMS).nullable(),
+  counts: participationSchema,
+});
+
+export const quoteSchema = z.object({
+  responseId: z.string().nullable().describe('null for anonymous questions'),
+  text: z.string().describe('the response verbatim (cut at 1,000 characters when longer, see truncated)'),
+  truncated: z.boolean(),
+  author: z.string().nullable().describe('display name (named), pseudonym (pseudonymous), null (anonymous)'),
+  at: isoInstant.describe('when it was written; for anonymous questions the Monday 00:00 UTC of its ISO week'),
+  link: z.string().nullable().describe('link to the source message; null for private and anonymous answers'),
+  replies: countSchema,
+  isNew: z.boolean().describe('written since the previous digest'),
+});
+
+export const positionSchema = z.object({
+  id: z.string(),
+  summary: z.string(),
+  support: countSchema,
+  supportLabel: z.string().describe('what support counts, e.g. "replies"'),
+  quotes: z.array(quoteSchema),
+  isNew: z.boolean().describe('not among the previous digest positions'),
+});
+
+export const positionsSchema = z.object({
+  source: z.string().describe('the method that found them, e.g. "most-replied"'),
+  description: z.string(),
+  items: z.array(positionSchema),
+});
+
+const optionCount = z.object({
+  key: z.string(),
+  label: z.string(),
+  votes: countSchema,
+  share: z.number().nullable().describe('votes / voters, 0 to 1'),
+});
+
+export const pollResultsSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('choice'), multiple: z.boolean(), voters: countSchema, options: z.array(optionCount) }),
+  z.object({
+    type: z.literal('ranked'),
+    voters: countSchema,
+    options: z.array(
+      z.object({
+        key: z.string(),
+        label: z.string(),
+        firstPreferences: countSchema,
+        firstShare: z.number().nullable(),
+        bordaPoints: z.number().nullable().describe('n-1 points for a first place, down to 0; unranked options 0'),
+        bordaRank: z.number().int().nullable(),
+      }),
+    ),
+  }),
+  z.object({
+    type: z.literal('likert'),
+    scale: z.array(z.string()),
+    items: z.array(
+      z.object({
+        key: z.string(),
+        label: z.string(),
+        responses: countSchema,
+        distribution: z.array(countSchema).describe('one count per scale point, lowest first'),
+        mean: z.number().nullable().describe('1 = lowest scale point'),
+      }),
+    ),
+  }),
+  z.object({
+    type: z.literal('statements'),
+    voters: countSchema,
+    statements: z.array(
+      z.object({
+        key: z.string(),
+        label: z.string(),
+        status: z.enum(['approved', 'pending']),
+        votes: countSchema,
+        agree: countSchema,
+        disagree: countSchema,
+        pass: countSchema,
+        agreeShare: z.number().nullable().describe('agree / votes, 0 to 1'),
+      }),
+    ),
+  }),
+]);
+
+export const digestQuestionSchema = z.object({
+  id: z.string(),
+  key: z.string(),
+  section: z.string(),
+  prompt: z.string(),
+  kind: z.enum(QUESTION_KINDS),
+  anonymity: z.enum(ANONYMITY_LEVELS),
+  status: z.enum(['scheduled', 'open', 'closed', 'archived']),
+  opensAt: isoInstant.nullable(),
+  closesAt: isoInstant.nullable(),
+  participation: z.object({
+    overall: participationSchema,
+    byPlatform: z.array(breakdownSchema),
+    byChannel: z.array(breakdownSchema),
+  }),
+  responses: z
+    .object({
+      total: countSchema,
+      thisWeek: countSchema,
+      sinceLastDigest: countSchema,
+      previousTotal: countSchema.nullable().describe('the total in the previous digest'),
+    })
+    .nullable()
+    .describe('open questions only'),
+  results: pollResultsSchema.nullable().describe('polls only'),
+  positions: positionsSchema.nullable().describe('open questions only'),
+  quotes: z.array(quoteSchema).describe('a few of the responses written this week'),
+});
+
+export const digestModelSchema = z.object({
+  schemaVersion: z.literal(DIGEST_SCHEMA_VERSION),
+  generatedAt: isoInstant,
+  programme: z.object({
+    id: z.string(),
+    slug: z.string(),
+    title: z.string(),
+    organisation: z.string(),
+    timezone: z.string(),
+  }),
+  week: z.object({ label: z.string().describe('ISO week, e.g. 2026-W48'), start: isoInstant, end: isoInstant }),
+  previousDigest: z.object({ week: z.string(), generatedAt: isoInstant }).nullable(),
+  quiet: z.boolean().describe('true when nobody responded or voted during the week'),
+  totals: z.object({
+    responsesThisWeek: z.number().int().nonnegative(),
+    votesThisWeek: z.number().int().nonnegative(),
+  }),
+  participation: z.object({ overall: participationSchema, byPlatform: z.array(breakdownSchema) }),
+  questions: z.array(digestQuestionSchema),
+});
+
+export type Count = z.infer<typeof countSchema>;
+export type Participation = z.infer<typeof participationSchema>;
+export type Breakdown = z.infer<typeof breakdownSchema>;
+export type DigestQuote = z.infer<typeof quoteSchema>;
+export type DigestPosition = z.infer<typeof positionSchema>;
+export type DigestPositions = z.infer<typeof positionsSchema>;
+export type PollResults = z.infer<typeof pollResultsSchema>;
+export type DigestQuestion = z.infer<typeof digestQuestionSchema>;
+export type DigestModel = z.infer<typeof digestModelSchema>;
+
+/** What raw exports need of a digest: its programme, week and questions, without any counting. */
+export type DigestOutline = Pick<DigestModel, 'schemaVersion' | 'generatedAt' | 'programme' | 'week'> & {
+  questions: Pick<DigestQuestion, 'id' | 'key' | 'kind' | 'prompt' | 'anonymity' | 'section' | 'status'>[];
+};
+
+/** A count as reported: exact, or "fewer than 5" when it belongs to an anonymous question and is below 5. */
+export function reportCount(value: number, anonymous: boolean): Count {
+  return anonymous && value < SMALL_GROUP ? FEWER_THAN_5 : value;
+}
+
+export function isSuppressed(count: Count): count is typeof FEWER_THAN_5 {
+  return count === FEWER_THAN_5;
+}
+
+export function formatCount(count: Count): string {
+  return typeof count === 'number' ? count.toLocaleString('en-GB') : FEWER_THAN_5;
+}

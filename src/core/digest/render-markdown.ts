@@ -1,0 +1,142 @@
+import {
+  ATTRIBUTION,
+  activityLine,
+  formatMean,
+  n,
+  PARTICIPATION_COLUMNS,
+  participationLine,
+  percent,
+  questionMeta,
+  quietLine,
+  quoteDate,
+  repliesNote,
+  responseLine,
+  supportText,
+  weekSpan,
+} from './describe.ts';
+import type { Breakdown, DigestModel, DigestQuestion, DigestQuote, Participation, PollResults } from './model.ts';
+import { escapeMarkdown, markdownBlockQuote } from './safe-text.ts';
+
+/** The digest as Markdown: every text from the store escaped, tables for numbers, quotes as block quotes. */
+
+const e = escapeMarkdown;
+
+function table(head: string[], rows: string[][]): string {
+  return [
+    `| ${head.join(' | ')} |`,
+    `| ${head.map((_, i) => (i === 0 ? '---' : '---:')).join(' | ')} |`,
+    ...rows.map((r) => `| ${r.join(' | ')} |`),
+  ].join('\n');
+}
+
+function participationRow(label: string, p: Participation): string[] {
+  return [
+    e(label),
+    n(p.people),
+    n(p.active),
+    n(p.new),
+    n(p.returning),
+    p.nonRespondents === null ? '–' : n(p.nonRespondents),
+  ];
+}
+
+function participationTable(overall: Participation, groups: Breakdown[][]): string {
+  const rows = [participationRow('Everyone', overall)];
+  for (const group of groups) for (const b of group) rows.push(participationRow(b.label, b.counts));
+  return table(['', ...PARTICIPATION_COLUMNS], rows);
+}
+
+function link(text: string, url: string | null): string {
+  return url ? `[${e(text)}](<${url.replace(/[<>\s]/g, encodeURIComponent)}>)` : e(text);
+}
+
+function quote(q: DigestQuote): string {
+  const who = q.author ? e(q.author) : 'Anonymous';
+  const replies = repliesNote(q.replies);
+  const source = q.link ? ` · ${link('source', q.link)}` : '';
+  const fresh = q.isNew ? ' · new' : '';
+  return `${markdownBlockQuote(q.text)}\n>\n> — ${who}, ${quoteDate(q)}${replies}${source}${fresh}`;
+}
+
+function results(r: PollResults): string {
+  switch (r.type) {
+    case 'choice':
+      return `${n(r.voters)} voters${r.multiple ? ' (several choices each)' : ''}.\n\n${table(
+        ['Option', 'Votes', 'Share'],
+        r.options.map((o) => [e(o.label), n(o.votes), percent(o.share)]),
+      )}`;
+    case 'ranked':
+      return `${n(r.voters)} voters. Borda: n-1 points for a first place down to 0; unranked options score 0.\n\n${table(
+        ['Option', 'First preferences', 'Share', 'Borda points', 'Borda rank'],
+        r.options.map((o) => [
+          e(o.label),
+          n(o.firstPreferences),
+          percent(o.firstShare),
+          o.bordaPoints === null ? '–' : String(o.bordaPoints),
+          o.bordaRank === null ? '–' : String(o.bordaRank),
+        ]),
+      )}`;
+    case 'likert':
+      return table(
+        ['Item', 'Answers', ...r.scale.map(e), 'Mean'],
+        r.items.map((i) => [e(i.label), n(i.responses), ...i.distribution.map(n), formatMean(i.mean)]),
+      );
+    case 'statements':
+      return `${n(r.voters)} voters.\n\n${table(
+        ['Statement', 'Votes', 'Agree', 'Disagree', 'Pass', 'Agree share'],
+        r.statements.map((s) => [
+          `${e(s.label)}${s.status === 'pending' ? ' (awaiting approval)' : ''}`,
+          n(s.votes),
+          n(s.agree),
+          n(s.disagree),
+          n(s.pass),
+          percent(s.agreeShare),
+        ]),
+      )}`;
+  }
+}
+
+function question(q: DigestQuestion): string {
+  const parts = [`### ${e(q.section ? `${q.section}: ${q.prompt}` : q.prompt)}`, `_${e(questionMeta(q))}_`];
+  parts.push(participationTable(q.participation.overall, [q.participation.byPlatform, q.participation.byChannel]));
+  if (q.responses) parts.push(e(responseLine(q)));
+  if (q.results) parts.push(results(q.results));
+  if (q.positions && q.positions.items.length > 0) {
+    parts.push(`**Positions** (${e(q.positions.description)})`);
+    parts.push(
+      q.positions.items
+        .map(
+          (p, i) =>
+            `${i + 1}. ${e(p.summary)} (${supportText(p)}${p.isNew ? ', new' : ''})${
+              p.quotes[0]?.link ? ` ${link('source', p.quotes[0].link)}` : ''
+            }`,
+        )
+        .join('\n'),
+    );
+  }
+  if (q.quotes.length > 0) parts.push('**From this week**', q.quotes.map(quote).join('\n\n'));
+  return parts.join('\n\n');
+}
+
+export function renderMarkdown(model: DigestModel): string {
+  const head = [
+    `# ${e(model.programme.title)}: weekly digest, ${model.week.label}`,
+    `${model.programme.organisation ? `${e(model.programme.organisation)} · ` : ''}${weekSpan(model)} (UTC) · generated ${e(model.generatedAt.slice(0, 16).replace('T', ' '))} UTC${
+      model.previousDigest ? ` · previous digest ${model.previousDigest.week}` : ''
+    }`,
+  ];
+  if (model.quiet) {
+    const lines = model.questions.map(
+      (q) =>
+        `- ${e(q.prompt)}: ${q.responses ? `${n(q.responses.total)} responses` : `${n(q.participation.overall.people)} voters`} so far`,
+    );
+    return `${[...head, `**${quietLine(model)}**`, participationLine(model), lines.join('\n'), `_${ATTRIBUTION}_`].join('\n\n')}\n`;
+  }
+  const glance = [
+    '## At a glance',
+    `${participationLine(model)} ${activityLine(model)}`,
+    participationTable(model.participation.overall, [model.participation.byPlatform]),
+  ];
+  const sections = ['## Questions', ...model.questions.map(question)];
+  return `${[...head, ...glance, ...sections, `_${ATTRIBUTION}_`].join('\n\n')}\n`;
+}

@@ -1,0 +1,86 @@
+import type { ParticipantRecord, ResponseRecord, VoteRecord } from '../records.ts';
+
+/**
+ * Reads for digests and exports: streamed in batches (a cursor, never every row at once) or aggregated in the
+ * database. Deleted responses and retracted votes are never returned. `until` is exclusive.
+ */
+
+/**
+ * Contributions to a programme, reduced to what participation counts need and counted in the database: one row per
+ * response, or per voter and question for votes (a Likert or statements question's votes come as one row).
+ */
+export interface Contribution {
+  questionId: string;
+  participantId: string;
+  /** The posting a thread reply was written under; null for private answers and for votes. */
+  postingId: string | null;
+  kind: 'response' | 'vote';
+  /** Responses or live votes (before `until`). */
+  count: number;
+  /** How many of them were written or cast in [weekStart, until). */
+  inWeek: number;
+  /** How many at or after `since` (all of them when no `since` is given). */
+  sinceLast: number;
+}
+
+export interface ContributionWindow {
+  until: Date;
+  weekStart: Date;
+  since?: Date;
+  batchSize?: number;
+}
+
+export interface RepliedResponse extends ResponseRecord {
+  author: ParticipantRecord;
+  /** Live replies to it written before `until`. */
+  replies: number;
+}
+
+export interface VoteTallyRow {
+  subject: string;
+  choice: string[];
+  count: number;
+}
+
+export interface ScanOptions {
+  until: Date;
+  /** Rows per batch; the store picks a sensible default. */
+  batchSize?: number;
+}
+
+export interface ReportingRepository {
+  /** Every live response and vote on the programme's questions before `until`, in batches, in no set order. */
+  contributions(programmeId: string, window: ContributionWindow): AsyncIterable<Contribution[]>;
+  /** A question's live responses before `until`, oldest first (ties by id), in batches. */
+  responses(questionId: string, options: ScanOptions): AsyncIterable<ResponseRecord[]>;
+  /** A question's live votes cast before `until`, oldest first (ties by id), in batches. */
+  votes(questionId: string, options: ScanOptions): AsyncIterable<VoteRecord[]>;
+  /** Every participant, in batches (to name the authors of streamed rows without a join per row). */
+  participants(options?: { batchSize?: number }): AsyncIterable<ParticipantRecord[]>;
+  /**
+   * A question's live responses written in [since, until), most replied first, then oldest first; at most `limit`.
+   * Only responses with at least one reply unless `includeUnreplied`.
+   */
+  mostReplied(
+    questionId: string,
+    options: { since?: Date; until: Date; limit: number; includeUnreplied?: boolean },
+  ): Promise<RepliedResponse[]>;
+  /** A question's live votes cast before `until`, counted per subject and exact choice. */
+  tallyVotes(questionId: string, options: { until: Date }): Promise<VoteTallyRow[]>;
+}
+
+export interface StoredDigest {
+  programmeId: string;
+  week: string;
+  model: unknown;
+  createdAt: Date;
+}
+
+/** Built digests, one per programme and ISO week; a new build of the same week replaces the stored one. */
+export interface DigestRepository {
+  save(programmeId: string, week: string, model: unknown): Promise<StoredDigest>;
+  find(programmeId: string, week: string): Promise<StoredDigest | null>;
+  /** The digest of the latest week before `week` (ISO week labels sort as text). */
+  latestBefore(programmeId: string, week: string): Promise<StoredDigest | null>;
+  weeks(programmeId: string): Promise<string[]>;
+}

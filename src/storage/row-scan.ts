@@ -1,0 +1,135 @@
+import Database from 'better-sqlite3';
+import pg from 'pg';
+import type { DatabaseTarget } from './database-url.ts';
+
+/**
+ * Streaming reads for reports, below Prisma: a read-only better-sqlite3 connection iterating a statement (SQLite),
+ * or a server-side cursor fetched in batches (PostgreSQL). Each scan has its own connection, so scans can run side
+ * by side and a writer is never blocked. SQL is written once with `?` placeholders and `{Table}` names; values come
+ * back as the driver gives them and are normalised by the caller (see `asDate`, `asJson`, `asBoolean`).
+ */
+
+export type SqlValue = string | number | null | Date;
+
+const TIMESTAMP_WITHOUT_TIME_ZONE = 1114;
+
+function sqliteValue(value: SqlValue): string | number | null {
+  // Prisma stores SQLite DateTime as ISO text with an explicit UTC offset; comparisons are textual.
+  return value instanceof Date ? value.toISOString().replace('Z', '+00:00') : value;
+}
+
+function postgresValue(value: SqlValue): string | number | null {
+  // Prisma's columns are `timestamp(3)` without time zone, holding UTC.
+  return value instanceof Date ? value.toISOString().slice(0, 23) : value;
+}
+
+export class RowScanner {
+  constructor(readonly target: DatabaseTarget) {}
+
+  /** `{Response}` -> `"Response"` (SQLite) or `"schema"."Response"` (PostgreSQL); `?` -> `$n` on PostgreSQL. */
+  sql(text: string): string {
+    if (this.target.provider === 'sqlite') return text.replace(/\{(\w+)\}/g, '"$1"');
+    const schema = `"${this.target.schema.replace(/"/g, '""')}"`;
+    let n = 0;
+    return text.replace(/\{(\w+)\}/g, `${schema}."$1"`).replace(/\?/g, () => `$${++n}`);
+  }
+
+  /** Every row of a small result. */
+  async all<T>(text: string, params: SqlValue[]): Promise<T[]> {
+    const rows: T[] = [];
+    for await (const batch of this.scan<T>(text, params, 10_000)) rows.push(...batch);
+    return rows;
+  }
+
+  /** The rows of a query (objects keyed by column) in batches of `batchSize`; stopping early closes the cursor. */
+  scan<T>(text: string, params: SqlValue[], batchSize: number): AsyncIterable<T[]> {
+    return this.#scan<T>(text, params, batchSize, false);
+  }
+
+  /** The same, each row an array of values in column order: cheaper for millions of rows. */
+  scanArrays(text: string, params: SqlValue[], batchSize: number): AsyncIterable<unknown[][]> {
+    return this.#scan<unknown[]>(text, params, batchSize, true);
+  }
+
+  #scan<T>(text: string, params: SqlValue[], batchSize: number, arrays: boolean): AsyncIterable<T[]> {
+    return this.target.provider === 'sqlite'
+      ? this.#scanSqlite<T>(this.sql(text), params, batchSize, arrays)
+      : this.#scanPostgres<T>(this.sql(text), params, batchSize, arrays);
+  }
+
+  async *#scanSqlite<T>(text: string, params: SqlValue[], batchSize: number, arrays: boolean): AsyncIterable<T[]> {
+    if (this.target.provider !== 'sqlite') return;
+    const db = new Database(this.target.file, { readonly: true, fileMustExist: true, timeout: 10_000 });
+    try {
+      let batch: T[] = [];
+      const statement = db.prepare(text).raw(arrays);
+      for (const row of statement.iterate(...params.map(sqliteValue)) as Iterable<T>) {
+        batch.push(row);
+        if (batch.length >= batchSize) {
+          yield batch;
+          batch = [];
+          // better-sqlite3 is synchronous: let timers and requests in between batches.
+          await new Promise<void>((resolve) => setImmediate(resolve));
+        }
+      }
+      if (batch.length > 0) yield batch;
+    } finally {
+      db.close();
+    }
+  }
+
+  async *#scanPostgres<T>(text: string, params: SqlValue[], batchSize: number, arrays: boolean): AsyncIterable<T[]> {
+    if (this.target.provider !== 'postgres') return;
+    const client = new pg.Client({
+      connectionString: this.target.connectionString,
+      types: {
+        getTypeParser: ((oid: number, format?: string) =>
+          oid === TIMESTAMP_WITHOUT_TIME_ZONE
+            ? (value: string) => new Date(`${value.replace(' ', 'T')}Z`)
+            : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
+      },
+    });
+    await client.connect();
+    let open = false;
+    try {
+      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      open = true;
+      await client.query(`DECLARE agora_scan NO SCROLL CURSOR FOR ${text}`, params.map(postgresValue));
+      for (;;) {
+        const result = await client.query({
+          text: `FETCH ${Math.max(1, Math.floor(batchSize))} FROM agora_scan`,
+          ...(arrays ? { rowMode: 'array' as const } : {}),
+        });
+        if (result.rows.length > 0) yield result.rows as T[];
+        if (result.rows.length < batchSize) break;
+      }
+      await client.query('COMMIT');
+      open = false;
+    } finally {
+      if (open) await client.query('ROLLBACK').catch(() => {});
+      await client.end().catch(() => {});
+    }
+  }
+}
+
+export function asDate(value: unknown): Date {
+  if (value instanceof Date) return value;
+  if (typeof value === 'number' || typeof value === 'bigint') return new Date(Number(value));
+  return new Date(String(value));
+}
+
+export function asOptionalDate(value: unknown): Date | null {
+  return value === null || value === undefined ? null : asDate(value);
+}
+
+export function asJson<T>(value: unknown): T {
+  return (typeof value === 'string' ? JSON.parse(value) : value) as T;
+}
+
+export function asBoolean(value: unknown): boolean {
+  return value === true || value === 1 || value === 1n || value === '1' || value === 't';
+}
+
+export function asNumber(value: unknown): number {
+  return typeof value === 'bigint' ? Number(value) : Number(value);
+}
