@@ -1,0 +1,156 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import path from 'node:path';
+import { adjustedRandIndex } from '../src/core/positions/adjusted-rand-index.ts';
+import { computeOpinionGroups } from '../src/core/positions/opinion-groups.ts';
+import { columnMeans } from '../src/core/positions/pca.ts';
+import { buildVoteMatrix } from '../src/core/positions/vote-matrix.ts';
+import { opinionGroupsOfExport } from '../src/polis/opinion-groups-of-export.ts';
+import { PolisExportError, readPolisGroupInformedConsensus, readPolisGroups } from '../src/polis/read-export.ts';
+import { checkAgainstPolis } from './positions-match.ts';
+import { syntheticConversation } from './positions-synthetic.ts';
+
+/**
+ * Opinion-groups benchmark. For each Pol.is export (POLIS_OPENDATA_DIR, default ../shared/polis-opendata, plus
+ * any folders given as arguments): groups computed from comments.csv and votes.csv alone, through the same code
+ * as `positions polis`, compared with Pol.is's group-id (adjusted Rand index over the participants Pol.is
+ * grouped); and, from Pol.is's own groups, the representative, consensus and group-informed consensus statements
+ * checked against a transcription of Pol.is's code. Then a timed synthetic 10,000 x 1,000 conversation.
+ * Exits non-zero only on errors.
+ * Pol.is open data: The Computational Democracy Project, Pol.is open data, CC BY 4.0.
+ */
+
+const repository = path.resolve(import.meta.dirname, '..');
+const openData = process.env.POLIS_OPENDATA_DIR ?? path.resolve(repository, '..', 'shared', 'polis-opendata');
+
+function conversationFolders(): string[] {
+  const shared = existsSync(openData)
+    ? readdirSync(openData, { withFileTypes: true })
+        .filter((entry) => entry.isDirectory())
+        .map((entry) => path.join(openData, entry.name))
+        .sort()
+    : [];
+  return [...shared, ...process.argv.slice(2).map((dir) => path.resolve(dir))];
+}
+
+function table(rows: string[][]): string {
+  const widths = (rows[0] ?? []).map((_, c) => Math.max(...rows.map((row) => (row[c] ?? '').length)));
+  return rows
+    .map((row) =>
+      row
+        .map((cell, c) => cell.padEnd(widths[c] ?? 0))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
+}
+
+async function conversationRow(folder: string): Promise<string[]> {
+  const started = performance.now();
+  const { data, result } = await opinionGroupsOfExport(folder);
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  const name = path.basename(folder);
+  const voters = new Set(data.votes.map((v) => v.participantId)).size;
+  const statements = `${data.statements.length}/${data.statements.length + data.hiddenStatementIds.length}`;
+  if (!existsSync(path.join(folder, 'participants-votes.csv'))) {
+    const k = result.status === 'grouped' ? String(result.k) : 'none';
+    return [name, String(voters), statements, 'n/a', `${k}/?`, 'n/a (no participants-votes.csv)', '', '', seconds];
+  }
+  const polis = await readPolisGroups(folder);
+  const grouped = [...polis].filter(([, group]) => group !== null).map(([id]) => id);
+  const polisK = new Set(grouped.map((id) => polis.get(id))).size;
+  const ours = (id: string) => (result.status === 'grouped' ? (result.participants.get(id) ?? null) : null);
+  const ari = adjustedRandIndex(
+    grouped.map((id) => polis.get(id)),
+    grouped.map(ours),
+  );
+  const k = result.status === 'grouped' ? String(result.k) : 'none';
+  const match = checkAgainstPolis(
+    data.votes,
+    data.hiddenStatementIds,
+    polis,
+    await readPolisGroupInformedConsensus(folder),
+  );
+  return [
+    name,
+    String(voters),
+    statements,
+    ari.toFixed(3),
+    `${k}/${polisK}`,
+    match.representative,
+    match.consensus,
+    match.groupInformedConsensus,
+    seconds,
+  ];
+}
+
+function cpuSeconds(since: NodeJS.CpuUsage): string {
+  const used = process.cpuUsage(since);
+  return ((used.user + used.system) / 1e6).toFixed(2);
+}
+
+function timeSynthetic(): string[] {
+  const participants = 10_000;
+  const statements = 1_000;
+  const { votes, plantedGroup } = syntheticConversation(participants, statements, 3, 0.3);
+  const wallStart = performance.now();
+  const cpuStart = process.cpuUsage();
+  const result = computeOpinionGroups(votes);
+  const wall = (performance.now() - wallStart) / 1000;
+  const cpu = cpuSeconds(cpuStart);
+
+  const matrix = buildVoteMatrix(votes);
+  const passStart = performance.now();
+  columnMeans(matrix);
+  const pass = (performance.now() - passStart) / 1000;
+
+  const ids = [...plantedGroup.keys()];
+  const planted =
+    result.status === 'grouped'
+      ? adjustedRandIndex(
+          ids.map((id) => plantedGroup.get(id)),
+          ids.map((id) => result.participants.get(id) ?? null),
+        ).toFixed(3)
+      : 'n/a';
+  return [
+    `Synthetic ${participants} x ${statements} (${votes.length} votes, 3 planted groups), load average ${loadavg()[0]?.toFixed(1)}:`,
+    `  computeOpinionGroups   ${wall.toFixed(2)} s wall, ${cpu} s CPU; k = ${result.status === 'grouped' ? result.k : 'none'}, ARI against the planted groups ${planted}`,
+    `  plain matrix pass      ${(pass * 1000).toFixed(1)} ms (column means over the dense vote matrix)`,
+    `  ratio                  ${(wall / pass).toFixed(0)}x`,
+  ];
+}
+
+const header = [
+  'conversation',
+  'people',
+  'statements',
+  'ARI',
+  'k ours/Pol.is',
+  'representative',
+  'consensus',
+  'group-informed consensus',
+  'seconds',
+];
+const rows = [header];
+for (const folder of conversationFolders()) {
+  try {
+    rows.push(await conversationRow(folder));
+  } catch (error) {
+    if (!(error instanceof PolisExportError)) throw error;
+    console.error(error.message);
+    process.exitCode = 1;
+  }
+}
+console.log(table(rows));
+console.log(`
+statements: shown / in comments.csv (moderated-out and meta comments are hidden).
+ARI: our groups, from comments.csv and votes.csv alone, against Pol.is's group-id, over the participants Pol.is
+grouped (one of ours left ungrouped counts as its own label).
+representative / consensus / group-informed consensus: computed by the engine from Pol.is's own group-id and
+compared, statement by statement and in order, with a line-by-line transcription of Pol.is's math (repness.clj,
+stats.clj, conversation.clj) in bench/polis-reference.ts, since these exports do not carry Pol.is's repness or
+consensus lists. "exact" means the same statements in the same order and direction, the same counts, and every
+statistic equal to 1e-9. "export" compares with the group-informed-consensus column of comments.csv where present.
+Data: The Computational Democracy Project, Pol.is open data, CC BY 4.0.
+`);
+console.log(timeSynthetic().join('\n'));

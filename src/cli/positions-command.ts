@@ -1,0 +1,83 @@
+import type { Command } from 'commander';
+import type { OpinionGroupsResult } from '../core/positions/opinion-groups.ts';
+import { opinionGroupsOfExport } from '../polis/opinion-groups-of-export.ts';
+import { type PolisExport, PolisExportError } from '../polis/read-export.ts';
+import { EXIT, paint } from './output.ts';
+
+/** `positions polis DIR [--json]`: opinion groups of a Pol.is export folder (comments.csv and votes.csv). */
+export function registerPositionsCommand(program: Command): void {
+  const positions = program.command('positions').description('opinion groups, representative and consensus statements');
+  positions
+    .command('polis')
+    .description('group the participants of a Pol.is export folder (reads comments.csv and votes.csv only)')
+    .argument('<dir>', 'folder holding comments.csv and votes.csv')
+    .option('--json', 'print one JSON object instead of text')
+    .action(async (dir: string, options: { json?: boolean }) => {
+      try {
+        const { data, result } = await opinionGroupsOfExport(dir);
+        console.log(options.json ? JSON.stringify(asJson(data, result)) : asText(dir, data, result));
+      } catch (error) {
+        if (!(error instanceof PolisExportError)) throw error;
+        console.error(paint.red(error.message));
+        process.exitCode = EXIT.usage;
+      }
+    });
+}
+
+function asJson(data: PolisExport, result: OpinionGroupsResult) {
+  if (result.status === 'not-enough-votes') {
+    const nobody = Object.fromEntries(data.votes.map((vote) => [vote.participantId, null]));
+    return { ...result, participants: nobody, groups: [], consensus: [] };
+  }
+  return {
+    status: result.status,
+    k: result.k,
+    silhouette: result.silhouette,
+    participants: Object.fromEntries(result.participants),
+    groups: result.groups.map(({ id, members, centre, representative }) => ({
+      id,
+      members,
+      centre,
+      representative: representative.map(({ statementId, ...rest }) => ({ commentId: statementId, ...rest })),
+    })),
+    consensus: result.consensus.map(({ statementId, ...rest }) => ({ commentId: statementId, ...rest })),
+    groupInformedConsensus: result.groupInformedConsensus.map(({ statementId, value }) => ({
+      commentId: statementId,
+      value,
+    })),
+    map: result.map,
+  };
+}
+
+const percent = (count: number, seen: number) => `${Math.round((100 * count) / Math.max(seen, 1))}%`;
+
+function asText(dir: string, data: PolisExport, result: OpinionGroupsResult): string {
+  if (result.status === 'not-enough-votes') return result.message;
+  const textOf = new Map(data.statements.map((s) => [s.id, s.text.replace(/\s+/g, ' ').trim()]));
+  const quote = (id: string) => {
+    const text = textOf.get(id) ?? '';
+    return `"${text.length > 100 ? `${text.slice(0, 99)}…` : text}" (comment ${id})`;
+  };
+  const placed = [...result.participants.values()].filter((group) => group !== null).length;
+  const lines = [
+    paint.bold(`${dir}: ${result.k} opinion groups among ${placed} placed participants`),
+    paint.dim(
+      `${result.participants.size} voted on ${data.statements.length} statements; silhouette ${result.silhouette.toFixed(2)}`,
+    ),
+  ];
+  for (const group of result.groups) {
+    lines.push(
+      '',
+      paint.bold(`Group ${String.fromCharCode(65 + group.id)} (id ${group.id}): ${group.members.length} people`),
+    );
+    for (const r of group.representative) {
+      const share = `${percent(r.count, r.seen)} of ${r.seen} ${r.direction}`;
+      lines.push(`  ${share.padEnd(20)} ${r.ratio.toFixed(1)}x the others  ${quote(r.statementId)}`);
+    }
+  }
+  lines.push('', paint.bold('Consensus'));
+  if (result.consensus.length === 0) lines.push('  none yet');
+  for (const c of result.consensus)
+    lines.push(`  ${`${percent(c.count, c.seen)} of ${c.seen} ${c.direction}`.padEnd(20)} ${quote(c.statementId)}`);
+  return lines.join('\n');
+}
