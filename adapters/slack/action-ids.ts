@@ -1,0 +1,67 @@
+/**
+ * The action and view ids Agora puts in its messages and modals. Every id starts with `agora_`, so a catch-all
+ * listener can answer anything else (an old message, another app's button) without touching these.
+ */
+export const ACTION = {
+  /** Buttons and selects that cast a vote; the value says which question, subject and choice. */
+  vote: /^agora_vote_\d+$/,
+  votePrefix: 'agora_vote_',
+  multiPick: 'agora_multi_pick',
+  multiSubmit: 'agora_multi_submit',
+  rank: 'agora_rank',
+  answerPrivately: 'agora_answer_privately',
+  whereWeStand: 'agora_where_we_stand',
+} as const;
+
+export const VIEW = {
+  privateAnswer: 'agora_private_answer',
+  ranked: 'agora_ranked',
+  multi: 'agora_multi',
+} as const;
+
+export const OURS = /^agora_/;
+export const NOT_OURS = /^(?!agora_)/;
+
+export interface VoteValue {
+  questionId: string;
+  /** "" for the whole poll; a Likert item's or a statement's option key. */
+  subject: string;
+  /** An option key, a Likert scale index, or agree / disagree / pass. */
+  choice: string;
+}
+
+// Keys and ids never contain "|": keys are [a-z0-9_-], question ids are cuids.
+export function encodeVote(value: VoteValue): string {
+  return `${value.questionId}|${value.subject}|${value.choice}`;
+}
+
+export function decodeVote(text: string | undefined): VoteValue | undefined {
+  const parts = (text ?? '').split('|');
+  if (parts.length !== 3 || !parts[0] || !parts[2]) return undefined;
+  return { questionId: parts[0], subject: parts[1] ?? '', choice: parts[2] };
+}
+
+/** Where a modal came from, kept in its private_metadata so answers and notices go back to the right place. */
+export interface ModalOrigin {
+  questionId: string;
+  channel?: string;
+  messageTs?: string;
+}
+
+export function encodeOrigin(origin: ModalOrigin): string {
+  return JSON.stringify({ q: origin.questionId, c: origin.channel, t: origin.messageTs });
+}
+
+export function decodeOrigin(text: string | undefined): ModalOrigin | undefined {
+  try {
+    const parsed = JSON.parse(text ?? '') as { q?: unknown; c?: unknown; t?: unknown };
+    if (typeof parsed.q !== 'string' || !parsed.q) return undefined;
+    return {
+      questionId: parsed.q,
+      ...(typeof parsed.c === 'string' ? { channel: parsed.c } : {}),
+      ...(typeof parsed.t === 'string' ? { messageTs: parsed.t } : {}),
+    };
+  } catch {
+    return undefined;
+  }
+}

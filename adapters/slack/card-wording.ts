@@ -1,0 +1,44 @@
+import type { QuestionCard } from '../../src/core/ports/chat-platform.ts';
+import type { Anonymity, QuestionKind } from '../../src/core/types.ts';
+
+/** The words around a question: what kind it is, who sees what, and how to take part. */
+
+export const KIND_LABEL: Record<QuestionKind, string> = {
+  open: 'Open question',
+  single_choice: 'Poll: pick one',
+  multi_choice: 'Poll: pick several',
+  ranked: 'Poll: rank the options',
+  likert: 'Rating scale',
+  statements: 'Agree or disagree',
+};
+
+/** Said plainly in every question, as people ask: which level of anonymity applies. */
+export function anonymityNote(anonymity: Anonymity, kind: QuestionKind): string {
+  if (kind === 'open') {
+    if (anonymity === 'named') return 'Replies in the thread are recorded with your name.';
+    const how = anonymity === 'anonymous' ? 'without your name' : 'under a pseudonym, never your name';
+    return `Agora's reports quote answers ${how}. Thread replies are visible to the channel as usual: use *Answer privately* if that matters.`;
+  }
+  if (anonymity === 'anonymous') return 'Anonymous poll: results show counts only, never who voted.';
+  if (anonymity === 'pseudonymous') return 'Results show counts only; reports never use your name.';
+  return 'Results show counts only.';
+}
+
+export function howToTakePart(card: QuestionCard): string {
+  if (card.status === 'closed' || card.status === 'archived')
+    return 'This question is closed. Thank you for taking part.';
+  switch (card.kind) {
+    case 'open':
+      return 'Reply in this thread to answer. Edit or delete your reply at any time and the record follows.';
+    case 'single_choice':
+      return 'Pick one option. Picking another changes your vote.';
+    case 'multi_choice':
+      return 'Tick your options, then press *Submit choices*. Submitting again replaces your choices.';
+    case 'ranked':
+      return 'Press *Rank the options* to put them in your order. Ranking again replaces your order.';
+    case 'likert':
+      return 'Rate each item. Rating it again changes your rating.';
+    case 'statements':
+      return 'Agree, disagree or pass on each statement. You can change your mind while it is open.';
+  }
+}

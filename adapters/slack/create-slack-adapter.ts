@@ -1,0 +1,212 @@
+import { App, type AuthorizeResult, SocketModeReceiver, webApi } from '@slack/bolt';
+import type { CommandRegistry } from '../../src/core/commands/command-registry.ts';
+import type { CoreDeps } from '../../src/core/consultation/deps.ts';
+import { AgoraError } from '../../src/core/errors.ts';
+import type { Logger } from '../../src/core/ports/logger.ts';
+import { type ConnectionMode, connectionMode, type SlackAdapterConfig, usesOAuth } from './adapter-config.ts';
+import { boltLogger } from './bolt-logger.ts';
+import { listenToEverythingElse } from './catch-all.ts';
+import type { CatchUpSummary } from './catch-up.ts';
+import { CatchUpSchedule } from './catch-up-schedule.ts';
+import { listenToCommands } from './command-listener.ts';
+import { dropRedeliveries } from './event-dedup.ts';
+import { EventLane } from './event-lane.ts';
+import { listenToHome } from './home-listener.ts';
+import { listenToInstallChanges } from './install-events.ts';
+import { databaseInstallationStore, installedBotToken } from './installation-store.ts';
+import { listenToMessages } from './message-listener.ts';
+import { describeSlackError } from './platform-errors.ts';
+import { listenToQuestionButtons } from './question-actions.ts';
+import { QuestionRefresher } from './question-refresher.ts';
+import { createReceivers, type HttpMount, SLACK_PATHS } from './receivers.ts';
+import { RetryAfterQueue } from './retry-after-queue.ts';
+import { SlackApi, type TokenSource } from './slack-api.ts';
+import type { OrganiserCheck, SlackContext } from './slack-context.ts';
+import { SlackPlatform } from './slack-platform.ts';
+import { UserDirectory } from './user-directory.ts';
+import { listenToVotes } from './vote-actions.ts';
+import { WorkTracker } from './work-tracker.ts';
+
+export interface SlackAdapterOptions {
+  config: SlackAdapterConfig;
+  deps: CoreDeps;
+  registry: CommandRegistry;
+  /** People listed as organisers (ORGANISERS); workspace admins and owners count too. */
+  isOrganiser?: OrganiserCheck;
+  /** The one HTTP server; needed in HTTP mode and for the OAuth install flow. */
+  http?: HttpMount;
+  logger?: Logger;
+}
+
+export interface SlackAdapter {
+  readonly platform: SlackPlatform;
+  readonly mode: ConnectionMode;
+  /** The Bolt app, for tests and diagnostics. */
+  readonly app: App;
+  /** Connects (Socket Mode), checks the token, then catches up on replies missed while Agora was down. */
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /** Records thread replies posted while Agora was not listening; runs at start and after every reconnect. */
+  catchUp(): Promise<CatchUpSummary | undefined>;
+}
+
+interface BotIdentity {
+  botUserId: string;
+  botId: string;
+  teamId: string;
+  team: string;
+}
+
+function checkConfig(config: SlackAdapterConfig, http: HttpMount | undefined): void {
+  const problem = (message: string) => new AgoraError('CONFIG_INVALID', message, {}, 'operator');
+  if (!config.botToken && !usesOAuth(config))
+    throw problem(
+      'Slack needs SLACK_BOT_TOKEN (one workspace) or SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET (OAuth).',
+    );
+  if (connectionMode(config) === 'http' && !config.signingSecret)
+    throw problem('Slack over HTTP needs SLACK_SIGNING_SECRET; or set SLACK_APP_TOKEN to use Socket Mode.');
+  if ((connectionMode(config) === 'http' || usesOAuth(config)) && !http)
+    throw problem('Slack over HTTP and the OAuth install flow need the HTTP server to mount /slack/ on.');
+}
+
+/** The Slack adapter: a Bolt app wired to the core, and the ChatPlatform the core posts through. */
+export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
+  const { config, deps, registry, http } = options;
+  checkConfig(config, http);
+  const logger = options.logger ?? deps.logger;
+  const sdkLogger = boltLogger(logger);
+  const mode = connectionMode(config);
+  const oauth = usesOAuth(config);
+  if (oauth && config.botToken) logger.warn({}, 'OAuth is configured, so SLACK_BOT_TOKEN is not used');
+
+  const clientOptions: webApi.WebClientOptions = {
+    slackApiUrl: config.apiUrl,
+    logger: sdkLogger,
+    retryConfig: { retries: config.retries ?? 2, factor: 2, minTimeout: 500, maxTimeout: 5000 },
+    // 429s are handled by the queue below, which honours Retry-After for every call.
+    rejectRateLimitedCalls: true,
+  };
+  const installationStore = oauth ? databaseInstallationStore(deps.store.installations) : undefined;
+  const lane = new EventLane(config.eventConcurrency ?? 2);
+  // Only when Slack is answered on acknowledgement can recording wait for the answers; with processBeforeResponse
+  // the answer waits for the recording, so the lane must not wait for it in turn.
+  const watcher = config.processBeforeResponse ? undefined : lane;
+  const receivers = createReceivers(config, clientOptions, installationStore, sdkLogger, watcher);
+
+  const tokens: TokenSource = installationStore
+    ? (team) => installedBotToken(installationStore, team)
+    : async () => config.botToken ?? '';
+  const queue = new RetryAfterQueue({
+    maxAttempts: config.rateLimitAttempts ?? 5,
+    onRateLimited: (key, seconds, attempt) =>
+      logger.warn({ call: key, retryAfterSeconds: seconds, attempt }, 'Slack rate limit: waiting as Slack asks'),
+  });
+  const api = new SlackApi(new webApi.WebClient(undefined, clientOptions), tokens, queue);
+  const platform = new SlackPlatform(api, logger);
+  const work = new WorkTracker();
+  const refresher = new QuestionRefresher(deps, platform, work, config.tallyRefreshMs ?? 1500);
+  const ctx: SlackContext = {
+    deps,
+    api,
+    people: new UserDirectory(api, logger),
+    refresher,
+    registry,
+    isOrganiser: options.isOrganiser ?? (() => false),
+    logger,
+  };
+
+  // One workspace: who the bot is comes from auth.test, asked once (again after a failure).
+  let identity: Promise<BotIdentity> | undefined;
+  const whoAmI = (): Promise<BotIdentity> => {
+    identity ??= api
+      .call<{ user_id?: string; bot_id?: string; team_id?: string; team?: string }>('', 'auth.test', {})
+      .then((r) => ({ botUserId: r.user_id ?? '', botId: r.bot_id ?? '', teamId: r.team_id ?? '', team: r.team ?? '' }))
+      .catch((error: unknown) => {
+        identity = undefined;
+        throw error;
+      });
+    return identity;
+  };
+  const installer = receivers.oauth?.installer;
+  const authorize = installer
+    ? (source: Parameters<typeof installer.authorize>[0]) => installer.authorize(source)
+    : async (): Promise<AuthorizeResult> => {
+        const me = await whoAmI();
+        return { botToken: config.botToken, botUserId: me.botUserId, botId: me.botId, teamId: me.teamId };
+      };
+
+  // No conversation store: Agora keeps no per-conversation state in Bolt, and it costs time on every event.
+  const app = new App({ receiver: receivers.events, authorize, logger: sdkLogger, clientOptions, convoStore: false });
+  app.error(async (error) => {
+    logger.error({ err: error, code: error.code }, 'a Slack listener failed');
+  });
+  app.use(async ({ body, next }) => {
+    // Events are already acknowledged here; interactions and commands acknowledge in their listeners, at once.
+    const isEvent = (body as { type?: string }).type === 'event_callback';
+    await work.run(() => (isEvent ? lane.run(next) : next()));
+  });
+  app.use(dropRedeliveries(deps.store, logger));
+  const commandName = config.commandName ?? '/agora';
+  listenToMessages(app, ctx);
+  listenToVotes(app, ctx);
+  listenToQuestionButtons(app, ctx);
+  listenToCommands(app, ctx, commandName);
+  listenToHome(app, ctx);
+  if (installationStore) listenToInstallChanges(app, deps.store.installations, logger);
+  listenToEverythingElse(app, ctx, commandName);
+  if (receivers.route && http) http.mount(SLACK_PATHS.prefix, receivers.route);
+
+  const catchUps = new CatchUpSchedule(ctx, work, logger, config.catchUpPages ?? 5);
+  let stopped = false;
+
+  return {
+    platform,
+    mode,
+    app,
+    async start() {
+      if (!oauth) {
+        try {
+          const me = await whoAmI();
+          logger.info({ team: me.team, teamId: me.teamId, mode }, 'Slack: token accepted');
+        } catch (error) {
+          const failure = describeSlackError(error, 'Slack');
+          throw new AgoraError(
+            'PLATFORM_ERROR',
+            `Slack refused SLACK_BOT_TOKEN (${failure.slackError}). ${failure.advice}`,
+            { slackError: failure.slackError },
+            'operator',
+          );
+        }
+      }
+      await catchUps.markStopped();
+      if (receivers.events instanceof SocketModeReceiver) {
+        const socket = receivers.events.client;
+        socket.on('close', () => {
+          if (!stopped) void work.run(() => catchUps.markStopped());
+        });
+        await app.start();
+        // Attached once connected, so every later 'connected' is a reconnect.
+        let reconnects = 0;
+        socket.on('connected', () => {
+          reconnects++;
+          if (!stopped) {
+            logger.info({ reconnects }, 'Slack Socket Mode reconnected; catching up on missed replies');
+            void catchUps.run();
+          }
+        });
+      }
+      logger.info(
+        { mode, oauth, events: mode === 'http' ? SLACK_PATHS.events : 'socket' },
+        mode === 'socket' ? 'Slack connected over Socket Mode' : `Slack requests are served at ${SLACK_PATHS.events}`,
+      );
+      await catchUps.run();
+    },
+    async stop() {
+      stopped = true;
+      if (receivers.events instanceof SocketModeReceiver) await app.stop();
+      await refresher.flush();
+      await work.settle(5000);
+    },
+    catchUp: () => catchUps.run(),
+  };
+}

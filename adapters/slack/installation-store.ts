@@ -1,0 +1,38 @@
+import type { Installation, InstallationQuery, InstallationStore } from '@slack/bolt';
+import type { InstallationRepository } from '../../src/core/ports/store.ts';
+
+/** The key of an installation: its Enterprise Grid org for org-wide installs, else its workspace. */
+function keyOf(isEnterpriseInstall: boolean | undefined, enterpriseId?: string, teamId?: string): string {
+  const key = isEnterpriseInstall && enterpriseId ? enterpriseId : teamId;
+  if (!key) throw new Error('an installation names neither a workspace nor an Enterprise Grid org');
+  return key;
+}
+
+/** Bolt's OAuth installations kept in Agora's database (the Installation table), not in files or memory. */
+export function databaseInstallationStore(repository: InstallationRepository): InstallationStore {
+  return {
+    async storeInstallation(installation: Installation): Promise<void> {
+      const key = keyOf(installation.isEnterpriseInstall, installation.enterprise?.id, installation.team?.id);
+      await repository.save('slack', key, installation as unknown as Record<string, unknown>);
+    },
+    async fetchInstallation(query: InstallationQuery<boolean>): Promise<Installation> {
+      const key = keyOf(query.isEnterpriseInstall, query.enterpriseId, query.teamId);
+      const data =
+        (await repository.find('slack', key)) ??
+        (query.enterpriseId ? await repository.find('slack', query.enterpriseId) : null);
+      if (!data) throw new Error(`Agora is not installed in Slack workspace ${key}`);
+      return data as unknown as Installation;
+    },
+    async deleteInstallation(query: InstallationQuery<boolean>): Promise<void> {
+      await repository.remove('slack', keyOf(query.isEnterpriseInstall, query.enterpriseId, query.teamId));
+    },
+  };
+}
+
+/** The bot token stored for a workspace, for calls Agora makes on its own (posting questions, catch-up). */
+export async function installedBotToken(store: InstallationStore, teamId: string): Promise<string> {
+  const installation = await store.fetchInstallation({ teamId, enterpriseId: undefined, isEnterpriseInstall: false });
+  const token = installation.bot?.token;
+  if (!token) throw new Error(`the installation for Slack workspace ${teamId} has no bot token`);
+  return token;
+}

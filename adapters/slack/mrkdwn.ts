@@ -1,0 +1,62 @@
+import { stripPings } from '../../src/core/safe-text.ts';
+
+/** Text for Slack's mrkdwn: people's words made safe to show again, escaped, and fitted to Block Kit's limits. */
+
+/** Slack's text fields escape these three; everything else is literal. */
+export function escapeMrkdwn(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** What a person typed, from Slack's escaped message text. Mentions and links stay in Slack's `<...>` markup. */
+export function unescapeSlack(text: string): string {
+  return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+}
+
+/**
+ * Escapes `text` and cuts it so the escaped result is at most `max` characters, never inside an entity, ending
+ * with `marker` when anything was cut.
+ */
+export function fitEscaped(text: string, max: number, marker = '…'): string {
+  const escaped = escapeMrkdwn(text);
+  if (escaped.length <= max) return escaped;
+  let out = '';
+  for (const char of text) {
+    const piece = escapeMrkdwn(char);
+    if (out.length + piece.length > max - marker.length) break;
+    out += piece;
+  }
+  return `${out.trimEnd()}${marker}`;
+}
+
+/** Stored text to show in mrkdwn: pings removed, escaped, and cut to `max` characters. */
+export function shown(text: string, max: number): string {
+  return fitEscaped(stripPings(text), max);
+}
+
+/** Plain text (headers, buttons, options): pings removed and cut, not escaped. */
+export function plainShown(text: string, max: number): string {
+  const clean = stripPings(text).replace(/\s+/g, ' ').trim();
+  if (clean.length <= max) return clean || '…';
+  return `${clean.slice(0, max - 1).trimEnd()}…`;
+}
+
+/**
+ * Splits escaped mrkdwn into pieces of at most `max` characters, preferring paragraph, line and word breaks, never
+ * cutting an entity in half.
+ */
+export function splitMrkdwn(escaped: string, max: number): string[] {
+  const pieces: string[] = [];
+  let rest = escaped.trim();
+  while (rest.length > max) {
+    const window = rest.slice(0, max);
+    let cut = Math.max(window.lastIndexOf('\n\n'), window.lastIndexOf('\n'));
+    if (cut < max / 2) cut = window.lastIndexOf(' ');
+    if (cut < max / 2) cut = max;
+    const amp = window.lastIndexOf('&', cut);
+    if (amp >= 0 && amp > cut - 5 && !window.slice(amp, cut).includes(';')) cut = amp;
+    pieces.push(rest.slice(0, cut).trimEnd());
+    rest = rest.slice(cut).trimStart();
+  }
+  if (rest) pieces.push(rest);
+  return pieces;
+}

@@ -1,0 +1,55 @@
+import type { Logger } from '../../src/core/ports/logger.ts';
+import { stripPings } from '../../src/core/safe-text.ts';
+import type { Block } from './blocks.ts';
+import { LIMITS } from './blocks.ts';
+import { fitEscaped } from './mrkdwn.ts';
+import type { SlackApi } from './slack-api.ts';
+
+/** Posts to an interaction's response_url (Bolt's `respond`). */
+export type Respond = (message: Record<string, unknown>) => Promise<unknown>;
+
+export interface NoticeTarget {
+  team: string;
+  user: string;
+  /** Where an ephemeral message can be shown when there is no response_url. */
+  channel?: string;
+  threadTs?: string;
+  respond?: Respond;
+}
+
+/** Agora's own words (and any stored text in them) made safe for a notice's `text`. */
+export function noticeText(text: string): string {
+  return fitEscaped(stripPings(text), LIMITS.sectionText);
+}
+
+/**
+ * A message only this person sees: through the interaction's response_url when there is one, else an ephemeral
+ * message in the channel, else a direct message. Notices are best effort: a failure is logged, never thrown.
+ */
+export async function notify(
+  api: SlackApi,
+  logger: Logger,
+  target: NoticeTarget,
+  text: string,
+  blocks?: Block[],
+): Promise<void> {
+  const message = { text, ...(blocks ? { blocks } : {}) };
+  try {
+    if (target.respond) {
+      await target.respond({ response_type: 'ephemeral', replace_original: false, ...message });
+      return;
+    }
+    if (target.channel) {
+      await api.call(target.team, 'chat.postEphemeral', {
+        channel: target.channel,
+        user: target.user,
+        ...(target.threadTs ? { thread_ts: target.threadTs } : {}),
+        ...message,
+      });
+      return;
+    }
+    await api.call(target.team, 'chat.postMessage', { channel: target.user, ...message });
+  } catch (error) {
+    logger.warn({ err: error, user: target.user, channel: target.channel }, 'could not show a private notice on Slack');
+  }
+}

@@ -1,0 +1,105 @@
+import type { App, BlockAction } from '@slack/bolt';
+import { recordPrivateAnswer } from '../../src/core/consultation/record-response.ts';
+import { isAgoraError, messageForUser } from '../../src/core/errors.ts';
+import { ACTION, decodeOrigin, VIEW } from './action-ids.ts';
+import { slackDate } from './date-token.ts';
+import { privateAnswerModal } from './modals.ts';
+import { noticeText, notify, type Respond } from './notices.ts';
+import type { SlackContext } from './slack-context.ts';
+import { whereWeStand } from './where-we-stand.ts';
+
+const teamOf = (body: { team?: { id?: string } | null; user?: { team_id?: string } }) =>
+  body.team?.id ?? body.user?.team_id ?? '';
+
+/** "Answer privately" (a modal whose answer never reaches the thread) and "See where we stand" (an ephemeral summary). */
+export function listenToQuestionButtons(app: App, ctx: SlackContext): void {
+  const { store } = ctx.deps;
+
+  app.action<BlockAction>(ACTION.answerPrivately, async ({ ack, body, action, respond }) => {
+    await ack();
+    const team = teamOf(body);
+    const target = { team, user: body.user.id, respond: respond as Respond };
+    const question = await store.questions.findById(action.type === 'button' ? (action.value ?? '') : '');
+    if (question?.status !== 'open') {
+      await notify(ctx.api, ctx.logger, target, 'This question is not open for answers.');
+      return;
+    }
+    const origin = {
+      questionId: question.id,
+      channel: body.channel?.id ?? (body.container.channel_id as string | undefined),
+      messageTs: body.message?.ts,
+    };
+    try {
+      await ctx.api.call(team, 'views.open', {
+        trigger_id: body.trigger_id,
+        view: privateAnswerModal(question, origin),
+      });
+    } catch (error) {
+      ctx.logger.warn({ err: error, question: question.key }, 'could not open the private answer form on Slack');
+      await notify(ctx.api, ctx.logger, target, 'Slack did not open the form in time. Press the button again.');
+    }
+  });
+
+  app.view(VIEW.privateAnswer, async ({ ack, view, body }) => {
+    const origin = decodeOrigin(view.private_metadata);
+    const team = teamOf(body);
+    const text = view.state.values.answer?.answer_text?.value ?? '';
+    if (!origin) {
+      await ack({ response_action: 'errors', errors: { answer: 'This form is out of date; open it again.' } });
+      return;
+    }
+    try {
+      const person = await ctx.people.lookup(team, body.user.id);
+      const outcome = await recordPrivateAnswer(ctx.deps, {
+        questionId: origin.questionId,
+        author: { platform: 'slack', platformUserId: body.user.id, displayName: person.displayName },
+        body: text,
+        idempotencyKey: `slack:private:${team}:${view.id}`,
+        at: ctx.deps.clock.now(),
+      });
+      if (outcome.status === 'closed') {
+        const when = outcome.closedAt ? ` ${slackDate(outcome.closedAt)}` : '';
+        await ack({
+          response_action: 'errors',
+          errors: { answer: 'This question has closed; your answer was not recorded.' },
+        });
+        await notify(
+          ctx.api,
+          ctx.logger,
+          { team, user: body.user.id, channel: origin.channel },
+          `This question closed${when}; your private answer was not recorded.`,
+        );
+        return;
+      }
+      await ack();
+      await notify(
+        ctx.api,
+        ctx.logger,
+        { team, user: body.user.id, channel: origin.channel },
+        'Thank you: your private answer is recorded. It is not shown in the thread.',
+      );
+    } catch (error) {
+      if (!isAgoraError(error) || error.audience !== 'user') {
+        ctx.logger.error({ err: error, questionId: origin.questionId }, 'a private answer from Slack failed');
+      }
+      await ack({ response_action: 'errors', errors: { answer: messageForUser(error).slice(0, 150) } });
+    }
+  });
+
+  app.action<BlockAction>(ACTION.whereWeStand, async ({ ack, body, action, respond }) => {
+    await ack();
+    const target = { team: teamOf(body), user: body.user.id, respond: respond as Respond };
+    const question = await store.questions.findById(action.type === 'button' ? (action.value ?? '') : '');
+    if (!question) {
+      await notify(ctx.api, ctx.logger, target, 'That question no longer exists.');
+      return;
+    }
+    try {
+      const summary = await whereWeStand(store, question, body.user.id);
+      await notify(ctx.api, ctx.logger, target, summary.text, summary.blocks);
+    } catch (error) {
+      ctx.logger.error({ err: error, question: question.key }, 'could not build a "where we stand" summary');
+      await notify(ctx.api, ctx.logger, target, noticeText(messageForUser(error)));
+    }
+  });
+}

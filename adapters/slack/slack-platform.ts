@@ -1,0 +1,151 @@
+import { AgoraError } from '../../src/core/errors.ts';
+import type {
+  ChatPlatform,
+  OutgoingFile,
+  PlatformCapabilities,
+  PostedMessage,
+  PrivateDelivery,
+  QuestionCard,
+  Recipient,
+} from '../../src/core/ports/chat-platform.ts';
+import type { Logger } from '../../src/core/ports/logger.ts';
+import { stripPings } from '../../src/core/safe-text.ts';
+import type { ChannelAddress } from '../../src/core/types.ts';
+import { fitEscaped } from './mrkdwn.ts';
+import { describeSlackError, platformError } from './platform-errors.ts';
+import { renderQuestion } from './question-blocks.ts';
+import { messageRef, parseMessageRef } from './refs.ts';
+import type { SlackApi } from './slack-api.ts';
+
+const TEXT_MAX = 39_000;
+
+/** The core's requests, as Slack Web API calls. */
+export class SlackPlatform implements ChatPlatform {
+  readonly platform = 'slack' as const;
+  readonly capabilities: PlatformCapabilities = {
+    threads: true,
+    modals: true,
+    ephemeral: true,
+    directMessages: true,
+    fileUpload: true,
+  };
+
+  constructor(
+    private readonly api: SlackApi,
+    private readonly logger: Logger,
+  ) {}
+
+  async postQuestion(channel: ChannelAddress, card: QuestionCard): Promise<PostedMessage> {
+    const { text, blocks } = renderQuestion(card);
+    try {
+      const posted = await this.api.call<{ ts?: string; channel?: string }>(channel.workspaceId, 'chat.postMessage', {
+        channel: channel.channelId,
+        text,
+        blocks,
+        unfurl_links: false,
+        unfurl_media: false,
+      });
+      const ref = messageRef(channel.workspaceId, posted.channel ?? channel.channelId, String(posted.ts));
+      // Replies gather in the thread under the question's own message.
+      return { messageRef: ref, threadRef: ref };
+    } catch (error) {
+      throw await this.#refused(error, 'post a question', channel.workspaceId, channel.channelId);
+    }
+  }
+
+  async updateQuestion(ref: string, card: QuestionCard): Promise<void> {
+    const at = parseMessageRef(ref);
+    if (!at) throw new AgoraError('PLATFORM_ERROR', `"${ref}" is not a Slack message reference.`, {}, 'operator');
+    const { text, blocks } = renderQuestion(card);
+    try {
+      await this.api.call(at.team, 'chat.update', { channel: at.channel, ts: at.ts, text, blocks });
+    } catch (error) {
+      throw await this.#refused(error, 'update a question', at.team, at.channel);
+    }
+  }
+
+  async sendPrivate(recipient: Recipient, text: string): Promise<PrivateDelivery> {
+    const safe = fitEscaped(stripPings(text), TEXT_MAX);
+    try {
+      await this.api.call(recipient.workspaceId, 'chat.postMessage', { channel: recipient.platformUserId, text: safe });
+      return 'direct';
+    } catch (error) {
+      this.logger.info(
+        { user: recipient.platformUserId, slackError: describeSlackError(error, 'a direct message').slackError },
+        'a direct message was refused; trying an ephemeral message instead',
+      );
+    }
+    if (!recipient.channel) return 'undelivered';
+    try {
+      await this.api.call(recipient.workspaceId, 'chat.postEphemeral', {
+        channel: recipient.channel.channelId,
+        user: recipient.platformUserId,
+        text: safe,
+      });
+      return 'ephemeral';
+    } catch (error) {
+      this.logger.warn(
+        { err: error, user: recipient.platformUserId, channel: recipient.channel.channelId },
+        'could not reach a person privately on Slack',
+      );
+      return 'undelivered';
+    }
+  }
+
+  async postMessage(channel: ChannelAddress, text: string): Promise<PostedMessage> {
+    try {
+      const posted = await this.api.call<{ ts?: string; channel?: string }>(channel.workspaceId, 'chat.postMessage', {
+        channel: channel.channelId,
+        text: fitEscaped(stripPings(text), TEXT_MAX),
+        unfurl_links: false,
+      });
+      return {
+        messageRef: messageRef(channel.workspaceId, posted.channel ?? channel.channelId, String(posted.ts)),
+        threadRef: null,
+      };
+    } catch (error) {
+      throw await this.#refused(error, 'post a message', channel.workspaceId, channel.channelId);
+    }
+  }
+
+  async postFile(channel: ChannelAddress, file: OutgoingFile): Promise<void> {
+    try {
+      await this.api.uploadFile(channel.workspaceId, {
+        channel_id: channel.channelId,
+        filename: file.name,
+        title: file.title,
+        content: file.content,
+        ...(file.comment ? { initial_comment: fitEscaped(stripPings(file.comment), 3000) } : {}),
+      });
+    } catch (error) {
+      throw await this.#refused(error, 'upload a file', channel.workspaceId, channel.channelId);
+    }
+  }
+
+  /** Logs one clear line naming the channel and what to do, and returns the error for the core and scheduler. */
+  async #refused(error: unknown, action: string, team: string, channel: string): Promise<AgoraError> {
+    const where = await this.#describeChannel(team, channel, error);
+    const failure = platformError(error, action, where, { team, channel });
+    this.logger.error(
+      {
+        team,
+        channel,
+        slackError: failure.details.slackError,
+        retryable: failure.details.retryable,
+      },
+      `Could not ${action} in ${where}: ${failure.details.advice}`,
+    );
+    return failure;
+  }
+
+  /** "#staff (C0456)" when Slack will say the name, else the id; never fails. */
+  async #describeChannel(team: string, channel: string, error: unknown): Promise<string> {
+    if (describeSlackError(error, '').slackError === 'channel_not_found') return `channel ${channel}`;
+    try {
+      const info = await this.api.call<{ channel?: { name?: string } }>(team, 'conversations.info', { channel });
+      return info.channel?.name ? `#${info.channel.name} (${channel})` : `channel ${channel}`;
+    } catch {
+      return `channel ${channel}`;
+    }
+  }
+}

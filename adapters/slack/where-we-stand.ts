@@ -1,0 +1,62 @@
+import { buildQuestionCard } from '../../src/core/consultation/question-card.ts';
+import type { Store } from '../../src/core/ports/store.ts';
+import type { QuestionRecord } from '../../src/core/records.ts';
+import { type Block, context, LIMITS, section } from './blocks.ts';
+import { shown, splitMrkdwn } from './mrkdwn.ts';
+
+const EXCERPT = 500;
+
+/**
+ * "See where we stand": the results as far as they may be shown now, and the person's own part. Counts only,
+ * never names; the person's own words are excerpted and made safe to show again.
+ */
+export async function whereWeStand(
+  store: Store,
+  question: QuestionRecord,
+  slackUser: string,
+): Promise<{ text: string; blocks: Block[] }> {
+  const card = await buildQuestionCard(store, question);
+  if (!card.showWhereWeStand) {
+    const text = 'The organisers of this consultation have chosen not to show interim summaries.';
+    return { text, blocks: [section(text)] };
+  }
+  const person = await store.participants.find('slack', slackUser);
+  const lines: string[] = [`*Where we stand on:* ${shown(question.prompt, 300)}`];
+  if (question.kind === 'open') {
+    const responses = await store.responses.listByQuestion(question.id);
+    const people = new Set(responses.map((r) => r.participantId)).size;
+    lines.push(
+      `${responses.length} ${responses.length === 1 ? 'response' : 'responses'} from ${people} ${people === 1 ? 'person' : 'people'} so far.`,
+    );
+    const mine = person ? responses.filter((r) => r.participantId === person.id) : [];
+    if (mine.length === 0) lines.push('You have not answered yet.');
+    for (const response of mine.slice(-3)) {
+      lines.push(`${response.private ? 'Your private answer' : 'Your answer'}: “${shown(response.body, EXCERPT)}”`);
+    }
+  } else {
+    const vote = person ? await store.votes.find(question.id, person.id, '') : null;
+    const mine = person
+      ? (await store.votes.listByParticipant(person.id)).filter((v) => v.questionId === question.id && !v.retractedAt)
+      : [];
+    const label = (key: string) => shown(card.options.find((o) => o.key === key)?.label ?? key, 150);
+    if (question.kind === 'likert' || question.kind === 'statements') {
+      lines.push(
+        mine.length ? `You have answered ${mine.length} of ${card.options.length}.` : 'You have not voted yet.',
+      );
+    } else if (vote && !vote.retractedAt) {
+      lines.push(`Your vote: ${vote.choice.map(label).join(question.kind === 'ranked' ? ' > ' : ', ')}`);
+    } else {
+      lines.push('You have not voted yet.');
+    }
+    if (card.tally) {
+      for (const line of card.tally) lines.push(`• ${shown(line.label, 200)}: ${line.count}`);
+    } else {
+      lines.push(
+        `Results are hidden until the poll closes. ${card.voters} ${card.voters === 1 ? 'person has' : 'people have'} voted so far.`,
+      );
+    }
+  }
+  const pieces = splitMrkdwn(lines.join('\n'), LIMITS.sectionText).slice(0, 10);
+  const blocks: Block[] = [...pieces.map((piece) => section(piece)), context('Only you can see this.')];
+  return { text: shown(`Where we stand: ${question.prompt}`, 300), blocks };
+}

@@ -1,0 +1,63 @@
+import { createSlackAdapter, type SlackAdapter } from '../../adapters/slack/index.ts';
+import type { Config } from '../config.ts';
+import type { CommandRegistry } from '../core/commands/command-registry.ts';
+import type { CoreDeps } from '../core/consultation/deps.ts';
+import type { HttpServer } from '../http/server.ts';
+
+/** Slack user ids listed in ORGANISERS (`slack:U012AB3CD,discord:123`). */
+export function slackOrganisers(organisers: string): Set<string> {
+  return new Set(
+    organisers
+      .split(',')
+      .map((entry) => entry.trim())
+      .filter((entry) => entry.startsWith('slack:'))
+      .map((entry) => entry.slice('slack:'.length).split('/').at(-1) ?? '')
+      .filter(Boolean),
+  );
+}
+
+export function slackConfigured(config: Config): boolean {
+  return Boolean(config.SLACK_BOT_TOKEN || (config.SLACK_CLIENT_ID && config.SLACK_CLIENT_SECRET));
+}
+
+/**
+ * Wires the Slack adapter when SLACK_BOT_TOKEN or the OAuth settings are set: its requests under /slack/ on the one
+ * HTTP server (HTTP mode and the OAuth install flow), organisers from ORGANISERS. Null when Slack is not configured.
+ */
+export function mountSlackAdapter(input: {
+  config: Config;
+  deps: CoreDeps;
+  http: HttpServer;
+  commands: CommandRegistry;
+}): SlackAdapter | null {
+  const { config, deps, http, commands } = input;
+  if (!slackConfigured(config)) return null;
+  const organisers = slackOrganisers(config.ORGANISERS);
+  return createSlackAdapter({
+    config: {
+      botToken: config.SLACK_BOT_TOKEN,
+      signingSecret: config.SLACK_SIGNING_SECRET,
+      appToken: config.SLACK_APP_TOKEN,
+      apiUrl: config.SLACK_API_URL,
+      clientId: config.SLACK_CLIENT_ID,
+      clientSecret: config.SLACK_CLIENT_SECRET,
+      stateSecret: config.SLACK_STATE_SECRET,
+    },
+    deps,
+    registry: commands,
+    isOrganiser: (userId) => organisers.has(userId),
+    http,
+    logger: deps.logger,
+  });
+}
+
+/** Connects Slack and registers it with the core; a refusal (a bad token) is logged and Slack left out. */
+export async function startSlackAdapter(adapter: SlackAdapter | null, deps: CoreDeps): Promise<void> {
+  if (!adapter) return;
+  try {
+    await adapter.start();
+    deps.platforms.register(adapter.platform);
+  } catch (error) {
+    deps.logger.error({ err: error }, `Slack is not connected: ${(error as Error).message}`);
+  }
+}

@@ -1,0 +1,355 @@
+import { createSlackAdapter, type SlackAdapter, type SlackAdapterConfig } from '../../adapters/slack/index.ts';
+import { createCommandRegistry } from '../../src/core/commands/default-commands.ts';
+import { PlatformRegistry } from '../../src/core/consultation/deps.ts';
+import { loadProgramme } from '../../src/core/consultation/load-programme.ts';
+import { systemClock } from '../../src/core/ports/logger.ts';
+import type { ChannelAddress } from '../../src/core/types.ts';
+import { HttpServer } from '../../src/http/server.ts';
+import { openStore, type PrismaStore } from '../../src/storage/prisma-store.ts';
+import type { PlatformDriver } from '../contract/platform-driver.ts';
+import {
+  type FakeSlack,
+  type FakeSlackOptions,
+  type Interaction,
+  type StoredMessage,
+  startFakeSlack,
+} from '../fakes/slack/index.ts';
+import { sqliteDatabase } from './databases.ts';
+import { programmeDefinition } from './programme-fixture.ts';
+import { RecordingLogger } from './recording-logger.ts';
+
+/** A person of the fake workspace: the contract's names ("alice") are part of their Slack ids. */
+export const slackUserId = (name: string) => `U_${name}`;
+const PEOPLE = ['alice', 'bob', 'carol', 'olive', 'dave'];
+export const TEAM = 'T1';
+
+export interface SlackHarnessOptions {
+  mode: 'socket' | 'http';
+  /** Channels the `staffroom` placeholder maps to; C_STAFF by default. */
+  staffroom?: string[];
+  /** Fixture programme overrides (test/support/programme-fixture.ts). */
+  programme?: Record<string, unknown>;
+  config?: Partial<SlackAdapterConfig>;
+  /** Options of the fake Slack, such as its OAuth client. */
+  fake?: Pick<FakeSlackOptions, 'oauth'>;
+}
+
+export interface SlackHarness extends PlatformDriver {
+  readonly deps: PlatformDriver['deps'] & { store: PrismaStore };
+  readonly slack: FakeSlack;
+  readonly adapter: SlackAdapter;
+  readonly logger: RecordingLogger;
+  /** The one HTTP server's base URL (Slack's request URL is `${baseUrl}/slack/events`). */
+  readonly baseUrl: string;
+  /** The Slack message of a question's first posting. */
+  questionMessage(questionKey: string): Promise<{ channel: string; message: StoredMessage }>;
+  /** A click on the element of a question's message whose value or action_id matches. */
+  click(questionKey: string, user: string, match: (element: Record<string, unknown>) => boolean): Promise<Interaction>;
+  /** Opens a modal from a question's button, then submits it with these answers (keyed by action_id). */
+  submitModal(
+    questionKey: string,
+    user: string,
+    actionId: string,
+    answers: Record<string, string | string[]>,
+  ): Promise<Interaction>;
+  /** Waits until the app's pending work (refreshes, listeners) is done. */
+  settle(): Promise<void>;
+}
+
+/** All the text a message shows: its `text` and every text field in its blocks. */
+export function messageText(message: { text?: string; blocks?: unknown[] } | undefined): string {
+  const parts: string[] = [];
+  const walk = (value: unknown) => {
+    if (Array.isArray(value)) value.forEach(walk);
+    else if (value && typeof value === 'object') {
+      for (const [key, inner] of Object.entries(value)) {
+        if (key === 'text' && typeof inner === 'string') parts.push(inner);
+        else walk(inner);
+      }
+    }
+  };
+  parts.push(message?.text ?? '');
+  walk(message?.blocks ?? []);
+  return parts.join('\n');
+}
+
+function elements(blocks: unknown): Record<string, unknown>[] {
+  const found: Record<string, unknown>[] = [];
+  for (const block of Array.isArray(blocks) ? (blocks as Record<string, unknown>[]) : []) {
+    if (Array.isArray(block.elements)) found.push(...(block.elements as Record<string, unknown>[]));
+    if (block.accessory && typeof block.accessory === 'object') found.push(block.accessory as Record<string, unknown>);
+  }
+  return found;
+}
+
+async function until<T>(check: () => T | undefined, what: string, timeoutMs = 5000): Promise<T> {
+  const started = Date.now();
+  for (;;) {
+    const value = check();
+    if (value !== undefined) return value;
+    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/**
+ * The Slack adapter for real: a fake Slack on loopback, the real Bolt app (Socket Mode or HTTP on Agora's one HTTP
+ * server), the real core and a real SQLite store with the fixture programme, `staffroom` mapped to `slack:T1/C_STAFF`.
+ */
+export async function startSlackHarness(options: SlackHarnessOptions): Promise<SlackHarness> {
+  const database = sqliteDatabase();
+  const store = await openStore(database.url);
+  const slack = await startFakeSlack({
+    ...options.fake,
+    teamId: TEAM,
+    users: PEOPLE.map((name) => ({
+      id: slackUserId(name),
+      name,
+      realName: `${name[0]?.toUpperCase()}${name.slice(1)}`,
+    })),
+    channels: [
+      { id: 'C_STAFF', name: 'staff' },
+      { id: 'C_GENERAL', name: 'general' },
+      { id: 'C_MORE', name: 'more-staff' },
+      { id: 'C_OUTSIDE', name: 'outside', botIsMember: false },
+      { id: 'C_ORG', name: 'organisers' },
+    ],
+  });
+  const logger = new RecordingLogger();
+  const platforms = new PlatformRegistry();
+  const deps = { store, clock: systemClock, logger, platforms };
+  const staffroom: ChannelAddress[] = (options.staffroom ?? ['C_STAFF']).map((channelId) => ({
+    platform: 'slack',
+    workspaceId: TEAM,
+    channelId,
+  }));
+  await loadProgramme(store, programmeDefinition(options.programme), 'fixture', {
+    directory: (placeholder) =>
+      placeholder === 'staffroom'
+        ? staffroom
+        : placeholder === 'organisers'
+          ? [{ platform: 'slack', workspaceId: TEAM, channelId: 'C_ORG' }]
+          : [],
+  });
+  const http = new HttpServer(logger);
+  const port = await http.listen(0, '127.0.0.1');
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const organisers = new Set<string>();
+  const adapter = createSlackAdapter({
+    config: {
+      botToken: slack.botToken,
+      apiUrl: slack.apiUrl,
+      ...(options.mode === 'socket' ? { appToken: slack.appToken } : { signingSecret: slack.signingSecret }),
+      processBeforeResponse: true,
+      retries: 0,
+      socketPingTimeoutMs: 300,
+      unhandledRequestTimeoutMs: 500,
+      tallyRefreshMs: 10,
+      ...options.config,
+    },
+    deps,
+    registry: createCommandRegistry(null),
+    isOrganiser: (user) => organisers.has(user),
+    http,
+    logger,
+  });
+  platforms.register(adapter.platform);
+  // The event ids Slack used, by message ts, so a test can have one delivered again.
+  const eventIds = new Map<string, string>();
+  adapter.app.use(async ({ body, next }) => {
+    const event = (body as { event?: { ts?: string }; event_id?: string }).event;
+    const eventId = (body as { event_id?: string }).event_id;
+    if (event?.ts && eventId) eventIds.set(event.ts, eventId);
+    await next();
+  });
+  if (options.mode === 'http') slack.deliverOverHttp(`${baseUrl}/slack/events`);
+  await adapter.start();
+
+  const modalErrors = new Map<string, string[]>();
+  let lastReplyTs: string | undefined;
+
+  const question = async (key: string) => {
+    const programme = await store.programmes.findBySlug('staff-voice');
+    const q = await store.questions.findByKey(programme?.id as string, key);
+    if (!q) throw new Error(`no question ${key}`);
+    return q;
+  };
+  const posting = async (key: string) => {
+    const [first] = await store.postings.listByQuestion((await question(key)).id);
+    if (!first) throw new Error(`question ${key} has not been posted`);
+    const [, team, channel, ts] = first.messageRef.split(':');
+    return { team: team as string, channel: channel as string, ts: ts as string, ref: first.messageRef };
+  };
+  const questionMessage = async (key: string) => {
+    const at = await posting(key);
+    const message = slack.messages(at.channel).find((m) => m.ts === at.ts);
+    if (!message) throw new Error(`the message of ${key} is not in ${at.channel}`);
+    return { channel: at.channel, message };
+  };
+  // The controls of each question's message as people last saw them with the control, for stale clicks.
+  const seen = new Map<string, unknown[]>();
+  const click = async (key: string, user: string, match: (element: Record<string, unknown>) => boolean) => {
+    const { channel, message } = await questionMessage(key);
+    let element = elements(message.blocks).find(match);
+    if (element) seen.set(key, message.blocks ?? []);
+    const stale = seen.get(key);
+    if (!element && stale) {
+      // A person whose Slack still shows the message as it was (closing removed the controls): their click
+      // carries the old message, as a click racing a chat.update does.
+      element = elements(stale).find(match);
+      if (element) {
+        slack.workspace.replace(channel, { ...message, blocks: stale });
+        try {
+          return await slack.clickButton({
+            user: slackUserId(user),
+            actionId: String(element.action_id),
+            channel,
+            messageTs: message.ts,
+          });
+        } finally {
+          const current = slack.messages(channel).find((m) => m.ts === message.ts);
+          if (current?.blocks === stale) slack.workspace.replace(channel, message);
+        }
+      }
+    }
+    if (!element) throw new Error(`no matching control in the message of ${key}`);
+    return slack.clickButton({
+      user: slackUserId(user),
+      actionId: String(element.action_id),
+      channel,
+      messageTs: message.ts,
+    });
+  };
+  const submitModal = async (
+    key: string,
+    user: string,
+    actionId: string,
+    answers: Record<string, string | string[]>,
+  ) => {
+    const clicked = await click(key, user, (e) => e.action_id === actionId);
+    const opened = await slack.waitForCall('views.open', (call) => call.args.trigger_id === clicked.triggerId, 5000);
+    const view = (opened.response as { view?: { id?: string } }).view;
+    if (!view?.id) throw new Error(`views.open failed: ${JSON.stringify(opened.response)}`);
+    const submitted = await slack.submitView({ viewId: view.id, values: answers });
+    const body = submitted.delivery.body as { response_action?: string; errors?: Record<string, string> } | undefined;
+    if (body?.response_action === 'errors') {
+      modalErrors.set(user, [...(modalErrors.get(user) ?? []), ...Object.values(body.errors ?? {})]);
+    }
+    return submitted;
+  };
+  const noticesTo = (user: string): string[] => {
+    const id = slackUserId(user);
+    return [
+      ...slack
+        .ephemeralMessages()
+        .filter((e) => e.user === id)
+        .map((e) => messageText(e.message)),
+      ...slack.messages(slack.dmWith(id)).map((m) => messageText(m)),
+      ...(modalErrors.get(user) ?? []),
+    ];
+  };
+
+  return {
+    deps,
+    slack,
+    adapter,
+    logger,
+    baseUrl,
+    questionMessage,
+    click,
+    submitModal,
+    async settle() {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    },
+    async postedQuestion(key) {
+      const at = await posting(key);
+      const { message } = await questionMessage(key);
+      return { messageRef: at.ref, threadRef: at.ref, text: messageText(message) };
+    },
+    async userReplies({ questionKey, user, text, replyTo }) {
+      const at = await posting(questionKey);
+      let written = text;
+      if (replyTo) {
+        const [, , channel, ts] = replyTo.split(':');
+        const quoted = slack.messages(channel as string).find((m) => m.ts === ts)?.text ?? '';
+        // Slack's clients send a quote as "&gt; " in the message text.
+        written = `&gt; ${quoted}\n${text}`;
+      }
+      const { message } = await slack.userPosts({
+        channel: at.channel,
+        user: slackUserId(user),
+        text: written,
+        thread_ts: at.ts,
+      });
+      lastReplyTs = message.ts;
+      return { messageRef: `slack:${at.team}:${at.channel}:${message.ts}` };
+    },
+    async userEdits({ messageRef, text }) {
+      const [, , channel, ts] = messageRef.split(':');
+      await slack.userEdits({ channel: channel as string, ts: ts as string, text });
+    },
+    async userDeletes({ messageRef }) {
+      const [, , channel, ts] = messageRef.split(':');
+      await slack.userDeletes({ channel: channel as string, ts: ts as string });
+    },
+    async redeliverLastReply() {
+      const ts = lastReplyTs;
+      if (!ts) throw new Error('no reply has been posted');
+      const eventId = await until(() => eventIds.get(ts), 'the reply event to reach the app');
+      await slack.redeliver(eventId, { num: 1, reason: 'http_timeout' });
+    },
+    async userVotes({ questionKey, user, choice }) {
+      const q = await question(questionKey);
+      if (q.kind === 'multi_choice') {
+        await submitModal(questionKey, user, 'agora_multi_submit', { choices: choice });
+        return;
+      }
+      if (q.kind === 'ranked') {
+        await submitModal(
+          questionKey,
+          user,
+          'agora_rank',
+          Object.fromEntries(choice.map((key, i) => [`rank_${i + 1}`, key])),
+        );
+        return;
+      }
+      await click(questionKey, user, (e) => e.type === 'button' && String(e.value).endsWith(`||${choice[0]}`));
+    },
+    async userAnswersPrivately({ questionKey, user, text }) {
+      await submitModal(questionKey, user, 'agora_answer_privately', { answer_text: text });
+    },
+    async userRunsCommand({ user, text, organiser }) {
+      const id = slackUserId(user);
+      if (organiser) organisers.add(id);
+      const before = slack.ephemeralMessages().filter((e) => e.user === id).length;
+      const use = await slack.slashCommand({ user: id, channel: 'C_STAFF', command: '/agora', text });
+      const immediate = (use.delivery.body as { text?: string } | undefined)?.text;
+      if (immediate) return immediate;
+      return until(() => {
+        const mine = slack.ephemeralMessages().filter((e) => e.user === id);
+        return mine.length > before ? messageText(mine.at(-1)?.message) : undefined;
+      }, `a reply to /agora ${text}`);
+    },
+    async privateNoticesTo(user) {
+      return noticesTo(user);
+    },
+    async currentQuestionText(key) {
+      const { message } = await questionMessage(key);
+      return messageText(message);
+    },
+    async stop() {
+      if (process.env.SLACK_HARNESS_LOGS)
+        for (const l of logger.lines.filter((x) => x.level !== 'debug'))
+          console.log(
+            l.level,
+            l.message,
+            JSON.stringify(l.context, (k, v) => (k === 'err' ? String(v) : v)).slice(0, 300),
+          );
+      await adapter.stop();
+      await http.close();
+      await slack.stop();
+      await store.close();
+      await database.drop();
+    },
+  };
+}
