@@ -1,9 +1,18 @@
 import { channelDirectory, parseChannelMap } from './channel-map.ts';
+import { startDiscordAdapter } from './compose/discord.ts';
+import { mountSlackAdapter, startSlackAdapter } from './compose/slack.ts';
+import { mountWebAdapter } from './compose/web.ts';
 import { ConfigError, loadDotEnv, readConfig } from './config.ts';
+import { createCommandRegistry } from './core/commands/default-commands.ts';
+import { registerDigestCommands } from './core/commands/digest-commands.ts';
 import { PlatformRegistry } from './core/consultation/deps.ts';
 import { parseQuietHours } from './core/consultation/quiet-hours.ts';
+import { deliverDigest } from './core/digest/deliver-digest.ts';
+import { exportOne } from './core/digest/prepare-export.ts';
 import { isAgoraError } from './core/errors.ts';
 import { systemClock } from './core/ports/logger.ts';
+import { allExportFormats } from './exports/all-formats.ts';
+import { DIGEST_ROUTE_PREFIX, digestExportRoute } from './http/digest-route.ts';
 import { createHealthRoutes } from './http/mount-health.ts';
 import { HttpServer } from './http/server.ts';
 import { createLogger } from './logger.ts';
@@ -58,17 +67,34 @@ async function main(): Promise<void> {
 
   const http = new HttpServer(logger);
   for (const [prefix, handler] of createHealthRoutes(store)) http.mount(prefix, handler);
+  // Digests and exports: `/agora digest` and `/agora export` in chat, GET /api/programmes/:slug/digests/:week.:format.
+  const exportFormats = allExportFormats();
+  const commands = createCommandRegistry(parseQuietHours(config.QUIET_HOURS));
+  registerDigestCommands(commands, exportFormats);
+  http.mount(
+    DIGEST_ROUTE_PREFIX,
+    digestExportRoute({
+      token: config.ORGANISER_API_TOKEN,
+      exportFile: (request) => exportOne(deps, exportFormats, request),
+    }),
+  );
+  // The web adapter: the sandbox channels (a ChatPlatform, when the sandbox is on) and the organisers' dashboard.
+  mountWebAdapter({ config, deps, http, sandbox, directory, commands });
+  // Slack: Socket Mode or HTTP (under /slack/ on this server), one workspace or many through OAuth.
+  const slack = mountSlackAdapter({ config, deps, http, commands });
 
   if (!slackConfigured)
     logger.info({}, 'Slack is not connected: set SLACK_BOT_TOKEN with SLACK_SIGNING_SECRET or SLACK_APP_TOKEN');
   if (!discordConfigured) logger.info({}, 'Discord is not connected: set DISCORD_TOKEN and DISCORD_APPLICATION_ID');
 
   const port = await http.listen(config.PORT, config.HOST);
+  await startSlackAdapter(slack, deps);
+  // Discord: the gateway (sharded as DISCORD_SHARD_COUNT says) and interactions; catches up on missed replies.
+  const discord = await startDiscordAdapter({ config, deps, commands });
   logger.info(
-    { port, platforms: platforms.list().map((p) => p.platform) },
-    `Agora is running on http://localhost:${port}`,
+    { port, platforms: platforms.list().map((p) => p.platform), sandbox },
+    `Open http://localhost:${port} to try Agora${sandbox ? ' (sandbox channels and dashboard)' : ' (dashboard)'}`,
   );
-  void deps;
 
   // The scheduler: plan every programme's jobs, then run them; replicas share the job table safely.
   for (const programme of await store.programmes.list()) {
@@ -79,8 +105,9 @@ async function main(): Promise<void> {
   const scheduler = createConsultationScheduler(deps, {
     tick: config.SCHEDULER_TICK,
     quietHours: parseQuietHours(config.QUIET_HOURS),
-    // Replaced by the digest builder once it is wired.
-    deliverDigest: async (programmeId, week) => logger.warn({ programmeId, week }, 'digest delivery not configured'),
+    deliverDigest: async (programmeId, week) => {
+      await deliverDigest(deps, programmeId, week);
+    },
   });
   scheduler.start();
 
@@ -90,6 +117,8 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, 'shutting down');
     await scheduler.stop();
+    await slack?.stop();
+    await discord?.stop();
     await http.close();
     await store.close();
     process.exit(0);

@@ -2,8 +2,11 @@ import { Command, CommanderError } from 'commander';
 import { ConfigError, loadDotEnv } from '../config.ts';
 import { isAgoraError } from '../core/errors.ts';
 import { registerDbCommands } from './db-commands.ts';
+import { registerDigestCommands } from './digest-commands.ts';
+import { registerDiscordCommands } from './discord-commands.ts';
 import { registerJobsCommands } from './jobs-commands.ts';
 import { EXIT, paint } from './output.ts';
+import { registerPositionsCommand } from './positions-command.ts';
 import { registerProgrammeCommands } from './programme-commands.ts';
 
 /** The `agora` command line. Exit codes: 0 success, 1 the work failed (e.g. an invalid file), 2 usage or setup error. */
@@ -14,7 +17,10 @@ const program = new Command('agora')
 
 registerProgrammeCommands(program);
 registerDbCommands(program);
+registerDiscordCommands(program);
+registerDigestCommands(program);
 registerJobsCommands(program);
+registerPositionsCommand(program);
 
 try {
   loadDotEnv();

@@ -3,13 +3,17 @@ import type { Store } from '../core/ports/store.ts';
 import { PrismaAuditRepository, PrismaProcessedEventRepository } from './audit-repository.ts';
 import { PrismaChannelRepository, PrismaPostingRepository } from './channel-repositories.ts';
 import { type DatabaseTarget, maskDatabaseUrl, parseDatabaseUrl } from './database-url.ts';
+import { PrismaDigestRepository } from './digest-repository.ts';
+import { PrismaInstallationRepository } from './installation-repository.ts';
 import { PrismaJobRepository } from './job-repository.ts';
 import { migrate } from './migrations.ts';
 import { PrismaParticipantRepository } from './participant-repository.ts';
 import { type AgoraPrismaClient, createPrismaClient } from './prisma-client.ts';
 import { PrismaProgrammeRepository } from './programme-repository.ts';
 import { PrismaQuestionRepository } from './question-repository.ts';
+import { PrismaReportingRepository } from './reporting-repository.ts';
 import { PrismaResponseRepository } from './response-repository.ts';
+import { RowScanner } from './row-scan.ts';
 import { PrismaVoteRepository } from './vote-repository.ts';
 
 /** The core's repositories over one Prisma client, on SQLite or PostgreSQL. */
@@ -24,6 +28,9 @@ export class PrismaStore implements Store {
   readonly audit;
   readonly jobs;
   readonly processedEvents;
+  readonly installations;
+  readonly reporting;
+  readonly digests;
 
   constructor(
     readonly db: AgoraPrismaClient,
@@ -39,6 +46,9 @@ export class PrismaStore implements Store {
     this.audit = new PrismaAuditRepository(db);
     this.jobs = new PrismaJobRepository(db, target);
     this.processedEvents = new PrismaProcessedEventRepository(db);
+    this.installations = new PrismaInstallationRepository(db);
+    this.reporting = new PrismaReportingRepository(new RowScanner(target));
+    this.digests = new PrismaDigestRepository(db);
   }
 
   async ping(): Promise<void> {

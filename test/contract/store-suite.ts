@@ -245,4 +245,186 @@ export function storeSuite(create: () => Promise<TestDatabase>): void {
     expect(await store.processedEvents.firstSighting('slack:Ev1')).toBe(true);
     expect(await store.processedEvents.firstSighting('slack:Ev1')).toBe(false);
   });
+
+  it('keeps one installation per platform and key, replaced on reinstall and forgotten on removal', async () => {
+    const first = { team: { id: 'T1', name: 'Staff' }, bot: { token: 'xoxb-1', userId: 'U_BOT' } };
+    await store.installations.save('slack', 'T1', first);
+    await store.installations.save('slack', 'T2', { team: { id: 'T2' }, bot: { token: 'xoxb-2' } });
+    expect(await store.installations.find('slack', 'T1')).toEqual(first);
+    expect(await store.installations.find('discord', 'T1')).toBeNull();
+    await store.installations.save('slack', 'T1', { ...first, bot: { token: 'xoxb-1b', userId: 'U_BOT' } });
+    expect((await store.installations.find('slack', 'T1'))?.bot).toEqual({ token: 'xoxb-1b', userId: 'U_BOT' });
+    expect((await store.installations.keys('slack')).sort()).toEqual(['T1', 'T2']);
+    expect(await store.installations.remove('slack', 'T1')).toBe(true);
+    expect(await store.installations.remove('slack', 'T1')).toBe(false);
+    expect(await store.installations.find('slack', 'T1')).toBeNull();
+    expect(await store.installations.keys('slack')).toEqual(['T2']);
+  });
+  async function collectBatches<T>(batches: AsyncIterable<T[]>): Promise<{ rows: T[]; sizes: number[] }> {
+    const rows: T[] = [];
+    const sizes: number[] = [];
+    for await (const batch of batches) {
+      rows.push(...batch);
+      sizes.push(batch.length);
+    }
+    return { rows, sizes };
+  }
+
+  it('streams live responses, votes and participants in batches, oldest first, for reports', async () => {
+    const { byKey } = await loaded();
+    const [ada, ben] = [await participant('U1'), await participant('U2')];
+    const q = byKey('q-open');
+    const at = (minute: number) => new Date(Date.UTC(2026, 11, 2, 10, minute));
+    const respond = (who: { id: string }, key: string, minute: number, replyToId: string | null = null) =>
+      store.responses.record({
+        questionId: q.id,
+        postingId: null,
+        participantId: who.id,
+        body: `answer ${key}`,
+        private: false,
+        messageRef: null,
+        replyToId,
+        attachments: [{ name: 'a.pdf', url: 'https://files.example/a.pdf' }],
+        idempotencyKey: key,
+        createdAt: at(minute),
+      });
+    const first = await respond(ada, 'r1', 1);
+    await respond(ben, 'r2', 2, first.response.id);
+    const gone = await respond(ben, 'r3', 3);
+    await store.responses.markDeleted(gone.response.id, at(4));
+    await respond(ada, 'r4', 30);
+    const responses = await collectBatches(store.reporting.responses(q.id, { until: at(20), batchSize: 1 }));
+    expect(responses.sizes).toEqual([1, 1]);
+    expect(responses.rows.map((r) => r.body)).toEqual(['answer r1', 'answer r2']);
+    expect(responses.rows[0]?.attachments).toEqual([{ name: 'a.pdf', url: 'https://files.example/a.pdf' }]);
+    expect(responses.rows[0]?.createdAt.toISOString()).toBe(at(1).toISOString());
+    expect(responses.rows[1]?.replyToId).toBe(first.response.id);
+
+    const likert = byKey('q-likert');
+    const vote = (who: { id: string }, subject: string, choice: string[] | null, minute: number) =>
+      store.votes.set({
+        questionId: likert.id,
+        participantId: who.id,
+        subject,
+        choice,
+        idempotencyKey: `${who.id}${subject}${minute}`,
+        at: at(minute),
+      });
+    await vote(ben, 'clear-goals', ['3'], 5);
+    await vote(ada, 'clear-goals', ['1'], 6);
+    await vote(ada, 'good-data', ['2'], 7);
+    await vote(ada, 'good-data', null, 8);
+    const votes = await collectBatches(store.reporting.votes(likert.id, { until: at(20) }));
+    expect(votes.rows.map((v) => [v.participantId, v.subject, v.choice])).toEqual([
+      [ben.id, 'clear-goals', ['3']],
+      [ada.id, 'clear-goals', ['1']],
+    ]);
+    expect(votes.rows[0]?.castAt.toISOString()).toBe(at(5).toISOString());
+    expect(await store.reporting.tallyVotes(likert.id, { until: at(20) })).toEqual([
+      { subject: 'clear-goals', choice: ['1'], count: 1 },
+      { subject: 'clear-goals', choice: ['3'], count: 1 },
+    ]);
+    expect(await store.reporting.tallyVotes(likert.id, { until: at(6) })).toEqual([
+      { subject: 'clear-goals', choice: ['3'], count: 1 },
+    ]);
+
+    const people = await collectBatches(store.reporting.participants());
+    expect(people.rows.map((p) => p.displayName).sort()).toEqual(['Person U1', 'Person U2']);
+    expect(people.rows.every((p) => p.platform === 'slack' && p.pseudonym.length > 0)).toBe(true);
+  });
+
+  it('lists contributions and the most replied responses of a programme', async () => {
+    const { programme, byKey } = await loaded();
+    const [ada, ben, cat] = [await participant('U1'), await participant('U2'), await participant('U3')];
+    const q = byKey('q-open');
+    const at = (day: number) => new Date(Date.UTC(2026, 11, day, 9));
+    const respond = async (who: { id: string }, key: string, day: number, replyToId: string | null = null) =>
+      (
+        await store.responses.record({
+          questionId: q.id,
+          postingId: null,
+          participantId: who.id,
+          body: key,
+          private: true,
+          messageRef: null,
+          replyToId,
+          attachments: [],
+          idempotencyKey: key,
+          createdAt: at(day),
+        })
+      ).response;
+    const popular = await respond(ada, 'popular', 1);
+    const quiet = await respond(ben, 'quiet', 2);
+    await respond(ben, 'reply-1', 3, popular.id);
+    await respond(cat, 'reply-2', 8, popular.id);
+    const late = await respond(cat, 'late', 9);
+    await respond(ada, 'reply-3', 9, late.id);
+    await store.votes.set({
+      questionId: byKey('q-single').id,
+      participantId: cat.id,
+      subject: '',
+      choice: ['yes'],
+      idempotencyKey: 'v',
+      at: at(4),
+    });
+
+    for (const [subject, day] of [
+      ['clear-goals', 2],
+      ['good-data', 5],
+    ] as const)
+      await store.votes.set({
+        questionId: byKey('q-likert').id,
+        participantId: ada.id,
+        subject,
+        choice: ['1'],
+        idempotencyKey: `l${day}`,
+        at: at(day),
+      });
+
+    const window = { until: at(9), weekStart: at(3), since: at(2) };
+    const { rows } = await collectBatches(store.reporting.contributions(programme.id, window));
+    expect(rows.map((c) => [c.kind, c.participantId, c.count, c.inWeek, c.sinceLast]).sort()).toEqual(
+      [
+        ['response', ada.id, 1, 0, 0],
+        ['response', ben.id, 1, 0, 1],
+        ['response', ben.id, 1, 1, 1],
+        ['response', cat.id, 1, 1, 1],
+        ['vote', cat.id, 1, 1, 1],
+        ['vote', ada.id, 2, 1, 2],
+      ].sort(),
+    );
+    expect(rows.every((c) => c.postingId === null)).toBe(true);
+
+    const top = await store.reporting.mostReplied(q.id, { until: at(10), limit: 5 });
+    expect(top.map((r) => [r.body, r.replies, r.author.displayName])).toEqual([
+      ['popular', 2, 'Person U1'],
+      ['late', 1, 'Person U3'],
+    ]);
+    expect((await store.reporting.mostReplied(q.id, { until: at(8), limit: 5 })).map((r) => r.replies)).toEqual([1]);
+    const week = await store.reporting.mostReplied(q.id, {
+      since: at(2),
+      until: at(10),
+      limit: 3,
+      includeUnreplied: true,
+    });
+    expect(week.map((r) => [r.body, r.replies])).toEqual([
+      ['late', 1],
+      ['quiet', 0],
+      ['reply-1', 0],
+    ]);
+    expect(quiet.id).toBe(week[1]?.id);
+  });
+
+  it('keeps one digest per programme and week, and finds the latest before a week', async () => {
+    const { programme } = await loaded();
+    await store.digests.save(programme.id, '2026-W48', { n: 48 });
+    await store.digests.save(programme.id, '2026-W50', { n: 1 });
+    await store.digests.save(programme.id, '2026-W50', { n: 50 });
+    expect((await store.digests.find(programme.id, '2026-W50'))?.model).toEqual({ n: 50 });
+    expect(await store.digests.find(programme.id, '2026-W49')).toBeNull();
+    expect((await store.digests.latestBefore(programme.id, '2026-W51'))?.week).toBe('2026-W50');
+    expect((await store.digests.latestBefore(programme.id, '2026-W50'))?.model).toEqual({ n: 48 });
+    expect(await store.digests.latestBefore(programme.id, '2026-W48')).toBeNull();
+    expect(await store.digests.weeks(programme.id)).toEqual(['2026-W48', '2026-W50']);
+  });
 }

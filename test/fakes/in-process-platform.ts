@@ -10,7 +10,13 @@ import type { ChannelAddress, Platform } from '../../src/core/types.ts';
 
 /** An in-process ChatPlatform that remembers what the core asked of it. */
 export class InProcessPlatform implements ChatPlatform {
-  readonly capabilities: PlatformCapabilities = { threads: true, modals: true, ephemeral: true, directMessages: true, fileUpload: true };
+  readonly capabilities: PlatformCapabilities = {
+    threads: true,
+    modals: true,
+    ephemeral: true,
+    directMessages: true,
+    fileUpload: true,
+  };
   readonly posted: { channel: ChannelAddress; card: QuestionCard; ref: PostedMessage }[] = [];
   readonly updates: { messageRef: string; card: QuestionCard }[] = [];
   readonly privateMessages: { recipient: Recipient; text: string }[] = [];
@@ -29,7 +35,10 @@ export class InProcessPlatform implements ChatPlatform {
       throw error;
     }
     const id = this.#next++;
-    const ref = { messageRef: `${this.platform}:${channel.workspaceId}:${channel.channelId}:${id}`, threadRef: `${this.platform}:${channel.workspaceId}:${channel.channelId}:${id}` };
+    const ref = {
+      messageRef: `${this.platform}:${channel.workspaceId}:${channel.channelId}:${id}`,
+      threadRef: `${this.platform}:${channel.workspaceId}:${channel.channelId}:${id}`,
+    };
     this.posted.push({ channel, card, ref });
     return ref;
   }

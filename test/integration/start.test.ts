@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { sqliteDatabase } from '../support/databases.ts';
 import { runAgoraCli, startAgora } from '../support/run-agora.ts';
 
-describe('npm start and the agora CLI on a fresh database', () => {
+// Each case starts real processes; on a busy 2-core machine that takes a while.
+describe('npm start and the agora CLI on a fresh database', { timeout: 180_000 }, () => {
   const database = sqliteDatabase();
   let stop: (() => void) | undefined;
   afterEach(() => stop?.());

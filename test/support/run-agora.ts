@@ -14,7 +14,7 @@ export function startAgora(
   });
   const logs: string[] = [];
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`agora did not start:\n${logs.join('')}`)), 30_000);
+    const timer = setTimeout(() => reject(new Error(`agora did not start:\n${logs.join('')}`)), 90_000);
     const onData = (chunk: Buffer) => {
       logs.push(chunk.toString());
       const match = /"port":(\d+)/.exec(logs.join(''));

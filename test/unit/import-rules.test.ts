@@ -32,7 +32,8 @@ function layer(target: string): string {
   return parts[0] ?? target;
 }
 
-const isPackage = (spec: string) => !spec.startsWith('src') && !spec.startsWith('adapters') && !spec.startsWith('test') && !spec.startsWith('prisma');
+const isPackage = (spec: string) =>
+  !spec.startsWith('src') && !spec.startsWith('adapters') && !spec.startsWith('test') && !spec.startsWith('prisma');
 const layered = ['adapters/slack', 'adapters/discord', 'adapters/web', 'src/storage', 'src/scheduler', 'src/http'];
 
 describe('import rules', () => {
@@ -66,7 +67,12 @@ describe('import rules', () => {
     const offences: string[] = [];
     for (const file of sourceFiles('src')) {
       if (roots.some((r) => file.startsWith(path.normalize(r))) || layered.includes(layer(file))) continue;
-      const reaches = new Set(importsOf(file).filter((s) => !isPackage(s)).map(layer).filter((l) => layered.includes(l)));
+      const reaches = new Set(
+        importsOf(file)
+          .filter((s) => !isPackage(s))
+          .map(layer)
+          .filter((l) => layered.includes(l)),
+      );
       if (reaches.size > 1) offences.push(`${file} wires ${[...reaches].join(' and ')}`);
     }
     expect(offences).toEqual([]);

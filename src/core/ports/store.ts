@@ -14,7 +14,8 @@ import type {
   StatementStatus,
   VoteRecord,
 } from '../records.ts';
-import type { Attachment, ChannelAddress, PlatformIdentity, QuestionStatus, Role } from '../types.ts';
+import type { Attachment, ChannelAddress, Platform, PlatformIdentity, QuestionStatus, Role } from '../types.ts';
+import type { DigestRepository, ReportingRepository } from './reporting.ts';
 
 /** Repository ports: what the core needs from a durable store. One Prisma implementation serves SQLite and PostgreSQL. */
 
@@ -148,6 +149,20 @@ export interface ProcessedEventRepository {
   firstSighting(key: string): Promise<boolean>;
 }
 
+/**
+ * A platform's credentials for one installation (a Slack workspace or Enterprise Grid org installed through OAuth),
+ * kept as the platform's own JSON. `key` names the installation within the platform, e.g. `T0123` or `E0456`.
+ */
+export interface InstallationRepository {
+  /** Creates or replaces the installation's data. */
+  save(platform: Platform, key: string, data: Record<string, unknown>): Promise<void>;
+  find(platform: Platform, key: string): Promise<Record<string, unknown> | null>;
+  /** Forgets an installation (an uninstall, revoked tokens); false when there was none. */
+  remove(platform: Platform, key: string): Promise<boolean>;
+  /** The keys of every installation of a platform, oldest first. */
+  keys(platform: Platform): Promise<string[]>;
+}
+
 export interface Store {
   programmes: ProgrammeRepository;
   questions: QuestionRepository;
@@ -159,6 +174,10 @@ export interface Store {
   audit: AuditRepository;
   jobs: JobRepository;
   processedEvents: ProcessedEventRepository;
+  installations: InstallationRepository;
+  /** Streamed and aggregated reads for digests and exports. */
+  reporting: ReportingRepository;
+  digests: DigestRepository;
   /** Cheap round trip for health checks. */
   ping(): Promise<void>;
   close(): Promise<void>;
