@@ -338,13 +338,6 @@ export async function startSlackHarness(options: SlackHarnessOptions): Promise<S
       return messageText(message);
     },
     async stop() {
-      if (process.env.SLACK_HARNESS_LOGS)
-        for (const l of logger.lines.filter((x) => x.level !== 'debug'))
-          console.log(
-            l.level,
-            l.message,
-            JSON.stringify(l.context, (k, v) => (k === 'err' ? String(v) : v)).slice(0, 300),
-          );
       await adapter.stop();
       await http.close();
       await slack.stop();
