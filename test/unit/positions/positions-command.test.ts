@@ -5,10 +5,8 @@ import { Command } from 'commander';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { registerPositionsCommand } from '../../../src/cli/positions-command.ts';
 
-// The smallest of the shared Pol.is conversations (339 voters, 54 comments).
-const openData =
-  process.env.POLIS_OPENDATA_DIR ?? path.resolve(import.meta.dirname, '../../../../shared/polis-opendata');
-const seattle = path.join(openData, '15-per-hour-seattle');
+// The smallest Pol.is open-data conversation (339 voters, 54 comments), kept as a fixture.
+const seattle = path.resolve(import.meta.dirname, '../../fixtures/polis/15-per-hour-seattle');
 
 async function run(...args: string[]): Promise<{ out: string; err: string; code: number }> {
   const out: string[] = [];
