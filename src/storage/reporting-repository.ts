@@ -15,7 +15,7 @@ import { asBoolean, asDate, asJson, asNumber, asOptionalDate, type RowScanner, t
  * table each, by index, as arrays of values: no join per row (participants are read once, separately).
  */
 
-const BATCH = 5000;
+const BATCH = 1000;
 const EPOCH = new Date(0);
 
 const RESPONSE_COLUMNS = `r."id", r."questionId", r."postingId", r."participantId", r."body", r."private", r."messageRef",

@@ -43,6 +43,13 @@ export interface VoteRow {
   newThisWeek: boolean;
 }
 
+export interface VoteCell {
+  participantKey: string;
+  subject: string;
+  choice: string[];
+  castAtMs: number;
+}
+
 export interface StatementRow {
   key: string;
   label: string;
@@ -59,6 +66,8 @@ export interface ExportSource {
   questions: QuestionRecord[];
   responses(question: QuestionRecord): AsyncIterable<ResponseRow[]>;
   votes(question: QuestionRecord): AsyncIterable<VoteRow[]>;
+  /** The same votes reduced to what a vote matrix needs (no names or labels), for Pol.is files. */
+  voteCells(question: QuestionRecord): AsyncIterable<VoteCell[]>;
   statements(question: QuestionRecord): Promise<StatementRow[]>;
 }
 
@@ -163,6 +172,19 @@ export async function createExportSource(
           }),
         );
       }
+    },
+
+    async *voteCells(question) {
+      const anonymous = question.anonymity === 'anonymous';
+      for await (const batch of store.reporting.votes(question.id, { until }))
+        yield counted(
+          batch.map((v) => ({
+            participantKey: participantKey(question, v.participantId),
+            subject: v.subject,
+            choice: v.choice,
+            castAtMs: anonymous ? weekStartOf(v.castAt).getTime() : v.castAt.getTime(),
+          })),
+        );
     },
 
     async *votes(question) {

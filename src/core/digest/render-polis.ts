@@ -78,7 +78,7 @@ async function readConversation(source: ExportSource, question: QuestionRecord):
   let voterKeys: string[] = [];
   let vote = new Int8Array(capacity);
   let length = 0;
-  for await (const batch of source.votes(question)) {
+  for await (const batch of source.voteCells(question)) {
     for (const v of batch) {
       const id = commentIds.get(v.subject);
       const code = VOTE_CODES[v.choice[0] ?? ''];
