@@ -27,9 +27,9 @@ export class HttpServer {
 
   async #dispatch(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
+    // `/slack` matches `/slack` and `/slack/events`, never `/slacker`; `/` matches everything.
     const route = this.#routes.find(
-      (r) =>
-        path === r.prefix || path.startsWith(r.prefix.endsWith('/') ? r.prefix : `${r.prefix}/`) || r.prefix === '/',
+      (r) => path === r.prefix || path.startsWith(r.prefix.endsWith('/') ? r.prefix : `${r.prefix}/`),
     );
     try {
       if (!route) {
