@@ -68,6 +68,10 @@ class SeedPlatform implements ChatPlatform {
   async postMessage(channel: ChannelAddress): Promise<PostedMessage> {
     return { messageRef: `${this.platform}:${channel.workspaceId}:${channel.channelId}:0`, threadRef: null };
   }
+
+  async postStatementForReview(channel: ChannelAddress): Promise<PostedMessage> {
+    return this.postMessage(channel);
+  }
 }
 
 export async function seedDigestBench(file: string, scale: number): Promise<SeedStats> {

@@ -30,7 +30,28 @@ export interface PlatformDriver {
   userRunsCommand(input: { user: string; text: string; organiser?: boolean }): Promise<string>;
   /** The private notices a person has been shown (ephemeral messages, DMs, modal errors), newest last. */
   privateNoticesTo(user: string): Promise<string[]>;
+  /** A person adds a statement through the question's "Add a statement" control and the form it opens. */
+  userAddsStatement(input: { questionKey: string; user: string; text: string }): Promise<void>;
+  /** A person presses "Vote on statements": resolves with what they are dealt (a card, or a notice that none is left). */
+  userAsksForStatement(input: { questionKey: string; user: string }): Promise<DealtStatementView>;
+  /** A person presses Agree, Disagree or Pass on the card they were dealt last; resolves with what is dealt next. */
+  userAnswersStatement(input: {
+    questionKey: string;
+    user: string;
+    vote: 'agree' | 'disagree' | 'pass';
+  }): Promise<DealtStatementView>;
+  /** An organiser presses Approve or Reject on the statement (by its text) posted for review in the organisers' channel. */
+  organiserReviewsStatement(input: { user: string; text: string; decision: 'approve' | 'reject' }): Promise<void>;
+  /** Loads the fixture programme again with these top-level overrides (e.g. `statement_approval: true`). */
+  reloadProgramme(overrides: Record<string, unknown>): Promise<void>;
   /** The question's message as the platform now shows it (after updates such as closing). */
   currentQuestionText(questionKey: string): Promise<string>;
   stop(): Promise<void>;
+}
+
+/** A dealt card as the person sees it: the statement, or null with the notice shown instead (all voted, closed). */
+export interface DealtStatementView {
+  statement: string | null;
+  /** Every word shown to the person with it (the card or the notice). */
+  shown: string;
 }

@@ -156,4 +156,94 @@ export function platformContract(createDriver: () => Promise<PlatformDriver>): v
   it('answers an unknown command helpfully', async () => {
     expect(await driver.userRunsCommand({ user: 'alice', text: 'frobnicate' })).toContain('/agora help');
   });
+
+  it('deals statements one at a time and records Agree, Disagree and Pass as votes', async () => {
+    const q = await open('q-statements');
+    const first = await driver.userAsksForStatement({ questionKey: 'q-statements', user: 'dealt' });
+    expect(['Marking takes too long', 'Meetings are useful']).toContain(first.statement);
+    const second = await driver.userAnswersStatement({ questionKey: 'q-statements', user: 'dealt', vote: 'agree' });
+    expect(second.statement).not.toBeNull();
+    expect(second.statement).not.toBe(first.statement);
+    const done = await driver.userAnswersStatement({ questionKey: 'q-statements', user: 'dealt', vote: 'pass' });
+    expect(done.statement).toBeNull();
+    expect(done.shown).toMatch(/voted on all 2 statements/);
+    const options = await driver.deps.store.questions.options(q.id);
+    const keyOf = (label: string | null) => options.find((o) => o.label === label)?.key;
+    const votes = await driver.deps.store.votes.listByQuestion(q.id);
+    expect(votes.map((v) => [v.subject, v.choice]).sort()).toEqual(
+      [
+        [keyOf(first.statement), ['agree']],
+        [keyOf(second.statement), ['pass']],
+      ].sort(),
+    );
+  });
+
+  it("adds a participant's statement and deals it to others; refuses an empty, duplicate or over-long one", async () => {
+    const q = await open('q-statements');
+    await driver.userAddsStatement({
+      questionKey: 'q-statements',
+      user: 'author',
+      text: 'Planning time should be protected',
+    });
+    await eventually(async () =>
+      expect((await driver.deps.store.questions.options(q.id)).map((o) => o.label)).toContain(
+        'Planning time should be protected',
+      ),
+    );
+    const dealt: (string | null)[] = [
+      (await driver.userAsksForStatement({ questionKey: 'q-statements', user: 'reader' })).statement,
+    ];
+    while (dealt.at(-1) !== null) {
+      dealt.push(
+        (await driver.userAnswersStatement({ questionKey: 'q-statements', user: 'reader', vote: 'disagree' }))
+          .statement,
+      );
+    }
+    expect(dealt).toContain('Planning time should be protected');
+    expect(dealt).toHaveLength(4);
+
+    await driver.userAddsStatement({
+      questionKey: 'q-statements',
+      user: 'author',
+      text: 'planning time should be PROTECTED!',
+    });
+    await eventually(async () => expect((await driver.privateNoticesTo('author')).at(-1)).toMatch(/already there/));
+    await driver.userAddsStatement({ questionKey: 'q-statements', user: 'author', text: 'x'.repeat(281) });
+    await eventually(async () =>
+      expect((await driver.privateNoticesTo('author')).at(-1)).toMatch(/at most 280 characters/),
+    );
+    await driver.userAddsStatement({ questionKey: 'q-statements', user: 'author', text: ' ... ' });
+    await eventually(async () => expect((await driver.privateNoticesTo('author')).at(-1)).toMatch(/needs some words/));
+    expect(await driver.deps.store.questions.options(q.id, { includePending: true })).toHaveLength(3);
+  });
+
+  it('holds a statement for approval where the programme asks, and deals it once an organiser approves', async () => {
+    await driver.reloadProgramme({ statement_approval: true });
+    const q = await open('q-statements');
+    await driver.userAddsStatement({ questionKey: 'q-statements', user: 'author', text: 'Reports could be shorter' });
+    await eventually(async () =>
+      expect((await driver.privateNoticesTo('author')).at(-1)).toMatch(/waiting for an organiser/),
+    );
+    const pending = async () =>
+      (await driver.deps.store.questions.options(q.id, { includePending: true })).find(
+        (o) => o.label === 'Reports could be shorter',
+      );
+    expect((await pending())?.status).toBe('pending');
+    expect((await driver.deps.store.questions.options(q.id)).map((o) => o.label)).not.toContain(
+      'Reports could be shorter',
+    );
+
+    await driver.organiserReviewsStatement({ user: 'head', text: 'Reports could be shorter', decision: 'approve' });
+    await eventually(async () => expect((await pending())?.status).toBe('approved'));
+    await driver.userAddsStatement({ questionKey: 'q-statements', user: 'author', text: 'Cover lessons are unfair' });
+    await eventually(async () =>
+      expect((await driver.privateNoticesTo('author')).at(-1)).toMatch(/Cover lessons are unfair/),
+    );
+    await driver.organiserReviewsStatement({ user: 'head', text: 'Cover lessons are unfair', decision: 'reject' });
+    await eventually(async () =>
+      expect(
+        (await driver.deps.store.questions.options(q.id, { includePending: true })).map((o) => o.label),
+      ).not.toContain('Cover lessons are unfair'),
+    );
+  });
 }

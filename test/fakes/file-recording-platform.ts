@@ -6,6 +6,7 @@ import type {
   PrivateDelivery,
   QuestionCard,
   Recipient,
+  StatementForReview,
 } from '../../src/core/ports/chat-platform.ts';
 import type { ChannelAddress, Platform } from '../../src/core/types.ts';
 
@@ -74,6 +75,10 @@ export class FileRecordingPlatform implements ChatPlatform {
   async postMessage(channel: ChannelAddress, text: string): Promise<PostedMessage> {
     this.#record({ event: 'message', channel: `${channel.workspaceId}/${channel.channelId}`, text });
     return { messageRef: `${this.platform}:${channel.workspaceId}:${channel.channelId}:m`, threadRef: null };
+  }
+
+  async postStatementForReview(channel: ChannelAddress, review: StatementForReview): Promise<PostedMessage> {
+    return this.postMessage(channel, `Statement awaiting approval: ${review.text}`);
   }
 }
 

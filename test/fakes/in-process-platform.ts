@@ -5,6 +5,7 @@ import type {
   PrivateDelivery,
   QuestionCard,
   Recipient,
+  StatementForReview,
 } from '../../src/core/ports/chat-platform.ts';
 import type { ChannelAddress, Platform } from '../../src/core/types.ts';
 
@@ -22,6 +23,7 @@ export class InProcessPlatform implements ChatPlatform {
   readonly privateMessages: { recipient: Recipient; text: string }[] = [];
   readonly messages: { channel: ChannelAddress; text: string }[] = [];
   readonly files: { channel: ChannelAddress; name: string }[] = [];
+  readonly reviews: { channel: ChannelAddress; review: StatementForReview }[] = [];
   failNextPost: Error | null = null;
   dmRefusedBy = new Set<string>();
   #next = 1;
@@ -61,5 +63,10 @@ export class InProcessPlatform implements ChatPlatform {
 
   async postFile(channel: ChannelAddress, file: { name: string }): Promise<void> {
     this.files.push({ channel, name: file.name });
+  }
+
+  async postStatementForReview(channel: ChannelAddress, review: StatementForReview): Promise<PostedMessage> {
+    this.reviews.push({ channel, review });
+    return this.postMessage(channel, `Statement awaiting approval: ${review.text}`);
   }
 }

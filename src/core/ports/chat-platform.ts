@@ -61,6 +61,29 @@ export interface OutgoingFile {
   comment?: string;
 }
 
+/** One agree/disagree statement dealt to one person, with where they are in the question. */
+export interface StatementCard {
+  questionId: string;
+  prompt: string;
+  statementKey: string;
+  text: string;
+  /** Statements this person has voted on so far, and how many are approved. */
+  voted: number;
+  total: number;
+  /** Whether participants may add statements of their own. */
+  allowStatements: boolean;
+}
+
+/** A participant's statement that waits for an organiser's approval. */
+export interface StatementForReview {
+  questionId: string;
+  statementId: string;
+  prompt: string;
+  text: string;
+  /** Display name, or the pseudonym on pseudonymous and anonymous questions. */
+  author: string;
+}
+
 export interface ChatPlatform {
   readonly platform: Platform;
   readonly capabilities: PlatformCapabilities;
@@ -71,4 +94,6 @@ export interface ChatPlatform {
   /** A plain message to a channel (organisers' notices, results, digests); text is already made safe. */
   postMessage(channel: ChannelAddress, text: string): Promise<PostedMessage>;
   postFile?(channel: ChannelAddress, file: OutgoingFile): Promise<void>;
+  /** Posts a statement awaiting approval with Approve and Reject controls (the organisers' channel). */
+  postStatementForReview(channel: ChannelAddress, review: StatementForReview): Promise<PostedMessage>;
 }

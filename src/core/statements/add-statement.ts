@@ -1,0 +1,113 @@
+import type { CoreDeps } from '../consultation/deps.ts';
+import { AgoraError } from '../errors.ts';
+import type { StatementForReview } from '../ports/chat-platform.ts';
+import type { PollOptionRecord, ProgrammeRecord } from '../records.ts';
+import type { PlatformIdentity } from '../types.ts';
+import { organiserChannels } from './organiser-channels.ts';
+import { findStatementQuestion, requireOpen } from './statement-question.ts';
+import { checkStatement } from './statement-text.ts';
+
+export interface StatementSubmitted {
+  questionId: string;
+  author: PlatformIdentity;
+  /** What the platform knows of the author (organiser role, organisers' list). */
+  authorIsOrganiser: boolean;
+  text: string;
+  at: Date;
+}
+
+export interface StatementAdded {
+  statement: PollOptionRecord;
+  /** What to tell the author. */
+  message: string;
+}
+
+/**
+ * A participant adds a statement to an agree/disagree question. Where the programme asks for approval (and the
+ * author is not an organiser) it waits in the organisers' channel; otherwise it is dealt at once. As in Pol.is,
+ * the author is counted as agreeing with their own statement.
+ */
+export async function addStatement(deps: CoreDeps, event: StatementSubmitted): Promise<StatementAdded> {
+  const { store } = deps;
+  const { question, programme } = await findStatementQuestion(deps, event.questionId);
+  if (question.config.participantStatements === false) {
+    throw new AgoraError(
+      'STATEMENT_INVALID',
+      'This question takes votes on its own statements only; new ones cannot be added.',
+    );
+  }
+  requireOpen(question, 'add a statement');
+  const existing = await store.questions.options(question.id, { includePending: true });
+  const text = checkStatement(
+    event.text,
+    existing.map((s) => s.label),
+  );
+  const author = await store.participants.upsert(event.author);
+  const organiser = event.authorIsOrganiser || author.role === 'organiser';
+  const needsApproval = programme.settings.statementApproval && !organiser;
+  const statement = await store.questions.addStatement(
+    question.id,
+    text,
+    author.id,
+    needsApproval ? 'pending' : 'approved',
+  );
+  await store.audit.record({
+    programmeId: programme.id,
+    actor: author.id,
+    action: 'statement.added',
+    detail: { question: question.key, statement: statement.key, status: statement.status },
+  });
+  if (!needsApproval) {
+    await countAuthorAgreeing(deps, question.id, author.id, statement.key, event.at);
+    return { statement, message: `Added: "${text}". Others will now be asked whether they agree.` };
+  }
+  const name = question.anonymity === 'named' ? author.displayName : author.pseudonym;
+  const posted = await sendForReview(deps, programme, {
+    questionId: question.id,
+    statementId: statement.id,
+    prompt: question.prompt,
+    text,
+    author: name,
+  });
+  return {
+    statement,
+    message: posted
+      ? `Thank you. "${text}" is waiting for an organiser's approval; it will be dealt to others once approved.`
+      : `Thank you. "${text}" is waiting for an organiser's approval.`,
+  };
+}
+
+export async function countAuthorAgreeing(
+  deps: CoreDeps,
+  questionId: string,
+  participantId: string,
+  statementKey: string,
+  at: Date,
+): Promise<void> {
+  await deps.store.votes.set({
+    questionId,
+    participantId,
+    subject: statementKey,
+    choice: ['agree'],
+    idempotencyKey: `statement-author:${questionId}:${statementKey}`,
+    at,
+  });
+}
+
+async function sendForReview(deps: CoreDeps, programme: ProgrammeRecord, review: StatementForReview): Promise<boolean> {
+  let posted = false;
+  for (const target of await organiserChannels(deps.store, programme)) {
+    const platform = deps.platforms.get(target.platform);
+    if (!platform) continue;
+    try {
+      await platform.postStatementForReview(target, review);
+      posted = true;
+    } catch (error) {
+      deps.logger.error(
+        { err: error, statement: review.statementId, channel: target.channelId },
+        'posting a statement for review failed',
+      );
+    }
+  }
+  return posted;
+}

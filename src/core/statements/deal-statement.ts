@@ -1,0 +1,72 @@
+import { castVote, type STATEMENT_VOTES } from '../consultation/cast-vote.ts';
+import type { CoreDeps } from '../consultation/deps.ts';
+import type { StatementCard } from '../ports/chat-platform.ts';
+import type { PlatformIdentity } from '../types.ts';
+import { chooseNextStatement, tallyStatements } from './next-statement.ts';
+import { findStatementQuestion, requireOpen } from './statement-question.ts';
+
+export type StatementVote = (typeof STATEMENT_VOTES)[number];
+
+/** The next card for this person, or, when they have voted on every statement, what to tell them. */
+export type DealtStatement = { kind: 'card'; card: StatementCard } | { kind: 'done'; message: string };
+
+/** Deals the next statement this person has not voted on (see next-statement.ts for the order). */
+export async function dealStatement(
+  deps: CoreDeps,
+  input: { questionId: string; participant: PlatformIdentity },
+): Promise<DealtStatement> {
+  const { store } = deps;
+  const { question } = await findStatementQuestion(deps, input.questionId);
+  requireOpen(question, 'vote on its statements');
+  const participant = await store.participants.upsert(input.participant);
+  const statements = await store.questions.options(question.id);
+  const votes = await store.votes.listByQuestion(question.id);
+  const mine = new Set(votes.filter((v) => v.participantId === participant.id && !v.retractedAt).map((v) => v.subject));
+  const voted = statements.filter((s) => mine.has(s.key)).length;
+  const allowStatements = question.config.participantStatements !== false;
+  const next = chooseNextStatement(statements, tallyStatements(votes), mine, `${question.id}\n${participant.id}`);
+  if (!next) {
+    return {
+      kind: 'done',
+      message:
+        statements.length === 0
+          ? 'There are no statements to vote on yet.'
+          : `You have voted on all ${statements.length} statements. Thank you!${allowStatements ? ' You can add one of your own.' : ''}`,
+    };
+  }
+  return {
+    kind: 'card',
+    card: {
+      questionId: question.id,
+      prompt: question.prompt,
+      statementKey: next.key,
+      text: next.label,
+      voted,
+      total: statements.length,
+      allowStatements,
+    },
+  };
+}
+
+/** Records a vote from a dealt card, then deals the next statement. */
+export async function answerStatement(
+  deps: CoreDeps,
+  input: {
+    questionId: string;
+    participant: PlatformIdentity;
+    statementKey: string;
+    vote: StatementVote;
+    idempotencyKey: string;
+    at: Date;
+  },
+): Promise<DealtStatement> {
+  await castVote(deps, {
+    questionId: input.questionId,
+    author: input.participant,
+    subject: input.statementKey,
+    choice: [input.vote],
+    idempotencyKey: input.idempotencyKey,
+    at: input.at,
+  });
+  return dealStatement(deps, { questionId: input.questionId, participant: input.participant });
+}

@@ -1,0 +1,50 @@
+import type { CoreDeps } from '../consultation/deps.ts';
+import { requireOrganiser } from '../consultation/roles.ts';
+import { AgoraError } from '../errors.ts';
+import type { PollOptionRecord } from '../records.ts';
+import type { PlatformIdentity } from '../types.ts';
+import { countAuthorAgreeing } from './add-statement.ts';
+import { findStatementQuestion } from './statement-question.ts';
+
+export interface StatementReviewed {
+  questionId: string;
+  statementId: string;
+  decision: 'approve' | 'reject';
+  reviewer: PlatformIdentity;
+  reviewerIsOrganiser: boolean;
+  at: Date;
+}
+
+/** An organiser approves (it is dealt from now on) or rejects (it is never shown) a statement awaiting approval. */
+export async function reviewStatement(
+  deps: CoreDeps,
+  event: StatementReviewed,
+): Promise<{ statement: PollOptionRecord; message: string }> {
+  const { store } = deps;
+  const { question, programme } = await findStatementQuestion(deps, event.questionId);
+  const reviewer = await store.participants.upsert(event.reviewer);
+  requireOrganiser({ role: event.reviewerIsOrganiser ? 'organiser' : reviewer.role }, 'approve or reject statements');
+  const statement = (await store.questions.options(question.id, { includePending: true })).find(
+    (s) => s.id === event.statementId,
+  );
+  if (!statement)
+    throw new AgoraError('STATEMENT_INVALID', 'That statement was rejected already, or no longer exists.');
+  if (statement.status !== 'pending') {
+    throw new AgoraError('STATEMENT_INVALID', `"${statement.label}" was approved already.`);
+  }
+  const status = event.decision === 'approve' ? 'approved' : 'rejected';
+  const updated = await store.questions.setStatementStatus(statement.id, status);
+  if (status === 'approved' && statement.authorId) {
+    await countAuthorAgreeing(deps, question.id, statement.authorId, statement.key, event.at);
+  }
+  await store.audit.record({
+    programmeId: programme.id,
+    actor: reviewer.id,
+    action: `statement.${status}`,
+    detail: { question: question.key, statement: statement.key },
+  });
+  return {
+    statement: updated,
+    message: `${status === 'approved' ? 'Approved' : 'Rejected'} by ${reviewer.displayName}: "${statement.label}"`,
+  };
+}

@@ -1,0 +1,41 @@
+import { AgoraError } from '../errors.ts';
+
+export const STATEMENT_MAX_LENGTH = 280;
+
+/** The statement as it will be shown: trimmed, runs of white space made single. */
+export function cleanStatement(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/** What two statements share when they say the same thing: case, punctuation and spacing aside. */
+export function statementFingerprint(text: string): string {
+  return text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+/** Refuses an empty, over-long or duplicate statement with the reason. */
+export function checkStatement(text: string, existing: readonly string[]): string {
+  const clean = cleanStatement(text);
+  if (!statementFingerprint(clean)) {
+    throw new AgoraError(
+      'STATEMENT_INVALID',
+      'A statement needs some words. Write one short sentence people can agree or disagree with.',
+    );
+  }
+  if (clean.length > STATEMENT_MAX_LENGTH) {
+    throw new AgoraError(
+      'STATEMENT_INVALID',
+      `Statements are at most ${STATEMENT_MAX_LENGTH} characters; yours has ${clean.length}. Shorten it and send it again.`,
+      { length: clean.length },
+    );
+  }
+  const fingerprint = statementFingerprint(clean);
+  const same = existing.find((label) => statementFingerprint(label) === fingerprint);
+  if (same !== undefined) {
+    throw new AgoraError('STATEMENT_INVALID', `That statement is already there: "${same}". Vote on it instead.`);
+  }
+  return clean;
+}
