@@ -14,6 +14,7 @@ import { PrismaQuestionRepository } from './question-repository.ts';
 import { PrismaReportingRepository } from './reporting-repository.ts';
 import { PrismaResponseRepository } from './response-repository.ts';
 import { RowScanner } from './row-scan.ts';
+import { PrismaSummaryRepository } from './summary-repository.ts';
 import { PrismaVoteRepository } from './vote-repository.ts';
 
 /** The core's repositories over one Prisma client, on SQLite or PostgreSQL. */
@@ -31,6 +32,7 @@ export class PrismaStore implements Store {
   readonly installations;
   readonly reporting;
   readonly digests;
+  readonly summaries;
 
   constructor(
     readonly db: AgoraPrismaClient,
@@ -49,6 +51,7 @@ export class PrismaStore implements Store {
     this.installations = new PrismaInstallationRepository(db);
     this.reporting = new PrismaReportingRepository(new RowScanner(target));
     this.digests = new PrismaDigestRepository(db);
+    this.summaries = new PrismaSummaryRepository(db);
   }
 
   async ping(): Promise<void> {

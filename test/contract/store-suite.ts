@@ -427,4 +427,29 @@ export function storeSuite(create: () => Promise<TestDatabase>): void {
     expect(await store.digests.latestBefore(programme.id, '2026-W48')).toBeNull();
     expect(await store.digests.weeks(programme.id)).toEqual(['2026-W48', '2026-W50']);
   });
+
+  it('keeps every summary of a question and finds the newest, or the newest before an instant', async () => {
+    const { programme } = await loaded();
+    const question = (await store.questions.listByProgramme(programme.id))[0];
+    if (!question) throw new Error('fixture has questions');
+    const save = (method: string, hash: string, day: number) =>
+      store.summaries.save({
+        questionId: question.id,
+        method,
+        inputHash: hash,
+        content: { day, nested: { list: [1, 2] } },
+        createdAt: new Date(Date.UTC(2026, 11, day)),
+      });
+    await save('themes', 'a', 1);
+    await save('themes', 'b', 8);
+    await save('opinion-groups', 'c', 9);
+    const newest = await store.summaries.latest(question.id, 'themes');
+    expect(newest?.inputHash).toBe('b');
+    expect(newest?.content).toEqual({ day: 8, nested: { list: [1, 2] } });
+    expect(
+      (await store.summaries.latest(question.id, 'themes', { before: new Date(Date.UTC(2026, 11, 8)) }))?.inputHash,
+    ).toBe('a');
+    expect(await store.summaries.latest(question.id, 'themes', { before: new Date(Date.UTC(2026, 11, 1)) })).toBeNull();
+    expect(await store.summaries.latest(question.id, 'llm')).toBeNull();
+  });
 }

@@ -163,6 +163,23 @@ export interface InstallationRepository {
   keys(platform: Platform): Promise<string[]>;
 }
 
+export interface StoredSummary {
+  id: string;
+  questionId: string;
+  method: string;
+  /** A hash of everything the summary was computed from: the same hash, the same summary. */
+  inputHash: string;
+  content: unknown;
+  createdAt: Date;
+}
+
+/** Computed summaries of questions (opinion groups, themes), kept so they are recomputed only when inputs change. */
+export interface SummaryRepository {
+  save(summary: Omit<StoredSummary, 'id'>): Promise<StoredSummary>;
+  /** The newest summary of the question by this method, or the newest made before `before`. */
+  latest(questionId: string, method: string, options?: { before?: Date }): Promise<StoredSummary | null>;
+}
+
 export interface Store {
   programmes: ProgrammeRepository;
   questions: QuestionRepository;
@@ -178,6 +195,7 @@ export interface Store {
   /** Streamed and aggregated reads for digests and exports. */
   reporting: ReportingRepository;
   digests: DigestRepository;
+  summaries: SummaryRepository;
   /** Cheap round trip for health checks. */
   ping(): Promise<void>;
   close(): Promise<void>;
