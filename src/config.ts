@@ -78,7 +78,13 @@ export const configSchema = z.object({
   LLM_BASE_URL: url('http://localhost:8080/v1'),
   LLM_API_KEY: optionalText,
   LLM_MODEL: optionalText,
+  LLM_TIMEOUT_MS: z.coerce.number().int().min(100).default(20_000),
 });
+
+/** The model name defaults only once an endpoint is set, so that summaries stay off until LLM_BASE_URL is. */
+function withLlmModelDefault(config: Config): Config {
+  return config.LLM_BASE_URL && !config.LLM_MODEL ? { ...config, LLM_MODEL: 'gpt-4o-mini' } : config;
+}
 
 /** Settings that only make sense together; checked on the raw values so they are reported with every other problem. */
 function missingCompanions(env: Record<string, string | undefined>): string[] {
@@ -91,6 +97,11 @@ function missingCompanions(env: Record<string, string | undefined>): string[] {
   if (env.DISCORD_TOKEN && !env.DISCORD_APPLICATION_ID) {
     problems.push(
       'DISCORD_APPLICATION_ID: DISCORD_TOKEN is set: also set DISCORD_APPLICATION_ID (from the Developer Portal)',
+    );
+  }
+  if ((env.LLM_API_KEY || env.LLM_MODEL) && !env.LLM_BASE_URL) {
+    problems.push(
+      'LLM_BASE_URL: LLM_API_KEY or LLM_MODEL is set: also set LLM_BASE_URL (the chat-completions endpoint)',
     );
   }
   return problems;
@@ -120,6 +131,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...(parsed.success ? [] : parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`)),
     ...missingCompanions(present),
   ];
-  if (parsed.success && problems.length === 0) return parsed.data;
+  if (parsed.success && problems.length === 0) return withLlmModelDefault(parsed.data);
   throw new ConfigError(problems);
 }

@@ -26,4 +26,13 @@ describe('configuration', () => {
       expect(text).toContain('DISCORD_APPLICATION_ID');
     }
   });
+
+  it('leaves language-model summaries off unless LLM_BASE_URL is set, then defaults the model', () => {
+    const off = readConfig({});
+    expect([off.LLM_BASE_URL, off.LLM_MODEL, off.LLM_TIMEOUT_MS]).toEqual([undefined, undefined, 20000]);
+    const on = readConfig({ LLM_BASE_URL: 'http://localhost:8080/v1', LLM_TIMEOUT_MS: '5000' });
+    expect([on.LLM_MODEL, on.LLM_TIMEOUT_MS]).toEqual(['gpt-4o-mini', 5000]);
+    expect(() => readConfig({ LLM_MODEL: 'gpt-4o' })).toThrow(/LLM_BASE_URL: LLM_API_KEY or LLM_MODEL is set/);
+    expect(() => readConfig({ LLM_BASE_URL: 'localhost:8080' })).toThrow(/LLM_BASE_URL: must be an http\(s\) URL/);
+  });
 });

@@ -34,7 +34,15 @@ function layer(target: string): string {
 
 const isPackage = (spec: string) =>
   !spec.startsWith('src') && !spec.startsWith('adapters') && !spec.startsWith('test') && !spec.startsWith('prisma');
-const layered = ['adapters/slack', 'adapters/discord', 'adapters/web', 'src/storage', 'src/scheduler', 'src/http'];
+const layered = [
+  'adapters/slack',
+  'adapters/discord',
+  'adapters/web',
+  'src/storage',
+  'src/scheduler',
+  'src/http',
+  'src/llm',
+];
 
 describe('import rules', () => {
   it('src/core imports only itself, zod and the standard library', () => {
@@ -48,7 +56,7 @@ describe('import rules', () => {
     expect(offences).toEqual([]);
   });
 
-  it('adapters, storage, scheduler and http import the core but never one another', () => {
+  it('adapters, storage, scheduler, http and llm import the core but never one another', () => {
     const offences: string[] = [];
     for (const own of layered) {
       for (const file of sourceFiles(own)) {
