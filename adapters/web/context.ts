@@ -5,6 +5,7 @@ import type { DigestCatalogue } from './dashboard/digests.ts';
 import type { PositionsSource } from './dashboard/positions.ts';
 import type { ActivityBus } from './event-bus.ts';
 import type { WebSandboxPlatform } from './platform.ts';
+import type { DealtStatements } from './sandbox/dealt-statements.ts';
 import type { OrganiserAccess } from './security/access.ts';
 import type { Session, SessionKeeper } from './security/session.ts';
 
@@ -35,6 +36,8 @@ export interface WebServices {
   options: WebOptions;
   bus: ActivityBus;
   platform: WebSandboxPlatform;
+  /** The statement each sandbox visitor was dealt last, per question. */
+  dealt: DealtStatements;
   sessions: SessionKeeper;
 }
 

@@ -8,6 +8,7 @@ import type { WebEnv, WebOptions, WebServices } from './context.ts';
 import { registerDashboard } from './dashboard/routes.ts';
 import { ActivityBus } from './event-bus.ts';
 import { WebSandboxPlatform } from './platform.ts';
+import { DealtStatements } from './sandbox/dealt-statements.ts';
 import { registerSandbox } from './sandbox/routes.ts';
 import { csrfProtection, securityHeaders, sessionAndAccess } from './security/middleware.ts';
 import { SessionKeeper } from './security/session.ts';
@@ -44,6 +45,7 @@ export function createWebAdapter(options: WebOptions): WebAdapter {
     options,
     bus,
     platform: new WebSandboxPlatform(bus),
+    dealt: new DealtStatements(),
     sessions: new SessionKeeper(options.organiserToken),
   };
   const app = new Hono<WebEnv>();

@@ -7,6 +7,7 @@ import type {
   PrivateDelivery,
   QuestionCard,
   Recipient,
+  StatementForReview,
 } from '../../src/core/ports/chat-platform.ts';
 import type { ChannelAddress } from '../../src/core/types.ts';
 import type { ActivityBus } from './event-bus.ts';
@@ -19,6 +20,8 @@ export interface ChannelMessage {
   text: string;
   at: Date;
   file?: { id: string; name: string; title: string };
+  /** A statement awaiting approval, shown with Approve and Reject until an organiser decides. */
+  review?: StatementForReview;
 }
 
 export interface PrivateNotice {
@@ -108,6 +111,25 @@ export class WebSandboxPlatform implements ChatPlatform {
     });
   }
 
+  async postStatementForReview(channel: ChannelAddress, review: StatementForReview): Promise<PostedMessage> {
+    const messageRef = sandboxRef(channel.channelId, newMessageId(), channel.workspaceId);
+    this.#addMessage({
+      messageRef,
+      channel: channel.channelId,
+      text: `Statement awaiting approval: "${review.text}"`,
+      at: new Date(),
+      review,
+    });
+    return { messageRef, threadRef: null };
+  }
+
+  /** Replaces a statement's review message with the decision, as a chat platform updates a message in place. */
+  settleReview(message: ChannelMessage, outcome: string): void {
+    message.text = outcome;
+    delete message.review;
+    this.bus.publish({ kind: 'message', channel: message.channel });
+  }
+
   /** A private notice (the sandbox's ephemeral message), optionally with a file only that person may download. */
   notify(userId: string, text: string, file?: OutgoingFile): void {
     const list = this.#notices.get(userId) ?? [];
@@ -133,6 +155,10 @@ export class WebSandboxPlatform implements ChatPlatform {
 
   messages(channel: string): ChannelMessage[] {
     return [...(this.#messages.get(channel) ?? [])];
+  }
+
+  message(channel: string, id: string): ChannelMessage | undefined {
+    return this.#messages.get(channel)?.find((m) => parseSandboxRef(m.messageRef)?.id === id);
   }
 
   notices(userId: string): PrivateNotice[] {

@@ -272,6 +272,33 @@ describe.skipIf(missing !== null)('the sandbox and the dashboard in a browser', 
     for (const trace of traces) expect(dashboardSource).not.toContain(trace);
   });
 
+  it('deals agree/disagree statements one at a time, and holds a new one for an organiser to approve', async () => {
+    await organiser.goto(`${base}/dashboard/programmes/great-education-debate`);
+    await organiser.getByRole('button', { name: 'Open now: arguments' }).click();
+    await expect.poll(() => organiser.locator('#flash').textContent()).toContain('Opened "arguments"');
+    await participant.goto(`${base}/sandbox/channels/debate`);
+    await participant.getByLabel(/Your name|Switch to another person/).fill('Gita Voter');
+    await participant.getByRole('button', { name: /Take part|Switch/ }).click();
+    const arguments_ = () => card(participant, /where do you stand on the arguments/);
+    await arguments_().getByRole('button', { name: 'Vote on statements' }).click();
+    await expect.poll(() => arguments_().locator('.progress').textContent()).toBe('0 of 10 voted');
+    await arguments_().getByRole('button', { name: 'Agree', exact: true }).click();
+    await expect.poll(() => arguments_().locator('.progress').textContent()).toBe('1 of 10 voted');
+    await arguments_().getByText('Add a statement').click();
+    await arguments_().getByLabel('Your statement').fill('Teachers need time to learn from each other.');
+    await arguments_().getByRole('button', { name: 'Add statement' }).click();
+    await expect.poll(() => participant.locator('#notices').textContent()).toContain('waiting for an organiser');
+    await screenshot(participant, 'sandbox-statements');
+
+    await organiser.goto(`${base}/sandbox/channels/organisers`);
+    await organiser.getByLabel(/Your name|Switch to another person/).fill('Olu Organiser');
+    await organiser.getByRole('button', { name: /Take part|Switch/ }).click();
+    await organiser.getByRole('button', { name: 'Act as organiser' }).click();
+    const review = organiser.locator('article.bot-message').filter({ hasText: 'Teachers need time' });
+    await review.getByRole('button', { name: 'Approve' }).click();
+    await expect.poll(() => review.textContent()).toContain('Approved by Olu Organiser');
+  });
+
   it('ran without a script error or a Content-Security-Policy violation', () => {
     expect(consoleProblems.filter((p) => !/favicon/.test(p))).toEqual([]);
   });

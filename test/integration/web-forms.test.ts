@@ -100,7 +100,12 @@ describe('sandbox and dashboard forms', () => {
       });
     expect((await post(ranked.id, { 'rank:pay': '2', 'rank:time': '1', 'rank:training': '' })).status).toBe(303);
     expect((await post(likert.id, { 'item:clear-goals': '3', 'item:good-data': '1' })).status).toBe(303);
-    expect((await post(statements.id, { statement: 's1:agree' })).status).toBe(303);
+    const answered = await alice.post(`${CHANNEL}/questions/${statements.id}/statements/answer`, {
+      eventId: 'statement-vote-1',
+      statement: 's1',
+      vote: 'agree',
+    });
+    expect(answered.status).toBe(303);
     expect((await post(multi.id, { choice: ['marking', 'meetings'] })).status).toBe(303);
     const choices = async (id: string) =>
       (await sandbox.store.votes.listByQuestion(id)).map((v) => ({ subject: v.subject, choice: v.choice }));

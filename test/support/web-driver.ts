@@ -6,7 +6,7 @@ import { loadProgramme } from '../../src/core/consultation/load-programme.ts';
 import { silentLogger } from '../../src/core/ports/logger.ts';
 import { HttpServer } from '../../src/http/server.ts';
 import { openStore } from '../../src/storage/prisma-store.ts';
-import type { PlatformDriver } from '../contract/platform-driver.ts';
+import type { DealtStatementView, PlatformDriver } from '../contract/platform-driver.ts';
 import { TestClock } from './core-harness.ts';
 import { sqliteDatabase } from './databases.ts';
 import { programmeDefinition } from './programme-fixture.ts';
@@ -18,6 +18,11 @@ import { programmeDefinition } from './programme-fixture.ts';
  */
 
 export const WEB_STAFFROOM = { platform: 'web' as const, workspaceId: 'sandbox', channelId: 'staffroom' };
+export const WEB_ORGANISERS = { platform: 'web' as const, workspaceId: 'sandbox', channelId: 'organisers' };
+
+/** The fixture programme's placeholders as sandbox channel pages. */
+export const webDirectory = (placeholder: string) =>
+  placeholder === 'staffroom' ? [WEB_STAFFROOM] : placeholder === 'organisers' ? [WEB_ORGANISERS] : [];
 
 /** Visible text of an HTML fragment: tags dropped, entities decoded, whitespace collapsed. */
 export function textOf(markup: string): string {
@@ -98,9 +103,9 @@ export async function startWebSandbox(options: { organiserToken?: string } = {})
     organiserToken: options.organiserToken,
   });
   platforms.register(web.platform);
-  await loadProgramme(store, programmeDefinition(), 'fixture', {
-    directory: (placeholder) => (placeholder === 'staffroom' ? [WEB_STAFFROOM] : []),
-  });
+  const load = (overrides: Record<string, unknown> = {}) =>
+    loadProgramme(store, programmeDefinition(overrides), 'fixture', { directory: webDirectory });
+  await load();
   const http = new HttpServer(silentLogger);
   for (const prefix of web.prefixes) http.mount(prefix, web.listener);
   const port = await http.listen(0, '127.0.0.1');
@@ -117,6 +122,7 @@ export async function startWebSandbox(options: { organiserToken?: string } = {})
     web,
     clock,
     question,
+    load,
     async stop() {
       web.close();
       await http.close();
@@ -155,6 +161,24 @@ export async function createWebDriver(): Promise<PlatformDriver> {
     return textOf(main);
   }
   let lastReply: { user: string; path: string; form: Record<string, string> } | null = null;
+
+  /** What the person is shown in the question's "Vote on statements" part, with the key of a dealt statement. */
+  async function dealtTo(
+    user: string,
+    questionKey: string,
+  ): Promise<DealtStatementView & { statementKey: string | null }> {
+    const id = await questionId(questionKey);
+    const page = await (await as(user)).request(`${channelPath}/questions/${id}`);
+    const part = new RegExp(`<section class="dealt" id="dealt-${id}"[^>]*>([\\s\\S]*?)</section>`).exec(page.text)?.[1];
+    if (part === undefined) {
+      const notice = (await driver.privateNoticesTo(user)).at(-1) ?? '';
+      return { statement: null, shown: notice, statementKey: null };
+    }
+    const statement = /<p class="statement"[^>]*>([\s\S]*?)<\/p>/.exec(part)?.[1];
+    const statementKey = /name="statement" value="([^"]+)"/.exec(part)?.[1] ?? null;
+    return { statement: statement === undefined ? null : textOf(statement), shown: textOf(part), statementKey };
+  }
+  const view = ({ statement, shown }: DealtStatementView): DealtStatementView => ({ statement, shown });
 
   const driver: PlatformDriver = {
     deps,
@@ -212,6 +236,43 @@ export async function createWebDriver(): Promise<PlatformDriver> {
     async privateNoticesTo(user) {
       const page = await (await as(user)).request('/sandbox/notices');
       return [...page.text.matchAll(/<li class="notice">([\s\S]*?)<\/li>/g)].map((m) => textOf(m[1] ?? ''));
+    },
+    async userAddsStatement({ questionKey, user, text }) {
+      const path = `${channelPath}/questions/${await questionId(questionKey)}/statements`;
+      const form = { eventId: randomBytes(9).toString('base64url'), text };
+      expectRedirect('adding a statement', await (await as(user)).post(path, form));
+    },
+    async userAsksForStatement({ questionKey, user }) {
+      const path = `${channelPath}/questions/${await questionId(questionKey)}/statements/deal`;
+      const form = { eventId: randomBytes(9).toString('base64url') };
+      expectRedirect('asking for a statement', await (await as(user)).post(path, form));
+      return view(await dealtTo(user, questionKey));
+    },
+    async userAnswersStatement({ questionKey, user, vote }) {
+      const dealt = await dealtTo(user, questionKey);
+      if (!dealt.statementKey) throw new Error(`${user} has no statement dealt on ${questionKey}: ${dealt.shown}`);
+      const path = `${channelPath}/questions/${await questionId(questionKey)}/statements/answer`;
+      const form = { eventId: randomBytes(9).toString('base64url'), statement: dealt.statementKey, vote };
+      expectRedirect('answering a statement', await (await as(user)).post(path, form));
+      return view(await dealtTo(user, questionKey));
+    },
+    async organiserReviewsStatement({ user, text, decision }) {
+      const client = await as(user);
+      const organisers = `/sandbox/channels/${WEB_ORGANISERS.channelId}`;
+      expectRedirect(
+        'acting as organiser',
+        await client.post('/sandbox/identity/organiser', { mode: 'on', back: organisers }),
+      );
+      const page = await client.request(organisers);
+      const review = [...page.text.matchAll(/<article class="bot-message"[\s\S]*?<\/article>/g)]
+        .map((m) => m[0])
+        .find((markup) => markup.includes('name="decision"') && textOf(markup).includes(text));
+      const action = review && /<form method="post" action="([^"]+)"/.exec(review)?.[1];
+      if (!action) throw new Error(`no statement "${text}" awaits review in #${WEB_ORGANISERS.channelId}`);
+      expectRedirect('reviewing a statement', await client.post(action, { decision }));
+    },
+    async reloadProgramme(overrides) {
+      await sandbox.load(overrides);
     },
     currentQuestionText: (questionKey) => cardText(questionKey),
     stop: () => sandbox.stop(),

@@ -7,17 +7,15 @@ import {
   recordPrivateAnswer,
   recordResponse,
 } from '../../../src/core/consultation/record-response.ts';
-import { isAgoraError, messageForUser } from '../../../src/core/errors.ts';
-import type { PostingRecord, QuestionRecord } from '../../../src/core/records.ts';
+import { isAgoraError } from '../../../src/core/errors.ts';
 import { createActivityHook } from '../activity.ts';
 import type { WebEnv, WebServices } from '../context.ts';
-import { type FormFields, formOf } from '../form-data.ts';
 import { characters } from '../format.ts';
-import { MESSAGE_ID, newMessageId, sandboxRef } from '../platform.ts';
-import { CHANNEL_NAME, type SandboxChannel } from './channel-data.ts';
+import { MESSAGE_ID, sandboxRef } from '../platform.ts';
+import { type ActionScope, channelAnchor, eventIdOf, postedHere, reportFailure, scoped } from './action-scope.ts';
 import { REPLY_MAX } from './fields.ts';
-import { identityOf, type Visitor, visitorOf } from './identity.ts';
-import { findChannel, organiserState, renderChannel, sandboxNotFound } from './render.ts';
+import { identityOf, type Visitor } from './identity.ts';
+import { organiserState, renderChannel, sandboxNotFound } from './render.ts';
 import type { FormProblem } from './view-context.ts';
 import { parseVotes } from './vote-form.ts';
 
@@ -34,61 +32,17 @@ function checkBody(body: string | undefined, what: string): string | null {
   return null;
 }
 
-function eventIdOf(form: FormFields): string {
-  const id = form.get('eventId');
-  return id && MESSAGE_ID.test(id) ? id : newMessageId();
-}
-
-interface ActionScope {
-  c: Context<WebEnv>;
-  channel: SandboxChannel;
-  visitor: Visitor;
-  form: FormFields;
-}
-
 export function registerSandboxActions(app: Hono<WebEnv>, services: WebServices): void {
   const { deps, commands } = services.options;
-  const { store, clock, logger } = deps;
+  const { store, clock } = deps;
   const activity = createActivityHook(services);
-  const back = (channel: SandboxChannel, anchor: string) => `/sandbox/channels/${channel.placeholder}#${anchor}`;
   const refuse = (scope: ActionScope, problem: FormProblem) =>
     renderChannel(scope.c, services, scope.channel, problem, 422);
   const tell = (visitor: Visitor, text: string) => services.platform.notify(visitor.userId, text);
 
-  /** Resolves channel and visitor; a visitor without a name is asked for one beside the name field. */
-  async function scoped(c: Context<WebEnv>, run: (scope: ActionScope) => Promise<Response>): Promise<Response> {
-    const name = c.req.param('channel') ?? '';
-    const channel = CHANNEL_NAME.test(name) ? await findChannel(services, name) : undefined;
-    if (!channel) return sandboxNotFound(c, `There is no sandbox channel called "${name}".`);
-    const form = await formOf(c);
-    const visitor = visitorOf(c);
-    if (!visitor) {
-      return renderChannel(
-        c,
-        services,
-        channel,
-        { formId: 'identity', field: 'name', message: 'Pick a name first, then try again.', values: {} },
-        422,
-      );
-    }
-    return run({ c, channel, visitor, form });
-  }
-
-  /** The question and its posting in this channel; undefined when it was never posted here. */
-  async function postedHere(
-    channel: SandboxChannel,
-    questionId: string,
-  ): Promise<{ question: QuestionRecord; posting: PostingRecord } | undefined> {
-    const question = await store.questions.findById(questionId);
-    if (!question) return undefined;
-    const targets = new Set(channel.targets.map((t) => t.target.id));
-    const posting = (await store.postings.listByQuestion(question.id)).find((p) => targets.has(p.channelTargetId));
-    return posting ? { question, posting } : undefined;
-  }
-
   app.post('/sandbox/channels/:channel/questions/:questionId/replies', (c) =>
-    scoped(c, async (scope) => {
-      const found = await postedHere(scope.channel, c.req.param('questionId'));
+    scoped(services, c, async (scope) => {
+      const found = await postedHere(store, scope.channel, c.req.param('questionId'));
       if (!found) return sandboxNotFound(c, `That question has not been posted in #${scope.channel.placeholder}.`);
       const replyTo = scope.form.get('replyTo') || null;
       const parentId = replyTo?.split(':').pop();
@@ -111,13 +65,13 @@ export function registerSandboxActions(app: Hono<WebEnv>, services: WebServices)
       });
       if (outcome.status === 'closed') tell(scope.visitor, 'This question is closed, so your reply was not recorded.');
       else await activity({ kind: 'response', questionId: found.question.id, channel: scope.channel.placeholder });
-      return c.redirect(back(scope.channel, outcome.status === 'closed' ? 'notices' : `r-${eventId}`), 303);
+      return c.redirect(channelAnchor(scope.channel, outcome.status === 'closed' ? 'notices' : `r-${eventId}`), 303);
     }),
   );
 
   app.post('/sandbox/channels/:channel/questions/:questionId/private', (c) =>
-    scoped(c, async (scope) => {
-      const found = await postedHere(scope.channel, c.req.param('questionId'));
+    scoped(services, c, async (scope) => {
+      const found = await postedHere(store, scope.channel, c.req.param('questionId'));
       if (!found) return sandboxNotFound(c, `That question has not been posted in #${scope.channel.placeholder}.`);
       const body = scope.form.get('body') ?? '';
       const problem = checkBody(body, 'answer');
@@ -142,13 +96,13 @@ export function registerSandboxActions(app: Hono<WebEnv>, services: WebServices)
           : 'Thank you: your private answer was saved. Only the organisers can read it; it is not shown in the thread.',
       );
       if (outcome.status !== 'closed') await activity({ kind: 'response', questionId: found.question.id });
-      return c.redirect(back(scope.channel, 'notices'), 303);
+      return c.redirect(channelAnchor(scope.channel, 'notices'), 303);
     }),
   );
 
   app.post('/sandbox/channels/:channel/questions/:questionId/votes', (c) =>
-    scoped(c, async (scope) => {
-      const found = await postedHere(scope.channel, c.req.param('questionId'));
+    scoped(services, c, async (scope) => {
+      const found = await postedHere(store, scope.channel, c.req.param('questionId'));
       if (!found) return sandboxNotFound(c, `That question has not been posted in #${scope.channel.placeholder}.`);
       const { question } = found;
       const formId = `vote-${question.id}`;
@@ -169,12 +123,11 @@ export function registerSandboxActions(app: Hono<WebEnv>, services: WebServices)
       } catch (error) {
         if (isAgoraError(error) && (error.code === 'CHOICE_INVALID' || error.code === 'SINGLE_CHOICE_ONLY'))
           return refuse(scope, { formId, field: 'choice', message: error.message, values: {} });
-        if (!isAgoraError(error) || error.audience !== 'user') logger.error({ err: error }, 'sandbox vote failed');
-        tell(scope.visitor, messageForUser(error));
-        return c.redirect(back(scope.channel, 'notices'), 303);
+        reportFailure(services, scope.visitor, error, 'sandbox vote failed');
+        return c.redirect(channelAnchor(scope.channel, 'notices'), 303);
       }
       await activity({ kind: 'vote', questionId: question.id, channel: scope.channel.placeholder });
-      return c.redirect(back(scope.channel, `q-${question.id}`), 303);
+      return c.redirect(channelAnchor(scope.channel, `q-${question.id}`), 303);
     }),
   );
 
@@ -191,7 +144,7 @@ export function registerSandboxActions(app: Hono<WebEnv>, services: WebServices)
     c.html('<!doctype html><title>Not yours</title><p>Only the person who wrote a reply can change it.</p>', 403);
 
   app.post('/sandbox/channels/:channel/messages/:messageId/edit', (c) =>
-    scoped(c, async (scope) => {
+    scoped(services, c, async (scope) => {
       const messageId = c.req.param('messageId');
       const own = await ownReply(scope, messageId);
       if (own.missing) return sandboxNotFound(c, 'That reply does not exist, or was deleted.');
@@ -207,23 +160,23 @@ export function registerSandboxActions(app: Hono<WebEnv>, services: WebServices)
         at: clock.now(),
       });
       await activity({ kind: 'response', questionId: own.response.questionId, channel: scope.channel.placeholder });
-      return c.redirect(back(scope.channel, `r-${messageId}`), 303);
+      return c.redirect(channelAnchor(scope.channel, `r-${messageId}`), 303);
     }),
   );
 
   app.post('/sandbox/channels/:channel/messages/:messageId/delete', (c) =>
-    scoped(c, async (scope) => {
+    scoped(services, c, async (scope) => {
       const own = await ownReply(scope, c.req.param('messageId'));
       if (own.missing) return sandboxNotFound(c, 'That reply does not exist, or was deleted.');
       if (!own.mine) return notYours(c);
       await recordDeletion(deps, { messageRef: own.ref, at: clock.now() });
       await activity({ kind: 'response', questionId: own.response.questionId, channel: scope.channel.placeholder });
-      return c.redirect(back(scope.channel, `q-${own.response.questionId}`), 303);
+      return c.redirect(channelAnchor(scope.channel, `q-${own.response.questionId}`), 303);
     }),
   );
 
   app.post('/sandbox/channels/:channel/commands', (c) =>
-    scoped(c, async (scope) => {
+    scoped(services, c, async (scope) => {
       const text = (scope.form.get('text') ?? '').trim().replace(/^\/?agora\s*/i, '');
       const length = characters(text);
       if (length > COMMAND_MAX)
@@ -252,10 +205,9 @@ export function registerSandboxActions(app: Hono<WebEnv>, services: WebServices)
           if (reply.file) await services.platform.postFile(address, reply.file);
         }
       } catch (error) {
-        if (!isAgoraError(error) || error.audience !== 'user') logger.error({ err: error }, 'sandbox command failed');
-        tell(scope.visitor, messageForUser(error));
+        reportFailure(services, scope.visitor, error, 'sandbox command failed');
       }
-      return c.redirect(back(scope.channel, 'notices'), 303);
+      return c.redirect(channelAnchor(scope.channel, 'notices'), 303);
     }),
   );
 }

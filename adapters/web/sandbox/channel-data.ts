@@ -10,6 +10,7 @@ import type {
   ResponseRecord,
   VoteRecord,
 } from '../../../src/core/records.ts';
+import type { DealtStatement } from '../../../src/core/statements/deal-statement.ts';
 import type { Anonymity } from '../../../src/core/types.ts';
 import type { WebServices } from '../context.ts';
 import { type ChannelMessage, parseSandboxRef } from '../platform.ts';
@@ -44,6 +45,8 @@ export interface PostedQuestion {
   replies: ThreadReply[];
   replyCount: number;
   myVotes: VoteRecord[];
+  /** On an agree/disagree question, what the visitor was dealt last. */
+  dealt: DealtStatement | null;
 }
 
 export interface PostedMessage {
@@ -156,6 +159,7 @@ export async function loadChannel(
         replies: threadOf(question, responses, people, me),
         replyCount: responses.length,
         myVotes,
+        dealt: (visitor && services.dealt.shownTo(visitor.userId, question.id)) ?? null,
       });
     }
   }

@@ -4,6 +4,7 @@ import { csrfField } from '../layout.ts';
 import type { PrivateNotice } from '../platform.ts';
 import type { ChannelItem, SandboxChannel } from './channel-data.ts';
 import { NAME_MAX } from './identity.ts';
+import { channelMessageView } from './message-view.ts';
 import { questionView } from './question-view.ts';
 import { problemFor, type ViewContext } from './view-context.ts';
 
@@ -98,9 +99,7 @@ ${noticesView(view, notices)}
 ${
   items.length
     ? items.map((item) =>
-        item.type === 'question'
-          ? questionView(item, view)
-          : html`<article class="bot-message" aria-label="Message from Agora"><p class="author">Agora</p><p class="body">${item.message.text}</p>${item.message.file ? html`<p><a href="/sandbox/files/${item.message.file.id}" download>${item.message.file.title}</a></p>` : ''}</article>`,
+        item.type === 'question' ? questionView(item, view) : channelMessageView(item.message, view),
       )
     : html`<p class="empty">No questions have been posted here yet. Questions appear when they open: on schedule, or when an organiser opens one from the <a href="/dashboard">dashboard</a>.</p>`
 }

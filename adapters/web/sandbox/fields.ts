@@ -14,7 +14,7 @@ ${csrfField(view.csrf)}<input type="hidden" name="eventId" value="${view.nextId(
 export function textArea(
   view: ViewContext,
   formId: string,
-  options: { name: string; label: string; value?: string; rows?: number; hint?: string },
+  options: { name: string; label: string; value?: string; rows?: number; hint?: string; maxLength?: number },
 ): SafeHtml {
   const problem = problemFor(view, formId);
   const error = problem?.field === options.name ? problem.message : null;
@@ -25,7 +25,7 @@ export function textArea(
 <label for="${id}">${options.label}</label>
 ${options.hint ? html`<p class="hint" id="${id}-hint">${options.hint}</p>` : ''}
 ${error ? html`<p class="field-error" id="${id}-error" role="alert">${error}</p>` : ''}
-<textarea id="${id}" name="${options.name}" rows="${options.rows ?? 3}" maxlength="${REPLY_MAX}" required${attr('aria-invalid="true"', error !== null)}${describedBy ? html` aria-describedby="${describedBy}"` : ''}>${value}</textarea>
+<textarea id="${id}" name="${options.name}" rows="${options.rows ?? 3}" maxlength="${options.maxLength ?? REPLY_MAX}" required${attr('aria-invalid="true"', error !== null)}${describedBy ? html` aria-describedby="${describedBy}"` : ''}>${value}</textarea>
 </div>`;
 }
 

@@ -2,6 +2,7 @@ import type { VoteRecord } from '../../../src/core/records.ts';
 import { attr, html, type SafeHtml } from '../html.ts';
 import type { PostedQuestion } from './channel-data.ts';
 import { fieldError, formStart } from './fields.ts';
+import { statementControls } from './statement-controls.ts';
 import type { ViewContext } from './view-context.ts';
 
 /** The voting controls of each poll kind, as plain form controls: radios, checkboxes, selects and buttons. */
@@ -78,21 +79,10 @@ function likertControls(item: PostedQuestion, formId: string): SafeHtml {
   })}`;
 }
 
-function statementControls(item: PostedQuestion, formId: string): SafeHtml {
-  return html`<ul class="statements">${item.card.options.map((o, n) => {
-    const current = item.myVotes.find((v) => v.subject === o.key)?.choice[0];
-    const labelId = `${formId}-s${n}`;
-    return html`<li><p id="${labelId}">${o.label}</p>
-<div role="group" aria-labelledby="${labelId}">${(['agree', 'disagree', 'pass'] as const).map(
-      (choice) =>
-        html`<button type="submit" name="statement" value="${o.key}:${choice}" aria-pressed="${current === choice ? 'true' : 'false'}">${choice[0]?.toUpperCase()}${choice.slice(1)}</button>`,
-    )}</div></li>`;
-  })}</ul>`;
-}
-
 export function pollControls(item: PostedQuestion, view: ViewContext): SafeHtml {
   const { card, question } = item;
   if (card.kind === 'open' || card.status !== 'open' || !view.visitor) return html``;
+  if (card.kind === 'statements') return statementControls(item, view);
   const formId = `vote-${question.id}`;
   const action = `/sandbox/channels/${view.channel}/questions/${question.id}/votes`;
   const current = wholePollVote(item.myVotes);
@@ -101,15 +91,10 @@ export function pollControls(item: PostedQuestion, view: ViewContext): SafeHtml 
       ? choiceControls(item, formId, current)
       : card.kind === 'ranked'
         ? rankedControls(item, formId, current)
-        : card.kind === 'likert'
-          ? likertControls(item, formId)
-          : statementControls(item, formId);
-  const submit =
-    card.kind === 'statements'
-      ? html``
-      : html`<button type="submit">${card.kind === 'likert' ? 'Save my ratings' : item.myVotes.length ? 'Change my vote' : 'Vote'}</button>`;
+        : likertControls(item, formId);
+  const submit = html`<button type="submit">${card.kind === 'likert' ? 'Save my ratings' : item.myVotes.length ? 'Change my vote' : 'Vote'}</button>`;
   const retract =
-    item.myVotes.length && card.kind !== 'statements' && card.kind !== 'likert'
+    item.myVotes.length && card.kind !== 'likert'
       ? html` <button type="submit" name="retract" value="1" class="secondary" formnovalidate>Withdraw my vote</button>`
       : html``;
   return html`${formStart(view, formId, action, `q-${question.id}`)}

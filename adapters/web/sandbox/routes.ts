@@ -10,6 +10,8 @@ import { CHANNEL_NAME, loadChannel } from './channel-data.ts';
 import { checkName, rememberName, visitorOf } from './identity.ts';
 import { questionView } from './question-view.ts';
 import { findChannel, renderChannel, renderIndex, sandboxNotFound, viewContext } from './render.ts';
+import { registerReviewActions } from './review-actions.ts';
+import { registerStatementActions } from './statement-actions.ts';
 
 /** The sandbox's pages: channels, a question's own page, private notices, files and the live event stream. */
 export function registerSandbox(app: Hono<WebEnv>, services: WebServices): void {
@@ -121,4 +123,6 @@ export function registerSandbox(app: Hono<WebEnv>, services: WebServices): void 
   });
 
   registerSandboxActions(app, services);
+  registerStatementActions(app, services);
+  registerReviewActions(app, services);
 }

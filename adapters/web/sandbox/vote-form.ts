@@ -39,12 +39,8 @@ export function parseVotes(question: QuestionRecord, form: FormFields): { votes:
       if (votes.length === 0) return { error: 'Rate at least one item, then save.' };
       return { votes };
     }
-    case 'statements': {
-      const picked = form.get('statement') ?? '';
-      const at = picked.lastIndexOf(':');
-      if (at <= 0) return { error: 'Choose agree, disagree or pass for a statement.' };
-      return { votes: [{ subject: picked.slice(0, at), choice: [picked.slice(at + 1)] }] };
-    }
+    case 'statements':
+      return { error: 'Statements are voted on one at a time: press "Vote on statements".' };
     default:
       return { error: 'This question takes written answers, not votes.' };
   }

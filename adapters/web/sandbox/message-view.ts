@@ -1,0 +1,29 @@
+import type { StatementForReview } from '../../../src/core/ports/chat-platform.ts';
+import { html, type SafeHtml } from '../html.ts';
+import { csrfField } from '../layout.ts';
+import { type ChannelMessage, parseSandboxRef } from '../platform.ts';
+import type { ViewContext } from './view-context.ts';
+
+/** A message Agora posted in a channel: a notice, a file, or a statement awaiting an organiser's approval. */
+
+function reviewControls(view: ViewContext, id: string, review: StatementForReview): SafeHtml {
+  const action = `/sandbox/channels/${view.channel}/reviews/${id}`;
+  return html`<p class="card-meta">Statement awaiting approval</p>
+<p class="statement">${review.text}</p>
+<p>Added by ${review.author} to "${review.prompt}"</p>
+${
+  view.visitor
+    ? html`<form method="post" action="${action}" hx-post="${action}" hx-target="#m-${id}" hx-select="#m-${id}" hx-swap="outerHTML">
+${csrfField(view.csrf)}<div class="actions"><button type="submit" name="decision" value="approve">Approve</button> <button type="submit" name="decision" value="reject" class="secondary">Reject</button></div>
+<p class="hint">Organisers only. Approved statements are dealt to everyone; rejected ones are never shown.</p>
+</form>`
+    : ''
+}`;
+}
+
+export function channelMessageView(message: ChannelMessage, view: ViewContext): SafeHtml {
+  const id = parseSandboxRef(message.messageRef)?.id ?? '';
+  return html`<article class="bot-message" id="m-${id}" aria-label="Message from Agora"><p class="author">Agora</p>${
+    message.review ? reviewControls(view, id, message.review) : html`<p class="body">${message.text}</p>`
+  }${message.file ? html`<p><a href="/sandbox/files/${message.file.id}" download>${message.file.title}</a></p>` : ''}</article>`;
+}
