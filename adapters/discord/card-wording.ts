@@ -42,8 +42,8 @@ export function howToTakePart(card: QuestionCard, rowsForItems: boolean): string
         ? 'Rate each item with its row below, in the order listed. Rating it again changes your rating.'
         : 'Press **Rate the items** to rate each one. Rating it again changes your rating.';
     case 'statements':
-      return rowsForItems
-        ? 'Agree, disagree or pass on each statement with its row below, in the order listed. You can change your mind while it is open.'
-        : 'Press **Vote on the statements** to agree, disagree or pass on each. You can change your mind while it is open.';
+      return card.allowStatements
+        ? 'Press **Vote on the statements** to be shown them one at a time: agree, disagree or pass on each. Press **Add a statement** to put your own to everyone.'
+        : 'Press **Vote on the statements** to be shown them one at a time: agree, disagree or pass on each.';
   }
 }

@@ -1,3 +1,5 @@
+import type { StatementVote } from '../../src/core/statements/deal-statement.ts';
+
 /**
  * The custom_ids Agora puts on its buttons, selects and modals. Each starts with `ag:` and names the question, so
  * a click needs no memory of the message: any process (any shard, after any restart) can act on it.
@@ -23,7 +25,19 @@ export type CustomId =
   /** "Answer privately": the button and its modal. */
   | { kind: 'answer'; questionId: string }
   /** "Respond": a reply written in a modal and posted to the thread (when message content cannot be read). */
-  | { kind: 'respond'; questionId: string };
+  | { kind: 'respond'; questionId: string }
+  /** "Vote on the statements": deals this person the next statement. */
+  | { kind: 'deal'; questionId: string }
+  /** Agree, Disagree or Pass on a dealt statement. */
+  | { kind: 'stance'; questionId: string; statementKey: string; vote: StatementVote }
+  /** "Add a statement": the button and its modal. */
+  | { kind: 'add-statement'; questionId: string }
+  /** Approve or Reject on a statement posted for review; the statement by its id, as it has no key until approved. */
+  | { kind: 'review'; questionId: string; statementId: string; decision: 'approve' | 'reject' };
+
+/** Stances by one letter, so a 63-character statement key still fits beside a question id. */
+const STANCE_LETTER: Record<StatementVote, string> = { agree: 'a', disagree: 'd', pass: 'p' };
+const LETTER_STANCE: Record<string, StatementVote> = { a: 'agree', d: 'disagree', p: 'pass' };
 
 const DIGITS = '0123456789abcdefghijklmnopqrstuvwxyz';
 
@@ -54,6 +68,14 @@ export function encodeCustomId(id: CustomId): string {
       return `ag:answer:${id.questionId}`;
     case 'respond':
       return `ag:respond:${id.questionId}`;
+    case 'deal':
+      return `ag:deal:${id.questionId}`;
+    case 'stance':
+      return `ag:st:${id.questionId}:${id.statementKey}:${STANCE_LETTER[id.vote]}`;
+    case 'add-statement':
+      return `ag:add:${id.questionId}`;
+    case 'review':
+      return `ag:rv:${id.questionId}:${id.statementId}:${id.decision}`;
   }
 }
 
@@ -82,6 +104,18 @@ export function decodeCustomId(text: string): CustomId | undefined {
       return parts.length === 3 ? { kind: 'answer', questionId } : undefined;
     case 'respond':
       return parts.length === 3 ? { kind: 'respond', questionId } : undefined;
+    case 'deal':
+      return parts.length === 3 ? { kind: 'deal', questionId } : undefined;
+    case 'st': {
+      const vote = LETTER_STANCE[b];
+      return parts.length === 5 && a && vote ? { kind: 'stance', questionId, statementKey: a, vote } : undefined;
+    }
+    case 'add':
+      return parts.length === 3 ? { kind: 'add-statement', questionId } : undefined;
+    case 'rv':
+      return parts.length === 5 && a && (b === 'approve' || b === 'reject')
+        ? { kind: 'review', questionId, statementId: a, decision: b }
+        : undefined;
     default:
       return undefined;
   }

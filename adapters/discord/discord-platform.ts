@@ -9,6 +9,7 @@ import type {
   PrivateDelivery,
   QuestionCard,
   Recipient,
+  StatementForReview,
 } from '../../src/core/ports/chat-platform.ts';
 import type { Logger } from '../../src/core/ports/logger.ts';
 import type { ChannelAddress } from '../../src/core/types.ts';
@@ -23,6 +24,7 @@ import { questionComponents } from './question-components.ts';
 import { questionEmbed } from './question-embed.ts';
 import type { RecentInteractions } from './recent-interactions.ts';
 import { messageRef, parseMessageRef, threadRef } from './refs.ts';
+import { reviewMessage } from './statement-review.ts';
 import { safe, splitText, truncateText } from './text.ts';
 
 export interface PlatformContext {
@@ -179,6 +181,15 @@ export class DiscordPlatform implements ChatPlatform {
       await this.context.rest.send(channel.channelId, { content }, [{ name: file.name, data }]);
     } catch (error) {
       throw await this.#refused(error, 'upload a file', channel);
+    }
+  }
+
+  async postStatementForReview(channel: ChannelAddress, review: StatementForReview): Promise<PostedMessage> {
+    try {
+      const sent = await this.context.rest.send(channel.channelId, reviewMessage(review));
+      return { messageRef: messageRef(channel.workspaceId, channel.channelId, sent.id), threadRef: null };
+    } catch (error) {
+      throw await this.#refused(error, 'post a statement for review', channel);
     }
   }
 

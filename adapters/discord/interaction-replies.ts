@@ -138,3 +138,41 @@ export async function updateFlow(
     logger.warn({ err: error, interaction: interaction.id }, `could not update a flow on Discord (${what})`);
   }
 }
+
+/**
+ * Replaces the message a control sits on with the work's outcome; a refusal (or a failure) is told privately to the
+ * person who pressed it instead, and the message stays as it was. Deferred when slow.
+ */
+export async function updateUnlessRefused(
+  interaction: MessageComponentInteraction,
+  work: () => Promise<Answer>,
+  logger: Logger,
+  what: string,
+  deferAfterMs = DEFER_AFTER_MS,
+): Promise<void> {
+  let deferral: Promise<boolean> | undefined;
+  const timer = setTimeout(() => {
+    deferral = settled(interaction.deferUpdate(), logger, interaction.id);
+  }, deferAfterMs);
+  let outcome: { answer: Answer; refused: boolean };
+  try {
+    outcome = { answer: await work(), refused: false };
+  } catch (error) {
+    if (!isAgoraError(error) || error.audience !== 'user') logger.error({ err: error }, `${what} failed`);
+    outcome = { answer: { text: messageForUser(error) }, refused: true };
+  }
+  clearTimeout(timer);
+  const content = truncateText(safe(outcome.answer.text), LIMITS.content);
+  const components = outcome.answer.components ?? [];
+  try {
+    if (deferral && !(await deferral)) return;
+    if (outcome.refused) {
+      const refusal = { content, flags: MessageFlags.Ephemeral } as const;
+      await (deferral ? interaction.followUp(refusal) : interaction.reply(refusal));
+    } else {
+      await (deferral ? interaction.editReply({ content, components }) : interaction.update({ content, components }));
+    }
+  } catch (error) {
+    logger.warn({ err: error, interaction: interaction.id }, `could not answer on Discord (${what})`);
+  }
+}

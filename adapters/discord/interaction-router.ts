@@ -4,6 +4,9 @@ import { agoraCommand } from './command-interactions.ts';
 import { decodeCustomId } from './custom-ids.ts';
 import type { InteractionContext } from './interaction-context.ts';
 import type { RecentInteractions } from './recent-interactions.ts';
+import { dealStatementButton, stanceButton } from './statement-interactions.ts';
+import { showStatementForm, statementSubmitted } from './statement-modal.ts';
+import { reviewButton } from './statement-review.ts';
 import { rankingNext, rankingStart, ratingFlow, voteButton, voteSelect } from './vote-interactions.ts';
 
 const STALE = 'This control is no longer in use. Look for the latest message from Agora, or try `/agora help`.';
@@ -23,7 +26,7 @@ export async function routeInteraction(
   const deferAfterMs = Math.max(0, context.deferAfterMs - (Date.now() - received));
   await handle({ ...context, deferAfterMs }, interaction);
   // A modal is not a message: there is nothing to follow up on until it is submitted.
-  const opensModal = interaction.isButton() && /^ag:(answer|respond):/.test(interaction.customId);
+  const opensModal = interaction.isButton() && /^ag:(answer|respond|add):/.test(interaction.customId);
   if (interaction.isRepliable() && !opensModal) recent.remember(interaction);
 }
 
@@ -48,6 +51,14 @@ async function handle(context: InteractionContext, interaction: Interaction): Pr
       case 'answer':
       case 'respond':
         return showAnswerModal(context, interaction, id);
+      case 'deal':
+        return dealStatementButton(context, interaction, id.questionId);
+      case 'stance':
+        return stanceButton(context, interaction, id);
+      case 'add-statement':
+        return showStatementForm(context, interaction, id.questionId);
+      case 'review':
+        return reviewButton(context, interaction, id);
     }
   } else if (interaction.isStringSelectMenu()) {
     switch (id?.kind) {
@@ -62,6 +73,8 @@ async function handle(context: InteractionContext, interaction: Interaction): Pr
         return privateAnswerSubmitted(context, interaction, id.questionId);
       case 'respond':
         return respondSubmitted(context, interaction, id.questionId);
+      case 'add-statement':
+        return statementSubmitted(context, interaction, id.questionId);
     }
   }
   await interaction.reply({ content: STALE, flags: MessageFlags.Ephemeral });

@@ -32,10 +32,10 @@ export const STANCES = [
 ] as const;
 
 /**
- * Whether each Likert item or statement gets its own row on the question's message (up to five items), or one
- * button opening a private, paged flow instead.
+ * Whether each Likert item gets its own row on the question's message (up to five items), or one button opening a
+ * private, paged flow instead. Statements never do: they are dealt one at a time, as people may add more.
  */
 export function itemsInRows(card: Pick<QuestionCard, 'kind' | 'options'>): boolean {
-  if (card.kind !== 'likert' && card.kind !== 'statements') return false;
+  if (card.kind !== 'likert') return false;
   return card.options.length > 0 && card.options.length <= LIMITS.rows;
 }

@@ -9,7 +9,7 @@ import {
 import type { QuestionCard } from '../../src/core/ports/chat-platform.ts';
 import { isClosed } from './card-wording.ts';
 import { encodeCustomId, selectId, voteButtonId } from './custom-ids.ts';
-import { itemsInRows, LIMITS, STANCES } from './layout.ts';
+import { itemsInRows, LIMITS } from './layout.ts';
 import { shown } from './text.ts';
 
 export type ActionRow = APIActionRowComponent<APIComponentInMessageActionRow>;
@@ -32,6 +32,16 @@ export function button(
     style,
     ...(disabled && { disabled: true }),
   };
+}
+
+/** Opens the form for a statement of one's own: on the question, and on each statement dealt. */
+export function addStatementButton(questionId: string, disabled = false): APIButtonComponentWithCustomId {
+  return button(
+    encodeCustomId({ kind: 'add-statement', questionId }),
+    'Add a statement',
+    ButtonStyle.Secondary,
+    disabled,
+  );
 }
 
 export const row = (components: APIComponentInMessageActionRow[]): ActionRow => ({
@@ -66,11 +76,10 @@ function multiSelect(
   };
 }
 
-/** One row per Likert item or statement: buttons for up to five points, else a select naming the item. */
+/** One row per Likert item: buttons for up to five points, else a select naming the item. */
 function itemRows(card: QuestionCard, disabled: boolean): ActionRow[] {
   const keys = card.options.map((o) => o.key);
-  const points =
-    card.kind === 'likert' ? card.scale.map((label, index) => ({ label, choice: String(index) })) : [...STANCES];
+  const points = card.scale.map((label, index) => ({ label, choice: String(index) }));
   return card.options.map((item, i) => {
     if (points.length <= LIMITS.buttonsPerRow) {
       return row(
@@ -126,12 +135,23 @@ export function questionComponents(
         ]),
       ];
     case 'likert':
-    case 'statements': {
       if (itemsInRows(card)) return itemRows(card, closed);
-      const label = card.kind === 'likert' ? 'Rate the items' : 'Vote on the statements';
       return [
-        row([button(encodeCustomId({ kind: 'rate', questionId: id, page: 0 }), label, ButtonStyle.Primary, closed)]),
+        row([
+          button(
+            encodeCustomId({ kind: 'rate', questionId: id, page: 0 }),
+            'Rate the items',
+            ButtonStyle.Primary,
+            closed,
+          ),
+        ]),
       ];
+    case 'statements': {
+      const buttons = [
+        button(encodeCustomId({ kind: 'deal', questionId: id }), 'Vote on the statements', ButtonStyle.Primary, closed),
+      ];
+      if (card.allowStatements) buttons.push(addStatementButton(id, closed));
+      return [row(buttons)];
     }
   }
 }

@@ -96,7 +96,10 @@ export function voteSelect(
   return answerPrivately(interaction, work, context.logger, 'a vote', context.deferAfterMs);
 }
 
-/** "Rate the items" / "Vote on the statements", and Previous / Next within that flow. */
+/**
+ * "Rate the items", and Previous / Next within that flow. Statements questions posted before statements were dealt
+ * one at a time carry the flow's button too, until their message is next refreshed.
+ */
 export function ratingFlow(
   context: InteractionContext,
   interaction: ButtonInteraction,

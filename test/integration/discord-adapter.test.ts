@@ -21,10 +21,14 @@ import { runAgoraCli } from '../support/run-agora.ts';
 
 const ids = defaultIds;
 const dana = '1100000000000000013';
+const organisers = '1100000000000000025';
 const workloadTag = '1100000000000000033';
 const ZWSP = '\u200b';
 
-/** The default world, plus a forum tag named after the fixture's section and dana, who has the Organiser role. */
+/**
+ * The default world, plus a forum tag named after the fixture's section, an #organisers channel, and dana, who has
+ * the Organiser role.
+ */
 function world(extra: FakeDiscordOptions = {}): FakeDiscordOptions {
   const [guild] = defaultGuilds as [GuildSeed];
   return {
@@ -34,11 +38,14 @@ function world(extra: FakeDiscordOptions = {}): FakeDiscordOptions {
         ...guild,
         roles: [...(guild.roles ?? []), { id: organiserRoleId, name: 'Organiser', permissions: 0n }],
         members: [...guild.members, { userId: dana, roleIds: [organiserRoleId] }],
-        channels: guild.channels.map((channel) =>
-          channel.type === ChannelType.GuildForum
-            ? { ...channel, tags: [...channel.tags, { id: workloadTag, name: 'Workload' }] }
-            : channel,
-        ),
+        channels: [
+          ...guild.channels.map((channel) =>
+            channel.type === ChannelType.GuildForum
+              ? { ...channel, tags: [...channel.tags, { id: workloadTag, name: 'Workload' }] }
+              : channel,
+          ),
+          { type: ChannelType.GuildText, id: organisers, name: 'organisers' },
+        ],
       },
     ],
     ...extra,
@@ -377,7 +384,7 @@ describe('Discord adapter: polls', () => {
     expect((await h.store.votes.listByQuestion(q.id)).map((v) => v.choice)).toEqual([['time', 'pay']]);
   });
 
-  it('takes stances on statements with their rows, and rates many items in a private, paged form', async () => {
+  it('rates many Likert items in a private, paged form', async () => {
     const items = ['Planning', 'Marking', 'Reports', 'Meetings', 'Data', 'Cover', 'Duties'];
     const h = await start({
       programme: {
@@ -385,28 +392,11 @@ describe('Discord adapter: polls', () => {
           {
             id: 'workload',
             title: 'Workload',
-            questions: [
-              {
-                id: 'q-stance',
-                kind: 'statements',
-                prompt: 'Agree or disagree?',
-                statements: ['Marking takes too long'],
-              },
-              { id: 'q-many', kind: 'likert', prompt: 'How manageable is each?', items },
-            ],
+            questions: [{ id: 'q-many', kind: 'likert', prompt: 'How manageable is each?', items }],
           },
         ],
       },
     });
-    const stance = await open(h, 'q-stance');
-    const [statement] = await h.store.questions.options(stance.q.id);
-    const agree = h.fake.userClicksButton({
-      customId: voteButtonId(stance.q.id, statement?.key as string, 'agree', [statement?.key as string]),
-      userId: ids.bob,
-      messageId: stance.at.messageId,
-    });
-    expect(await shownInAnswer(agree)).toContain('You **agree with**: “Marking takes too long”');
-
     const many = await open(h, 'q-many');
     const options = await h.store.questions.options(many.q.id);
     const keys = options.map((o) => o.key);
@@ -475,6 +465,98 @@ describe('Discord adapter: polls', () => {
     expect(await shownInAnswer(late)).toMatch(/closed/);
     expect(late.originalMessage()?.flags).toBe(MessageFlags.Ephemeral);
     expect((await h.store.votes.listByQuestion(q.id)).map((v) => v.choice)).toEqual([['yes']]);
+  });
+});
+
+describe('Discord adapter: statements', () => {
+  /** The labels of a message's buttons, row by row. */
+  const labels = (message: APIMessage | undefined) =>
+    (message?.components ?? []).map((row) =>
+      ('components' in row ? (row.components as { label?: string }[]) : []).map((c) => c.label),
+    );
+
+  it('deals statements privately from the question, one card at a time, updated in place; refuses once closed', async () => {
+    const h = await start();
+    const { q, at, message } = await open(h, 'q-statements');
+    expect(labels(message())).toEqual([['Vote on the statements', 'Add a statement']]);
+    expect(messageText(message())).toContain('Press **Vote on the statements** to be shown them one at a time');
+
+    const asked = h.fake.userClicksButton({
+      customId: encodeCustomId({ kind: 'deal', questionId: q.id }),
+      userId: ids.bob,
+      messageId: at.messageId,
+    });
+    const first = await shownInAnswer(asked);
+    const card = asked.originalMessage() as APIMessage;
+    expect(card.flags).toBe(MessageFlags.Ephemeral);
+    expect(first).toContain('0 of 2 voted');
+    expect(labels(card)).toEqual([['Agree', 'Disagree', 'Pass', 'Add a statement']]);
+    const [firstStatement] = (await h.store.questions.options(q.id)).filter((o) => first.includes(o.label));
+
+    const agree = componentsOf(card).find((c) => c.label === 'Agree')?.custom_id as string;
+    const answered = h.fake.userClicksButton({ customId: agree, userId: ids.bob, messageId: card.id });
+    expect((await answered.response()).type).toBe(7);
+    const second = messageText(h.fake.message(card.id));
+    expect(second).toContain('1 of 2 voted');
+    expect(second).not.toContain(firstStatement?.label);
+    const pass = componentsOf(h.fake.message(card.id) as APIMessage).find((c) => c.label === 'Pass');
+    await h.fake
+      .userClicksButton({ customId: pass?.custom_id as string, userId: ids.bob, messageId: card.id })
+      .response();
+    expect(messageText(h.fake.message(card.id))).toContain('You have voted on all 2 statements');
+    expect(h.fake.message(card.id)?.components).toEqual([]);
+    expect((await h.store.votes.listByQuestion(q.id)).map((v) => v.choice[0]).sort()).toEqual(['agree', 'pass']);
+    await eventually(async () => expect(messageText(message())).toMatch(/1 person has voted/));
+
+    const beforeClose = message();
+    await closeQuestion(h.deps, q.id);
+    expect(componentsOf(message()).every((c) => c.disabled === true)).toBe(true);
+    // A click Discord accepted just before the close arrives after it.
+    h.fake.world.messages.set(at.messageId, beforeClose);
+    const late = h.fake.userClicksButton({
+      customId: encodeCustomId({ kind: 'deal', questionId: q.id }),
+      userId: ids.alice,
+      messageId: at.messageId,
+    });
+    expect(await shownInAnswer(late)).toBe('This question is closed, so you cannot vote on its statements now.');
+  });
+
+  it('takes a statement in a form, holds it for review, and lets only an organiser approve it', async () => {
+    const h = await start({
+      programme: { statement_approval: true },
+      organisersChannel: { platform: 'discord', workspaceId: ids.guild, channelId: organisers },
+    });
+    const { q, at } = await open(h, 'q-statements');
+    const customId = encodeCustomId({ kind: 'add-statement', questionId: q.id });
+    expect(
+      (await h.fake.userClicksButton({ customId, userId: ids.bob, messageId: at.messageId }).response()).type,
+    ).toBe(9);
+    const added = h.fake.userSubmitsModal({
+      customId,
+      fields: { statement: 'Reports could be shorter' },
+      userId: ids.bob,
+    });
+    expect(await shownInAnswer(added)).toMatch(/"Reports could be shorter" is waiting for an organiser's approval/);
+
+    const [review] = h.fake.messagesIn(organisers);
+    expect(messageText(review)).toContain('Reports could be shorter');
+    expect(messageText(review)).toContain('Agree or disagree?');
+    expect(messageText(review)).not.toContain('Bob');
+    expect(labels(review)).toEqual([['Approve', 'Reject']]);
+    const approve = componentsOf(review as APIMessage).find((c) => c.label === 'Approve')?.custom_id as string;
+    expect(approve.length).toBeLessThanOrEqual(100);
+
+    const refused = h.fake.userClicksButton({ customId: approve, userId: ids.bob, messageId: review?.id });
+    expect(await shownInAnswer(refused)).toMatch(/^Only organisers can approve or reject statements/);
+    expect(refused.originalMessage()?.flags).toBe(MessageFlags.Ephemeral);
+    expect(labels(h.fake.message(review?.id as string))).toEqual([['Approve', 'Reject']]);
+
+    const approved = h.fake.userClicksButton({ customId: approve, userId: dana, messageId: review?.id });
+    expect((await approved.response()).type).toBe(7);
+    const decided = h.fake.message(review?.id as string);
+    expect(decided?.content).toBe('Approved by Dana: "Reports could be shorter"');
+    expect(decided?.components).toEqual([]);
+    expect((await h.store.questions.options(q.id)).map((o) => o.label)).toContain('Reports could be shorter');
   });
 });
 

@@ -1,4 +1,4 @@
-import { type APIMessage, ChannelType, MessageFlags } from 'discord.js';
+import { type APIMessage, ChannelType, ComponentType, InteractionResponseType, MessageFlags } from 'discord.js';
 import { encodeCustomId, selectId, voteButtonId } from '../../adapters/discord/custom-ids.ts';
 import { createDiscordAdapter, type DiscordAdapter } from '../../adapters/discord/index.ts';
 import { messageRef, parseMessageRef, parseThreadRef } from '../../adapters/discord/refs.ts';
@@ -10,7 +10,7 @@ import { loadProgramme } from '../../src/core/consultation/load-programme.ts';
 import { systemClock } from '../../src/core/ports/logger.ts';
 import type { ChannelAddress } from '../../src/core/types.ts';
 import { openStore, type PrismaStore } from '../../src/storage/prisma-store.ts';
-import type { PlatformDriver } from '../contract/platform-driver.ts';
+import type { DealtStatementView, PlatformDriver } from '../contract/platform-driver.ts';
 import { eventually } from '../contract/platform-suite.ts';
 import { defaultGuilds, defaultIds } from '../fakes/discord/default-world.ts';
 import {
@@ -32,13 +32,21 @@ export const DISCORD_STAFFROOM: ChannelAddress = {
   channelId: defaultIds.general,
 };
 
+/** A channel of the contract world where the fixture programme's `organisers` is posted (statements for review). */
+export const DISCORD_ORGANISERS: ChannelAddress = {
+  platform: 'discord',
+  workspaceId: defaultIds.guild,
+  channelId: '1100000000000000025',
+};
+
 export const organiserRoleId = '1100000000000000003';
 
 /**
- * The contract suite names people (alice, bob, carol, olive) and checks that a stored author's platform id contains
- * the name, so in this world the people's ids are their names. The guild, its roles and channels are the default
- * world's, except that the guild belongs to someone else (an owner may do everything, and alice must be a plain
- * participant here) and olive holds the Organiser role.
+ * The contract suite names people (alice, bob, carol, olive, and dealt, reader, author, head for statements) and
+ * checks that a stored author's platform id contains the name, so in this world the people's ids are their names.
+ * The guild, its roles and channels are the default world's, with an #organisers channel, except that the guild
+ * belongs to someone else (an owner may do everything, and alice must be a plain participant here) and olive and
+ * head hold the Organiser role.
  */
 export function contractWorld(): FakeDiscordOptions {
   const [guild] = defaultGuilds as [GuildSeed];
@@ -48,6 +56,7 @@ export function contractWorld(): FakeDiscordOptions {
     { id: 'carol', username: 'carol', globalName: 'Carol', acceptsDirectMessages: false },
     { id: 'olive', username: 'olive', globalName: 'Olive' },
     { id: 'owner', username: 'owner', globalName: 'Owner' },
+    ...['dealt', 'reader', 'author', 'head'].map((id) => ({ id, username: id, globalName: id.toUpperCase() })),
   ];
   return {
     users,
@@ -62,6 +71,14 @@ export function contractWorld(): FakeDiscordOptions {
           { userId: 'carol' },
           { userId: 'olive', roleIds: [organiserRoleId] },
           { userId: 'owner' },
+          { userId: 'dealt' },
+          { userId: 'reader' },
+          { userId: 'author' },
+          { userId: 'head', roleIds: [organiserRoleId] },
+        ],
+        channels: [
+          ...guild.channels,
+          { type: ChannelType.GuildText, id: DISCORD_ORGANISERS.channelId, name: 'organisers' },
         ],
       },
     ],
@@ -75,6 +92,8 @@ export interface DiscordHarness {
   logger: RecordingLogger;
   deps: PlatformDriver['deps'];
   listedOrganisers: Set<string>;
+  /** Loads the fixture programme again, with these top-level overrides, into the same channels. */
+  reloadProgramme(overrides: Record<string, unknown>): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -113,14 +132,17 @@ export async function discordHarness(
   });
   platforms.register(adapter.platform);
   const staffroom = options.staffroom ?? DISCORD_STAFFROOM;
-  await loadProgramme(store, programmeDefinition(options.programme), 'fixture', {
-    directory: (placeholder) =>
-      placeholder === 'staffroom'
-        ? [staffroom]
-        : placeholder === 'organisers' && options.organisersChannel
-          ? [options.organisersChannel]
-          : [],
-  });
+  const reloadProgramme = async (overrides?: Record<string, unknown>) => {
+    await loadProgramme(store, programmeDefinition(overrides), 'fixture', {
+      directory: (placeholder) =>
+        placeholder === 'staffroom'
+          ? [staffroom]
+          : placeholder === 'organisers' && options.organisersChannel
+            ? [options.organisersChannel]
+            : [],
+    });
+  };
+  await reloadProgramme(options.programme);
   await adapter.start();
   await registerSlashCommands(
     (adapter.client as NonNullable<DiscordAdapter['client']>).rest,
@@ -134,6 +156,7 @@ export async function discordHarness(
     logger,
     deps,
     listedOrganisers,
+    reloadProgramme,
     async stop() {
       await adapter.stop();
       await fake.stop();
@@ -169,11 +192,41 @@ export async function shownInAnswer(handle: InteractionHandle): Promise<string> 
   return messageText(handle.originalMessage());
 }
 
+/** The custom_id of the button a person finds on a message by its label. */
+function buttonLabelled(message: APIMessage | undefined, label: string): string | undefined {
+  for (const { components } of (message?.components ?? []) as { components?: Record<string, unknown>[] }[]) {
+    const found = components?.find((c) => c.type === ComponentType.Button && c.label === label);
+    if (found) return found.custom_id as string;
+  }
+  return undefined;
+}
+
+/** A dealt card as the person reads it: the statement is the quoted line, while Agree is there to press. */
+function dealtView(message: APIMessage | undefined): DealtStatementView {
+  const shown = messageText(message);
+  const quoted = shown.split('\n').find((line) => line.startsWith('> '));
+  return { statement: buttonLabelled(message, 'Agree') && quoted ? quoted.slice(2) : null, shown };
+}
+
+/** A control on a private card or review message pressed, and the message once the bot has updated it. */
+async function pressed(fake: FakeDiscord, handle: InteractionHandle, messageId: string): Promise<APIMessage> {
+  const before = fake.message(messageId);
+  const callback = await handle.response();
+  if (callback.type === InteractionResponseType.DeferredMessageUpdate) {
+    await eventually(async () => {
+      if (fake.message(messageId)?.edited_timestamp === before?.edited_timestamp) throw new Error('not updated yet');
+    });
+  }
+  return fake.message(messageId) as APIMessage;
+}
+
 /** The PlatformDriver of the contract suite, for Discord. */
 export async function discordDriver(): Promise<PlatformDriver> {
-  const harness = await discordHarness({ world: contractWorld() });
+  const harness = await discordHarness({ world: contractWorld(), organisersChannel: DISCORD_ORGANISERS });
   const { fake, store, listedOrganisers } = harness;
   let lastReply: Dispatch | undefined;
+  /** The card each person was dealt last: the ephemeral message whose Agree, Disagree and Pass they press. */
+  const dealtCards = new Map<string, string>();
 
   const question = async (key: string) => {
     const programme = await store.programmes.findBySlug('staff-voice');
@@ -313,12 +366,50 @@ export async function discordDriver(): Promise<PlatformDriver> {
         .sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1))
         .map(messageText);
     },
+    async userAddsStatement({ questionKey, user, text }) {
+      const q = await question(questionKey);
+      const customId = encodeCustomId({ kind: 'add-statement', questionId: q.id });
+      const opened = await click(questionKey, customId, user);
+      if ((await opened.response()).type !== InteractionResponseType.Modal) return;
+      await shownInAnswer(fake.userSubmitsModal({ customId, fields: { statement: text }, userId: user }));
+    },
+    async userAsksForStatement({ questionKey, user }) {
+      const q = await question(questionKey);
+      const asked = await click(questionKey, encodeCustomId({ kind: 'deal', questionId: q.id }), user);
+      await shownInAnswer(asked);
+      const card = asked.originalMessage();
+      if (card) dealtCards.set(user, card.id);
+      return dealtView(card);
+    },
+    async userAnswersStatement({ user, vote }) {
+      const cardId = dealtCards.get(user);
+      const customId = buttonLabelled(cardId ? fake.message(cardId) : undefined, STANCE_LABELS[vote]);
+      if (!cardId || !customId) throw new Error(`${user} has no statement card to answer`);
+      return dealtView(
+        await pressed(fake, fake.userClicksButton({ customId, userId: user, messageId: cardId }), cardId),
+      );
+    },
+    async organiserReviewsStatement({ user, text, decision }) {
+      const label = decision === 'approve' ? 'Approve' : 'Reject';
+      const review = await eventually(async () => {
+        const found = fake
+          .messagesIn(DISCORD_ORGANISERS.channelId)
+          .find((m) => messageText(m).includes(text) && buttonLabelled(m, label));
+        if (!found) throw new Error(`no statement "${text}" awaits review`);
+        return found;
+      });
+      const customId = buttonLabelled(review, label) as string;
+      await pressed(fake, fake.userClicksButton({ customId, userId: user, messageId: review.id }), review.id);
+    },
+    reloadProgramme: (overrides) => harness.reloadProgramme(overrides),
     async currentQuestionText(questionKey) {
       return messageText(await postedMessage(questionKey));
     },
     stop: () => harness.stop(),
   };
 }
+
+const STANCE_LABELS = { agree: 'Agree', disagree: 'Disagree', pass: 'Pass' } as const;
 
 /** `/agora <text>` as a person would run it in Discord: the matching subcommand and options, or `/agora run`. */
 export function slashCommandFor(text: string): {

@@ -70,6 +70,11 @@ describe('custom ids', () => {
       { kind: 'rate', questionId: QID, page: 3 },
       { kind: 'answer', questionId: QID },
       { kind: 'respond', questionId: QID },
+      { kind: 'deal', questionId: QID },
+      { kind: 'stance', questionId: QID, statementKey: 'k'.repeat(63), vote: 'disagree' },
+      { kind: 'stance', questionId: QID, statementKey: 'p3-mgh2k1x0', vote: 'pass' },
+      { kind: 'add-statement', questionId: QID },
+      { kind: 'review', questionId: QID, statementId: 'cm3x1y2z30001abcdefghijkl', decision: 'reject' },
     ];
     for (const id of ids) {
       const text = encodeCustomId(id);
@@ -155,9 +160,16 @@ describe('the question controls', () => {
       ComponentType.StringSelect,
       ComponentType.StringSelect,
     ]);
-    const many = rows(card({ kind: 'statements', options: options(12) }));
-    expect(many).toHaveLength(1);
-    expect(many[0]?.components[0]).toMatchObject({ label: 'Vote on the statements' });
+  });
+
+  it('deals statements from one button, however few, with "Add a statement" where participants may add them', () => {
+    const labels = (c: QuestionCard) => rows(c).map((row) => row.components.map((b) => ('label' in b ? b.label : '')));
+    expect(labels(card({ kind: 'statements', options: options(2), allowStatements: true }))).toEqual([
+      ['Vote on the statements', 'Add a statement'],
+    ]);
+    expect(labels(card({ kind: 'statements', options: options(12) }))).toEqual([['Vote on the statements']]);
+    const closed = rows(card({ kind: 'statements', status: 'closed', options: options(2), allowStatements: true }));
+    expect(closed.flatMap((row) => row.components).every((c) => 'disabled' in c && c.disabled)).toBe(true);
   });
 
   it('disables every control once closed, and offers Respond only when content is withheld', () => {
