@@ -15,6 +15,7 @@ import { allExportFormats } from './exports/all-formats.ts';
 import { DIGEST_ROUTE_PREFIX, digestExportRoute } from './http/digest-route.ts';
 import { createHealthRoutes } from './http/mount-health.ts';
 import { HttpServer } from './http/server.ts';
+import { summaryWriterFrom } from './llm/summary-writer-from-config.ts';
 import { createLogger } from './logger.ts';
 import { loadProgrammeDirectory } from './programme-files/load-programme-files.ts';
 import { formatProblem } from './programme-files/read-programme-file.ts';
@@ -48,7 +49,9 @@ async function main(): Promise<void> {
   logger.info({ database: maskDatabaseUrl(config.DATABASE_URL) }, 'opening the database (migrating if needed)');
   const store = await openStore(config.DATABASE_URL);
   const platforms = new PlatformRegistry();
-  const deps = { store, clock: systemClock, logger, platforms };
+  // Written summaries of open questions, when LLM_BASE_URL names an endpoint; extractive themes otherwise.
+  const summaries = { summaryWriter: summaryWriterFrom(config), summaryWriterTimeoutMs: config.LLM_TIMEOUT_MS };
+  const deps = { store, clock: systemClock, logger, platforms, ...summaries };
 
   const slackConfigured = Boolean(config.SLACK_BOT_TOKEN || config.SLACK_CLIENT_ID);
   const discordConfigured = Boolean(config.DISCORD_TOKEN);
@@ -69,7 +72,7 @@ async function main(): Promise<void> {
   for (const [prefix, handler] of createHealthRoutes(store)) http.mount(prefix, handler);
   // Digests and exports: `/agora digest` and `/agora export` in chat, GET /api/programmes/:slug/digests/:week.:format.
   const exportFormats = allExportFormats();
-  const commands = createCommandRegistry(parseQuietHours(config.QUIET_HOURS));
+  const commands = createCommandRegistry(parseQuietHours(config.QUIET_HOURS), summaries);
   registerDigestCommands(commands, exportFormats);
   http.mount(
     DIGEST_ROUTE_PREFIX,

@@ -22,6 +22,7 @@ export type ErrorCode =
   | 'CONFIG_INVALID'
   | 'DATABASE_UNREACHABLE'
   | 'PLATFORM_ERROR'
+  | 'POSITIONS_UNAVAILABLE'
   | 'INTERNAL';
 
 export type ErrorAudience = 'user' | 'operator';

@@ -2,6 +2,8 @@ import { AgoraError } from '../errors.ts';
 import type { Clock } from '../ports/logger.ts';
 import type { Store } from '../ports/store.ts';
 import type { ChannelTargetRecord, ProgrammeRecord, QuestionRecord } from '../records.ts';
+import type { SummaryDeps } from '../summaries/summarise-question.ts';
+import { summaryPositions } from '../summaries/summary-positions.ts';
 import { channelKey, type Platform } from '../types.ts';
 import {
   type Breakdown,
@@ -15,19 +17,17 @@ import {
 } from './model.ts';
 import { measureActivity, PRIVATE_CHANNEL, type ProgrammeActivity, type RawParticipation } from './participation.ts';
 import { pollResults } from './poll-results.ts';
-import { mostRepliedPositions, type PositionsSource } from './positions.ts';
+import type { PositionsSource } from './positions.ts';
 import { toQuote } from './quotes.ts';
 import { type DigestWeek, resolveWeek } from './weeks.ts';
 
 export interface DigestOptions {
-  /** Where positions on open questions come from; the most-replied responses by default. */
+  /** Where positions come from; stored summaries (themes, opinion groups) by default. */
   positions?: PositionsSource;
 }
 
-export interface DigestDeps {
-  store: Store;
-  clock: Clock;
-}
+/** The store and clock, and optionally a summary writer for written summaries of open questions. */
+export type DigestDeps = SummaryDeps;
 
 export const QUOTES_PER_QUESTION = 3;
 
@@ -159,7 +159,9 @@ async function describeQuestion(
       ...base,
       responses: null,
       results: pollResults(question, options, tally, raw?.overall.people ?? 0),
-      positions: null,
+      positions: context.positions.kinds.includes(question.kind)
+        ? await context.positions.positions({ store, question, week, previous: before, previousEnd })
+        : null,
       quotes: [],
     };
   }
@@ -179,7 +181,9 @@ async function describeQuestion(
       previousTotal: before?.responses ? before.responses.total : null,
     },
     results: null,
-    positions: await context.positions.positions({ store, question, week, previous: before, previousEnd }),
+    positions: context.positions.kinds.includes(question.kind)
+      ? await context.positions.positions({ store, question, week, previous: before, previousEnd })
+      : null,
     quotes: fresh.map((r) => toQuote(question, r, previousEnd)),
   };
 }
@@ -248,7 +252,7 @@ export async function buildDigest(
     targets,
     sections,
     previous,
-    positions: options.positions ?? mostRepliedPositions,
+    positions: options.positions ?? summaryPositions(deps),
   };
   const described: DigestQuestion[] = [];
   for (const question of questions) described.push(await describeQuestion(store, question, context));

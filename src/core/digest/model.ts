@@ -54,12 +54,64 @@ export const positionSchema = z.object({
   supportLabel: z.string().describe('what support counts, e.g. "replies"'),
   quotes: z.array(quoteSchema),
   isNew: z.boolean().describe('not among the previous digest positions'),
+  crossTab: z
+    .object({
+      questionKey: z.string(),
+      prompt: z.string(),
+      kind: z.enum(['choice', 'likert']),
+      answered: countSchema,
+      rows: z.array(
+        z.object({
+          key: z.string(),
+          label: z.string(),
+          count: countSchema,
+          share: z.number().nullable().describe('choice: count / answered, 0 to 1; Likert: mean, 1 = lowest point'),
+        }),
+      ),
+    })
+    .nullable()
+    .optional()
+    .describe("how this theme's people answered the compared choice or Likert question"),
+});
+
+const groupStatementSchema = z.object({
+  text: z.string().describe('the statement verbatim'),
+  direction: z.enum(['agree', 'disagree']),
+  count: countSchema.describe('people who voted this way'),
+  seen: countSchema.describe('people who voted on it at all'),
+  share: z.number().nullable().describe('count / seen, 0 to 1'),
+});
+
+export const opinionGroupsSchema = z.object({
+  status: z.enum(['grouped', 'not-enough-votes']),
+  message: z.string().nullable().describe('why there are no groups yet, and how many more people are needed'),
+  groups: z.array(z.object({ label: z.string(), size: countSchema, representative: z.array(groupStatementSchema) })),
+  consensus: z.array(groupStatementSchema.extend({ isNew: z.boolean().describe('common ground since last week') })),
+  map: z
+    .array(z.object({ x: z.number(), y: z.number(), group: z.number().int().nullable() }))
+    .describe('every voter on the two main axes of opinion, unnamed; group null when not yet placed'),
 });
 
 export const positionsSchema = z.object({
-  source: z.string().describe('the method that found them, e.g. "most-replied"'),
+  source: z.string().describe('the method that found them: "most-replied", "themes" or "opinion-groups"'),
   description: z.string(),
   items: z.array(positionSchema),
+  other: z
+    .object({ people: countSchema, responses: countSchema })
+    .optional()
+    .describe('responses in themes too small to show'),
+  opinionGroups: opinionGroupsSchema.nullable().optional().describe('agree/disagree questions'),
+  written: z
+    .object({
+      method: z.string(),
+      overview: z.string(),
+      points: z.array(z.object({ text: z.string(), quotes: z.array(quoteSchema) })),
+      dropped: z.number().int().describe('quotes the writer gave that were not verbatim, left out'),
+    })
+    .nullable()
+    .optional()
+    .describe('a summary written by a language model; its quotes are checked against the record'),
+  movement: z.array(z.string()).optional().describe('how positions moved since the previous week, in sentences'),
 });
 
 const optionCount = z.object({
@@ -141,7 +193,7 @@ export const digestQuestionSchema = z.object({
     .nullable()
     .describe('open questions only'),
   results: pollResultsSchema.nullable().describe('polls only'),
-  positions: positionsSchema.nullable().describe('open questions only'),
+  positions: positionsSchema.nullable().describe('open and agree/disagree questions'),
   quotes: z.array(quoteSchema).describe('a few of the responses written this week'),
 });
 

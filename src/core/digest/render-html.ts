@@ -19,11 +19,14 @@ import type {
   Breakdown,
   Count,
   DigestModel,
+  DigestPositions,
   DigestQuestion,
   DigestQuote,
   Participation,
   PollResults,
 } from './model.ts';
+import { opinionMapSvg } from './opinion-map-svg.ts';
+import { positionsOutline } from './positions-outline.ts';
 import { escapeHtml as h } from './safe-text.ts';
 
 /**
@@ -46,7 +49,7 @@ blockquote footer { white-space: normal; color: var(--muted); font-size: .85rem;
 .new { color: var(--new); font-weight: 600; } .quiet { font-size: 1.1rem; font-weight: 600; }
 svg { display: block; max-width: 100%; height: auto; margin: .25rem 0 1rem; }
 svg text { font: 12px system-ui, sans-serif; fill: var(--ink); } svg .bar { fill: var(--bar); } svg .hidden { fill: var(--muted); font-style: italic; }
-ol.positions li { margin-bottom: .35rem; }
+h5 { font-size: .95rem; margin: .75rem 0 .25rem; } p.position { margin: .5rem 0 .25rem; font-weight: 600; }
 @media print { body { padding: 0; max-width: none; font-size: 11pt; } a { color: inherit; } section.question { border-color: #999; } }
 `;
 
@@ -164,6 +167,24 @@ function quote(q: DigestQuote): string {
   }${q.isNew ? ' · <span class="new">new</span>' : ''}</footer></blockquote>`;
 }
 
+function positions(p: DigestPositions): string {
+  const blocks = positionsOutline(p).map((block) => {
+    switch (block.kind) {
+      case 'heading':
+        return `<h5>${h(block.text)}</h5>`;
+      case 'note':
+        return `<p class="note">${h(block.text)}</p>`;
+      case 'item':
+        return `<p class="position">${h(block.text)}</p>`;
+      case 'quote':
+        return quote(block.quote);
+      case 'map':
+        return opinionMapSvg(block.map, block.groups);
+    }
+  });
+  return `<h4>Positions</h4>${blocks.join('\n')}`;
+}
+
 function question(q: DigestQuestion): string {
   const parts = [
     `<h3>${h(q.section ? `${q.section}: ${q.prompt}` : q.prompt)}</h3>`,
@@ -172,19 +193,7 @@ function question(q: DigestQuestion): string {
   ];
   if (q.responses) parts.push(`<p>${h(responseLine(q))}</p>`);
   if (q.results) parts.push(results(q.results));
-  if (q.positions && q.positions.items.length > 0) {
-    parts.push(`<h4>Positions</h4><p class="note">${h(q.positions.description)}</p>`);
-    parts.push(
-      `<ol class="positions">${q.positions.items
-        .map(
-          (p) =>
-            `<li>${h(p.summary)} <span class="note">(${h(supportText(p))}${p.quotes[0]?.link ? ` · ${anchor('source', p.quotes[0].link)}` : ''})</span>${
-              p.isNew ? ' <span class="new">new</span>' : ''
-            }</li>`,
-        )
-        .join('')}</ol>`,
-    );
-  }
+  if (q.positions) parts.push(positions(q.positions));
   if (q.quotes.length > 0) parts.push(`<h4>From this week</h4>${q.quotes.map(quote).join('')}`);
   return `<section class="question" id="q-${h(q.key)}">${parts.join('\n')}</section>`;
 }

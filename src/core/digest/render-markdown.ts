@@ -14,7 +14,16 @@ import {
   supportText,
   weekSpan,
 } from './describe.ts';
-import type { Breakdown, DigestModel, DigestQuestion, DigestQuote, Participation, PollResults } from './model.ts';
+import type {
+  Breakdown,
+  DigestModel,
+  DigestPositions,
+  DigestQuestion,
+  DigestQuote,
+  Participation,
+  PollResults,
+} from './model.ts';
+import { positionsOutline } from './positions-outline.ts';
 import { escapeMarkdown, markdownBlockQuote } from './safe-text.ts';
 
 /** The digest as Markdown: every text from the store escaped, tables for numbers, quotes as block quotes. */
@@ -96,24 +105,29 @@ function results(r: PollResults): string {
   }
 }
 
+function positions(p: DigestPositions): string[] {
+  return positionsOutline(p).map((block) => {
+    switch (block.kind) {
+      case 'heading':
+        return `**${e(block.text)}**`;
+      case 'note':
+        return `_${e(block.text)}_`;
+      case 'item':
+        return `- ${e(block.text)}`;
+      case 'quote':
+        return quote(block.quote);
+      case 'map':
+        return `_The opinion map (${block.map.length} voters) is in the HTML digest._`;
+    }
+  });
+}
+
 function question(q: DigestQuestion): string {
   const parts = [`### ${e(q.section ? `${q.section}: ${q.prompt}` : q.prompt)}`, `_${e(questionMeta(q))}_`];
   parts.push(participationTable(q.participation.overall, [q.participation.byPlatform, q.participation.byChannel]));
   if (q.responses) parts.push(e(responseLine(q)));
   if (q.results) parts.push(results(q.results));
-  if (q.positions && q.positions.items.length > 0) {
-    parts.push(`**Positions** (${e(q.positions.description)})`);
-    parts.push(
-      q.positions.items
-        .map(
-          (p, i) =>
-            `${i + 1}. ${e(p.summary)} (${supportText(p)}${p.isNew ? ', new' : ''})${
-              p.quotes[0]?.link ? ` ${link('source', p.quotes[0].link)}` : ''
-            }`,
-        )
-        .join('\n'),
-    );
-  }
+  if (q.positions) parts.push('**Positions**', ...positions(q.positions));
   if (q.quotes.length > 0) parts.push('**From this week**', q.quotes.map(quote).join('\n\n'));
   return parts.join('\n\n');
 }

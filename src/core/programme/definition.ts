@@ -38,6 +38,8 @@ export interface QuestionConfig {
   scale?: string[];
   /** Whether participants may add statements to an agree/disagree question. */
   participantStatements?: boolean;
+  /** The choice or Likert question an open question's themes are cross-tabulated with. */
+  crossTab?: string;
 }
 
 export interface QuestionDefinition {

@@ -36,6 +36,8 @@ export const questionSchema = z
     min_choices: z.number().int().min(0).max(25).optional(),
     max_choices: z.number().int().min(1).max(25).optional(),
     participant_statements: z.boolean().default(true),
+    /** An open question's themes are cross-tabulated with this choice or Likert question's answers. */
+    cross_tab: key.optional(),
   })
   .strict();
 

@@ -151,6 +151,7 @@ function toQuestion(
     config: {
       ...(q.kind === 'likert' ? { scale: q.scale ?? DEFAULT_LIKERT_SCALE } : {}),
       ...(q.kind === 'statements' ? { participantStatements: q.participant_statements } : {}),
+      ...(q.cross_tab ? { crossTab: q.cross_tab } : {}),
     },
   };
 }
@@ -199,6 +200,27 @@ function checkProgramme(file: LooseProgramme, options: ValidationOptions, proble
       seenQuestions.set(questionId, sectionId);
       checkQuestion(question, at, declared, problems);
       checkTimes(question, at, isValidTimeZone(timezone) ? timezone : 'UTC', problems);
+    }
+  }
+  checkCrossTabs(file, problems);
+}
+
+/** `cross_tab` belongs to open questions and names a choice or Likert question of the same programme. */
+function checkCrossTabs(file: LooseProgramme, problems: ProgrammeProblem[]): void {
+  const sections = Array.isArray(file.sections) ? file.sections : [];
+  const kinds = new Map<string, unknown>();
+  for (const section of sections)
+    for (const q of Array.isArray(section?.questions) ? section.questions : []) if (q) kinds.set(String(q.id), q.kind);
+  for (const [s, section] of sections.entries()) {
+    for (const [i, q] of (Array.isArray(section?.questions) ? section.questions : []).entries()) {
+      if (!q || q.cross_tab === undefined) continue;
+      const at = ['sections', s, 'questions', i, 'cross_tab'];
+      const target = kinds.get(String(q.cross_tab));
+      if (q.kind !== 'open') problems.push({ path: at, message: 'cross_tab is for open questions' });
+      else if (target === undefined)
+        problems.push({ path: at, message: `"${q.cross_tab}" is not a question of this programme` });
+      else if (target === 'open' || target === 'statements')
+        problems.push({ path: at, message: `"${q.cross_tab}" is not a choice or Likert question` });
     }
   }
 }

@@ -1,0 +1,59 @@
+import { resolveQuestion } from '../consultation/resolve-question.ts';
+import { safeChatText } from '../digest/safe-text.ts';
+import { AgoraError } from '../errors.ts';
+import type { QuestionSummary } from '../summaries/model.ts';
+import { positionsText } from '../summaries/positions-text.ts';
+import { type SummaryDeps, summariseQuestion } from '../summaries/summarise-question.ts';
+import { digestPositions } from '../summaries/summary-positions.ts';
+import type { CommandDefinition, CommandRegistry } from './command-registry.ts';
+import { privateReply } from './command-registry.ts';
+
+const WEEK_MS = 7 * 24 * 3600 * 1000;
+
+/**
+ * `/agora positions QUESTION`: opinion groups and common ground (agree/disagree questions) or themes with verbatim,
+ * linked quotes (open questions), and how they moved in the last week. Organisers always; participants where the
+ * programme lets them see positions.
+ */
+export function positionsCommand(
+  options: Pick<SummaryDeps, 'summaryWriter' | 'summaryWriterTimeoutMs'>,
+): CommandDefinition {
+  return {
+    name: 'positions',
+    usage: 'positions PROGRAMME/QUESTION',
+    summary: 'where people stand on a question: opinion groups, common ground, themes with quotes',
+    organiserOnly: false,
+    async run({ deps, args, isOrganiser }) {
+      const question = await resolveQuestion(deps.store, args[0] ?? '');
+      const programme = await deps.store.programmes.findById(question.programmeId);
+      if (!isOrganiser && !programme?.settings.participantsSeePositions) {
+        throw new AgoraError(
+          'NOT_ORGANISER',
+          'In this programme only organisers see the positions; they share them in the weekly digest.',
+        );
+      }
+      const { summary } = await summariseQuestion({ ...deps, ...options }, question);
+      const before = await deps.store.summaries.latest(question.id, summary.method, {
+        before: new Date(deps.clock.now().getTime() - WEEK_MS),
+      });
+      const positions = await digestPositions(
+        deps.store,
+        question,
+        summary,
+        (before?.content as QuestionSummary) ?? null,
+        {
+          seen: null,
+          previousEnd: null,
+        },
+      );
+      return privateReply(safeChatText(positionsText(question.prompt, positions)));
+    },
+  };
+}
+
+export function registerPositionsCommand(
+  registry: CommandRegistry,
+  options: Pick<SummaryDeps, 'summaryWriter' | 'summaryWriterTimeoutMs'> = {},
+): void {
+  registry.register(positionsCommand(options));
+}

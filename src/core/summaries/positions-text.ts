@@ -1,0 +1,32 @@
+import { quoteDate } from '../digest/describe.ts';
+import type { DigestPositions } from '../digest/model.ts';
+import { positionsOutline } from '../digest/positions-outline.ts';
+
+/** A question's positions as a chat message: plain lines, quotes with their author and a link to the source. */
+export function positionsText(prompt: string, positions: DigestPositions): string {
+  const lines = [`Positions on "${prompt}"`];
+  for (const block of positionsOutline(positions)) {
+    switch (block.kind) {
+      case 'heading':
+        lines.push('', `${block.text}:`);
+        break;
+      case 'note':
+        lines.push(block.text);
+        break;
+      case 'item':
+        lines.push(`• ${block.text}`);
+        break;
+      case 'quote': {
+        const q = block.quote;
+        lines.push(
+          `    "${q.text.replace(/\s+/g, ' ')}" — ${q.author ?? 'anonymous'}, ${quoteDate(q)}${q.link ? ` ${q.link}` : ''}`,
+        );
+        break;
+      }
+      case 'map':
+        lines.push(`(${block.map.length} voters on the opinion map; the HTML digest draws it.)`);
+        break;
+    }
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,132 @@
+import { messageLink } from '../digest/message-links.ts';
+import { type DigestPositions, type DigestQuote, reportCount } from '../digest/model.ts';
+import type { PositionsSource } from '../digest/positions.ts';
+import { authorLabel, QUOTE_LIMIT, reportedInstant } from '../digest/quotes.ts';
+import type { Store } from '../ports/store.ts';
+import type { ParticipantRecord, QuestionRecord } from '../records.ts';
+import type { QuestionSummary, SummaryQuote, SummaryStatement } from './model.ts';
+import { describeMovement, movementSince } from './movement.ts';
+import { type SummaryDeps, summariseQuestion } from './summarise-question.ts';
+
+/**
+ * Positions in the digest from stored summaries: themes (with a written summary where configured) for open
+ * questions, opinion groups and common ground for agree/disagree questions, and how both moved since the
+ * summary that stood when the week began.
+ */
+export function summaryPositions(deps: SummaryDeps): PositionsSource {
+  return {
+    name: 'summaries',
+    kinds: ['open', 'statements'],
+    async positions({ question, week, previous, previousEnd }) {
+      const { summary } = await summariseQuestion(deps, question);
+      const before = await deps.store.summaries.latest(question.id, summary.method, { before: week.start });
+      return digestPositions(deps.store, question, summary, (before?.content as QuestionSummary) ?? null, {
+        seen: new Set(previous?.positions?.items.map((p) => p.id) ?? []),
+        previousEnd,
+      });
+    },
+  };
+}
+
+/** `seen`: the previous digest's position ids, to mark new themes; null where "new" means nothing (chat). */
+export async function digestPositions(
+  store: Store,
+  question: QuestionRecord,
+  summary: QuestionSummary,
+  before: QuestionSummary | null,
+  context: { seen: ReadonlySet<string> | null; previousEnd: Date | null },
+): Promise<DigestPositions> {
+  const anonymous = question.anonymity === 'anonymous';
+  const c = (n: number) => reportCount(n, anonymous);
+  const movement = movementSince(summary, before);
+  const quote = await quoteMaker(store, question, summary, context.previousEnd);
+  const share = (s: SummaryStatement) => ({
+    text: s.text,
+    direction: s.direction,
+    count: c(s.count),
+    seen: c(s.seen),
+    share: anonymous && s.seen < 5 ? null : s.seen ? s.count / s.seen : null,
+  });
+  const groups = summary.opinionGroups;
+  const newConsensus = new Set(movement?.newConsensus.map((s) => `${s.statementKey}:${s.direction}`) ?? []);
+  return {
+    source: summary.method,
+    description:
+      summary.method === 'themes'
+        ? `Themes found in ${summary.inputs.responses} responses by the words they share (TF-IDF, cosine clustering); each quote is verbatim.`
+        : `Opinion groups from ${summary.inputs.votes} votes on ${summary.inputs.statements} statements, computed as Pol.is does.`,
+    items: (summary.themes?.themes ?? []).map((theme) => ({
+      id: theme.id,
+      summary: theme.label,
+      support: c(theme.people),
+      supportLabel: 'people',
+      quotes: theme.quotes.map(quote),
+      isNew: context.seen ? !context.seen.has(theme.id) : false,
+      crossTab: theme.crossTab && {
+        ...theme.crossTab,
+        answered: c(theme.crossTab.answered),
+        rows: theme.crossTab.rows.map((r) => ({
+          ...r,
+          count: c(r.count),
+          share: anonymous && r.count < 5 ? null : r.share,
+        })),
+      },
+    })),
+    ...(summary.themes
+      ? { other: { people: c(summary.themes.other.people), responses: c(summary.themes.other.responses) } }
+      : {}),
+    opinionGroups: groups
+      ? groups.status === 'grouped'
+        ? {
+            status: 'grouped',
+            message: null,
+            groups: groups.groups.map((g) => ({
+              label: g.label,
+              size: c(g.members.length),
+              representative: g.representative.map(share),
+            })),
+            consensus: groups.consensus.map((s) => ({
+              ...share(s),
+              isNew: newConsensus.has(`${s.statementKey}:${s.direction}`),
+            })),
+            map: groups.map,
+          }
+        : { status: 'not-enough-votes', message: groups.message, groups: [], consensus: [], map: [] }
+      : null,
+    written: summary.written && {
+      method: summary.written.method,
+      overview: summary.written.overview,
+      points: summary.written.points.map((p) => ({ text: p.text, quotes: p.quotes.map(quote) })),
+      dropped: summary.written.dropped.length,
+    },
+    movement: movement ? describeMovement(movement) : [],
+  };
+}
+
+async function quoteMaker(
+  store: Store,
+  question: QuestionRecord,
+  summary: QuestionSummary,
+  previousEnd: Date | null,
+): Promise<(q: SummaryQuote) => DigestQuote> {
+  const ids = new Set([
+    ...(summary.themes?.themes.flatMap((t) => t.quotes.map((q) => q.participantId)) ?? []),
+    ...(summary.written?.points.flatMap((p) => p.quotes.map((q) => q.participantId)) ?? []),
+  ]);
+  const people = new Map((await store.participants.listByIds([...ids])).map((p) => [p.id, p]));
+  const anonymous = question.anonymity === 'anonymous';
+  return (q) => {
+    const person = people.get(q.participantId);
+    const truncated = q.text.length > QUOTE_LIMIT;
+    return {
+      responseId: anonymous ? null : q.responseId,
+      text: truncated ? `${q.text.slice(0, QUOTE_LIMIT)}…` : q.text,
+      truncated,
+      author: person ? authorLabel(question, person as ParticipantRecord) : null,
+      at: reportedInstant(question, new Date(q.at)),
+      link: anonymous || q.private ? null : messageLink(q.messageRef),
+      replies: reportCount(0, anonymous),
+      isNew: previousEnd === null || new Date(q.at) >= previousEnd,
+    };
+  };
+}
