@@ -26,7 +26,7 @@ import type {
   PollResults,
 } from './model.ts';
 import { opinionMapSvg } from './opinion-map-svg.ts';
-import { positionsOutline } from './positions-outline.ts';
+import { type PositionsBlock, positionsOutline } from './positions-outline.ts';
 import { escapeHtml as h } from './safe-text.ts';
 
 /**
@@ -167,21 +167,23 @@ function quote(q: DigestQuote): string {
   }${q.isNew ? ' · <span class="new">new</span>' : ''}</footer></blockquote>`;
 }
 
+function positionsBlock(block: PositionsBlock): string {
+  switch (block.kind) {
+    case 'heading':
+      return `<h5>${h(block.text)}</h5>`;
+    case 'note':
+      return `<p class="note">${h(block.text)}</p>`;
+    case 'item':
+      return `<p class="position">${h(block.text)}</p>`;
+    case 'quote':
+      return quote(block.quote);
+    case 'map':
+      return opinionMapSvg(block.map, block.groups);
+  }
+}
+
 function positions(p: DigestPositions): string {
-  const blocks = positionsOutline(p).map((block) => {
-    switch (block.kind) {
-      case 'heading':
-        return `<h5>${h(block.text)}</h5>`;
-      case 'note':
-        return `<p class="note">${h(block.text)}</p>`;
-      case 'item':
-        return `<p class="position">${h(block.text)}</p>`;
-      case 'quote':
-        return quote(block.quote);
-      case 'map':
-        return opinionMapSvg(block.map, block.groups);
-    }
-  });
+  const blocks = positionsOutline(p).map(positionsBlock);
   return `<h4>Positions</h4>${blocks.join('\n')}`;
 }
 

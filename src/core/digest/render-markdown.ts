@@ -23,7 +23,7 @@ import type {
   Participation,
   PollResults,
 } from './model.ts';
-import { positionsOutline } from './positions-outline.ts';
+import { type PositionsBlock, positionsOutline } from './positions-outline.ts';
 import { escapeMarkdown, markdownBlockQuote } from './safe-text.ts';
 
 /** The digest as Markdown: every text from the store escaped, tables for numbers, quotes as block quotes. */
@@ -105,21 +105,23 @@ function results(r: PollResults): string {
   }
 }
 
+function positionsBlock(block: PositionsBlock): string {
+  switch (block.kind) {
+    case 'heading':
+      return `**${e(block.text)}**`;
+    case 'note':
+      return `_${e(block.text)}_`;
+    case 'item':
+      return `- ${e(block.text)}`;
+    case 'quote':
+      return quote(block.quote);
+    case 'map':
+      return `_The opinion map (${block.map.length} voters) is in the HTML digest._`;
+  }
+}
+
 function positions(p: DigestPositions): string[] {
-  return positionsOutline(p).map((block) => {
-    switch (block.kind) {
-      case 'heading':
-        return `**${e(block.text)}**`;
-      case 'note':
-        return `_${e(block.text)}_`;
-      case 'item':
-        return `- ${e(block.text)}`;
-      case 'quote':
-        return quote(block.quote);
-      case 'map':
-        return `_The opinion map (${block.map.length} voters) is in the HTML digest._`;
-    }
-  });
+  return positionsOutline(p).map(positionsBlock);
 }
 
 function question(q: DigestQuestion): string {
