@@ -11,12 +11,20 @@ export const ACTION = {
   rank: 'agora_rank',
   answerPrivately: 'agora_answer_privately',
   whereWeStand: 'agora_where_we_stand',
+  /** Statements questions: deal me a statement, add one, answer the one dealt, and review one awaiting approval. */
+  dealStatement: 'agora_deal_statement',
+  addStatement: 'agora_add_statement',
+  answerStatement: /^agora_statement_(agree|disagree|pass)$/,
+  answerStatementPrefix: 'agora_statement_',
+  reviewStatement: /^agora_review_(approve|reject)$/,
+  reviewStatementPrefix: 'agora_review_',
 } as const;
 
 export const VIEW = {
   privateAnswer: 'agora_private_answer',
   ranked: 'agora_ranked',
   multi: 'agora_multi',
+  addStatement: 'agora_add_statement',
 } as const;
 
 export const OURS = /^agora_/;
@@ -39,6 +47,22 @@ export function decodeVote(text: string | undefined): VoteValue | undefined {
   const parts = (text ?? '').split('|');
   if (parts.length !== 3 || !parts[0] || !parts[2]) return undefined;
   return { questionId: parts[0], subject: parts[1] ?? '', choice: parts[2] };
+}
+
+/** Which statement an Approve or Reject button decides on. */
+export interface ReviewValue {
+  questionId: string;
+  statementId: string;
+}
+
+export function encodeReview(value: ReviewValue): string {
+  return `${value.questionId}|${value.statementId}`;
+}
+
+export function decodeReview(text: string | undefined): ReviewValue | undefined {
+  const [questionId, statementId, extra] = (text ?? '').split('|');
+  if (!questionId || !statementId || extra !== undefined) return undefined;
+  return { questionId, statementId };
 }
 
 /** Where a modal came from, kept in its private_metadata so answers and notices go back to the right place. */

@@ -39,6 +39,8 @@ export function howToTakePart(card: QuestionCard): string {
     case 'likert':
       return 'Rate each item. Rating it again changes your rating.';
     case 'statements':
-      return 'Agree, disagree or pass on each statement. You can change your mind while it is open.';
+      return card.allowStatements
+        ? 'Press *Vote on statements* to agree, disagree or pass on them one at a time, or *Add a statement* of your own.'
+        : 'Press *Vote on statements* to agree, disagree or pass on them one at a time.';
   }
 }

@@ -2,6 +2,7 @@ import type { App } from '@slack/bolt';
 import { type CommandReply, runCommand } from '../../src/core/commands/command-registry.ts';
 import { isAgoraError, messageForUser } from '../../src/core/errors.ts';
 import { noticeText } from './notices.ts';
+import { slackActor } from './slack-actor.ts';
 import type { SlackContext } from './slack-context.ts';
 
 /**
@@ -15,10 +16,10 @@ export function listenToCommands(app: App, ctx: SlackContext, commandName: strin
     const team = command.team_id;
     const user = command.user_id;
     try {
-      const person = await ctx.people.lookup(team, user);
+      const actor = await slackActor(ctx, team, user);
       const reply = await runCommand(ctx.deps, ctx.registry, {
-        actor: { platform: 'slack', platformUserId: user, displayName: person.displayName },
-        actorIsOrganiser: ctx.isOrganiser(user, team) || person.isAdmin,
+        actor: actor.identity,
+        actorIsOrganiser: actor.isOrganiser,
         text: command.text ?? '',
         channel: { platform: 'slack', workspaceId: team, channelId: command.channel_id },
         invocationId: `slack:${team}:${command.trigger_id}`,

@@ -1,4 +1,5 @@
 import type { PollOptionRecord, QuestionRecord } from '../../src/core/records.ts';
+import { STATEMENT_MAX_LENGTH } from '../../src/core/statements/statement-text.ts';
 import { encodeOrigin, type ModalOrigin, VIEW } from './action-ids.ts';
 import { type Block, context, LIMITS, option, plain, section } from './blocks.ts';
 import { plainShown, shown } from './mrkdwn.ts';
@@ -93,6 +94,25 @@ export function multiChoiceModal(
       optional: question.minChoices === 0,
       label: plain('Your choices'),
       element: { ...element, ...(initial.length ? { initial_options: initial } : {}) },
+    },
+  ]);
+}
+
+/**
+ * "Add a statement": one sentence others will agree or disagree with. No max_length, so an over-long statement
+ * reaches the core, which says how long it is and by how much to shorten it.
+ */
+export function addStatementModal(question: QuestionRecord, origin: ModalOrigin): View {
+  return modal(VIEW.addStatement, 'Add a statement', 'Add', origin, [
+    promptBlock(question),
+    context(
+      `Write one short sentence (at most ${STATEMENT_MAX_LENGTH} characters) that others can agree or disagree with.`,
+    ),
+    {
+      type: 'input',
+      block_id: 'statement',
+      label: plain('Your statement'),
+      element: { type: 'plain_text_input', action_id: 'statement_text', multiline: true },
     },
   ]);
 }

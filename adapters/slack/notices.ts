@@ -53,3 +53,19 @@ export async function notify(
     logger.warn({ err: error, user: target.user, channel: target.channel }, 'could not show a private notice on Slack');
   }
 }
+
+/**
+ * Replaces the message an interaction came from: for everyone in the channel, or, for an ephemeral message, for
+ * the one person who sees it. Best effort, like notices.
+ */
+export async function replaceOriginal(
+  respond: Respond,
+  logger: Logger,
+  message: { text: string; blocks: Block[] },
+): Promise<void> {
+  try {
+    await respond({ replace_original: true, ...message });
+  } catch (error) {
+    logger.warn({ err: error }, 'could not replace a Slack message');
+  }
+}

@@ -6,7 +6,8 @@ import { plainShown, shown, splitMrkdwn } from './mrkdwn.ts';
 /**
  * The controls of an open poll, within `budget` blocks: buttons for a single choice, checkboxes and a submit button
  * for several, a button opening the ranking modal, one row of buttons per Likert item (a select beyond five scale
- * points, or when rows would not fit), and agree / disagree / pass per statement.
+ * points, or when rows would not fit), and for statements a button that deals them one at a time (and one to add
+ * a statement, where participants may).
  */
 export function pollControls(card: QuestionCard, budget: number): Block[] {
   const ids = idSequence();
@@ -32,18 +33,19 @@ export function pollControls(card: QuestionCard, budget: number): Block[] {
         actions([button(ACTION.rank, 'Rank the options', card.questionId, 'primary')]),
       ];
     case 'likert':
-      return ratedItems(
+      return likertItems(
         card,
         budget,
         ids,
         card.scale.map((label, index) => ({ label, choice: String(index) })),
       );
     case 'statements':
-      return ratedItems(card, budget, ids, [
-        { label: 'Agree', choice: 'agree' },
-        { label: 'Disagree', choice: 'disagree' },
-        { label: 'Pass', choice: 'pass' },
-      ]);
+      return [
+        actions([
+          button(ACTION.dealStatement, 'Vote on statements', card.questionId, 'primary'),
+          ...(card.allowStatements ? [button(ACTION.addStatement, 'Add a statement', card.questionId)] : []),
+        ]),
+      ];
     default:
       return [];
   }
@@ -71,8 +73,8 @@ function multiChoice(card: QuestionCard): Block[] {
   ];
 }
 
-/** Likert items or statements: a label and a row of buttons each, or a label with a select when space is short. */
-function ratedItems(
+/** Likert items: a label and a row of buttons each, or a label with a select when space is short. */
+function likertItems(
   card: QuestionCard,
   budget: number,
   ids: () => string,
@@ -96,7 +98,7 @@ function ratedItems(
         section(label, {
           type: 'static_select',
           action_id: ids(),
-          placeholder: plain(card.kind === 'likert' ? 'Rate…' : 'Your view…'),
+          placeholder: plain('Rate…'),
           options: points.map((p) => option(plainShown(p.label, LIMITS.optionText), value(p.choice))),
         }),
       );

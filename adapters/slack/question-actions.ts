@@ -5,11 +5,9 @@ import { ACTION, decodeOrigin, VIEW } from './action-ids.ts';
 import { slackDate } from './date-token.ts';
 import { privateAnswerModal } from './modals.ts';
 import { noticeText, notify, type Respond } from './notices.ts';
+import { teamOf } from './slack-actor.ts';
 import type { SlackContext } from './slack-context.ts';
 import { whereWeStand } from './where-we-stand.ts';
-
-const teamOf = (body: { team?: { id?: string } | null; user?: { team_id?: string } }) =>
-  body.team?.id ?? body.user?.team_id ?? '';
 
 /** "Answer privately" (a modal whose answer never reaches the thread) and "See where we stand" (an ephemeral summary). */
 export function listenToQuestionButtons(app: App, ctx: SlackContext): void {

@@ -7,6 +7,7 @@ import type {
   PrivateDelivery,
   QuestionCard,
   Recipient,
+  StatementForReview,
 } from '../../src/core/ports/chat-platform.ts';
 import type { Logger } from '../../src/core/ports/logger.ts';
 import { stripPings } from '../../src/core/safe-text.ts';
@@ -16,6 +17,7 @@ import { describeSlackError, platformError } from './platform-errors.ts';
 import { renderQuestion } from './question-blocks.ts';
 import { messageRef, parseMessageRef } from './refs.ts';
 import type { SlackApi } from './slack-api.ts';
+import { reviewRequest } from './statement-blocks.ts';
 
 const TEXT_MAX = 39_000;
 
@@ -105,6 +107,22 @@ export class SlackPlatform implements ChatPlatform {
       };
     } catch (error) {
       throw await this.#refused(error, 'post a message', channel.workspaceId, channel.channelId);
+    }
+  }
+
+  async postStatementForReview(channel: ChannelAddress, review: StatementForReview): Promise<PostedMessage> {
+    try {
+      const posted = await this.api.call<{ ts?: string; channel?: string }>(channel.workspaceId, 'chat.postMessage', {
+        channel: channel.channelId,
+        ...reviewRequest(review),
+        unfurl_links: false,
+      });
+      return {
+        messageRef: messageRef(channel.workspaceId, posted.channel ?? channel.channelId, String(posted.ts)),
+        threadRef: null,
+      };
+    } catch (error) {
+      throw await this.#refused(error, 'post a statement for approval', channel.workspaceId, channel.channelId);
     }
   }
 

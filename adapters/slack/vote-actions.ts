@@ -3,6 +3,7 @@ import { ACTION, decodeOrigin, decodeVote, VIEW } from './action-ids.ts';
 import { castAndConfirm } from './cast-and-confirm.ts';
 import { multiChoiceModal, rankedModal } from './modals.ts';
 import { notify, type Respond } from './notices.ts';
+import { teamOf } from './slack-actor.ts';
 import type { SlackContext } from './slack-context.ts';
 
 type StateValues = Record<
@@ -24,9 +25,6 @@ function tickedInMessage(state: StateValues | undefined): string[] | undefined {
   }
   return undefined;
 }
-
-const teamOf = (body: { team?: { id?: string } | null; user?: { team_id?: string } }) =>
-  body.team?.id ?? body.user?.team_id ?? '';
 
 async function currentChoice(ctx: SlackContext, questionId: string, user: string): Promise<string[]> {
   const person = await ctx.deps.store.participants.find('slack', user);

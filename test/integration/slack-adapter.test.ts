@@ -352,6 +352,105 @@ describe('polls', () => {
   });
 });
 
+describe('statements', () => {
+  it('shows a statements question with "Vote on statements" and "Add a statement" instead of rows per statement', async () => {
+    const h = await start({ mode: 'http' });
+    const q = await open(h, 'q-statements');
+    const { message } = await h.questionMessage('q-statements');
+    expect(buttons(message.blocks as Json[]).map((b) => [(b.text as Json).text, b.value])).toEqual([
+      ['Vote on statements', q.id],
+      ['Add a statement', q.id],
+      ['See where we stand', q.id],
+    ]);
+    expect(JSON.stringify(message.blocks)).not.toMatch(/agora_vote_\d/);
+    expect(messageText(message)).toContain('Marking takes too long: *0*');
+  });
+
+  it('deals a card only the person sees, replaces it with the next, and says privately once the question closes', async () => {
+    const h = await start({ mode: 'socket' });
+    const q = await open(h, 'q-statements');
+    const first = await h.userAsksForStatement({ questionKey: 'q-statements', user: 'alice' });
+    expect(first.shown).toContain('0 of 2 voted');
+    const [card] = h.slack.ephemeralMessages().filter((e) => e.user === slackUserId('alice'));
+    expect(buttons(card?.message.blocks as Json[]).map((b) => (b.text as Json).text)).toEqual([
+      'Agree',
+      'Disagree',
+      'Pass',
+      'Add a statement',
+    ]);
+    const adding = await h.slack.clickButton({
+      user: slackUserId('alice'),
+      actionId: 'agora_add_statement',
+      channel: card?.channel,
+      messageTs: card?.message.ts,
+      ephemeral: true,
+    });
+    await h.slack.waitForCall('views.open', (call) => call.args.trigger_id === adding.triggerId);
+    const second = await h.userAnswersStatement({ questionKey: 'q-statements', user: 'alice', vote: 'disagree' });
+    expect(second.shown).toContain('1 of 2 voted');
+    expect(h.slack.ephemeralMessages().filter((e) => e.user === slackUserId('alice'))).toHaveLength(1);
+    await eventually(async () => expect(await h.currentQuestionText('q-statements')).toContain('1 person has voted'));
+
+    await closeQuestion(h.deps, q.id);
+    const refused = await h.userAnswersStatement({ questionKey: 'q-statements', user: 'alice', vote: 'agree' });
+    expect(refused).toEqual({ statement: null, shown: expect.stringMatching(/closed/) });
+    expect(await h.deps.store.votes.listByQuestion(q.id)).toHaveLength(1);
+    const later = await h.userAsksForStatement({ questionKey: 'q-statements', user: 'bob' });
+    expect(later.shown).toContain('This question is closed, so you cannot vote on its statements now.');
+  });
+
+  it('posts a statement for approval with Approve and Reject; refuses a participant privately; an organiser decides', async () => {
+    const h = await start({ mode: 'http' });
+    await h.reloadProgramme({ statement_approval: true });
+    const q = await open(h, 'q-statements');
+    await h.userAddsStatement({ questionKey: 'q-statements', user: 'author', text: 'Reports could be shorter' });
+    const request = await eventually(async () => {
+      const found = h.slack.messages('C_ORG').find((m) => messageText(m).includes('Reports could be shorter'));
+      expect(found).toBeDefined();
+      return found as NonNullable<typeof found>;
+    });
+    const author = await h.deps.store.participants.find('slack', slackUserId('author'));
+    expect(messageText(request)).toContain(`From ${author?.pseudonym} on “Agree or disagree?”`);
+    expect(messageText(request)).not.toContain('Author');
+    expect(buttons(request.blocks as Json[]).map((b) => (b.text as Json).text)).toEqual(['Approve', 'Reject']);
+
+    await h.slack.clickButton({
+      user: slackUserId('bob'),
+      actionId: 'agora_review_approve',
+      channel: 'C_ORG',
+      messageTs: request.ts,
+    });
+    expect((await h.privateNoticesTo('bob')).at(-1)).toMatch(/Only organisers can approve or reject statements/);
+    expect(h.slack.messages('C_ORG').find((m) => m.ts === request.ts)).toEqual(request);
+
+    await h.organiserReviewsStatement({ user: 'head', text: 'Reports could be shorter', decision: 'approve' });
+    await eventually(async () => {
+      const decided = h.slack.messages('C_ORG').find((m) => m.ts === request.ts);
+      expect(messageText(decided)).toContain('Approved by Head: "Reports could be shorter"');
+      expect(buttons(decided?.blocks as Json[])).toEqual([]);
+    });
+    const labels = (await h.deps.store.questions.options(q.id)).map((o) => o.label);
+    expect(labels).toContain('Reports could be shorter');
+  });
+
+  it('takes blank and over-long statements to the core, keeping the form open with its reason', async () => {
+    const h = await start({ mode: 'http' });
+    await open(h, 'q-statements');
+    const blank = await h.submitModal('q-statements', 'carol', 'agora_add_statement', { statement_text: '   ' });
+    expect(blank.delivery.body).toEqual({
+      response_action: 'errors',
+      errors: { statement: expect.stringContaining('A statement needs some words') },
+    });
+    const form = h.slack.lastCall('views.open')?.args.view as Json;
+    expect(JSON.stringify(form)).not.toContain('max_length');
+    const long = await h.submitModal('q-statements', 'carol', 'agora_add_statement', {
+      statement_text: 'y'.repeat(400),
+    });
+    expect(long.delivery.body).toMatchObject({ errors: { statement: expect.stringContaining('yours has 400') } });
+    expect((await h.privateNoticesTo('carol')).join('\n')).toContain('Statements are at most 280 characters');
+  });
+});
+
 describe('commands and the Home tab', () => {
   it('sends /agora mydata as a file in a direct message', async () => {
     const h = await start({ mode: 'http' });

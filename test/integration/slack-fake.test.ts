@@ -198,6 +198,10 @@ describe('a real Bolt app over HTTP against the fake', () => {
       await ack();
       await respond({ text: 'Approved', replace_original: false });
     });
+    app.action('next', async ({ ack, respond }) => {
+      await ack();
+      await respond({ text: 'The next one', replace_original: true });
+    });
     app.command('/agora', async ({ ack, command, client }) => {
       if (command.text !== 'answer') {
         await ack({ text: `Asked: ${command.text}` });
@@ -303,6 +307,39 @@ describe('a real Bolt app over HTTP against the fake', () => {
     expect(slack.ephemeralMessages('C_STAFF').map((entry) => [entry.user, entry.message.text])).toContainEqual([
       'U_ALICE',
       'Approved',
+    ]);
+  });
+
+  it("delivers a click on an ephemeral message without the message, and replaces only that person's copy", async () => {
+    const shown = await app.client.chat.postEphemeral({
+      channel: 'C_STAFF',
+      user: 'U_CAROL',
+      text: 'Only for you',
+      blocks: [
+        {
+          type: 'actions',
+          elements: [{ type: 'button', action_id: 'next', text: { type: 'plain_text', text: 'Next' }, value: 'n' }],
+        },
+      ],
+    });
+
+    const click = await slack.clickButton({
+      user: 'U_CAROL',
+      channel: 'C_STAFF',
+      messageTs: String(shown.message_ts),
+      actionId: 'next',
+      ephemeral: true,
+    });
+
+    expect(click.payload).toMatchObject({
+      container: { type: 'message', message_ts: shown.message_ts, channel_id: 'C_STAFF', is_ephemeral: true },
+      channel: { id: 'C_STAFF' },
+      response_url: click.responseUrl,
+    });
+    expect(click.payload).not.toHaveProperty('message');
+    const mine = slack.ephemeralMessages('C_STAFF').filter((entry) => entry.user === 'U_CAROL');
+    expect(mine.map((entry) => [entry.message.ts, entry.message.text, entry.message.blocks])).toEqual([
+      [shown.message_ts, 'The next one', undefined],
     ]);
   });
 

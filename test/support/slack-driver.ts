@@ -6,7 +6,7 @@ import { systemClock } from '../../src/core/ports/logger.ts';
 import type { ChannelAddress } from '../../src/core/types.ts';
 import { HttpServer } from '../../src/http/server.ts';
 import { openStore, type PrismaStore } from '../../src/storage/prisma-store.ts';
-import type { PlatformDriver } from '../contract/platform-driver.ts';
+import type { DealtStatementView, PlatformDriver } from '../contract/platform-driver.ts';
 import {
   type FakeSlack,
   type FakeSlackOptions,
@@ -20,7 +20,7 @@ import { RecordingLogger } from './recording-logger.ts';
 
 /** A person of the fake workspace: the contract's names ("alice") are part of their Slack ids. */
 export const slackUserId = (name: string) => `U_${name}`;
-const PEOPLE = ['alice', 'bob', 'carol', 'olive', 'dave'];
+const PEOPLE = ['alice', 'bob', 'carol', 'olive', 'dave', 'dealt', 'author', 'reader', 'head'];
 export const TEAM = 'T1';
 
 export interface SlackHarnessOptions {
@@ -82,6 +82,13 @@ function elements(blocks: unknown): Record<string, unknown>[] {
   return found;
 }
 
+/** A dealt card as the person reads it: the statement in its own block, or a notice instead. */
+function dealtView(message: StoredMessage): DealtStatementView {
+  const blocks = (message.blocks ?? []) as Record<string, unknown>[];
+  const statement = blocks.find((block) => block.block_id === 'statement')?.text as { text?: string } | undefined;
+  return { statement: statement?.text ?? null, shown: messageText(message) };
+}
+
 async function until<T>(check: () => T | undefined, what: string, timeoutMs = 5000): Promise<T> {
   const started = Date.now();
   for (;;) {
@@ -123,14 +130,13 @@ export async function startSlackHarness(options: SlackHarnessOptions): Promise<S
     workspaceId: TEAM,
     channelId,
   }));
-  await loadProgramme(store, programmeDefinition(options.programme), 'fixture', {
-    directory: (placeholder) =>
-      placeholder === 'staffroom'
-        ? staffroom
-        : placeholder === 'organisers'
-          ? [{ platform: 'slack', workspaceId: TEAM, channelId: 'C_ORG' }]
-          : [],
-  });
+  const directory = (placeholder: string): ChannelAddress[] =>
+    placeholder === 'staffroom'
+      ? staffroom
+      : placeholder === 'organisers'
+        ? [{ platform: 'slack', workspaceId: TEAM, channelId: 'C_ORG' }]
+        : [];
+  await loadProgramme(store, programmeDefinition(options.programme), 'fixture', { directory });
   const http = new HttpServer(logger);
   const port = await http.listen(0, '127.0.0.1');
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -237,6 +243,7 @@ export async function startSlackHarness(options: SlackHarnessOptions): Promise<S
     }
     return submitted;
   };
+  const ephemeralTo = (user: string) => slack.ephemeralMessages().filter((e) => e.user === slackUserId(user));
   const noticesTo = (user: string): string[] => {
     const id = slackUserId(user);
     return [
@@ -332,6 +339,49 @@ export async function startSlackHarness(options: SlackHarnessOptions): Promise<S
     },
     async privateNoticesTo(user) {
       return noticesTo(user);
+    },
+    async userAddsStatement({ questionKey, user, text }) {
+      await submitModal(questionKey, user, 'agora_add_statement', { statement_text: text });
+    },
+    async userAsksForStatement({ questionKey, user }) {
+      const before = ephemeralTo(user).length;
+      await click(questionKey, user, (e) => e.action_id === 'agora_deal_statement');
+      const dealt = await until(() => ephemeralTo(user)[before]?.message, 'a statement to be dealt');
+      return dealtView(dealt);
+    },
+    async userAnswersStatement({ user, vote }) {
+      const actionId = `agora_statement_${vote}`;
+      const card = ephemeralTo(user).findLast((e) => elements(e.message.blocks).some((b) => b.action_id === actionId));
+      if (!card) throw new Error(`${user} has no statement card to answer`);
+      await slack.clickButton({
+        user: slackUserId(user),
+        actionId,
+        channel: card.channel,
+        messageTs: card.message.ts,
+        ephemeral: true,
+      });
+      const shownNow = () =>
+        ephemeralTo(user).find((e) => e.channel === card.channel && e.message.ts === card.message.ts)?.message;
+      const next = await until(() => {
+        const now = shownNow();
+        return now === card.message ? undefined : now;
+      }, 'the card to be replaced with the next');
+      return dealtView(next);
+    },
+    async organiserReviewsStatement({ user, text, decision }) {
+      organisers.add(slackUserId(user));
+      const actionId = `agora_review_${decision}`;
+      const request = await until(
+        () =>
+          slack
+            .messages('C_ORG')
+            .findLast((m) => messageText(m).includes(text) && elements(m.blocks).some((e) => e.action_id === actionId)),
+        `"${text}" in the organisers' channel`,
+      );
+      await slack.clickButton({ user: slackUserId(user), actionId, channel: 'C_ORG', messageTs: request.ts });
+    },
+    async reloadProgramme(overrides) {
+      await loadProgramme(store, programmeDefinition(overrides), `fixture:${JSON.stringify(overrides)}`, { directory });
     },
     async currentQuestionText(key) {
       const { message } = await questionMessage(key);

@@ -49,7 +49,16 @@ describe('question messages within Block Kit limits', () => {
     ['25 multi-choice options (a multi-select past ten)', { kind: 'multi_choice', options: many(25) }],
     ['25 Likert items on five points', { kind: 'likert', options: many(25), scale: ['1', '2', '3', '4', '5'] }],
     ['25 Likert items on ten points', { kind: 'likert', options: many(25), scale: many(10).map((o) => o.label) }],
-    ['500 statements', { kind: 'statements', options: many(500, (i) => `Statement ${i} ${'s'.repeat(270)}`) }],
+    [
+      '500 statements with a live tally',
+      {
+        kind: 'statements',
+        allowStatements: true,
+        options: many(500, (i) => `Statement ${i} ${'s'.repeat(270)}`),
+        tally: many(500, (i) => `Statement ${i} ${'s'.repeat(270)}`).map((o) => ({ ...o, count: 2 })),
+        voters: 40,
+      },
+    ],
     [
       'a ranked poll with a live tally',
       { kind: 'ranked', options: many(25), tally: many(25).map((o) => ({ ...o, count: 3 })), voters: 9 },
@@ -75,9 +84,25 @@ describe('question messages within Block Kit limits', () => {
     });
   }
 
-  it('says how many statements did not fit', () => {
-    const { blocks } = renderQuestion(card({ kind: 'statements', options: many(500) }));
+  it('says how many Likert items did not fit', () => {
+    const { blocks } = renderQuestion(card({ kind: 'likert', options: many(60), scale: ['1', '2', '3', '4', '5'] }));
     expect(JSON.stringify(blocks)).toMatch(/and \d+ more/);
+  });
+
+  it('deals statements from a button instead of listing them, and offers adding one only where allowed', () => {
+    const labels = (shape: Partial<QuestionCard>) =>
+      renderQuestion(card({ kind: 'statements', options: many(3), ...shape }))
+        .blocks.flatMap((b) => (Array.isArray(b.elements) ? (b.elements as Record<string, unknown>[]) : []))
+        .filter((e) => e.type === 'button')
+        .map((e) => (e.text as { text: string }).text);
+    expect(labels({ allowStatements: true, showWhereWeStand: false })).toEqual([
+      'Vote on statements',
+      'Add a statement',
+    ]);
+    expect(labels({ allowStatements: false, showWhereWeStand: false })).toEqual(['Vote on statements']);
+    expect(JSON.stringify(renderQuestion(card({ kind: 'statements', options: many(3) })).blocks)).not.toContain(
+      'agora_vote_',
+    );
   });
 
   it('neither pings nor breaks on stored text with mentions and markup', () => {

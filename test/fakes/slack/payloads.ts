@@ -98,6 +98,8 @@ export function elementAction(element: Json, blockId: string): Json {
 
 export type ActionSource =
   | { kind: 'message'; channel: Channel; message: StoredMessage; responseUrl: string }
+  // Slack does not send an ephemeral message back with a click on it: only where it was and its ts.
+  | { kind: 'ephemeral'; channel: Channel; messageTs: string; responseUrl: string }
   | { kind: 'view'; view: View };
 
 export function blockActionsPayload(
@@ -114,8 +116,16 @@ export function blockActionsPayload(
     actions: [click.action],
   };
   const { source } = click;
+  const { channel: _channel, message: _message, response_url: _responseUrl, ...withoutMessage } = common;
+  if (source.kind === 'ephemeral') {
+    return {
+      ...withoutMessage,
+      container: { type: 'message', message_ts: source.messageTs, channel_id: source.channel.id, is_ephemeral: true },
+      channel: { id: source.channel.id, name: source.channel.name },
+      response_url: source.responseUrl,
+    };
+  }
   if (source.kind === 'view') {
-    const { channel: _channel, message: _message, response_url: _responseUrl, ...withoutMessage } = common;
     return {
       ...withoutMessage,
       container: { type: 'view', view_id: source.view.id },

@@ -55,6 +55,8 @@ export interface ButtonClick {
   /** A button in a message: its channel and ts. */
   channel?: string;
   messageTs?: string;
+  /** Whether that message is an ephemeral one shown to this person. */
+  ephemeral?: boolean;
   /** Or a button in an open view. */
   viewId?: string;
 }
@@ -165,6 +167,18 @@ export class People {
       return { payload, delivery: await delivery.interaction(payload), triggerId };
     }
     const channel = this.conversationOf(click.channel ?? '', user.id);
+    if (click.ephemeral) {
+      const messageTs = click.messageTs ?? '';
+      const shown = workspace.ephemeral.find(
+        (entry) => entry.channel === channel.id && entry.user === user.id && entry.message.ts === messageTs,
+      );
+      if (!shown) throw new Error(`no ephemeral message ${messageTs} shown to ${user.id} in ${channel.id}`);
+      const action = elementAction(...findElement(shown.message.blocks, click.actionId));
+      const responseUrl = responseUrls.issue({ channel: channel.id, user: user.id, messageTs, ephemeral: true });
+      const source = { kind: 'ephemeral' as const, channel, messageTs, responseUrl };
+      const payload = blockActionsPayload(workspace, { user, action, triggerId, source });
+      return { payload, delivery: await delivery.interaction(payload), triggerId, responseUrl };
+    }
     const message = this.existingMessage(channel.id, click.messageTs ?? '');
     const action = elementAction(...findElement(message.blocks, click.actionId));
     const responseUrl = responseUrls.issue({ channel: channel.id, user: user.id, messageTs: message.ts });

@@ -9,6 +9,8 @@ export interface ResponseTarget {
   user: string;
   /** The message the interaction came from, which `replace_original` and `delete_original` act on. */
   messageTs?: string;
+  /** Whether that message is ephemeral: then only the person's own copy changes. */
+  ephemeral?: boolean;
 }
 
 export interface HttpReply {
@@ -39,6 +41,8 @@ export class ResponseUrls {
   respond(id: string, body: Args): HttpReply {
     const target = this.targets.get(id);
     if (!target) return { status: 404, body: { ok: false, error: 'expired_url' } };
+    const ephemeralChange = target.ephemeral && this.changeEphemeral(target, body);
+    if (ephemeralChange) return ephemeralChange;
     const original =
       target.messageTs === undefined ? undefined : this.workspace.message(target.channel, target.messageTs);
     if (body.delete_original === true || body.delete_original === 'true') {
@@ -58,6 +62,28 @@ export class ResponseUrls {
       const message = { ...fromBot, type: 'message' as const, ts: nextTs(), team: this.workspace.teamId };
       this.workspace.ephemeral.push({ channel: target.channel, user: target.user, message });
     }
+    return { status: 200, body: { ok: true } };
+  }
+
+  /** Replaces or deletes the person's own copy of an ephemeral message; false when the body does neither. */
+  private changeEphemeral(target: ResponseTarget, body: Args): HttpReply | false {
+    const deleting = body.delete_original === true || body.delete_original === 'true';
+    const replacing = body.replace_original === true || body.replace_original === 'true';
+    if (!deleting && !replacing) return false;
+    const { ephemeral } = this.workspace;
+    const index = ephemeral.findIndex(
+      (entry) =>
+        entry.channel === target.channel && entry.user === target.user && entry.message.ts === target.messageTs,
+    );
+    const original = ephemeral[index];
+    if (!original) return { status: 404, body: { ok: false, error: 'message_not_found' } };
+    if (deleting) {
+      ephemeral.splice(index, 1);
+      return { status: 200, body: { ok: true } };
+    }
+    const check = readMessageContent(body);
+    if (!check.ok) return { status: 400, body: check.refusal };
+    ephemeral[index] = { ...original, message: { ...original.message, ...check.content } };
     return { status: 200, body: { ok: true } };
   }
 }

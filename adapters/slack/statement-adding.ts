@@ -1,0 +1,78 @@
+import type { App, BlockAction } from '@slack/bolt';
+import { isAgoraError, messageForUser } from '../../src/core/errors.ts';
+import type { QuestionRecord } from '../../src/core/records.ts';
+import { addStatement, type StatementAdded } from '../../src/core/statements/add-statement.ts';
+import { findStatementQuestion, requireOpen } from '../../src/core/statements/statement-question.ts';
+import { ACTION, decodeOrigin, VIEW } from './action-ids.ts';
+import { addStatementModal } from './modals.ts';
+import { noticeText, notify, type Respond } from './notices.ts';
+import { slackActor, teamOf } from './slack-actor.ts';
+import type { SlackContext } from './slack-context.ts';
+
+/**
+ * "Add a statement" (on the question or on a dealt card) opens a form; what is sent goes to the core, which adds
+ * it, holds it for approval, or refuses it. The outcome is told to the author privately, and a refusal also in the
+ * form, which stays open so nothing typed is lost.
+ */
+export function listenToStatementAdding(app: App, ctx: SlackContext): void {
+  app.action<BlockAction>(ACTION.addStatement, async ({ ack, body, action, respond }) => {
+    await ack();
+    const team = teamOf(body);
+    const target = { team, user: body.user.id, respond: respond as Respond };
+    const questionId = action.type === 'button' ? (action.value ?? '') : '';
+    let question: QuestionRecord;
+    try {
+      ({ question } = await findStatementQuestion(ctx.deps, questionId));
+      requireOpen(question, 'add a statement');
+    } catch (error) {
+      if (!isAgoraError(error) || error.audience !== 'user') {
+        ctx.logger.error({ err: error, questionId }, 'could not find the question of a statement form');
+      }
+      await notify(ctx.api, ctx.logger, target, noticeText(messageForUser(error)));
+      return;
+    }
+    const origin = { questionId, channel: body.channel?.id ?? body.container.channel_id };
+    try {
+      await ctx.api.call(team, 'views.open', {
+        trigger_id: body.trigger_id,
+        view: addStatementModal(question, origin),
+      });
+    } catch (error) {
+      ctx.logger.warn({ err: error, questionId }, 'could not open the statement form on Slack');
+      await notify(ctx.api, ctx.logger, target, 'Slack did not open the form in time. Press the button again.');
+    }
+  });
+
+  app.view(VIEW.addStatement, async ({ ack, view, body }) => {
+    const origin = decodeOrigin(view.private_metadata);
+    if (!origin) {
+      await ack({ response_action: 'errors', errors: { statement: 'This form is out of date; open it again.' } });
+      return;
+    }
+    const team = teamOf(body);
+    const author = { team, user: body.user.id, channel: origin.channel };
+    let added: StatementAdded;
+    try {
+      const actor = await slackActor(ctx, team, body.user.id);
+      added = await addStatement(ctx.deps, {
+        questionId: origin.questionId,
+        author: actor.identity,
+        authorIsOrganiser: actor.isOrganiser,
+        // As typed: blank or over-long text is the core's to refuse, with its reason.
+        text: view.state.values.statement?.statement_text?.value ?? '',
+        at: ctx.deps.clock.now(),
+      });
+    } catch (error) {
+      if (!isAgoraError(error) || error.audience !== 'user') {
+        ctx.logger.error({ err: error, questionId: origin.questionId }, 'adding a statement from Slack failed');
+      }
+      const reason = messageForUser(error);
+      await ack({ response_action: 'errors', errors: { statement: reason.slice(0, 150) } });
+      await notify(ctx.api, ctx.logger, author, noticeText(reason));
+      return;
+    }
+    await ack();
+    ctx.refresher.schedule(origin.questionId);
+    await notify(ctx.api, ctx.logger, author, noticeText(added.message));
+  });
+}
