@@ -1,0 +1,48 @@
+import { seededRandom, shuffledOrder } from '../positions/seeded-random.ts';
+import { cosineSilhouette, pairwiseSimilarities } from './cosine-silhouette.ts';
+import { type SphericalClustering, sphericalKMeans } from './spherical-k-means.ts';
+import type { SparseVector } from './term-vectors.ts';
+
+/**
+ * Clusters answers' vectors: spherical k-means for each k from 2 to `maxK`, the tightest of a few seeded starts
+ * for each, keeping the k with the highest silhouette under cosine distance; one cluster when no split reaches
+ * MIN_SILHOUETTE. The silhouette is measured on at most SAMPLE answers drawn with the seed, so that choosing k
+ * stays linear in the number of answers. The same vectors and seed always give the same clustering.
+ */
+const STARTS = 4;
+const SAMPLE = 1000;
+// Below this no split is clean enough to be worth more than one theme.
+const MIN_SILHOUETTE = 0.02;
+
+export function clusterAnswers(
+  vectors: readonly SparseVector[],
+  dimensions: number,
+  maxK: number,
+  seed: number,
+): SphericalClustering {
+  const random = seededRandom(seed);
+  let best = sphericalKMeans(vectors, dimensions, 1, random);
+  if (maxK < 2 || vectors.length < 3) return best;
+  const order = shuffledOrder(vectors.length, seededRandom(seed + 1));
+  const sample = [...order.subarray(0, Math.min(SAMPLE, vectors.length))].sort((a, b) => a - b);
+  const similarities = pairwiseSimilarities(
+    sample.map((i) => vectors[i] as SparseVector),
+    dimensions,
+  );
+  let bestScore = MIN_SILHOUETTE;
+  for (let k = 2; k <= maxK; k++) {
+    let tightest: SphericalClustering | undefined;
+    for (let start = 0; start < STARTS; start++) {
+      const clustering = sphericalKMeans(vectors, dimensions, k, random);
+      if (!tightest || clustering.cohesion > tightest.cohesion + 1e-9) tightest = clustering;
+    }
+    const clustering = tightest as SphericalClustering;
+    const labels = Int32Array.from(sample, (i) => clustering.assignment[i] as number);
+    const score = cosineSilhouette(similarities, labels, clustering.k);
+    if (score > bestScore + 1e-9) {
+      best = clustering;
+      bestScore = score;
+    }
+  }
+  return best;
+}

@@ -1,0 +1,125 @@
+import { addToRow, dotRow, normaliseRow, type SparseVector } from './term-vectors.ts';
+
+/**
+ * Spherical k-means: k-means on unit vectors under cosine similarity, with centres kept at unit length. Starts by
+ * k-means++ (the first start drawn uniformly, each further one with probability proportional to the squared
+ * cosine distance to the nearest start so far) from a seeded generator, then alternates assignment and
+ * re-centring until no vector moves. Fewer than k distinct vectors give fewer clusters; a cluster left empty is
+ * dropped. Vectors must be non-empty.
+ */
+export interface SphericalClustering {
+  readonly k: number;
+  /** The cluster of each vector. */
+  readonly assignment: Int32Array;
+  /** k rows of `dimensions` numbers, each of unit length. */
+  readonly centres: Float64Array;
+  /** Sum over the vectors of the cosine to their centre: the higher, the tighter. */
+  readonly cohesion: number;
+}
+
+const MAX_ROUNDS = 100;
+
+export function sphericalKMeans(
+  vectors: readonly SparseVector[],
+  dimensions: number,
+  k: number,
+  random: () => number,
+): SphericalClustering {
+  const starts = kMeansPlusPlus(vectors, dimensions, k, random);
+  let centres: Float64Array = new Float64Array(starts.length * dimensions);
+  starts.forEach((start, row) => {
+    addToRow(vectors[start] as SparseVector, centres, dimensions, row);
+  });
+  let count = starts.length;
+  const assignment = new Int32Array(vectors.length).fill(-1);
+  let { cohesion } = assign(vectors, centres, dimensions, count, assignment);
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    ({ centres, count } = recentre(vectors, dimensions, count, assignment));
+    const step = assign(vectors, centres, dimensions, count, assignment);
+    cohesion = step.cohesion;
+    if (!step.moved) break;
+  }
+  return { k: count, assignment, centres, cohesion };
+}
+
+function kMeansPlusPlus(
+  vectors: readonly SparseVector[],
+  dimensions: number,
+  k: number,
+  random: () => number,
+): number[] {
+  const starts = [Math.floor(random() * vectors.length)];
+  const nearest = new Float64Array(vectors.length).fill(Number.NEGATIVE_INFINITY);
+  const scratch = new Float64Array(dimensions);
+  while (true) {
+    const latest = vectors[starts.at(-1) as number] as SparseVector;
+    addToRow(latest, scratch, dimensions, 0);
+    let total = 0;
+    const weights = vectors.map((vector, i) => {
+      nearest[i] = Math.max(nearest[i] as number, dotRow(vector, scratch, dimensions, 0));
+      const distance = Math.max(0, 1 - (nearest[i] as number));
+      total += distance * distance;
+      return distance * distance;
+    });
+    scratch.fill(0);
+    // Rounding leaves a copy of a start a distance of about 1e-16 from it: not a new start.
+    if (starts.length >= k || total < 1e-9) return starts;
+    let draw = random() * total;
+    let next = weights.findLastIndex((weight) => weight > 0);
+    for (let i = 0; i < weights.length; i++) {
+      draw -= weights[i] as number;
+      if (draw < 0 && (weights[i] as number) > 0) {
+        next = i;
+        break;
+      }
+    }
+    starts.push(next);
+  }
+}
+
+function assign(
+  vectors: readonly SparseVector[],
+  centres: Float64Array,
+  dimensions: number,
+  count: number,
+  assignment: Int32Array,
+): { moved: boolean; cohesion: number } {
+  let moved = false;
+  let cohesion = 0;
+  vectors.forEach((vector, i) => {
+    let best = 0;
+    let bestSimilarity = Number.NEGATIVE_INFINITY;
+    for (let c = 0; c < count; c++) {
+      const similarity = dotRow(vector, centres, dimensions, c);
+      if (similarity > bestSimilarity) {
+        best = c;
+        bestSimilarity = similarity;
+      }
+    }
+    if (assignment[i] !== best) moved = true;
+    assignment[i] = best;
+    cohesion += bestSimilarity;
+  });
+  return { moved, cohesion };
+}
+
+/** Centres as the normalised sums of their vectors, dropping (and renumbering around) empty clusters. */
+function recentre(
+  vectors: readonly SparseVector[],
+  dimensions: number,
+  count: number,
+  assignment: Int32Array,
+): { centres: Float64Array; count: number } {
+  const sizes = new Int32Array(count);
+  for (const c of assignment) sizes[c] = (sizes[c] as number) + 1;
+  const renumbered = new Int32Array(count);
+  let kept = 0;
+  for (let c = 0; c < count; c++) renumbered[c] = (sizes[c] as number) > 0 ? kept++ : -1;
+  const centres = new Float64Array(kept * dimensions);
+  vectors.forEach((vector, i) => {
+    assignment[i] = renumbered[assignment[i] as number] as number;
+    addToRow(vector, centres, dimensions, assignment[i] as number);
+  });
+  for (let c = 0; c < kept; c++) normaliseRow(centres, dimensions, c);
+  return { centres, count: kept };
+}
