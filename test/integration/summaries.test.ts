@@ -9,6 +9,7 @@ import type { QuestionSummary } from '../../src/core/summaries/model.ts';
 import { summariseQuestion } from '../../src/core/summaries/summarise-question.ts';
 import { coreHarness } from '../support/core-harness.ts';
 import { type SummaryHarness, seedSummaries, voteInCamps } from '../support/summary-fixture.ts';
+import { expectStoredSummariesVerbatim } from '../support/verbatim-summaries.ts';
 
 const DAY = 24 * 3600 * 1000;
 
@@ -20,7 +21,10 @@ describe('summaries of positions', () => {
     h = await coreHarness();
     seeded = await seedSummaries(h);
   });
-  afterEach(async () => h.close());
+  afterEach(async () => {
+    await expectStoredSummariesVerbatim(h.store);
+    await h.close();
+  });
 
   it('finds the two camps, what each agrees on and the common ground of an agree/disagree question', async () => {
     const { summary } = await summariseQuestion(h.deps, seeded.statements);
