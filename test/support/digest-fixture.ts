@@ -333,6 +333,6 @@ export function normalise(text: string): string {
   return text
     .replace(/\bc[a-z0-9]{24}\b/g, stable('id'))
     .replace(/Participant [0-9A-F]{6}\b/g, stable('pseudonym'))
-    .replace(/\bp-[0-9a-f]{12}\b/g, stable('position'))
+    .replace(/\bt-[0-9a-f]{14}\b/g, stable('theme'))
     .replace(/\bp\d+-[a-z0-9]{6,}\b/g, stable('statement'));
 }

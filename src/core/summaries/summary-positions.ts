@@ -1,3 +1,4 @@
+import { counted } from '../digest/describe.ts';
 import { messageLink } from '../digest/message-links.ts';
 import { type DigestPositions, type DigestQuote, reportCount } from '../digest/model.ts';
 import type { PositionsSource } from '../digest/positions.ts';
@@ -53,8 +54,8 @@ export async function digestPositions(
     source: summary.method,
     description:
       summary.method === 'themes'
-        ? `Themes found in ${summary.inputs.responses} responses by the words they share (TF-IDF, cosine clustering); each quote is verbatim.`
-        : `Opinion groups from ${summary.inputs.votes} votes on ${summary.inputs.statements} statements, computed as Pol.is does.`,
+        ? `Themes found in ${counted(c(summary.inputs.responses), 'response', 'responses')} by the words they share (TF-IDF, cosine clustering); each quote is verbatim.`
+        : `Opinion groups from ${counted(c(summary.inputs.votes), 'vote', 'votes')} on ${counted(summary.inputs.statements, 'statement', 'statements')}, computed as Pol.is does.`,
     items: (summary.themes?.themes ?? []).map((theme) => ({
       id: theme.id,
       summary: theme.label,
