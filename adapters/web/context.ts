@@ -2,7 +2,6 @@ import type { CommandRegistry } from '../../src/core/commands/command-registry.t
 import type { CoreDeps } from '../../src/core/consultation/deps.ts';
 import type { QuietHours } from '../../src/core/consultation/send-reminders.ts';
 import type { DigestCatalogue } from './dashboard/digests.ts';
-import type { PositionsSource } from './dashboard/positions.ts';
 import type { ActivityBus } from './event-bus.ts';
 import type { WebSandboxPlatform } from './platform.ts';
 import type { DealtStatements } from './sandbox/dealt-statements.ts';
@@ -29,7 +28,6 @@ export interface WebOptions {
   quietHours?: QuietHours | null;
   programmeFiles?: ProgrammeFiles;
   digests?: DigestCatalogue;
-  positions?: PositionsSource;
 }
 
 export interface WebServices {

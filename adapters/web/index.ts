@@ -17,7 +17,6 @@ import { watchStore } from './store-watch.ts';
 
 export type { ProgrammeFiles, WebOptions } from './context.ts';
 export type { DigestCatalogue } from './dashboard/digests.ts';
-export type { PositionsSource, PositionsView } from './dashboard/positions.ts';
 export { WebSandboxPlatform } from './platform.ts';
 
 /** Form posts larger than this are refused outright (a 40,000-character reply is far below it). */

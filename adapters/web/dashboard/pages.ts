@@ -120,7 +120,7 @@ ${timelineSection(c.get('csrf'), programme, questions, jobs, now)}
 <p class="hint">These update by themselves as people answer, on any platform connected to this server.</p>
 ${stats.map((s) => statsView(s))}
 </section>
-${await positionsSection(services.options.positions, programme)}
+${await positionsSection(services.options.deps, programme)}
 ${await digestsSection(store, services.options.digests, programme, now)}
 ${auditSection(await store.audit.list(programme.id, 30), programme.timezone)}
 </main>`;

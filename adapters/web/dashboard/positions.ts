@@ -1,37 +1,26 @@
+import { positionsHtml } from '../../../src/core/digest/render-html.ts';
 import type { ProgrammeRecord } from '../../../src/core/records.ts';
-import { html, type SafeHtml } from '../html.ts';
+import type { SummaryDeps } from '../../../src/core/summaries/summarise-question.ts';
+import { currentPositions } from '../../../src/core/summaries/summary-positions.ts';
+import { html, trusted } from '../html.ts';
 
 /**
- * The seam for opinion groups and themes. The dashboard shows whatever a `PositionsSource` gives it; until the
- * positions module is connected (or while too few people have voted) it says so.
+ * Where people stand on each open and agree/disagree question that has opened: the opinion map, groups and
+ * common ground, or the themes of written answers with verbatim quotes, as the digest shows them.
  */
-
-export interface PositionsView {
-  groups: { label: string; size: number; statements: { text: string; agreePercent: number }[] }[];
-  consensus: { text: string; agreePercent: number }[];
-  themes: { title: string; quotes: string[] }[];
-}
-
-export interface PositionsSource {
-  /** Null when there are not enough votes to map opinions. */
-  forProgramme(programme: ProgrammeRecord): Promise<PositionsView | null>;
-}
-
-export async function positionsSection(source: PositionsSource | undefined, programme: ProgrammeRecord) {
-  const view = source ? await source.forProgramme(programme).catch(() => null) : null;
+export async function positionsSection(deps: SummaryDeps, programme: ProgrammeRecord) {
+  const questions = (await deps.store.questions.listByProgramme(programme.id)).filter(
+    (q) => (q.kind === 'open' || q.kind === 'statements') && (q.status === 'open' || q.status === 'closed'),
+  );
+  const shown = [];
+  for (const question of questions) {
+    const positions = await currentPositions(deps, question);
+    shown.push(
+      html`<article class="positions"><h3>${question.prompt}</h3>${trusted(positionsHtml(positions))}</article>`,
+    );
+  }
   return html`<section id="positions" aria-labelledby="positions-title">
 <h2 id="positions-title">Opinion map and themes</h2>
-${view ? positionsView(view) : html`<p class="empty">Not enough votes yet. Opinion groups, the statements each group agrees on and the themes of written answers appear here once people have voted on enough agree/disagree statements.</p>`}
+${shown.length ? shown : html`<p class="empty">No open or agree/disagree question has opened yet. Opinion groups, common ground and the themes of written answers appear here once people answer.</p>`}
 </section>`;
-}
-
-function positionsView(view: PositionsView): SafeHtml {
-  return html`<div class="positions">
-${view.groups.map(
-  (g) => html`<article class="group"><h3>${g.label} <span class="count">(${g.size} people)</span></h3>
-<ul>${g.statements.map((s) => html`<li>${s.text} <span class="hint">${s.agreePercent}% agree</span></li>`)}</ul></article>`,
-)}
-${view.consensus.length ? html`<h3>Common ground</h3><ul>${view.consensus.map((s) => html`<li>${s.text} <span class="hint">${s.agreePercent}% agree</span></li>`)}</ul>` : ''}
-${view.themes.length ? html`<h3>Themes</h3>${view.themes.map((t) => html`<h4>${t.title}</h4><ul>${t.quotes.map((q) => html`<li><q>${q}</q></li>`)}</ul>`)}` : ''}
-</div>`;
 }

@@ -1,14 +1,11 @@
 import { resolveQuestion } from '../consultation/resolve-question.ts';
 import { safeChatText } from '../digest/safe-text.ts';
 import { AgoraError } from '../errors.ts';
-import type { QuestionSummary } from '../summaries/model.ts';
 import { positionsText } from '../summaries/positions-text.ts';
-import { type SummaryDeps, summariseQuestion } from '../summaries/summarise-question.ts';
-import { digestPositions } from '../summaries/summary-positions.ts';
+import type { SummaryDeps } from '../summaries/summarise-question.ts';
+import { currentPositions } from '../summaries/summary-positions.ts';
 import type { CommandDefinition, CommandRegistry } from './command-registry.ts';
 import { privateReply } from './command-registry.ts';
-
-const WEEK_MS = 7 * 24 * 3600 * 1000;
 
 /**
  * `/agora positions QUESTION`: opinion groups and common ground (agree/disagree questions) or themes with verbatim,
@@ -32,20 +29,7 @@ export function positionsCommand(
           'In this programme only organisers see the positions; they share them in the weekly digest.',
         );
       }
-      const { summary } = await summariseQuestion({ ...deps, ...options }, question);
-      const before = await deps.store.summaries.latest(question.id, summary.method, {
-        before: new Date(deps.clock.now().getTime() - WEEK_MS),
-      });
-      const positions = await digestPositions(
-        deps.store,
-        question,
-        summary,
-        (before?.content as QuestionSummary) ?? null,
-        {
-          seen: null,
-          previousEnd: null,
-        },
-      );
+      const positions = await currentPositions({ ...deps, ...options }, question);
       return privateReply(safeChatText(positionsText(question.prompt, positions)));
     },
   };

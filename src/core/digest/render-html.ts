@@ -182,9 +182,9 @@ function positionsBlock(block: PositionsBlock): string {
   }
 }
 
-function positions(p: DigestPositions): string {
-  const blocks = positionsOutline(p).map(positionsBlock);
-  return `<h4>Positions</h4>${blocks.join('\n')}`;
+/** A question's positions as HTML (the dashboard shows the same as the digest). */
+export function positionsHtml(p: DigestPositions): string {
+  return positionsOutline(p).map(positionsBlock).join('\n');
 }
 
 function question(q: DigestQuestion): string {
@@ -195,7 +195,7 @@ function question(q: DigestQuestion): string {
   ];
   if (q.responses) parts.push(`<p>${h(responseLine(q))}</p>`);
   if (q.results) parts.push(results(q.results));
-  if (q.positions) parts.push(positions(q.positions));
+  if (q.positions) parts.push(`<h4>Positions</h4>${positionsHtml(q.positions)}`);
   if (q.quotes.length > 0) parts.push(`<h4>From this week</h4>${q.quotes.map(quote).join('')}`);
   return `<section class="question" id="q-${h(q.key)}">${parts.join('\n')}</section>`;
 }

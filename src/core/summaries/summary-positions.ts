@@ -29,6 +29,20 @@ export function summaryPositions(deps: SummaryDeps): PositionsSource {
   };
 }
 
+const WEEK_MS = 7 * 24 * 3600 * 1000;
+
+/** A question's positions now, with how they moved over the last seven days (the chat command, the dashboard). */
+export async function currentPositions(deps: SummaryDeps, question: QuestionRecord): Promise<DigestPositions> {
+  const { summary } = await summariseQuestion(deps, question);
+  const before = await deps.store.summaries.latest(question.id, summary.method, {
+    before: new Date(deps.clock.now().getTime() - WEEK_MS),
+  });
+  return digestPositions(deps.store, question, summary, (before?.content as QuestionSummary) ?? null, {
+    seen: null,
+    previousEnd: null,
+  });
+}
+
 /** `seen`: the previous digest's position ids, to mark new themes; null where "new" means nothing (chat). */
 export async function digestPositions(
   store: Store,

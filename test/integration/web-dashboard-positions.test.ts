@@ -1,0 +1,45 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openQuestion } from '../../src/core/consultation/open-question.ts';
+import { startWebSandbox, WebClient } from '../support/web-driver.ts';
+
+/** The dashboard's positions section shows the same summaries as the digest: the opinion map, groups and themes. */
+describe('the dashboard positions section', () => {
+  let sandbox: Awaited<ReturnType<typeof startWebSandbox>>;
+  beforeEach(async () => {
+    sandbox = await startWebSandbox();
+  });
+  afterEach(async () => sandbox.stop());
+
+  it('says nothing has opened yet, then shows the opinion map and groups once enough people vote', async () => {
+    const organiser = new WebClient(sandbox.base);
+    const before = await organiser.request('/dashboard/programmes/staff-voice');
+    expect(before.text).toContain('No open or agree/disagree question has opened yet');
+
+    const statements = await sandbox.question('q-statements');
+    await openQuestion(sandbox.deps, statements.id);
+    const options = await sandbox.store.questions.options(statements.id);
+    const tooFew = await organiser.request('/dashboard/programmes/staff-voice');
+    expect(tooFew.text).toContain('Not enough votes yet: 15 more people need');
+    for (let i = 0; i < 16; i++) {
+      const person = await sandbox.store.participants.upsert({
+        platform: 'web',
+        platformUserId: `voter-${i}`,
+        displayName: `Voter ${i}`,
+      });
+      for (const [n, option] of options.entries())
+        await sandbox.store.votes.set({
+          questionId: statements.id,
+          participantId: person.id,
+          subject: option.key,
+          choice: [(n + i) % 2 === 0 ? 'agree' : 'disagree'],
+          idempotencyKey: `dash:${i}:${option.key}`,
+          at: sandbox.clock.now(),
+        });
+    }
+    const page = await organiser.request('/dashboard/programmes/staff-voice');
+    expect(page.status).toBe(200);
+    expect(page.text).toMatch(/<svg[^>]+aria-label="Opinion map: 16 voters in 2 groups"/);
+    expect(page.text).toContain('Group A (8 people)');
+    expect(page.text).toContain('Marking takes too long');
+  });
+});
