@@ -3,14 +3,23 @@ import { readConfig } from '../config.ts';
 import type { CoreDeps } from '../core/consultation/deps.ts';
 import { PlatformRegistry } from '../core/consultation/deps.ts';
 import { silentLogger, systemClock } from '../core/ports/logger.ts';
+import type { SummaryDeps } from '../core/summaries/summarise-question.ts';
+import { summaryWriterFrom } from '../llm/summary-writer-from-config.ts';
 import { openStore, type PrismaStore } from '../storage/prisma-store.ts';
 
 /** What CLI commands share: configuration, and the store opened (and migrated) on first use. */
-export async function withStore<T>(work: (store: PrismaStore, deps: CoreDeps) => Promise<T>): Promise<T> {
+export async function withStore<T>(work: (store: PrismaStore, deps: CoreDeps & SummaryDeps) => Promise<T>): Promise<T> {
   const config = readConfig();
   const store = await openStore(config.DATABASE_URL);
   try {
-    return await work(store, { store, clock: systemClock, logger: silentLogger, platforms: new PlatformRegistry() });
+    return await work(store, {
+      store,
+      clock: systemClock,
+      logger: silentLogger,
+      platforms: new PlatformRegistry(),
+      summaryWriter: summaryWriterFrom(config),
+      summaryWriterTimeoutMs: config.LLM_TIMEOUT_MS,
+    });
   } finally {
     await store.close();
   }

@@ -1,12 +1,41 @@
 import type { Command } from 'commander';
+import { resolveQuestion } from '../core/consultation/resolve-question.ts';
+import { isAgoraError } from '../core/errors.ts';
 import type { OpinionGroupsResult } from '../core/positions/opinion-groups.ts';
+import { positionsText } from '../core/summaries/positions-text.ts';
+import { currentPositions } from '../core/summaries/summary-positions.ts';
 import { opinionGroupsOfExport } from '../polis/opinion-groups-of-export.ts';
 import { type PolisExport, PolisExportError } from '../polis/read-export.ts';
+import { withStore } from './context.ts';
 import { EXIT, paint } from './output.ts';
 
-/** `positions polis DIR [--json]`: opinion groups of a Pol.is export folder (comments.csv and votes.csv). */
+/**
+ * `positions question PROGRAMME/QUESTION [--json]`: a question's current positions from the store (stored as a
+ * summary); `positions polis DIR [--json]`: opinion groups of a Pol.is export folder (comments.csv and votes.csv).
+ */
 export function registerPositionsCommand(program: Command): void {
-  const positions = program.command('positions').description('opinion groups, representative and consensus statements');
+  const positions = program
+    .command('positions')
+    .description('opinion groups, common ground and themes of a question, or of a Pol.is export');
+  positions
+    .command('question')
+    .description("a question's opinion groups (agree/disagree) or themes (open), as /agora positions shows them")
+    .argument('<question>', 'programme/question, or a question id unique across programmes')
+    .option('--json', 'print the positions as JSON (the digest JSON schema\'s "positions" object)')
+    .action(async (reference: string, options: { json?: boolean }) => {
+      try {
+        const output = await withStore(async (store, deps) => {
+          const question = await resolveQuestion(store, reference);
+          const current = await currentPositions(deps, question);
+          return options.json ? JSON.stringify(current, null, 2) : positionsText(question.prompt, current);
+        });
+        console.log(output);
+      } catch (error) {
+        if (!isAgoraError(error) || error.audience !== 'user') throw error;
+        console.error(paint.red(error.message));
+        process.exitCode = EXIT.usage;
+      }
+    });
   positions
     .command('polis')
     .description('group the participants of a Pol.is export folder (reads comments.csv and votes.csv only)')

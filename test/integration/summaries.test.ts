@@ -2,12 +2,14 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCommand } from '../../src/core/commands/command-registry.ts';
 import { createCommandRegistry } from '../../src/core/commands/default-commands.ts';
 import { buildDigest } from '../../src/core/digest/build-digest.ts';
+import { digestModelSchema } from '../../src/core/digest/model.ts';
 import { renderHtml } from '../../src/core/digest/render-html.ts';
 import { renderMarkdown } from '../../src/core/digest/render-markdown.ts';
 import { messageForUser } from '../../src/core/errors.ts';
 import type { QuestionSummary } from '../../src/core/summaries/model.ts';
 import { summariseQuestion } from '../../src/core/summaries/summarise-question.ts';
 import { coreHarness } from '../support/core-harness.ts';
+import { runAgoraCli } from '../support/run-agora.ts';
 import { type SummaryHarness, seedSummaries, voteInCamps } from '../support/summary-fixture.ts';
 import { expectStoredSummariesVerbatim } from '../support/verbatim-summaries.ts';
 
@@ -139,4 +141,18 @@ describe('summaries of positions', () => {
       await closed.close();
     }
   });
+
+  it('prints positions from the command line, as text or as the JSON the digest uses', async () => {
+    const json = await runAgoraCli(['positions', 'question', 'staff-voice/q-statements', '--json'], {
+      DATABASE_URL: h.databaseUrl,
+    });
+    expect(json.code).toBe(0);
+    const positions = digestModelSchema.shape.questions.element.shape.positions.unwrap().parse(JSON.parse(json.output));
+    expect(positions.opinionGroups?.groups.map((g) => g.size)).toEqual([10, 10]);
+    const text = await runAgoraCli(['positions', 'question', 'q-open'], { DATABASE_URL: h.databaseUrl });
+    expect(text.output).toContain('Themes:');
+    const wrong = await runAgoraCli(['positions', 'question', 'q-single'], { DATABASE_URL: h.databaseUrl });
+    expect(wrong.code).toBe(2);
+    expect(wrong.output).toContain('is a poll');
+  }, 60_000);
 });

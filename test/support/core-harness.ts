@@ -41,6 +41,7 @@ export async function coreHarness(overrides: Record<string, unknown> = {}) {
   return {
     deps,
     store,
+    databaseUrl: database.url,
     platform,
     clock,
     question,
