@@ -5,6 +5,7 @@ import { myDataCommand } from './my-data-command.ts';
 import { registerOrganiserCommands } from './organiser-commands.ts';
 import { registerParticipantCommands } from './participant-commands.ts';
 import { registerPositionsCommand } from './positions-command.ts';
+import { statementsCommand } from './statements-command.ts';
 
 /** The commands every platform offers; digests and exports add theirs where they are wired. */
 export function createCommandRegistry(
@@ -16,5 +17,6 @@ export function createCommandRegistry(
   registry.register(myDataCommand);
   registerOrganiserCommands(registry, quiet);
   registerPositionsCommand(registry, summaries);
+  registry.register(statementsCommand);
   return registry;
 }
