@@ -79,7 +79,7 @@ describe('summaries of positions', () => {
     expect(first.reused).toBe(false);
     expect((await summariseQuestion(h.deps, seeded.open)).reused).toBe(true);
     const stored = await h.store.summaries.latest(seeded.open.id, 'themes');
-    expect((stored?.content as QuestionSummary).themes?.themes.length).toBe(3);
+    expect((stored?.content as QuestionSummary | undefined)?.themes?.themes.length).toBe(3);
 
     const quoted = first.summary.themes?.themes[0]?.quotes[0]?.responseId as string;
     await h.store.responses.markDeleted(quoted, h.clock.now());

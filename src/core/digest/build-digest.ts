@@ -1,5 +1,4 @@
 import { AgoraError } from '../errors.ts';
-import type { Clock } from '../ports/logger.ts';
 import type { Store } from '../ports/store.ts';
 import type { ChannelTargetRecord, ProgrammeRecord, QuestionRecord } from '../records.ts';
 import type { SummaryDeps } from '../summaries/summarise-question.ts';

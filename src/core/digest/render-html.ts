@@ -12,7 +12,6 @@ import {
   quoteDate,
   repliesNote,
   responseLine,
-  supportText,
   weekSpan,
 } from './describe.ts';
 import type {

@@ -11,7 +11,6 @@ import {
   quoteDate,
   repliesNote,
   responseLine,
-  supportText,
   weekSpan,
 } from './describe.ts';
 import type {
