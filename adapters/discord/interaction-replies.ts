@@ -68,6 +68,30 @@ function settled(deferral: Promise<unknown>, logger: Logger, interactionId: stri
   );
 }
 
+/**
+ * Runs the work, deferring the interaction if the work outlasts `deferAfterMs` (Discord allows 3 seconds):
+ * 'direct' when it was quick, 'deferred' once deferred, 'lost' when Discord refused the deferral.
+ */
+async function withDeferral<T>(
+  interactionId: string,
+  defer: () => Promise<unknown>,
+  work: () => Promise<T>,
+  logger: Logger,
+  deferAfterMs: number,
+): Promise<{ value: T; reply: 'direct' | 'deferred' | 'lost' }> {
+  let deferral: Promise<boolean> | undefined;
+  const timer = setTimeout(() => {
+    deferral = settled(defer(), logger, interactionId);
+  }, deferAfterMs);
+  try {
+    const value = await work();
+    if (!deferral) return { value, reply: 'direct' };
+    return { value, reply: (await deferral) ? 'deferred' : 'lost' };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 async function produce(work: () => Promise<Answer>, logger: Logger, what: string): Promise<Answer> {
   try {
     return await work();
@@ -88,16 +112,17 @@ export async function answerPrivately(
   what: string,
   deferAfterMs = DEFER_AFTER_MS,
 ): Promise<void> {
-  let deferral: Promise<boolean> | undefined;
-  const timer = setTimeout(() => {
-    deferral = settled(interaction.deferReply({ flags: MessageFlags.Ephemeral }), logger, interaction.id);
-  }, deferAfterMs);
-  const answer = await produce(work, logger, what);
-  clearTimeout(timer);
+  const { value: answer, reply } = await withDeferral(
+    interaction.id,
+    () => interaction.deferReply({ flags: MessageFlags.Ephemeral }),
+    () => produce(work, logger, what),
+    logger,
+    deferAfterMs,
+  );
+  if (reply === 'lost') return;
   try {
     const [first, ...rest] = answerMessages(answer);
-    if (deferral) {
-      if (!(await deferral)) return;
+    if (reply === 'deferred') {
       await interaction.editReply({ ...first, components: first?.components ?? [] });
     } else {
       await interaction.reply({ ...first, flags: MessageFlags.Ephemeral });
@@ -119,17 +144,18 @@ export async function updateFlow(
   what: string,
   deferAfterMs = DEFER_AFTER_MS,
 ): Promise<void> {
-  let deferral: Promise<boolean> | undefined;
-  const timer = setTimeout(() => {
-    deferral = settled(interaction.deferUpdate(), logger, interaction.id);
-  }, deferAfterMs);
-  const answer = await produce(work, logger, what);
-  clearTimeout(timer);
+  const { value: answer, reply } = await withDeferral(
+    interaction.id,
+    () => interaction.deferUpdate(),
+    () => produce(work, logger, what),
+    logger,
+    deferAfterMs,
+  );
+  if (reply === 'lost') return;
   const content = truncateText(safe(answer.text), LIMITS.content);
   const components = answer.components ?? [];
   try {
-    if (deferral) {
-      if (!(await deferral)) return;
+    if (reply === 'deferred') {
       await interaction.editReply({ content, components });
     } else {
       await interaction.update({ content, components });
@@ -150,27 +176,30 @@ export async function updateUnlessRefused(
   what: string,
   deferAfterMs = DEFER_AFTER_MS,
 ): Promise<void> {
-  let deferral: Promise<boolean> | undefined;
-  const timer = setTimeout(() => {
-    deferral = settled(interaction.deferUpdate(), logger, interaction.id);
-  }, deferAfterMs);
-  let outcome: { answer: Answer; refused: boolean };
-  try {
-    outcome = { answer: await work(), refused: false };
-  } catch (error) {
-    if (!isAgoraError(error) || error.audience !== 'user') logger.error({ err: error }, `${what} failed`);
-    outcome = { answer: { text: messageForUser(error) }, refused: true };
-  }
-  clearTimeout(timer);
+  const { value: outcome, reply } = await withDeferral(
+    interaction.id,
+    () => interaction.deferUpdate(),
+    async (): Promise<{ answer: Answer; refused: boolean }> => {
+      try {
+        return { answer: await work(), refused: false };
+      } catch (error) {
+        if (!isAgoraError(error) || error.audience !== 'user') logger.error({ err: error }, `${what} failed`);
+        return { answer: { text: messageForUser(error) }, refused: true };
+      }
+    },
+    logger,
+    deferAfterMs,
+  );
+  if (reply === 'lost') return;
   const content = truncateText(safe(outcome.answer.text), LIMITS.content);
   const components = outcome.answer.components ?? [];
+  const deferred = reply === 'deferred';
   try {
-    if (deferral && !(await deferral)) return;
     if (outcome.refused) {
       const refusal = { content, flags: MessageFlags.Ephemeral } as const;
-      await (deferral ? interaction.followUp(refusal) : interaction.reply(refusal));
+      await (deferred ? interaction.followUp(refusal) : interaction.reply(refusal));
     } else {
-      await (deferral ? interaction.editReply({ content, components }) : interaction.update({ content, components }));
+      await (deferred ? interaction.editReply({ content, components }) : interaction.update({ content, components }));
     }
   } catch (error) {
     logger.warn({ err: error, interaction: interaction.id }, `could not answer on Discord (${what})`);
