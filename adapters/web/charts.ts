@@ -16,6 +16,8 @@ export interface StackedRow {
 const WIDTH = 560;
 const LABEL_WIDTH = 220;
 const ROW = 30;
+/** What fits in LABEL_WIDTH at the chart font size; the full label is in the chart's description. */
+const LABEL_CHARS = 28;
 
 /** `id` must be unique in the page: it names the chart's title and description for assistive technology. */
 export function barChart(id: string, title: string, bars: Bar[]): SafeHtml {
@@ -28,7 +30,7 @@ export function barChart(id: string, title: string, bars: Bar[]): SafeHtml {
 ${bars.map((bar, i) => {
   const y = i * ROW + 2;
   const width = Math.round((bar.count / max) * barSpace);
-  return html`<g><text class="chart-label" x="${LABEL_WIDTH - 8}" y="${y + 19}" text-anchor="end">${shorten(bar.label, 34)}</text>
+  return html`<g><text class="chart-label" x="${LABEL_WIDTH - 8}" y="${y + 19}" text-anchor="end">${shorten(bar.label, LABEL_CHARS)}</text>
 <rect class="chart-bar" x="${LABEL_WIDTH}" y="${y + 4}" width="${Math.max(width, 1)}" height="${ROW - 10}" rx="3"></rect>
 <text class="chart-count" x="${LABEL_WIDTH + Math.max(width, 1) + 6}" y="${y + 19}">${bar.count}</text></g>`;
 })}
@@ -53,7 +55,7 @@ ${rows.map((row, i) => {
   const y = i * ROW + 2;
   const total = row.parts.reduce((sum, p) => sum + p.count, 0);
   let x = LABEL_WIDTH;
-  return html`<g><text class="chart-label" x="${LABEL_WIDTH - 8}" y="${y + 19}" text-anchor="end">${shorten(row.label, 34)}</text>
+  return html`<g><text class="chart-label" x="${LABEL_WIDTH - 8}" y="${y + 19}" text-anchor="end">${shorten(row.label, LABEL_CHARS)}</text>
 ${
   total === 0
     ? html`<text class="chart-count" x="${LABEL_WIDTH}" y="${y + 19}">no votes yet</text>`
