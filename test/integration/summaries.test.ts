@@ -102,7 +102,7 @@ describe('summaries of positions', () => {
     const html = renderHtml(digest);
     expect(html).toMatch(/<svg[^>]+aria-label="Opinion map: 27 voters in 2 groups"/);
     expect(html).toContain('Common ground');
-    expect(renderMarkdown(digest)).toContain('**Themes**');
+    expect(renderMarkdown(digest)).toContain('#### Themes');
   });
 
   it('answers /agora positions for organisers, and for participants only where the programme allows', async () => {

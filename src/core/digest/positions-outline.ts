@@ -10,7 +10,10 @@ export type OpinionMap = NonNullable<DigestPositions['opinionGroups']>['map'];
 export type PositionsBlock =
   | { kind: 'heading'; text: string }
   | { kind: 'note'; text: string }
-  | { kind: 'item'; text: string }
+  /** A theme: its label and size. */
+  | { kind: 'title'; text: string }
+  /** A statement of a group or of common ground, a movement, a point of a written summary. */
+  | { kind: 'point'; text: string }
   | { kind: 'quote'; quote: DigestQuote }
   | { kind: 'map'; map: OpinionMap; groups: string[] };
 
@@ -29,13 +32,13 @@ export function positionsOutline(p: DigestPositions): PositionsBlock[] {
     });
     blocks.push({ kind: 'note', text: p.written.overview });
     for (const point of p.written.points) {
-      blocks.push({ kind: 'item', text: point.text });
+      blocks.push({ kind: 'point', text: point.text });
       for (const quote of point.quotes) blocks.push({ kind: 'quote', quote });
     }
   }
   if (p.items.length > 0 && p.source === 'themes') blocks.push({ kind: 'heading', text: 'Themes' });
   for (const item of p.items) {
-    blocks.push({ kind: 'item', text: `${item.summary} (${supportText(item)}${item.isNew ? ', new' : ''})` });
+    blocks.push({ kind: 'title', text: `${item.summary} (${supportText(item)}${item.isNew ? ', new' : ''})` });
     if (item.crossTab) {
       const rows = item.crossTab.rows
         .map((r) =>
@@ -62,17 +65,17 @@ export function positionsOutline(p: DigestPositions): PositionsBlock[] {
     blocks.push({ kind: 'map', map: groups.map, groups: groups.groups.map((g) => g.label) });
     for (const group of groups.groups) {
       blocks.push({ kind: 'heading', text: `${group.label} (${counted(group.size, 'person', 'people')})` });
-      for (const s of group.representative) blocks.push({ kind: 'item', text: statementText(s) });
+      for (const s of group.representative) blocks.push({ kind: 'point', text: statementText(s) });
     }
     if (groups.consensus.length > 0) {
       blocks.push({ kind: 'heading', text: 'Common ground' });
       for (const s of groups.consensus)
-        blocks.push({ kind: 'item', text: `${statementText(s)}${s.isNew ? ', new' : ''}` });
+        blocks.push({ kind: 'point', text: `${statementText(s)}${s.isNew ? ', new' : ''}` });
     }
   }
   if (p.movement && p.movement.length > 0) {
     blocks.push({ kind: 'heading', text: 'Since last week' });
-    for (const line of p.movement) blocks.push({ kind: 'item', text: line });
+    for (const line of p.movement) blocks.push({ kind: 'point', text: line });
   }
   return blocks;
 }

@@ -48,7 +48,7 @@ blockquote footer { white-space: normal; color: var(--muted); font-size: .85rem;
 .new { color: var(--new); font-weight: 600; } .quiet { font-size: 1.1rem; font-weight: 600; }
 svg { display: block; max-width: 100%; height: auto; margin: .25rem 0 1rem; }
 svg text { font: 12px system-ui, sans-serif; fill: var(--ink); } svg .bar { fill: var(--bar); } svg .hidden { fill: var(--muted); font-style: italic; }
-h5 { font-size: .95rem; margin: .75rem 0 .25rem; } p.position { margin: .5rem 0 .25rem; font-weight: 600; }
+h5 { font-size: .95rem; margin: .75rem 0 .25rem; } p.position { margin: .5rem 0 .25rem; font-weight: 600; } p.point { margin: .15rem 0 .15rem 1.1rem; } p.point::before { content: "• "; margin-left: -.8rem; }
 @media print { body { padding: 0; max-width: none; font-size: 11pt; } a { color: inherit; } section.question { border-color: #999; } }
 `;
 
@@ -172,8 +172,10 @@ function positionsBlock(block: PositionsBlock): string {
       return `<h5>${h(block.text)}</h5>`;
     case 'note':
       return `<p class="note">${h(block.text)}</p>`;
-    case 'item':
+    case 'title':
       return `<p class="position">${h(block.text)}</p>`;
+    case 'point':
+      return `<p class="point">${h(block.text)}</p>`;
     case 'quote':
       return quote(block.quote);
     case 'map':

@@ -107,10 +107,12 @@ function results(r: PollResults): string {
 function positionsBlock(block: PositionsBlock): string {
   switch (block.kind) {
     case 'heading':
-      return `**${e(block.text)}**`;
+      return `#### ${e(block.text)}`;
     case 'note':
       return `_${e(block.text)}_`;
-    case 'item':
+    case 'title':
+      return `**${e(block.text)}**`;
+    case 'point':
       return `- ${e(block.text)}`;
     case 'quote':
       return quote(block.quote);

@@ -13,7 +13,10 @@ export function positionsText(prompt: string, positions: DigestPositions): strin
       case 'note':
         lines.push(block.text);
         break;
-      case 'item':
+      case 'title':
+        lines.push('', block.text);
+        break;
+      case 'point':
         lines.push(`• ${block.text}`);
         break;
       case 'quote': {
