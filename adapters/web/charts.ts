@@ -17,7 +17,7 @@ const WIDTH = 560;
 const LABEL_WIDTH = 220;
 const ROW = 30;
 /** What fits in LABEL_WIDTH at the chart font size; the full label is in the chart's description. */
-const LABEL_CHARS = 28;
+const LABEL_CHARS = 26;
 
 /** `id` must be unique in the page: it names the chart's title and description for assistive technology. */
 export function barChart(id: string, title: string, bars: Bar[]): SafeHtml {

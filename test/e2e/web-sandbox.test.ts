@@ -297,7 +297,7 @@ describe.skipIf(missing !== null)('the sandbox and the dashboard in a browser', 
     const review = organiser.locator('article.bot-message').filter({ hasText: 'Teachers need time' });
     await review.getByRole('button', { name: 'Approve' }).click();
     await expect.poll(() => review.textContent()).toContain('Approved by Olu Organiser');
-  });
+  }, 90_000); // many page loads: slow on a loaded machine
 
   it('ran without a script error or a Content-Security-Policy violation', () => {
     expect(consoleProblems.filter((p) => !/favicon/.test(p))).toEqual([]);
