@@ -57,6 +57,43 @@ describe('programme files', () => {
     expect(result.problems.every((p) => p.file === 'broken.yaml' && p.message.length > 10)).toBe(true);
   });
 
+  it('checks that cross_tab belongs to an open question and names a choice or Likert question', () => {
+    const result = readProgrammeText(
+      `slug: cross
+title: Cross-tabs
+channels:
+  staffroom: Staff
+sections:
+  - id: one
+    title: One
+    questions:
+      - id: rate
+        kind: likert
+        prompt: Rate
+        cross_tab: words
+      - id: words
+        kind: open
+        prompt: Why?
+        cross_tab: missing
+      - id: more
+        kind: open
+        prompt: And?
+        cross_tab: words
+      - id: fine
+        kind: open
+        prompt: Fine
+        cross_tab: rate
+`,
+      'cross.yaml',
+    );
+    if (result.ok) throw new Error('should fail');
+    expect(result.problems.map((p) => `${p.line} ${p.field}: ${p.message}`)).toEqual([
+      '12 sections[0].questions[0].cross_tab: cross_tab is for open questions',
+      '16 sections[0].questions[1].cross_tab: "missing" is not a question of this programme',
+      '20 sections[0].questions[2].cross_tab: "words" is not a choice or Likert question',
+    ]);
+  });
+
   it('reports YAML syntax errors with their position', () => {
     const result = readProgrammeText('slug: x\ntitle: [unclosed\n', 'syntax.yaml');
     expect(result.ok).toBe(false);
