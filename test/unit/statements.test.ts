@@ -106,6 +106,31 @@ describe('statements in chat (core)', () => {
     expect(dealt.message).toBe('You have voted on all 2 statements. Thank you! You can add one of your own.');
   });
 
+  it('deals first the statements few people have seen, from the votes in the store', async () => {
+    const q = h.question('q-statements');
+    await openQuestion(h.deps, q.id);
+    const [seen, unseen] = await h.store.questions.options(q.id);
+    for (let i = 0; i < 30; i++) {
+      const voter = await h.store.participants.upsert(h.person(`seen-${i}`));
+      await h.store.votes.set({
+        questionId: q.id,
+        participantId: voter.id,
+        subject: seen?.key as string,
+        choice: ['agree'],
+        idempotencyKey: `seen-${i}`,
+        at: h.clock.now(),
+      });
+    }
+    const firstCards: string[] = [];
+    for (let i = 0; i < 20; i++) {
+      const dealt = await dealStatement(h.deps, { questionId: q.id, participant: h.person(`fresh-${i}`) });
+      if (dealt.kind === 'card') firstCards.push(dealt.card.statementKey);
+    }
+    // Weighted, not strict (Pol.is's priority): the unseen one about five times as often as the one 30 people saw.
+    const unseenFirst = firstCards.filter((key) => key === unseen?.key).length;
+    expect(unseenFirst).toBeGreaterThan(3 * (firstCards.length - unseenFirst));
+  });
+
   it('lets organisers list, approve and reject statements awaiting approval with /agora statements', async () => {
     await openQuestion(h.deps, h.question('q-statements').id);
     await add('First idea');

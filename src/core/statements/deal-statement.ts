@@ -5,6 +5,8 @@ import type { PlatformIdentity } from '../types.ts';
 import { chooseNextStatement, tallyStatements } from './next-statement.ts';
 import { findStatementQuestion, requireOpen } from './statement-question.ts';
 
+const END_OF_TIME = new Date('9999-12-31T23:59:59Z');
+
 export type StatementVote = (typeof STATEMENT_VOTES)[number];
 
 /** The next card for this person, or, when they have voted on every statement, what to tell them. */
@@ -20,11 +22,16 @@ export async function dealStatement(
   requireOpen(question, 'vote on its statements');
   const participant = await store.participants.upsert(input.participant);
   const statements = await store.questions.options(question.id);
-  const votes = await store.votes.listByQuestion(question.id);
-  const mine = new Set(votes.filter((v) => v.participantId === participant.id && !v.retractedAt).map((v) => v.subject));
+  // Aggregated in the store, so that dealing stays quick however many votes a question has.
+  const tally = await store.reporting.tallyVotes(question.id, { until: END_OF_TIME });
+  const mine = new Set(
+    (await store.votes.listByParticipant(participant.id))
+      .filter((v) => v.questionId === question.id && !v.retractedAt)
+      .map((v) => v.subject),
+  );
   const voted = statements.filter((s) => mine.has(s.key)).length;
   const allowStatements = question.config.participantStatements !== false;
-  const next = chooseNextStatement(statements, tallyStatements(votes), mine, `${question.id}\n${participant.id}`);
+  const next = chooseNextStatement(statements, tallyStatements(tally), mine, `${question.id}\n${participant.id}`);
   if (!next) {
     return {
       kind: 'done',

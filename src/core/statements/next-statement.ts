@@ -1,4 +1,5 @@
-import type { PollOptionRecord, VoteRecord } from '../records.ts';
+import type { VoteTallyRow } from '../ports/reporting.ts';
+import type { PollOptionRecord } from '../records.ts';
 
 /**
  * Which statement to deal next, as Pol.is chooses (math/src/polismath/math/conversation.clj, priority-metric):
@@ -13,14 +14,14 @@ export interface StatementTally {
   pass: number;
 }
 
-export function tallyStatements(votes: readonly VoteRecord[]): Map<string, StatementTally> {
+/** Agree, disagree and pass counts per statement, from the store's tally of live votes. */
+export function tallyStatements(rows: readonly VoteTallyRow[]): Map<string, StatementTally> {
   const tallies = new Map<string, StatementTally>();
-  for (const vote of votes) {
-    if (vote.retractedAt) continue;
-    const tally = tallies.get(vote.subject) ?? { agree: 0, disagree: 0, pass: 0 };
-    const choice = vote.choice[0];
-    if (choice === 'agree' || choice === 'disagree' || choice === 'pass') tally[choice]++;
-    tallies.set(vote.subject, tally);
+  for (const row of rows) {
+    const tally = tallies.get(row.subject) ?? { agree: 0, disagree: 0, pass: 0 };
+    const choice = row.choice[0];
+    if (choice === 'agree' || choice === 'disagree' || choice === 'pass') tally[choice] += row.count;
+    tallies.set(row.subject, tally);
   }
   return tallies;
 }
