@@ -122,13 +122,14 @@ describe('statements in chat (core)', () => {
       });
     }
     const firstCards: string[] = [];
-    for (let i = 0; i < 20; i++) {
+    for (let i = 0; i < 60; i++) {
       const dealt = await dealStatement(h.deps, { questionId: q.id, participant: h.person(`fresh-${i}`) });
       if (dealt.kind === 'card') firstCards.push(dealt.card.statementKey);
     }
-    // Weighted, not strict (Pol.is's priority): the unseen one about five times as often as the one 30 people saw.
+    // Weighted, not strict (Pol.is's priority): the unseen one comes first about 82% of the time (more than
+    // twice as often as the seen one, for all but about one run in a thousand).
     const unseenFirst = firstCards.filter((key) => key === unseen?.key).length;
-    expect(unseenFirst).toBeGreaterThan(3 * (firstCards.length - unseenFirst));
+    expect(unseenFirst).toBeGreaterThan(2 * (firstCards.length - unseenFirst));
   });
 
   it('lets organisers list, approve and reject statements awaiting approval with /agora statements', async () => {
