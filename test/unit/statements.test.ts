@@ -8,6 +8,7 @@ import { addStatement } from '../../src/core/statements/add-statement.ts';
 import { answerStatement, dealStatement } from '../../src/core/statements/deal-statement.ts';
 import { chooseNextStatement, statementPriority } from '../../src/core/statements/next-statement.ts';
 import { reviewStatement } from '../../src/core/statements/review-statement.ts';
+import { checkStatement, STATEMENTS_PER_QUESTION } from '../../src/core/statements/statement-text.ts';
 import { coreHarness } from '../support/core-harness.ts';
 
 describe('statements in chat (core)', () => {
@@ -189,5 +190,13 @@ describe('which statement is dealt next', () => {
     }
     // The statement fifty people have seen comes up far less often than the unseen ones.
     expect(counts.get('a') ?? 0).toBeLessThan(20);
+  });
+});
+
+describe('the text of a statement', () => {
+  it('is refused once a question holds as many statements as it takes', () => {
+    const many = Array.from({ length: STATEMENTS_PER_QUESTION }, (_, i) => `Statement ${i}`);
+    expect(() => checkStatement('One more', many)).toThrow(/already has 1,000 statements/);
+    expect(checkStatement('  One   more ', many.slice(1))).toBe('One more');
   });
 });

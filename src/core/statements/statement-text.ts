@@ -1,6 +1,8 @@
 import { AgoraError } from '../errors.ts';
 
 export const STATEMENT_MAX_LENGTH = 280;
+/** Beyond this a question is unreadable and its map too sparse to say anything; Pol.is conversations rarely pass it. */
+export const STATEMENTS_PER_QUESTION = 1000;
 
 /** The statement as it will be shown: trimmed, runs of white space made single. */
 export function cleanStatement(text: string): string {
@@ -30,6 +32,12 @@ export function checkStatement(text: string, existing: readonly string[]): strin
       'STATEMENT_INVALID',
       `Statements are at most ${STATEMENT_MAX_LENGTH} characters; yours has ${clean.length}. Shorten it and send it again.`,
       { length: clean.length },
+    );
+  }
+  if (existing.length >= STATEMENTS_PER_QUESTION) {
+    throw new AgoraError(
+      'STATEMENT_INVALID',
+      `This question already has ${STATEMENTS_PER_QUESTION.toLocaleString('en-GB')} statements, as many as it takes. Vote on those instead.`,
     );
   }
   const fingerprint = statementFingerprint(clean);
