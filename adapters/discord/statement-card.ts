@@ -40,5 +40,9 @@ function statementCardAnswer(card: StatementCard): Answer {
 
 /** What is dealt next: a card, or the core's word that nothing is left. */
 export function dealtAnswer(dealt: DealtStatement): Answer {
-  return dealt.kind === 'card' ? statementCardAnswer(dealt.card) : { text: dealt.message };
+  if (dealt.kind === 'card') return statementCardAnswer(dealt.card);
+  return {
+    text: dealt.message,
+    components: dealt.allowStatements ? [row([addStatementButton(dealt.questionId)])] : [],
+  };
 }

@@ -40,7 +40,13 @@ function statementCard(card: StatementCard): StatementMessage {
 
 /** What a person is shown when dealt a statement, or told there is none left. */
 export function dealtMessage(dealt: DealtStatement): StatementMessage {
-  return dealt.kind === 'card' ? statementCard(dealt.card) : wholeNotice(dealt.message);
+  if (dealt.kind === 'card') return statementCard(dealt.card);
+  const notice = wholeNotice(dealt.message);
+  if (!dealt.allowStatements) return notice;
+  return {
+    ...notice,
+    blocks: [...notice.blocks, actions([button(ACTION.addStatement, 'Add a statement', dealt.questionId)])],
+  };
 }
 
 /** A notice that replaces a whole message (blocks too, so no stale buttons stay). */

@@ -390,12 +390,19 @@ describe('statements', () => {
     expect(second.shown).toContain('1 of 2 voted');
     expect(h.slack.ephemeralMessages().filter((e) => e.user === slackUserId('alice'))).toHaveLength(1);
     await eventually(async () => expect(await h.currentQuestionText('q-statements')).toContain('1 person has voted'));
+    await h.userAsksForStatement({ questionKey: 'q-statements', user: 'bob' });
+    await h.userAnswersStatement({ questionKey: 'q-statements', user: 'bob', vote: 'agree' });
+    const done = await h.userAnswersStatement({ questionKey: 'q-statements', user: 'bob', vote: 'pass' });
+    expect(done).toEqual({ statement: null, shown: expect.stringContaining('You have voted on all 2 statements') });
+    const [last] = h.slack.ephemeralMessages().filter((e) => e.user === slackUserId('bob'));
+    // Nothing left to vote on: only the way to add a statement of one's own stays.
+    expect(buttons(last?.message.blocks as Json[]).map((b) => (b.text as Json).text)).toEqual(['Add a statement']);
 
     await closeQuestion(h.deps, q.id);
     const refused = await h.userAnswersStatement({ questionKey: 'q-statements', user: 'alice', vote: 'agree' });
     expect(refused).toEqual({ statement: null, shown: expect.stringMatching(/closed/) });
-    expect(await h.deps.store.votes.listByQuestion(q.id)).toHaveLength(1);
-    const later = await h.userAsksForStatement({ questionKey: 'q-statements', user: 'bob' });
+    expect(await h.deps.store.votes.listByQuestion(q.id)).toHaveLength(3);
+    const later = await h.userAsksForStatement({ questionKey: 'q-statements', user: 'carol' });
     expect(later.shown).toContain('This question is closed, so you cannot vote on its statements now.');
   });
 

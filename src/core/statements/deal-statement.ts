@@ -10,7 +10,9 @@ const END_OF_TIME = new Date('9999-12-31T23:59:59Z');
 export type StatementVote = (typeof STATEMENT_VOTES)[number];
 
 /** The next card for this person, or, when they have voted on every statement, what to tell them. */
-export type DealtStatement = { kind: 'card'; card: StatementCard } | { kind: 'done'; message: string };
+export type DealtStatement =
+  | { kind: 'card'; card: StatementCard }
+  | { kind: 'done'; message: string; questionId: string; allowStatements: boolean };
 
 /** Deals the next statement this person has not voted on (see next-statement.ts for the order). */
 export async function dealStatement(
@@ -35,6 +37,8 @@ export async function dealStatement(
   if (!next) {
     return {
       kind: 'done',
+      questionId: question.id,
+      allowStatements,
       message:
         statements.length === 0
           ? 'There are no statements to vote on yet.'
