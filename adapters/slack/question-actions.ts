@@ -93,7 +93,7 @@ export function listenToQuestionButtons(app: App, ctx: SlackContext): void {
       return;
     }
     try {
-      const summary = await whereWeStand(store, question, body.user.id);
+      const summary = await whereWeStand(ctx.deps, question, body.user.id);
       await notify(ctx.api, ctx.logger, target, summary.text, summary.blocks);
     } catch (error) {
       ctx.logger.error({ err: error, question: question.key }, 'could not build a "where we stand" summary');

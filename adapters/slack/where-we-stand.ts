@@ -1,20 +1,24 @@
 import { buildQuestionCard } from '../../src/core/consultation/question-card.ts';
-import type { Store } from '../../src/core/ports/store.ts';
 import type { QuestionRecord } from '../../src/core/records.ts';
+import { positionsText } from '../../src/core/summaries/positions-text.ts';
+import type { SummaryDeps } from '../../src/core/summaries/summarise-question.ts';
+import { currentPositions } from '../../src/core/summaries/summary-positions.ts';
 import { type Block, context, LIMITS, section } from './blocks.ts';
 import { shown, splitMrkdwn } from './mrkdwn.ts';
 
 const EXCERPT = 500;
 
 /**
- * "See where we stand": the results as far as they may be shown now, and the person's own part. Counts only,
- * never names; the person's own words are excerpted and made safe to show again.
+ * "See where we stand": the results as far as they may be shown now, the person's own part, and for open and
+ * agree/disagree questions the positions (themes, or opinion groups and common ground). Counts only, never names
+ * beyond what the question's anonymity allows; the person's own words are excerpted and made safe to show again.
  */
 export async function whereWeStand(
-  store: Store,
+  deps: SummaryDeps,
   question: QuestionRecord,
   slackUser: string,
 ): Promise<{ text: string; blocks: Block[] }> {
+  const { store } = deps;
   const card = await buildQuestionCard(store, question);
   if (!card.showWhereWeStand) {
     const text = 'The organisers of this consultation have chosen not to show interim summaries.';
@@ -55,6 +59,11 @@ export async function whereWeStand(
         `Results are hidden until the poll closes. ${card.voters} ${card.voters === 1 ? 'person has' : 'people have'} voted so far.`,
       );
     }
+  }
+  if (question.kind === 'open' || question.kind === 'statements') {
+    // Opinion groups or themes, as `/agora positions` shows them (its first line repeats the prompt).
+    const positions = positionsText(question.prompt, await currentPositions(deps, question));
+    lines.push('', shown(positions.split('\n').slice(1).join('\n'), 20_000));
   }
   const pieces = splitMrkdwn(lines.join('\n'), LIMITS.sectionText).slice(0, 10);
   const blocks: Block[] = [...pieces.map((piece) => section(piece)), context('Only you can see this.')];

@@ -188,6 +188,7 @@ describe('responses in the thread', () => {
     expect(summary.status).toBe(200);
     const summaryText = messageText(summary.args as Json);
     expect(summaryText).toContain('Your answer');
+    expect(summaryText).toContain('Themes found in 1 response'); // the positions, as /agora positions shows them
     expect(summaryText).not.toContain('<!channel>');
     expect(summaryText.length).toBeLessThan(6000);
   });
