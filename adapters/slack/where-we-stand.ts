@@ -62,7 +62,7 @@ export async function whereWeStand(
   }
   if (question.kind === 'open' || question.kind === 'statements') {
     // Opinion groups or themes, as `/agora positions` shows them (its first line repeats the prompt).
-    const positions = positionsText(question.prompt, await currentPositions(deps, question));
+    const positions = positionsText(question.prompt, await currentPositions(deps, question, 'participants'));
     lines.push('', shown(positions.split('\n').slice(1).join('\n'), 20_000));
   }
   const pieces = splitMrkdwn(lines.join('\n'), LIMITS.sectionText).slice(0, 10);

@@ -26,7 +26,7 @@ export function registerPositionsCommand(program: Command): void {
       try {
         const output = await withStore(async (store, deps) => {
           const question = await resolveQuestion(store, reference);
-          const current = await currentPositions(deps, question);
+          const current = await currentPositions(deps, question, 'organisers');
           return options.json ? JSON.stringify(current, null, 2) : positionsText(question.prompt, current);
         });
         console.log(output);

@@ -124,6 +124,13 @@ describe('summaries of positions', () => {
     const themes = await ask('positions q-open', false);
     expect(themes).toContain('Themes');
     expect(themes).toMatch(/https:\/\/slack.com\/app_redirect/);
+    // Answers given privately are quoted to organisers only.
+    await h.store.db.response.updateMany({ where: { body: { contains: 'ehaviour' } }, data: { private: true } });
+    const behaviour = /ehaviour (in corridors|policy|management|at lunchtime)/;
+    expect(await ask('positions q-open', true)).toMatch(behaviour);
+    const forParticipants = await ask('positions q-open', false);
+    expect(forParticipants).toContain('Behaviour (4 people)');
+    expect(forParticipants).not.toMatch(behaviour);
     expect(await ask('positions q-single', true)).toMatch(/is a poll: it has results rather than positions/);
 
     const closed = await coreHarness({ participants_see_positions: false });

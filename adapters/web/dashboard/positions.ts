@@ -14,7 +14,7 @@ export async function positionsSection(deps: SummaryDeps, programme: ProgrammeRe
   );
   const shown = [];
   for (const question of questions) {
-    const positions = await currentPositions(deps, question);
+    const positions = await currentPositions(deps, question, 'organisers');
     shown.push(
       html`<article class="positions"><h3>${question.prompt}</h3>${trusted(positionsHtml(positions))}</article>`,
     );

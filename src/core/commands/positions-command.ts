@@ -29,7 +29,11 @@ export function positionsCommand(
           'In this programme only organisers see the positions; they share them in the weekly digest.',
         );
       }
-      const positions = await currentPositions({ ...deps, ...options }, question);
+      const positions = await currentPositions(
+        { ...deps, ...options },
+        question,
+        isOrganiser ? 'organisers' : 'participants',
+      );
       return privateReply(safeChatText(positionsText(question.prompt, positions)));
     },
   };

@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import type { PollOptionRecord, ResponseRecord, VoteRecord } from '../records.ts';
 
 /**
- * What a summary was computed from, as one hash: method and parameters, live responses (id and text), approved
- * statements and live votes. The same hash means the stored summary still stands.
+ * What a summary was computed from, as one hash: method and parameters, live responses (with what their quotes
+ * carry: author, message and whether private), statements and live votes. The same hash means the stored summary still stands.
  */
 export function summaryInputHash(input: {
   method: string;
@@ -19,7 +19,11 @@ export function summaryInputHash(input: {
     for (const row of rows) hash.update(`${row}\n`);
     hash.update('--\n');
   };
-  lines(input.responses.filter((r) => !r.deletedAt).map((r) => `${r.id}\t${r.body}`));
+  lines(
+    input.responses
+      .filter((r) => !r.deletedAt)
+      .map((r) => `${r.id}\t${r.private}\t${r.messageRef ?? ''}\t${r.participantId}\t${r.body}`),
+  );
   lines(input.statements.map((s) => `${s.key}\t${s.status}\t${s.label}`));
   lines(
     input.votes

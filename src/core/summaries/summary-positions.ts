@@ -24,6 +24,7 @@ export function summaryPositions(deps: SummaryDeps): PositionsSource {
       return digestPositions(deps.store, question, summary, (before?.content as QuestionSummary) ?? null, {
         seen: new Set(previous?.positions?.items.map((p) => p.id) ?? []),
         previousEnd,
+        audience: 'organisers',
       });
     },
   };
@@ -31,8 +32,18 @@ export function summaryPositions(deps: SummaryDeps): PositionsSource {
 
 const WEEK_MS = 7 * 24 * 3600 * 1000;
 
+/**
+ * Who positions are shown to. Organisers may read private answers, so their quotes are shown to them (unlinked);
+ * participants never see a quote from a private answer.
+ */
+export type PositionsAudience = 'organisers' | 'participants';
+
 /** A question's positions now, with how they moved over the last seven days (the chat command, the dashboard). */
-export async function currentPositions(deps: SummaryDeps, question: QuestionRecord): Promise<DigestPositions> {
+export async function currentPositions(
+  deps: SummaryDeps,
+  question: QuestionRecord,
+  audience: PositionsAudience,
+): Promise<DigestPositions> {
   const { summary } = await summariseQuestion(deps, question);
   const before = await deps.store.summaries.latest(question.id, summary.method, {
     before: new Date(deps.clock.now().getTime() - WEEK_MS),
@@ -40,6 +51,7 @@ export async function currentPositions(deps: SummaryDeps, question: QuestionReco
   return digestPositions(deps.store, question, summary, (before?.content as QuestionSummary) ?? null, {
     seen: null,
     previousEnd: null,
+    audience,
   });
 }
 
@@ -49,12 +61,14 @@ export async function digestPositions(
   question: QuestionRecord,
   summary: QuestionSummary,
   before: QuestionSummary | null,
-  context: { seen: ReadonlySet<string> | null; previousEnd: Date | null },
+  context: { seen: ReadonlySet<string> | null; previousEnd: Date | null; audience: PositionsAudience },
 ): Promise<DigestPositions> {
   const anonymous = question.anonymity === 'anonymous';
   const c = (n: number) => reportCount(n, anonymous);
   const movement = movementSince(summary, before);
-  const quote = await quoteMaker(store, question, summary, context.previousEnd);
+  const toQuote = await quoteMaker(store, question, summary, context.previousEnd);
+  const quotes = (list: SummaryQuote[]) =>
+    list.filter((q) => context.audience === 'organisers' || !q.private).map(toQuote);
   const share = (s: SummaryStatement) => ({
     text: s.text,
     direction: s.direction,
@@ -75,7 +89,7 @@ export async function digestPositions(
       summary: theme.label,
       support: c(theme.people),
       supportLabel: 'people',
-      quotes: theme.quotes.map(quote),
+      quotes: quotes(theme.quotes),
       isNew: context.seen ? !context.seen.has(theme.id) : false,
       crossTab: theme.crossTab && {
         ...theme.crossTab,
@@ -111,7 +125,7 @@ export async function digestPositions(
     written: summary.written && {
       method: summary.written.method,
       overview: summary.written.overview,
-      points: summary.written.points.map((p) => ({ text: p.text, quotes: p.quotes.map(quote) })),
+      points: summary.written.points.map((p) => ({ text: p.text, quotes: quotes(p.quotes) })),
       dropped: summary.written.dropped.length,
     },
     movement: movement ? describeMovement(movement) : [],
