@@ -103,4 +103,24 @@ describe('quotes in summaries are verbatim', () => {
       ).toBe(true);
     expect(replies.join('\n')).not.toContain(INVENTED_QUOTE);
   });
+
+  it('shows a written summary to participants only when no private answer went into it', async () => {
+    const writer = new OpenAiSummaryWriter({ baseUrl: llm.baseUrl, model: 'fake-model' });
+    const registry = createCommandRegistry(null, { summaryWriter: writer });
+    const ask = async (organiser: boolean) =>
+      (
+        await runCommand(h.deps, registry, {
+          actor: h.person(organiser ? 'org' : 'a2'),
+          actorIsOrganiser: organiser,
+          text: 'positions q-open',
+          channel: null,
+          invocationId: `written-${organiser}`,
+        })
+      ).text;
+    llm.mode = 'faithful';
+    expect(await ask(false)).toContain('Summary written by a language model');
+    await h.store.db.response.updateMany({ where: { body: { contains: 'triple marking' } }, data: { private: true } });
+    expect(await ask(true)).toContain('Summary written by a language model');
+    expect(await ask(false)).not.toContain('Summary written by a language model');
+  });
 });

@@ -100,7 +100,8 @@ export interface QuestionSummary {
   computedAt: string;
   method: SummaryMethod;
   parameters: Record<string, number | string | boolean>;
-  inputs: { responses: number; votes: number; participants: number; statements: number };
+  /** What it read; `privateResponses` of the responses were private answers (organisers only). */
+  inputs: { responses: number; privateResponses: number; votes: number; participants: number; statements: number };
   opinionGroups: OpinionGroupsPart | null;
   themes: ThemesPart | null;
   /** Null when no writer is configured or it failed (then `writtenFallback` says why). */

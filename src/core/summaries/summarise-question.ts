@@ -86,6 +86,7 @@ export async function summariseQuestion(deps: SummaryDeps, question: QuestionRec
     parameters,
     inputs: {
       responses: live.length,
+      privateResponses: live.filter((r) => r.private).length,
       votes: votes.filter((v) => !v.retractedAt).length,
       participants: new Set([...live.map((r) => r.participantId), ...votes.map((v) => v.participantId)]).size,
       statements: statements.filter((s) => s.status === 'approved').length,

@@ -122,12 +122,16 @@ export async function digestPositions(
           }
         : { status: 'not-enough-votes', message: groups.message, groups: [], consensus: [], map: [] }
       : null,
-    written: summary.written && {
-      method: summary.written.method,
-      overview: summary.written.overview,
-      points: summary.written.points.map((p) => ({ text: p.text, quotes: quotes(p.quotes) })),
-      dropped: summary.written.dropped.length,
-    },
+    // A language model's prose may retell private answers, which participants must not read.
+    written:
+      summary.written && (context.audience === 'organisers' || summary.inputs.privateResponses === 0)
+        ? {
+            method: summary.written.method,
+            overview: summary.written.overview,
+            points: summary.written.points.map((p) => ({ text: p.text, quotes: quotes(p.quotes) })),
+            dropped: summary.written.dropped.length,
+          }
+        : null,
     movement: movement ? describeMovement(movement) : [],
   };
 }
