@@ -1,6 +1,7 @@
 import { type Client, Events, GatewayCloseCodes, GatewayDispatchEvents, type GatewayDispatchPayload } from 'discord.js';
 import type { CommandRegistry } from '../../src/core/commands/command-registry.ts';
 import type { CoreDeps } from '../../src/core/consultation/deps.ts';
+import { QuestionRefresher } from '../../src/core/consultation/question-refresher.ts';
 import { AgoraError } from '../../src/core/errors.ts';
 import type { ChatPlatform } from '../../src/core/ports/chat-platform.ts';
 import type { Logger } from '../../src/core/ports/logger.ts';
@@ -14,8 +15,8 @@ import type { OrganiserList } from './interaction-identity.ts';
 import { DEFER_AFTER_MS } from './interaction-replies.ts';
 import { routeInteraction } from './interaction-router.ts';
 import { type IngestObserver, MessageIngest } from './message-ingest.ts';
-import { QuestionRefresher } from './question-refresher.ts';
 import { RecentInteractions } from './recent-interactions.ts';
+import { parseMessageRef } from './refs.ts';
 
 /** What the adapter needs from configuration; the composition root reads it (DISCORD_* variables). */
 export interface DiscordAdapterConfig {
@@ -86,7 +87,11 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
     logger,
     ...(options.observe && { observe: options.observe }),
   });
-  const refresher = new QuestionRefresher(deps, platform, ingest.queue, options.tuning?.refreshDelayMs ?? 1500);
+  const refresher = new QuestionRefresher(deps, platform, {
+    run: (key, work) => void ingest.queue.run(key, work),
+    owns: (messageRef) => parseMessageRef(messageRef) !== undefined,
+    delayMs: options.tuning?.refreshDelayMs ?? 1500,
+  });
   const catchUp = new CatchUp(deps, rest, ingest, currentClient, logger);
   const interactions: InteractionContext = {
     deps,

@@ -1,6 +1,7 @@
 import { App, type AuthorizeResult, SocketModeReceiver, webApi } from '@slack/bolt';
 import type { CommandRegistry } from '../../src/core/commands/command-registry.ts';
 import type { CoreDeps } from '../../src/core/consultation/deps.ts';
+import { QuestionRefresher } from '../../src/core/consultation/question-refresher.ts';
 import { AgoraError } from '../../src/core/errors.ts';
 import type { Logger } from '../../src/core/ports/logger.ts';
 import { type ConnectionMode, connectionMode, type SlackAdapterConfig, usesOAuth } from './adapter-config.ts';
@@ -17,8 +18,8 @@ import { databaseInstallationStore, installedBotToken } from './installation-sto
 import { listenToMessages } from './message-listener.ts';
 import { describeSlackError } from './platform-errors.ts';
 import { listenToQuestionButtons } from './question-actions.ts';
-import { QuestionRefresher } from './question-refresher.ts';
 import { createReceivers, type HttpMount, SLACK_PATHS } from './receivers.ts';
+import { parseMessageRef } from './refs.ts';
 import { RetryAfterQueue } from './retry-after-queue.ts';
 import { SlackApi, type TokenSource } from './slack-api.ts';
 import type { OrganiserCheck, SlackContext } from './slack-context.ts';
@@ -107,7 +108,11 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   const api = new SlackApi(new webApi.WebClient(undefined, clientOptions), tokens, queue);
   const platform = new SlackPlatform(api, logger);
   const work = new WorkTracker();
-  const refresher = new QuestionRefresher(deps, platform, work, config.tallyRefreshMs ?? 1500);
+  const refresher = new QuestionRefresher(deps, platform, {
+    run: (_key, refresh) => void work.run(refresh),
+    owns: (messageRef) => parseMessageRef(messageRef) !== undefined,
+    delayMs: config.tallyRefreshMs ?? 1500,
+  });
   const ctx: SlackContext = {
     deps,
     api,
