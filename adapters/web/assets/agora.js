@@ -78,6 +78,17 @@
     }
   });
 
+  // A refresh asked for before someone started typing may arrive after: it is dropped rather than wipe what they
+  // typed, and the part catches up later as above. (Refreshes are the only GETs; forms post.)
+  document.body.addEventListener('htmx:beforeSwap', (event) => {
+    const target = event.detail.target;
+    if (event.detail.requestConfig?.verb !== 'get' || !target?.matches?.('[data-live]')) return;
+    if (isEditing(target)) {
+      event.detail.shouldSwap = false;
+      target.dataset.stale = 'true';
+    }
+  });
+
   // Parts skipped while someone was typing catch up once focus leaves them.
   document.addEventListener('focusout', () => {
     setTimeout(() => {
