@@ -248,7 +248,9 @@ describe.skipIf(missing !== null)('the sandbox and the dashboard in a browser', 
     const ownChannel = await participant.locator('main').innerHTML();
     for (const trace of traces) expect(ownChannel).not.toContain(trace);
 
-    // Another visitor's view of the channel.
+    // Another visitor's view of the channel. The organiser's live page would take a fresh session cookie of its
+    // own once cookies are cleared, so it is closed first: the two pages share one browser.
+    await organiser.goto('about:blank');
     await context.clearCookies();
     await participant.goto(`${base}/sandbox/channels/staffroom`);
     await participant.getByLabel('Your name').fill('Frank Viewer');
