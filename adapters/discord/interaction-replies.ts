@@ -137,44 +137,37 @@ export async function answerPrivately(
 }
 
 /** Replaces the (ephemeral) message a control sits on, as a step of a private flow; deferred when slow. */
-export async function updateFlow(
+export function updateFlow(
   interaction: MessageComponentInteraction,
   work: () => Promise<Answer>,
   logger: Logger,
   what: string,
   deferAfterMs = DEFER_AFTER_MS,
 ): Promise<void> {
-  const { value: answer, reply } = await withDeferral(
-    interaction.id,
-    () => interaction.deferUpdate(),
-    () => produce(work, logger, what),
-    logger,
-    deferAfterMs,
-  );
-  if (reply === 'lost') return;
-  const content = truncateText(safe(answer.text), LIMITS.content);
-  const components = answer.components ?? [];
-  try {
-    if (reply === 'deferred') {
-      await interaction.editReply({ content, components });
-    } else {
-      await interaction.update({ content, components });
-    }
-  } catch (error) {
-    logger.warn({ err: error, interaction: interaction.id }, `could not update a flow on Discord (${what})`);
-  }
+  return replaceMessage(interaction, work, logger, what, 'in place', deferAfterMs);
 }
 
 /**
  * Replaces the message a control sits on with the work's outcome; a refusal (or a failure) is told privately to the
  * person who pressed it instead, and the message stays as it was. Deferred when slow.
  */
-export async function updateUnlessRefused(
+export function updateUnlessRefused(
   interaction: MessageComponentInteraction,
   work: () => Promise<Answer>,
   logger: Logger,
   what: string,
   deferAfterMs = DEFER_AFTER_MS,
+): Promise<void> {
+  return replaceMessage(interaction, work, logger, what, 'privately', deferAfterMs);
+}
+
+async function replaceMessage(
+  interaction: MessageComponentInteraction,
+  work: () => Promise<Answer>,
+  logger: Logger,
+  what: string,
+  refusals: 'in place' | 'privately',
+  deferAfterMs: number,
 ): Promise<void> {
   const { value: outcome, reply } = await withDeferral(
     interaction.id,
@@ -195,13 +188,13 @@ export async function updateUnlessRefused(
   const components = outcome.answer.components ?? [];
   const deferred = reply === 'deferred';
   try {
-    if (outcome.refused) {
+    if (outcome.refused && refusals === 'privately') {
       const refusal = { content, flags: MessageFlags.Ephemeral } as const;
       await (deferred ? interaction.followUp(refusal) : interaction.reply(refusal));
     } else {
       await (deferred ? interaction.editReply({ content, components }) : interaction.update({ content, components }));
     }
   } catch (error) {
-    logger.warn({ err: error, interaction: interaction.id }, `could not answer on Discord (${what})`);
+    logger.warn({ err: error, interaction: interaction.id }, `could not update a message on Discord (${what})`);
   }
 }
