@@ -105,6 +105,22 @@ describe('summaries of positions', () => {
     expect(renderMarkdown(digest)).toContain('#### Themes');
   });
 
+  it("keeps an older week's digest positions as they were, less any answer deleted since", async () => {
+    const then = await buildDigest(h.deps, 'staff-voice');
+    const quoted = then.questions.find((q) => q.key === 'q-open')?.positions?.items[0]?.quotes[0]?.responseId;
+    h.clock.advance(15 * DAY);
+    await voteInCamps(h, 6, 'late');
+    await h.store.responses.markDeleted(quoted as string, h.clock.now());
+    const sizes = (digest: typeof then) =>
+      digest.questions.find((q) => q.key === 'q-statements')?.positions?.opinionGroups?.groups.map((g) => g.size);
+    const again = await buildDigest(h.deps, 'staff-voice', then.week.label);
+    expect(sizes(again)).toEqual([10, 10]);
+    const quotes = again.questions.find((q) => q.key === 'q-open')?.positions?.items.flatMap((i) => i.quotes) ?? [];
+    expect(quotes.length).toBeGreaterThan(0);
+    expect(quotes.map((q) => q.responseId)).not.toContain(quoted);
+    expect(sizes(await buildDigest(h.deps, 'staff-voice'))).toEqual([13, 13]);
+  });
+
   it('answers /agora positions for organisers, and for participants only where the programme allows', async () => {
     const registry = createCommandRegistry(null);
     const ask = (text: string, organiser: boolean) =>

@@ -30,7 +30,7 @@ export interface SummaryOutcome {
 
 const DEFAULT_WRITER_TIMEOUT_MS = 20_000;
 
-function methodOf(question: QuestionRecord): SummaryMethod {
+export function summaryMethodOf(question: QuestionRecord): SummaryMethod {
   if (question.kind === 'statements') return 'opinion-groups';
   if (question.kind === 'open') return 'themes';
   throw new AgoraError(
@@ -46,7 +46,7 @@ function methodOf(question: QuestionRecord): SummaryMethod {
  */
 export async function summariseQuestion(deps: SummaryDeps, question: QuestionRecord): Promise<SummaryOutcome> {
   const { store, clock } = deps;
-  const method = methodOf(question);
+  const method = summaryMethodOf(question);
   const responses = method === 'themes' ? await store.responses.listByQuestion(question.id) : [];
   const statements =
     method === 'opinion-groups' ? await store.questions.options(question.id, { includePending: true }) : [];
@@ -143,14 +143,27 @@ async function writtenPart(
   };
 }
 
-/** Drops (and logs, as it is a bug) any quote that is not a verbatim part of a live response. */
-function checked(deps: SummaryDeps, summary: QuestionSummary, sources: Map<string, QuoteSource>): QuestionSummary {
+/** A stored summary as it may be shown now: any quote of a response deleted since is left out. */
+export async function checkedAgainstRecord(deps: SummaryDeps, question: QuestionRecord, summary: QuestionSummary) {
+  const live = (await deps.store.responses.listByQuestion(question.id)).filter((r) => !r.deletedAt);
+  const sources = new Map<string, QuoteSource>(live.map((r) => [r.id, r]));
+  return checked(deps, summary, sources, { expected: true });
+}
+
+/** Drops any quote that is not a verbatim part of a live response, logging it as a bug unless `expected`. */
+function checked(
+  deps: SummaryDeps,
+  summary: QuestionSummary,
+  sources: Map<string, QuoteSource>,
+  options: { expected?: boolean } = {},
+): QuestionSummary {
   const { dropped } = verifyQuotes(quotesOf(summary), sources);
   if (dropped.length === 0) return summary;
-  (deps.logger ?? silentLogger).error(
-    { question: summary.questionKey, dropped: dropped.length },
-    'summary quotes failed verification',
-  );
+  if (!options.expected)
+    (deps.logger ?? silentLogger).error(
+      { question: summary.questionKey, dropped: dropped.length },
+      'summary quotes failed verification',
+    );
   const bad = new Set(dropped.map((q) => `${q.responseId}\n${q.text}`));
   const keep = <Q extends { responseId: string; text: string }>(quotes: Q[]) =>
     quotes.filter((q) => !bad.has(`${q.responseId}\n${q.text}`));

@@ -3,11 +3,27 @@ import { messageLink } from '../digest/message-links.ts';
 import { type DigestPositions, type DigestQuote, reportCount } from '../digest/model.ts';
 import type { PositionsSource } from '../digest/positions.ts';
 import { authorLabel, QUOTE_LIMIT, reportedInstant } from '../digest/quotes.ts';
+import type { DigestWeek } from '../digest/weeks.ts';
 import type { Store } from '../ports/store.ts';
 import type { ParticipantRecord, QuestionRecord } from '../records.ts';
 import type { QuestionSummary, SummaryQuote, SummaryStatement } from './model.ts';
 import { describeMovement, movementSince } from './movement.ts';
-import { type SummaryDeps, summariseQuestion } from './summarise-question.ts';
+import { checkedAgainstRecord, type SummaryDeps, summariseQuestion, summaryMethodOf } from './summarise-question.ts';
+
+const WEEK_MS = 7 * 24 * 3600 * 1000;
+
+/**
+ * The summary a week's digest shows: the current one for this week and the week just ended (the weekly digest);
+ * for an older week, the one stored before that week ended, so a digest made again later says what it said then
+ * (less any quote of an answer deleted since). Without one, the current summary.
+ */
+async function summaryForWeek(deps: SummaryDeps, question: QuestionRecord, week: DigestWeek): Promise<QuestionSummary> {
+  if (deps.clock.now().getTime() - week.end.getTime() > WEEK_MS) {
+    const stored = await deps.store.summaries.latest(question.id, summaryMethodOf(question), { before: week.end });
+    if (stored) return checkedAgainstRecord(deps, question, stored.content as QuestionSummary);
+  }
+  return (await summariseQuestion(deps, question)).summary;
+}
 
 /**
  * Positions in the digest from stored summaries: themes (with a written summary where configured) for open
@@ -19,7 +35,7 @@ export function summaryPositions(deps: SummaryDeps): PositionsSource {
     name: 'summaries',
     kinds: ['open', 'statements'],
     async positions({ question, week, previous, previousEnd }) {
-      const { summary } = await summariseQuestion(deps, question);
+      const summary = await summaryForWeek(deps, question, week);
       const before = await deps.store.summaries.latest(question.id, summary.method, { before: week.start });
       return digestPositions(deps.store, question, summary, (before?.content as QuestionSummary) ?? null, {
         seen: new Set(previous?.positions?.items.map((p) => p.id) ?? []),
@@ -29,8 +45,6 @@ export function summaryPositions(deps: SummaryDeps): PositionsSource {
     },
   };
 }
-
-const WEEK_MS = 7 * 24 * 3600 * 1000;
 
 /**
  * Who positions are shown to. Organisers may read private answers, so their quotes are shown to them (unlinked);
