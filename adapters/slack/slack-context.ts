@@ -1,7 +1,7 @@
 import type { CommandRegistry } from '../../src/core/commands/command-registry.ts';
 import type { CoreDeps } from '../../src/core/consultation/deps.ts';
-import type { Logger } from '../../src/core/ports/logger.ts';
 import type { QuestionRefresher } from '../../src/core/consultation/question-refresher.ts';
+import type { Logger } from '../../src/core/ports/logger.ts';
 import type { SlackApi } from './slack-api.ts';
 import type { UserDirectory } from './user-directory.ts';
 
