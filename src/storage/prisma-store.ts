@@ -44,7 +44,7 @@ export class PrismaStore implements Store {
     this.postings = new PrismaPostingRepository(db);
     this.participants = new PrismaParticipantRepository(db);
     this.responses = new PrismaResponseRepository(db);
-    this.votes = new PrismaVoteRepository(db);
+    this.votes = new PrismaVoteRepository(db, new RowScanner(target));
     this.audit = new PrismaAuditRepository(db);
     this.jobs = new PrismaJobRepository(db, target);
     this.processedEvents = new PrismaProcessedEventRepository(db);

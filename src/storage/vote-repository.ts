@@ -2,10 +2,14 @@ import type { VoteRepository } from '../core/ports/store.ts';
 import type { VoteRecord } from '../core/records.ts';
 import { toVote } from './mappers.ts';
 import type { AgoraPrismaClient } from './prisma-client.ts';
+import { asDate, asJson, asOptionalDate, type RowScanner } from './row-scan.ts';
 import { isUniqueViolation } from './unique-violation.ts';
 
 export class PrismaVoteRepository implements VoteRepository {
-  constructor(private readonly db: AgoraPrismaClient) {}
+  constructor(
+    private readonly db: AgoraPrismaClient,
+    private readonly scanner: RowScanner,
+  ) {}
 
   async set(input: {
     questionId: string;
@@ -67,8 +71,26 @@ export class PrismaVoteRepository implements VoteRepository {
     return row ? toVote(row) : null;
   }
 
+  /** Read below Prisma: an agree/disagree question can hold millions of votes, and summaries read them all. */
   async listByQuestion(questionId: string): Promise<VoteRecord[]> {
-    return (await this.db.vote.findMany({ where: { questionId }, orderBy: { castAt: 'asc' } })).map(toVote);
+    const text = `
+      SELECT v."id", v."participantId", v."subject", v."choice", v."castAt", v."retractedAt" FROM {Vote} v
+      WHERE v."questionId" = ? ORDER BY v."castAt", v."id"`;
+    const votes: VoteRecord[] = [];
+    for await (const batch of this.scanner.scanArrays(text, [questionId], 10_000)) {
+      for (const [id, participantId, subject, choice, castAt, retractedAt] of batch) {
+        votes.push({
+          id: String(id),
+          questionId,
+          participantId: String(participantId),
+          subject: String(subject),
+          choice: asJson<string[]>(choice),
+          castAt: asDate(castAt),
+          retractedAt: asOptionalDate(retractedAt),
+        });
+      }
+    }
+    return votes;
   }
 
   async listByParticipant(participantId: string): Promise<VoteRecord[]> {
