@@ -1,7 +1,7 @@
 import type { App } from '@slack/bolt';
 import { type CommandReply, runCommand } from '../../src/core/commands/command-registry.ts';
 import { isAgoraError, messageForUser } from '../../src/core/errors.ts';
-import { noticeText } from './notices.ts';
+import { longNotice, noticeText } from './notices.ts';
 import { slackActor } from './slack-actor.ts';
 import type { SlackContext } from './slack-context.ts';
 
@@ -27,7 +27,7 @@ export function listenToCommands(app: App, ctx: SlackContext, commandName: strin
       const text = reply.file ? await sendFile(ctx, team, user, reply) : reply.text;
       await respond({
         response_type: reply.visibility === 'channel' ? 'in_channel' : 'ephemeral',
-        text: noticeText(text),
+        ...longNotice(text),
       });
     } catch (error) {
       if (!isAgoraError(error) || error.audience !== 'user') {

@@ -1,8 +1,8 @@
 import type { Logger } from '../../src/core/ports/logger.ts';
 import { stripPings } from '../../src/core/safe-text.ts';
 import type { Block } from './blocks.ts';
-import { LIMITS } from './blocks.ts';
-import { fitEscaped } from './mrkdwn.ts';
+import { LIMITS, section } from './blocks.ts';
+import { fitEscaped, splitMrkdwn } from './mrkdwn.ts';
 import type { SlackApi } from './slack-api.ts';
 
 /** Posts to an interaction's response_url (Bolt's `respond`). */
@@ -20,6 +20,17 @@ export interface NoticeTarget {
 /** Agora's own words (and any stored text in them) made safe for a notice's `text`. */
 export function noticeText(text: string): string {
   return fitEscaped(stripPings(text), LIMITS.sectionText);
+}
+
+/**
+ * A notice of any length (a command's reply: positions, status): its text within one section's limit, and when
+ * it is longer, the whole of it as sections, as many as a message takes.
+ */
+export function longNotice(text: string): { text: string; blocks?: Block[] } {
+  const whole = fitEscaped(stripPings(text), LIMITS.sectionText * LIMITS.messageBlocks);
+  if (whole.length <= LIMITS.sectionText) return { text: whole };
+  const pieces = splitMrkdwn(whole, LIMITS.sectionText).slice(0, LIMITS.messageBlocks);
+  return { text: noticeText(text), blocks: pieces.map((piece) => section(piece)) };
 }
 
 /**

@@ -4,6 +4,7 @@ import { parse } from 'yaml';
 import { BOT_SCOPES } from '../../adapters/slack/adapter-config.ts';
 import { EventLane } from '../../adapters/slack/event-lane.ts';
 import { fitEscaped, splitMrkdwn, unescapeSlack } from '../../adapters/slack/mrkdwn.ts';
+import { longNotice } from '../../adapters/slack/notices.ts';
 import { describeSlackError } from '../../adapters/slack/platform-errors.ts';
 import { renderQuestion } from '../../adapters/slack/question-blocks.ts';
 import { messageRef, parseMessageRef, permalinkTargets, tsToDate } from '../../adapters/slack/refs.ts';
@@ -156,6 +157,21 @@ describe('Slack references and text', () => {
 
   it('reads Slack organisers from ORGANISERS', () => {
     expect([...slackOrganisers('slack:U1, discord:99,slack:T1/U2 ,web:olive')]).toEqual(['U1', 'U2']);
+  });
+});
+
+describe('long notices', () => {
+  it('keep a short reply as text, and give a long one whole as sections a message can hold', () => {
+    expect(longNotice('Short & sweet')).toEqual({ text: 'Short &amp; sweet' });
+    const paragraph = `${'word '.repeat(199)}end\n\n`;
+    const long = paragraph.repeat(10);
+    const notice = longNotice(long);
+    expect(notice.text.length).toBeLessThanOrEqual(3000);
+    const sections = (notice.blocks ?? []).map((b) => (b as { text: { text: string } }).text.text);
+    expect(sections.length).toBeGreaterThan(1);
+    expect(sections.every((t) => t.length <= 3000)).toBe(true);
+    expect(sections.join('\n\n')).toBe(long.trim());
+    expect(messageBlockProblems(notice.blocks ?? [])).toEqual([]);
   });
 });
 
