@@ -4,7 +4,6 @@ import {
   barValue,
   formatMean,
   n,
-  PARTICIPATION_COLUMNS,
   participationLine,
   percent,
   questionMeta,
@@ -14,19 +13,11 @@ import {
   responseLine,
   weekSpan,
 } from './describe.ts';
-import type {
-  Breakdown,
-  Count,
-  DigestModel,
-  DigestPositions,
-  DigestQuestion,
-  DigestQuote,
-  Participation,
-  PollResults,
-} from './model.ts';
+import type { Count, DigestModel, DigestPositions, DigestQuestion, DigestQuote, PollResults } from './model.ts';
 import { opinionMapSvg } from './opinion-map-svg.ts';
 import { type PositionsBlock, positionsOutline } from './positions-outline.ts';
 import { escapeHtml as h } from './safe-text.ts';
+import { participationCells, resultCells, type TableCells } from './tables.ts';
 
 /**
  * The digest as one self-contained HTML page: inline CSS, inline SVG bar charts, no script and nothing fetched
@@ -54,28 +45,13 @@ h5 { font-size: .95rem; margin: .75rem 0 .25rem; } p.position { margin: .5rem 0 
 
 const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
 
-function table(head: string[], rows: string[][]): string {
+function table({ head, rows }: TableCells): string {
   return `<table><thead><tr>${head.map((c) => `<th scope="col">${c}</th>`).join('')}</tr></thead><tbody>${rows
     .map((r) => `<tr>${r.map((c, i) => (i === 0 ? `<th scope="row">${c}</th>` : `<td>${c}</td>`)).join('')}</tr>`)
     .join('')}</tbody></table>`;
 }
 
-function participationRow(label: string, p: Participation): string[] {
-  return [
-    h(label),
-    n(p.people),
-    n(p.active),
-    n(p.new),
-    n(p.returning),
-    p.nonRespondents === null ? '–' : n(p.nonRespondents),
-  ];
-}
-
-function participationTable(overall: Participation, groups: Breakdown[][]): string {
-  const rows = [participationRow('Everyone', overall)];
-  for (const group of groups) for (const b of group) rows.push(participationRow(b.label, b.counts));
-  return table(['', ...PARTICIPATION_COLUMNS], rows);
-}
+const PENDING_NOTE = '<span class="note">(awaiting approval)</span>';
 
 /** A horizontal bar chart; bars for counts hidden as "fewer than 5" are not drawn. */
 export function barChart(title: string, bars: { label: string; value: Count; note?: string }[]): string {
@@ -101,29 +77,18 @@ export function barChart(title: string, bars: { label: string; value: Count; not
 }
 
 function results(r: PollResults): string {
+  const cells = table(resultCells(r, h, PENDING_NOTE));
   switch (r.type) {
     case 'choice':
       return `<p>${n(r.voters)} voters${r.multiple ? ' (several choices each)' : ''}.</p>${barChart(
         'Votes per option',
         r.options.map((o) => ({ label: o.label, value: o.votes, note: percent(o.share) })),
-      )}${table(
-        ['Option', 'Votes', 'Share'],
-        r.options.map((o) => [h(o.label), n(o.votes), percent(o.share)]),
-      )}`;
+      )}${cells}`;
     case 'ranked':
       return `<p>${n(r.voters)} voters. Borda: n-1 points for a first place down to 0; unranked options score 0.</p>${barChart(
         'First preferences',
         r.options.map((o) => ({ label: o.label, value: o.firstPreferences, note: percent(o.firstShare) })),
-      )}${table(
-        ['Option', 'First preferences', 'Share', 'Borda points', 'Borda rank'],
-        r.options.map((o) => [
-          h(o.label),
-          n(o.firstPreferences),
-          percent(o.firstShare),
-          o.bordaPoints === null ? '–' : String(o.bordaPoints),
-          o.bordaRank === null ? '–' : String(o.bordaRank),
-        ]),
-      )}`;
+      )}${cells}`;
     case 'likert':
       return `${r.items
         .map(
@@ -133,25 +98,12 @@ function results(r: PollResults): string {
               r.scale.map((point, k) => ({ label: point, value: i.distribution[k] ?? 0 })),
             )}`,
         )
-        .join('')}${table(
-        ['Item', 'Answers', ...r.scale.map(h), 'Mean'],
-        r.items.map((i) => [h(i.label), n(i.responses), ...i.distribution.map(n), formatMean(i.mean)]),
-      )}`;
+        .join('')}${cells}`;
     case 'statements':
       return `<p>${n(r.voters)} voters.</p>${barChart(
         'Agreement per statement',
         r.statements.map((s) => ({ label: s.label, value: s.agree, note: `${percent(s.agreeShare)} agree` })),
-      )}${table(
-        ['Statement', 'Votes', 'Agree', 'Disagree', 'Pass', 'Agree share'],
-        r.statements.map((s) => [
-          `${h(s.label)}${s.status === 'pending' ? ' <span class="note">(awaiting approval)</span>' : ''}`,
-          n(s.votes),
-          n(s.agree),
-          n(s.disagree),
-          n(s.pass),
-          percent(s.agreeShare),
-        ]),
-      )}`;
+      )}${cells}`;
   }
 }
 
@@ -192,7 +144,7 @@ function question(q: DigestQuestion): string {
   const parts = [
     `<h3>${h(q.section ? `${q.section}: ${q.prompt}` : q.prompt)}</h3>`,
     `<p class="meta">${h(questionMeta(q))}</p>`,
-    participationTable(q.participation.overall, [q.participation.byPlatform, q.participation.byChannel]),
+    table(participationCells(q.participation.overall, [q.participation.byPlatform, q.participation.byChannel], h)),
   ];
   if (q.responses) parts.push(`<p>${h(responseLine(q))}</p>`);
   if (q.results) parts.push(results(q.results));
@@ -213,9 +165,8 @@ export function renderHtml(model: DigestModel): string {
             `<li>${h(q.prompt)}: ${q.responses ? `${n(q.responses.total)} responses` : `${n(q.participation.overall.people)} voters`} so far</li>`,
         )
         .join('')}</ul>`
-    : `<h2>At a glance</h2><p>${h(participationLine(model))} ${h(activityLine(model))}</p>${participationTable(
-        model.participation.overall,
-        [model.participation.byPlatform],
+    : `<h2>At a glance</h2><p>${h(participationLine(model))} ${h(activityLine(model))}</p>${table(
+        participationCells(model.participation.overall, [model.participation.byPlatform], h),
       )}<h2>Questions</h2>${model.questions.map(question).join('\n')}`;
   return `<!doctype html>
 <html lang="en">

@@ -1,11 +1,8 @@
 import {
   ATTRIBUTION,
   activityLine,
-  formatMean,
   n,
-  PARTICIPATION_COLUMNS,
   participationLine,
-  percent,
   questionMeta,
   quietLine,
   quoteDate,
@@ -13,45 +10,21 @@ import {
   responseLine,
   weekSpan,
 } from './describe.ts';
-import type {
-  Breakdown,
-  DigestModel,
-  DigestPositions,
-  DigestQuestion,
-  DigestQuote,
-  Participation,
-  PollResults,
-} from './model.ts';
+import type { DigestModel, DigestPositions, DigestQuestion, DigestQuote, PollResults } from './model.ts';
 import { type PositionsBlock, positionsOutline } from './positions-outline.ts';
 import { escapeMarkdown, markdownBlockQuote } from './safe-text.ts';
+import { participationCells, resultCells, type TableCells } from './tables.ts';
 
 /** The digest as Markdown: every text from the store escaped, tables for numbers, quotes as block quotes. */
 
 const e = escapeMarkdown;
 
-function table(head: string[], rows: string[][]): string {
+function table({ head, rows }: TableCells): string {
   return [
     `| ${head.join(' | ')} |`,
     `| ${head.map((_, i) => (i === 0 ? '---' : '---:')).join(' | ')} |`,
     ...rows.map((r) => `| ${r.join(' | ')} |`),
   ].join('\n');
-}
-
-function participationRow(label: string, p: Participation): string[] {
-  return [
-    e(label),
-    n(p.people),
-    n(p.active),
-    n(p.new),
-    n(p.returning),
-    p.nonRespondents === null ? '–' : n(p.nonRespondents),
-  ];
-}
-
-function participationTable(overall: Participation, groups: Breakdown[][]): string {
-  const rows = [participationRow('Everyone', overall)];
-  for (const group of groups) for (const b of group) rows.push(participationRow(b.label, b.counts));
-  return table(['', ...PARTICIPATION_COLUMNS], rows);
 }
 
 function link(text: string, url: string | null): string {
@@ -67,40 +40,16 @@ function quote(q: DigestQuote): string {
 }
 
 function results(r: PollResults): string {
+  const cells = table(resultCells(r, e, '(awaiting approval)'));
   switch (r.type) {
     case 'choice':
-      return `${n(r.voters)} voters${r.multiple ? ' (several choices each)' : ''}.\n\n${table(
-        ['Option', 'Votes', 'Share'],
-        r.options.map((o) => [e(o.label), n(o.votes), percent(o.share)]),
-      )}`;
+      return `${n(r.voters)} voters${r.multiple ? ' (several choices each)' : ''}.\n\n${cells}`;
     case 'ranked':
-      return `${n(r.voters)} voters. Borda: n-1 points for a first place down to 0; unranked options score 0.\n\n${table(
-        ['Option', 'First preferences', 'Share', 'Borda points', 'Borda rank'],
-        r.options.map((o) => [
-          e(o.label),
-          n(o.firstPreferences),
-          percent(o.firstShare),
-          o.bordaPoints === null ? '–' : String(o.bordaPoints),
-          o.bordaRank === null ? '–' : String(o.bordaRank),
-        ]),
-      )}`;
+      return `${n(r.voters)} voters. Borda: n-1 points for a first place down to 0; unranked options score 0.\n\n${cells}`;
     case 'likert':
-      return table(
-        ['Item', 'Answers', ...r.scale.map(e), 'Mean'],
-        r.items.map((i) => [e(i.label), n(i.responses), ...i.distribution.map(n), formatMean(i.mean)]),
-      );
+      return cells;
     case 'statements':
-      return `${n(r.voters)} voters.\n\n${table(
-        ['Statement', 'Votes', 'Agree', 'Disagree', 'Pass', 'Agree share'],
-        r.statements.map((s) => [
-          `${e(s.label)}${s.status === 'pending' ? ' (awaiting approval)' : ''}`,
-          n(s.votes),
-          n(s.agree),
-          n(s.disagree),
-          n(s.pass),
-          percent(s.agreeShare),
-        ]),
-      )}`;
+      return `${n(r.voters)} voters.\n\n${cells}`;
   }
 }
 
@@ -127,7 +76,9 @@ function positions(p: DigestPositions): string[] {
 
 function question(q: DigestQuestion): string {
   const parts = [`### ${e(q.section ? `${q.section}: ${q.prompt}` : q.prompt)}`, `_${e(questionMeta(q))}_`];
-  parts.push(participationTable(q.participation.overall, [q.participation.byPlatform, q.participation.byChannel]));
+  parts.push(
+    table(participationCells(q.participation.overall, [q.participation.byPlatform, q.participation.byChannel], e)),
+  );
   if (q.responses) parts.push(e(responseLine(q)));
   if (q.results) parts.push(results(q.results));
   if (q.positions) parts.push('**Positions**', ...positions(q.positions));
@@ -152,7 +103,7 @@ export function renderMarkdown(model: DigestModel): string {
   const glance = [
     '## At a glance',
     `${participationLine(model)} ${activityLine(model)}`,
-    participationTable(model.participation.overall, [model.participation.byPlatform]),
+    table(participationCells(model.participation.overall, [model.participation.byPlatform], e)),
   ];
   const sections = ['## Questions', ...model.questions.map(question)];
   return `${[...head, ...glance, ...sections, `_${ATTRIBUTION}_`].join('\n\n')}\n`;
