@@ -4,7 +4,7 @@ import { ANONYMITY_LABELS, formatMean, KIND_LABELS, percent } from '../core/dige
 import { baseName, type ExportChunk, type ExportFormat } from '../core/digest/export-formats.ts';
 import { digestOf, type ExportSource } from '../core/digest/export-source.ts';
 import type { Count, DigestModel, DigestQuestion, Participation, PollResults } from '../core/digest/model.ts';
-import { RESPONSE_COLUMNS, VOTE_COLUMNS } from '../core/digest/render-csv.ts';
+import { RESPONSE_COLUMNS, responseValues, VOTE_COLUMNS, voteValues } from '../core/digest/render-csv.ts';
 import type { QuestionRecord } from '../core/records.ts';
 
 /**
@@ -161,38 +161,13 @@ async function writeQuestion(
     put(RESPONSE_COLUMNS);
     for await (const batch of source.responses(record)) {
       await drained(sheet);
-      for (const r of batch)
-        put([
-          r.question,
-          r.id,
-          r.createdAt,
-          r.editedAt,
-          r.participant,
-          r.platform,
-          r.channel,
-          r.private,
-          r.replyTo,
-          r.newThisWeek,
-          text(r.body),
-          text(r.attachments),
-          r.link,
-        ]);
+      for (const r of batch) put(responseValues(r, text));
     }
   } else {
     put(VOTE_COLUMNS);
     for await (const batch of source.votes(record)) {
       await drained(sheet);
-      for (const v of batch)
-        put([
-          v.question,
-          v.participant,
-          v.subject,
-          v.subjectLabel,
-          v.choice.join(question.kind === 'ranked' ? '>' : ';'),
-          v.choiceLabel,
-          v.castAt,
-          v.newThisWeek,
-        ]);
+      for (const v of batch) put(voteValues(v, question.kind));
     }
   }
   sheet.commit();

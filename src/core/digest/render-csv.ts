@@ -1,4 +1,5 @@
-import type { ExportSource } from './export-source.ts';
+import type { QuestionKind } from '../types.ts';
+import type { ExportSource, ResponseRow, VoteRow } from './export-source.ts';
 import { csvRecord } from './safe-text.ts';
 
 /**
@@ -34,6 +35,41 @@ export const VOTE_COLUMNS = [
   'new_this_week',
 ];
 
+type Value = string | number | boolean | null;
+
+/** A response as the values of RESPONSE_COLUMNS (also the XLSX rows); `text` fits long text to a format's cells. */
+export function responseValues(r: ResponseRow, text: (value: string) => Value = (value) => value): Value[] {
+  return [
+    r.question,
+    r.id,
+    r.createdAt,
+    r.editedAt,
+    r.participant,
+    r.platform,
+    r.channel,
+    r.private,
+    r.replyTo,
+    r.newThisWeek,
+    text(r.body),
+    text(r.attachments),
+    r.link,
+  ];
+}
+
+/** A vote as the values of VOTE_COLUMNS: a ranking joined with ">", several choices with ";". */
+export function voteValues(v: VoteRow, kind: QuestionKind): Value[] {
+  return [
+    v.question,
+    v.participant,
+    v.subject,
+    v.subjectLabel,
+    v.choice.join(kind === 'ranked' ? '>' : ';'),
+    v.choiceLabel,
+    v.castAt,
+    v.newThisWeek,
+  ];
+}
+
 /** Chunks stay small (young-generation strings the garbage collector frees at once), so memory stays flat. */
 const CHUNK = 64 * 1024;
 
@@ -44,21 +80,7 @@ export async function* renderResponsesCsv(source: ExportSource): AsyncIterable<s
     for await (const batch of source.responses(question)) {
       let chunk = '';
       for (const r of batch) {
-        chunk += csvRecord([
-          r.question,
-          r.id,
-          r.createdAt,
-          r.editedAt,
-          r.participant,
-          r.platform,
-          r.channel,
-          r.private,
-          r.replyTo,
-          r.newThisWeek,
-          r.body,
-          r.attachments,
-          r.link,
-        ]);
+        chunk += csvRecord(responseValues(r));
         if (chunk.length > CHUNK) {
           yield chunk;
           chunk = '';
@@ -76,16 +98,7 @@ export async function* renderVotesCsv(source: ExportSource): AsyncIterable<strin
     for await (const batch of source.votes(question)) {
       let chunk = '';
       for (const v of batch) {
-        chunk += csvRecord([
-          v.question,
-          v.participant,
-          v.subject,
-          v.subjectLabel,
-          v.choice.join(question.kind === 'ranked' ? '>' : ';'),
-          v.choiceLabel,
-          v.castAt,
-          v.newThisWeek,
-        ]);
+        chunk += csvRecord(voteValues(v, question.kind));
         if (chunk.length > CHUNK) {
           yield chunk;
           chunk = '';
