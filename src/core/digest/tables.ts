@@ -3,7 +3,7 @@ import type { Breakdown, Participation, PollResults } from './model.ts';
 
 /**
  * The digest's tables as cells, for every format that draws tables (HTML, Markdown): each renderer escapes text
- * its own way (`escape`), marks a statement awaiting approval its own way (`pending`), and lays the cells out.
+ * its own way (`safe`), marks a statement awaiting approval its own way (`pending`), and lays the cells out.
  */
 export interface TableCells {
   head: string[];
@@ -13,10 +13,10 @@ export interface TableCells {
 export function participationCells(
   overall: Participation,
   groups: Breakdown[][],
-  escape: (text: string) => string,
+  safe: (text: string) => string,
 ): TableCells {
   const row = (label: string, p: Participation) => [
-    escape(label),
+    safe(label),
     n(p.people),
     n(p.active),
     n(p.new),
@@ -28,18 +28,18 @@ export function participationCells(
   return { head: ['', ...PARTICIPATION_COLUMNS], rows };
 }
 
-export function resultCells(r: PollResults, escape: (text: string) => string, pending: string): TableCells {
+export function resultCells(r: PollResults, safe: (text: string) => string, pending: string): TableCells {
   switch (r.type) {
     case 'choice':
       return {
         head: ['Option', 'Votes', 'Share'],
-        rows: r.options.map((o) => [escape(o.label), n(o.votes), percent(o.share)]),
+        rows: r.options.map((o) => [safe(o.label), n(o.votes), percent(o.share)]),
       };
     case 'ranked':
       return {
         head: ['Option', 'First preferences', 'Share', 'Borda points', 'Borda rank'],
         rows: r.options.map((o) => [
-          escape(o.label),
+          safe(o.label),
           n(o.firstPreferences),
           percent(o.firstShare),
           o.bordaPoints === null ? '–' : String(o.bordaPoints),
@@ -48,14 +48,14 @@ export function resultCells(r: PollResults, escape: (text: string) => string, pe
       };
     case 'likert':
       return {
-        head: ['Item', 'Answers', ...r.scale.map(escape), 'Mean'],
-        rows: r.items.map((i) => [escape(i.label), n(i.responses), ...i.distribution.map(n), formatMean(i.mean)]),
+        head: ['Item', 'Answers', ...r.scale.map(safe), 'Mean'],
+        rows: r.items.map((i) => [safe(i.label), n(i.responses), ...i.distribution.map(n), formatMean(i.mean)]),
       };
     case 'statements':
       return {
         head: ['Statement', 'Votes', 'Agree', 'Disagree', 'Pass', 'Agree share'],
         rows: r.statements.map((s) => [
-          `${escape(s.label)}${s.status === 'pending' ? ` ${pending}` : ''}`,
+          `${safe(s.label)}${s.status === 'pending' ? ` ${pending}` : ''}`,
           n(s.votes),
           n(s.agree),
           n(s.disagree),
