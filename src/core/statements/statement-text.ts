@@ -5,12 +5,12 @@ export const STATEMENT_MAX_LENGTH = 280;
 export const STATEMENTS_PER_QUESTION = 1000;
 
 /** The statement as it will be shown: trimmed, runs of white space made single. */
-export function cleanStatement(text: string): string {
+function cleanStatement(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
 
 /** What two statements share when they say the same thing: case, punctuation and spacing aside. */
-export function statementFingerprint(text: string): string {
+function statementFingerprint(text: string): string {
   return text
     .normalize('NFKC')
     .toLowerCase()

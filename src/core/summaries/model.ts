@@ -117,5 +117,5 @@ export function quotesOf(summary: QuestionSummary): SummaryQuote[] {
   ];
 }
 
-export const GROUP_LABELS = ['A', 'B', 'C', 'D', 'E', 'F'];
+const GROUP_LABELS = ['A', 'B', 'C', 'D', 'E', 'F'];
 export const groupLabel = (id: number) => `Group ${GROUP_LABELS[id] ?? id + 1}`;

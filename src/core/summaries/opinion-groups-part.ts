@@ -8,7 +8,7 @@ const VOTE_VALUES: Record<string, VoteValue> = { agree: 1, disagree: -1, pass: 0
 export const OPINION_GROUP_SEED = 1;
 
 /** Live statement votes as the positions engine reads them. */
-export function toEngineVotes(votes: readonly VoteRecord[]): Vote[] {
+function toEngineVotes(votes: readonly VoteRecord[]): Vote[] {
   const engine: Vote[] = [];
   for (const vote of votes) {
     const value = VOTE_VALUES[vote.choice[0] ?? ''];

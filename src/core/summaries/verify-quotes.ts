@@ -13,11 +13,11 @@ export interface QuoteSource {
   deletedAt: Date | null;
 }
 
-export type QuoteCheck =
+type QuoteCheck =
   | { ok: true }
   | { ok: false; reason: 'unknown-response' | 'deleted' | 'not-verbatim' | 'empty' };
 
-export function checkQuote(quote: CitedQuote, sources: ReadonlyMap<string, QuoteSource>): QuoteCheck {
+function checkQuote(quote: CitedQuote, sources: ReadonlyMap<string, QuoteSource>): QuoteCheck {
   if (quote.text.trim() === '') return { ok: false, reason: 'empty' };
   const source = sources.get(quote.responseId);
   if (!source) return { ok: false, reason: 'unknown-response' };
