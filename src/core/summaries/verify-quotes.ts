@@ -13,9 +13,7 @@ export interface QuoteSource {
   deletedAt: Date | null;
 }
 
-type QuoteCheck =
-  | { ok: true }
-  | { ok: false; reason: 'unknown-response' | 'deleted' | 'not-verbatim' | 'empty' };
+type QuoteCheck = { ok: true } | { ok: false; reason: 'unknown-response' | 'deleted' | 'not-verbatim' | 'empty' };
 
 function checkQuote(quote: CitedQuote, sources: ReadonlyMap<string, QuoteSource>): QuoteCheck {
   if (quote.text.trim() === '') return { ok: false, reason: 'empty' };
