@@ -178,6 +178,8 @@ export function storeSuite(create: () => Promise<TestDatabase>): void {
       at: new Date(),
     });
     expect((await store.votes.find(q.id, person.id, ''))?.retractedAt).not.toBeNull();
+    // The question's list (read in batches below Prisma) holds exactly what a single read gives, dates included.
+    expect(await store.votes.listByQuestion(q.id)).toEqual([await store.votes.find(q.id, person.id, '')]);
     expect(await store.votes.voterIds(q.id)).toEqual([]);
   });
 
