@@ -123,4 +123,23 @@ describe('quotes in summaries are verbatim', () => {
     expect(await ask(true)).toContain('Summary written by a language model');
     expect(await ask(false)).not.toContain('Summary written by a language model');
   });
+
+  it('tries a failed written summary again next time, rather than keeping the fallback', async () => {
+    const open = h.question('q-open');
+    const writer = new OpenAiSummaryWriter({ baseUrl: llm.baseUrl, model: 'fake-model' });
+    const withWriter: SummaryDeps = { ...h.deps, summaryWriter: writer, summaryWriterTimeoutMs: 5000 };
+    await h.store.db.response.updateMany({
+      where: { body: { contains: 'weekend' } },
+      data: { body: 'Marking takes my whole weekend.' },
+    });
+    llm.mode = 'error';
+    const failed = await summariseQuestion(withWriter, open);
+    expect(failed.summary.written).toBeNull();
+    expect(failed.summary.writtenFallback).toBe('failed');
+    llm.mode = 'faithful';
+    const again = await summariseQuestion(withWriter, open);
+    expect(again.reused).toBe(false);
+    expect(again.summary.written?.points.length).toBeGreaterThan(0);
+    expect((await summariseQuestion(withWriter, open)).reused).toBe(true);
+  });
 });

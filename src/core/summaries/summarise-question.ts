@@ -69,8 +69,10 @@ export async function summariseQuestion(deps: SummaryDeps, question: QuestionRec
   });
   const sources = new Map<string, QuoteSource>(responses.filter((r) => !r.deletedAt).map((r) => [r.id, r]));
   const stored = await store.summaries.latest(question.id, method);
-  if (stored && stored.inputHash === inputHash) {
-    return { summary: checked(deps, stored.content as QuestionSummary, sources), reused: true };
+  const storedSummary = stored?.content as QuestionSummary | undefined;
+  // A written summary that failed (a time-out, say) is tried again rather than kept until the inputs change.
+  if (stored && storedSummary && stored.inputHash === inputHash && !storedSummary.writtenFallback) {
+    return { summary: checked(deps, storedSummary, sources), reused: true };
   }
 
   const live = responses.filter((r) => !r.deletedAt);
@@ -88,7 +90,10 @@ export async function summariseQuestion(deps: SummaryDeps, question: QuestionRec
       responses: live.length,
       privateResponses: live.filter((r) => r.private).length,
       votes: votes.filter((v) => !v.retractedAt).length,
-      participants: new Set([...live.map((r) => r.participantId), ...votes.map((v) => v.participantId)]).size,
+      participants: new Set([
+        ...live.map((r) => r.participantId),
+        ...votes.filter((v) => !v.retractedAt).map((v) => v.participantId),
+      ]).size,
       statements: statements.filter((s) => s.status === 'approved').length,
     },
     opinionGroups: method === 'opinion-groups' ? opinionGroupsPart(statements, votes) : null,
