@@ -1,4 +1,5 @@
 import type { App } from '@slack/bolt';
+import { type EventEnvelope, installedTeam } from './installed-team.ts';
 import { ingestDeletion, ingestEdit, ingestReply, isHumanReply } from './message-ingest.ts';
 import type { SlackContext, SlackMessage } from './slack-context.ts';
 
@@ -14,7 +15,7 @@ interface MessageEventFields extends SlackMessage {
 export function listenToMessages(app: App, ctx: SlackContext): void {
   app.event('message', async ({ event, body, context }) => {
     const fields = event as unknown as MessageEventFields;
-    const team = (body as { team_id?: string }).team_id ?? context.teamId ?? '';
+    const team = installedTeam(body as EventEnvelope, context.teamId);
     const eventTs = fields.event_ts ?? fields.ts;
     if (fields.subtype === 'message_changed' && fields.message) {
       await ingestEdit(ctx, team, fields.channel, fields.message, eventTs);

@@ -13,6 +13,7 @@ import {
   type Interaction,
   type StoredMessage,
   startFakeSlack,
+  type UserSpec,
 } from '../fakes/slack/index.ts';
 import { sqliteDatabase } from './databases.ts';
 import { programmeDefinition } from './programme-fixture.ts';
@@ -30,8 +31,10 @@ export interface SlackHarnessOptions {
   /** Fixture programme overrides (test/support/programme-fixture.ts). */
   programme?: Record<string, unknown>;
   config?: Partial<SlackAdapterConfig>;
-  /** Options of the fake Slack, such as its OAuth client. */
-  fake?: Pick<FakeSlackOptions, 'oauth'>;
+  /** Options of the fake Slack, such as its OAuth client or the Enterprise Grid organisation. */
+  fake?: Pick<FakeSlackOptions, 'oauth' | 'enterpriseId'>;
+  /** Makes C_STAFF a Slack Connect channel shared with these people of other organisations. */
+  guests?: UserSpec[];
 }
 
 export interface SlackHarness extends PlatformDriver {
@@ -109,13 +112,16 @@ export async function startSlackHarness(options: SlackHarnessOptions): Promise<S
   const slack = await startFakeSlack({
     ...options.fake,
     teamId: TEAM,
-    users: PEOPLE.map((name) => ({
-      id: slackUserId(name),
-      name,
-      realName: `${name[0]?.toUpperCase()}${name.slice(1)}`,
-    })),
+    users: [
+      ...PEOPLE.map((name) => ({
+        id: slackUserId(name),
+        name,
+        realName: `${name[0]?.toUpperCase()}${name.slice(1)}`,
+      })),
+      ...(options.guests ?? []),
+    ],
     channels: [
-      { id: 'C_STAFF', name: 'staff' },
+      { id: 'C_STAFF', name: 'staff', sharedWith: [...new Set((options.guests ?? []).flatMap((g) => g.teamId ?? []))] },
       { id: 'C_GENERAL', name: 'general' },
       { id: 'C_MORE', name: 'more-staff' },
       { id: 'C_OUTSIDE', name: 'outside', botIsMember: false },

@@ -21,8 +21,8 @@ function conversationObject(workspace: Workspace, channel: Channel): Record<stri
     is_channel: !channel.isMpim,
     is_group: false,
     is_general: channel.name === 'general',
-    is_shared: false,
-    is_ext_shared: false,
+    is_shared: channel.sharedWith.length > 0,
+    is_ext_shared: channel.sharedWith.length > 0,
     is_org_shared: false,
     is_member: channel.botIsMember,
     creator: '',
@@ -36,7 +36,7 @@ function userObject(workspace: Workspace, user: UserSpec): Record<string, unknow
   const realName = user.realName ?? user.name;
   return {
     id: user.id,
-    team_id: workspace.teamId,
+    team_id: workspace.teamOf(user.id),
     name: user.name,
     deleted: false,
     real_name: realName,
@@ -50,7 +50,7 @@ function userObject(workspace: Workspace, user: UserSpec): Record<string, unknow
       real_name: realName,
       display_name: user.name,
       email: user.email,
-      team: workspace.teamId,
+      team: workspace.teamOf(user.id),
       ...(user.botId ? { bot_id: user.botId } : {}),
     },
   };

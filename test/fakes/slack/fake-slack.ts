@@ -48,6 +48,8 @@ export interface FakeSlackOptions {
   signingSecret?: string;
   /** The app's OAuth credentials, needed for oauth.v2.access. */
   oauth?: OAuthClient;
+  /** The Enterprise Grid organisation the workspace belongs to: envelopes then carry `enterprise_id`. */
+  enterpriseId?: string;
   /** How long an envelope waits for the app's ack; Slack waits 3 s. */
   ackTimeoutMs?: number;
   /** How long a trigger_id can open a view; Slack allows 3 s. */
@@ -90,6 +92,7 @@ export class FakeSlack {
       bot: { ...DEFAULTS.bot, ...options.bot },
       users: options.users ?? DEFAULT_USERS,
       channels: options.channels ?? DEFAULT_CHANNELS,
+      ...(options.enterpriseId && { enterpriseId: options.enterpriseId }),
     });
     this.views = new ViewStore(this.workspace);
     this.tokens = new Tokens(this.botToken, this.appToken, options.oauth);

@@ -9,21 +9,40 @@ import type { Channel, StoredMessage, UserSpec, Workspace } from './workspace.ts
 // Fields of the example message that belong to that message only.
 const EXAMPLE_MESSAGE_FIELDS = ['client_msg_id', 'text', 'user', 'ts', 'blocks', 'team', 'thread_ts', 'parent_user_id'];
 
-/** The Events API wrapper (`event_callback`) around one event for this workspace's app. */
+/**
+ * The Events API wrapper (`event_callback`) around one event for this workspace's app. In a Slack Connect channel
+ * the outer `team_id` and `context_team_id` are the writer's organisation when the writer is a guest; only
+ * `authorizations` names the installation that receives it. In Enterprise Grid, the organisation's id comes too.
+ */
 export function eventCallback(workspace: Workspace, event: Json): Json {
   const template = fixture('message-in-thread');
   const [authorization] = template.authorizations as Json[];
+  const channel = workspace.channel(String(event.channel ?? ''));
+  const shared = (channel?.sharedWith.length ?? 0) > 0;
+  const origin = shared ? workspace.teamOf(writerOf(event)) : workspace.teamId;
+  const enterprise = workspace.enterpriseId ?? null;
   return {
     ...template,
-    team_id: workspace.teamId,
-    context_team_id: workspace.teamId,
+    team_id: origin,
+    context_team_id: origin,
+    context_enterprise_id: enterprise,
+    ...(enterprise && { enterprise_id: enterprise }),
     api_app_id: workspace.appId,
     event,
     event_id: slackId('Ev'),
     event_time: nowSeconds(),
-    authorizations: [{ ...authorization, team_id: workspace.teamId, user_id: workspace.bot.userId }],
+    authorizations: [
+      { ...authorization, team_id: workspace.teamId, user_id: workspace.bot.userId, enterprise_id: enterprise },
+    ],
+    is_ext_shared_channel: shared,
     event_context: eventContext(workspace, event),
   };
+}
+
+/** Who wrote the message an event is about: the poster, the editor, or the author of what was deleted. */
+function writerOf(event: Json): string | undefined {
+  const inner = (event.message ?? event.previous_message) as Json | undefined;
+  return typeof event.user === 'string' ? event.user : typeof inner?.user === 'string' ? inner.user : undefined;
 }
 
 function eventContext(workspace: Workspace, event: Json): string {
@@ -58,7 +77,7 @@ export function messageChangedEvent(
   const template = part(fixture('message-changed'), 'event');
   return {
     ...template,
-    message: { ...change.current, source_team: workspace.teamId, user_team: workspace.teamId },
+    message: { ...change.current, source_team: change.current.team, user_team: change.current.team },
     previous_message: change.previous,
     channel: channel.id,
     ts: change.eventTs,
@@ -82,7 +101,7 @@ export function messageDeletedEvent(workspace: Workspace, channel: Channel, dele
 }
 
 function userReference(workspace: Workspace, user: UserSpec): Json {
-  return { id: user.id, username: user.name, name: user.name, team_id: workspace.teamId };
+  return { id: user.id, username: user.name, name: user.name, team_id: workspace.teamOf(user.id) };
 }
 
 /** The `actions[0]` entry for a click on an element: a button, as Slack reports it. */

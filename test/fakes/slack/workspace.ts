@@ -10,6 +10,8 @@ export interface UserSpec {
   isBot?: boolean;
   botId?: string;
   isAdmin?: boolean;
+  /** The organisation the person belongs to: another one's for a Slack Connect guest. Defaults to the workspace's. */
+  teamId?: string;
 }
 
 export interface ChannelSpec {
@@ -20,6 +22,8 @@ export interface ChannelSpec {
   botIsMember?: boolean;
   /** Human members; defaults to every human user. */
   members?: string[];
+  /** Other organisations' teams this channel is shared with over Slack Connect (`is_ext_shared_channel`). */
+  sharedWith?: string[];
 }
 
 export interface BotIdentity {
@@ -36,6 +40,8 @@ export interface WorkspaceSpec {
   bot: BotIdentity;
   users: UserSpec[];
   channels: ChannelSpec[];
+  /** The Enterprise Grid organisation the workspace belongs to, if any. */
+  enterpriseId?: string;
 }
 
 export interface Channel {
@@ -46,6 +52,8 @@ export interface Channel {
   isMpim: boolean;
   botIsMember: boolean;
   members: Set<string>;
+  /** Teams of other organisations the channel is shared with; empty for an ordinary channel. */
+  sharedWith: string[];
   created: number;
 }
 
@@ -103,6 +111,7 @@ export class Workspace {
   readonly teamName: string;
   readonly teamDomain: string;
   readonly appId: string;
+  readonly enterpriseId: string | undefined;
   readonly bot: BotIdentity;
   readonly ephemeral: EphemeralMessage[] = [];
   private readonly users = new Map<string, UserSpec>();
@@ -114,6 +123,7 @@ export class Workspace {
     this.teamName = spec.teamName;
     this.teamDomain = spec.teamDomain;
     this.appId = spec.appId;
+    this.enterpriseId = spec.enterpriseId;
     this.bot = spec.bot;
     this.addUser({ id: spec.bot.userId, name: spec.bot.name, isBot: true, botId: spec.bot.botId });
     for (const user of spec.users) this.addUser(user);
@@ -126,6 +136,11 @@ export class Workspace {
 
   user(id: string): UserSpec | undefined {
     return this.users.get(id);
+  }
+
+  /** The organisation a person belongs to: ours, or a Slack Connect guest's own. */
+  teamOf(userId: string | undefined): string {
+    return (userId && this.users.get(userId)?.teamId) || this.teamId;
   }
 
   humans(): UserSpec[] {
@@ -142,6 +157,7 @@ export class Workspace {
       isMpim: false,
       botIsMember: spec.botIsMember ?? true,
       members: new Set(members),
+      sharedWith: spec.sharedWith ?? [],
       created: nowSeconds(),
     };
     this.channels.set(channel.id, channel);
@@ -175,6 +191,7 @@ export class Workspace {
       isMpim: !isIm,
       botIsMember: true,
       members,
+      sharedWith: [],
       created: nowSeconds(),
     };
     this.channels.set(channel.id, channel);
@@ -193,7 +210,7 @@ export class Workspace {
       ...(Object.fromEntries(fields) as NewMessage),
       type: 'message',
       ts: message.ts ?? nextTs(),
-      team: this.teamId,
+      team: this.teamOf(message.user),
     };
     const messages = this.messagesOf(channelId);
     messages.push(stored);
