@@ -7,6 +7,7 @@ import type { ChatPlatform } from '../../src/core/ports/chat-platform.ts';
 import type { Logger } from '../../src/core/ports/logger.ts';
 import { CatchUp } from './catch-up.ts';
 import { ContentAccess } from './content-access.ts';
+import { intentGranted } from './content-evidence.ts';
 import { DiscordPlatform } from './discord-platform.ts';
 import { DiscordRest } from './discord-rest.ts';
 import { buildClient, isDisallowedIntents, loginAndWait } from './gateway-client.ts';
@@ -103,8 +104,9 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
     logger,
     deferAfterMs: options.tuning?.deferAfterMs ?? DEFER_AFTER_MS,
   };
-  // Open questions get the "Respond" button once content turns out to be withheld (at login: once connected).
-  content.onWithheld(() => {
+  // Open questions get the "Respond" button once content turns out to be withheld (at login: once connected), and
+  // lose it when content is readable again.
+  content.onChange(() => {
     if (ready) void refresher.refreshAllOpen().catch(() => {});
   });
 
@@ -172,6 +174,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
         content.refusedAtLogin();
         await connect(false);
       }
+      content.intentGranted(intentGranted(client?.application?.flags.bitfield));
       ready = true;
       if (!content.readable) await refresher.refreshAllOpen();
       logger.info(

@@ -3,14 +3,9 @@ import type { CoreDeps } from '../../src/core/consultation/deps.ts';
 import { recordDeletion, recordEdit, recordResponse } from '../../src/core/consultation/record-response.ts';
 import type { Logger } from '../../src/core/ports/logger.ts';
 import type { ContentAccess } from './content-access.ts';
+import { contentSign } from './content-evidence.ts';
 import { KeyedQueue } from './keyed-queue.ts';
-import {
-  contentWithheld,
-  type IncomingMessage,
-  isPersonMessage,
-  responsePosted,
-  withoutLeadingMention,
-} from './message-translation.ts';
+import { type IncomingMessage, isPersonMessage, responsePosted, withoutLeadingMention } from './message-translation.ts';
 import { messageRef, threadRef } from './refs.ts';
 
 /** Told what became of each message event; for metrics and benchmarks. */
@@ -77,12 +72,15 @@ export class MessageIngest {
     const { deps, logger } = this.context;
     if (!isPersonMessage(message)) return;
     try {
-      if (contentWithheld(message)) {
+      const sign = contentSign(message, this.context.botId());
+      const where = { guildId, channelId: message.channel_id };
+      if (sign === 'empty') {
         const posting = await deps.store.postings.findByMessageOrThread(threadRef(guildId, message.channel_id));
-        if (posting) this.context.content.arrivedEmpty({ guildId, channelId: message.channel_id });
+        if (posting) this.context.content.sawMessage(sign, message.author.id, where);
         this.#observe('create', message.id, 'content_withheld');
         return;
       }
+      this.context.content.sawMessage(sign, message.author.id, where);
       const outcome = await recordResponse(deps, responsePosted(message, guildId, this.context.botId()));
       this.#observe('create', message.id, outcome.status);
     } catch (error) {
@@ -100,7 +98,7 @@ export class MessageIngest {
   ): Promise<void> {
     // Discord also sends updates that are not edits (embeds unfurled, a thread started on the message).
     if (typeof message.content !== 'string' || !message.edited_timestamp) return;
-    if (contentWithheld(message as IncomingMessage)) return;
+    if (contentSign(message as IncomingMessage, this.context.botId()) === 'empty') return;
     const ref = messageRef(guildId, message.channel_id, message.id);
     try {
       const outcome = await recordEdit(this.context.deps, {

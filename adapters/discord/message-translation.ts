@@ -1,6 +1,7 @@
 import { type APIMessage, MessageType } from 'discord.js';
 import type { ResponsePosted } from '../../src/core/consultation/events.ts';
 import type { PlatformIdentity } from '../../src/core/types.ts';
+import { forwardedContent, isForward } from './forwards.ts';
 import { messageRef, threadRef } from './refs.ts';
 
 /** A message as MESSAGE_CREATE carries it (with guild and member) or as REST returns it (without them). */
@@ -9,26 +10,13 @@ export type IncomingMessage = APIMessage & {
   member?: { nick?: string | null };
 };
 
-/** Only what people write counts: not bots (Agora included), webhooks, or system messages such as pins and joins. */
-export function isPersonMessage(message: IncomingMessage): boolean {
-  if (message.author.bot || message.webhook_id) return false;
-  return message.type === MessageType.Default || message.type === MessageType.Reply;
-}
-
 /**
- * True when Discord withheld the content: nothing at all arrived, which is what a message looks like to a bot
- * without the Message Content intent (a real message always has text, a file, an embed, a sticker or a poll).
+ * Only what people write counts: not bots (Agora included), webhooks, or system messages such as pins and joins.
+ * A payload without an author (which the documentation says never happens) is nobody's.
  */
-export function contentWithheld(message: IncomingMessage): boolean {
-  const has = (value: unknown) => (Array.isArray(value) ? value.length > 0 : Boolean(value));
-  return (
-    !message.content &&
-    !has(message.attachments) &&
-    !has(message.embeds) &&
-    !has(message.sticker_items) &&
-    !has(message.components) &&
-    !message.poll
-  );
+export function isPersonMessage(message: IncomingMessage): boolean {
+  if (!message.author || message.author.bot || message.webhook_id) return false;
+  return message.type === MessageType.Default || message.type === MessageType.Reply;
 }
 
 export function identityOf(message: IncomingMessage): PlatformIdentity {
@@ -45,20 +33,25 @@ export function withoutLeadingMention(content: string, botId: string): string {
   return content.replace(new RegExp(`^\\s*<@!?${botId}>\\s*`), '');
 }
 
-/** A person's message in a thread, as the core's ResponsePosted; its message reference is its idempotency key. */
+/**
+ * A person's message in a thread, as the core's ResponsePosted; its message reference is its idempotency key. A
+ * forward is the forwarder's response quoting what they forwarded; its reference names the original, which may be
+ * anywhere, so it is not a reply.
+ */
 export function responsePosted(message: IncomingMessage, guildId: string, botId: string): ResponsePosted {
   const ref = messageRef(guildId, message.channel_id, message.id);
-  const reference = message.message_reference;
+  const reference = isForward(message) ? undefined : message.message_reference;
+  const forwarded = forwardedContent(message);
   return {
     platform: 'discord',
     containerRef: threadRef(guildId, message.channel_id),
     messageRef: ref,
     author: identityOf(message),
-    body: withoutLeadingMention(message.content ?? '', botId),
+    body: forwarded?.body ?? withoutLeadingMention(message.content ?? '', botId),
     replyToRef: reference?.message_id
       ? messageRef(guildId, reference.channel_id ?? message.channel_id, reference.message_id)
       : null,
-    attachments: (message.attachments ?? []).map((a) => ({ name: a.filename, url: a.url })),
+    attachments: forwarded?.attachments ?? (message.attachments ?? []).map((a) => ({ name: a.filename, url: a.url })),
     idempotencyKey: ref,
     at: new Date(message.timestamp),
   };

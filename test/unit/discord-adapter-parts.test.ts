@@ -1,5 +1,6 @@
 import { ApplicationCommandOptionType, type CommandInteractionOption, ComponentType } from 'discord.js';
 import { describe, expect, it } from 'vitest';
+import { contentSign } from '../../adapters/discord/content-evidence.ts';
 import {
   CUSTOM_ID_MAX,
   type CustomId,
@@ -11,12 +12,7 @@ import {
 import { tagsForSection } from '../../adapters/discord/forum-tags.ts';
 import { answerMessages } from '../../adapters/discord/interaction-replies.ts';
 import { KeyedQueue } from '../../adapters/discord/keyed-queue.ts';
-import {
-  contentWithheld,
-  type IncomingMessage,
-  isPersonMessage,
-  responsePosted,
-} from '../../adapters/discord/message-translation.ts';
+import { type IncomingMessage, isPersonMessage, responsePosted } from '../../adapters/discord/message-translation.ts';
 import { questionComponents } from '../../adapters/discord/question-components.ts';
 import { embedText, questionEmbed } from '../../adapters/discord/question-embed.ts';
 import { commandText } from '../../adapters/discord/slash-commands.ts';
@@ -278,7 +274,8 @@ describe('messages as responses', () => {
     expect(isPersonMessage({ ...base, author: { ...base.author, bot: true } })).toBe(false);
     expect(isPersonMessage({ ...base, webhook_id: '5' } as IncomingMessage)).toBe(false);
     expect(isPersonMessage({ ...base, type: 18 } as IncomingMessage)).toBe(false);
-    expect(contentWithheld({ ...base, content: '', attachments: [] })).toBe(true);
-    expect(contentWithheld({ ...base, content: '' })).toBe(false);
+    const inGuild = { ...base, guild_id: '100' };
+    expect(contentSign({ ...inGuild, content: '', attachments: [] }, '999')).toBe('empty');
+    expect(contentSign({ ...inGuild, content: '' }, '999')).toBe('readable');
   });
 });

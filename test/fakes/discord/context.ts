@@ -8,4 +8,20 @@ export interface FakeContext {
   gateway: FakeGateway;
   interactions: InteractionRecords;
   interactionDeadlineMs: number;
+  /** How long an interaction token takes follow-ups and edits; Discord allows 15 minutes. */
+  interactionTokenLifetimeMs: number;
+  /** The fake's clock: wall time plus however far a test has moved it on (`advanceClock`). */
+  clock: FakeClock;
+}
+
+export class FakeClock {
+  #offsetMs = 0;
+
+  now(): number {
+    return Date.now() + this.#offsetMs;
+  }
+
+  advance(ms: number): void {
+    this.#offsetMs += ms;
+  }
 }

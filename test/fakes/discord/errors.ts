@@ -23,6 +23,7 @@ export const unknownMember = () => new DiscordApiError(404, 10007, 'Unknown Memb
 export const unknownMessage = () => new DiscordApiError(404, 10008, 'Unknown Message');
 export const unknownUser = () => new DiscordApiError(404, 10013, 'Unknown User');
 export const unknownWebhook = () => new DiscordApiError(404, 10015, 'Unknown Webhook');
+export const invalidWebhookToken = () => new DiscordApiError(401, 50027, 'Invalid Webhook Token');
 export const unknownInteraction = () => new DiscordApiError(404, 10062, 'Unknown interaction');
 export const alreadyAcknowledged = () => new DiscordApiError(400, 40060, 'Interaction has already been acknowledged.');
 export const requestTooLarge = () => new DiscordApiError(413, 40005, 'Request entity too large');

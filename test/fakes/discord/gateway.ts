@@ -47,6 +47,7 @@ const messageEvents = new Set<string>([
   GatewayDispatchEvents.MessageCreate,
   GatewayDispatchEvents.MessageUpdate,
   GatewayDispatchEvents.MessageDelete,
+  GatewayDispatchEvents.MessageDeleteBulk,
 ]);
 const threadEvents = new Set<string>([
   GatewayDispatchEvents.ThreadCreate,
@@ -101,6 +102,16 @@ export class FakeGateway {
       session.socket?.close(options.code ?? GatewayCloseCodes.UnknownError, 'Connection dropped by the test');
       session.socket = undefined;
       if (options.invalidateSession) this.#sessions.delete(session.id);
+    }
+  }
+
+  /**
+   * Sends op 7 Reconnect, as Discord does before it moves a session: the bot closes the connection itself and
+   * RESUMEs on a new one, receiving what was dispatched meanwhile.
+   */
+  requestReconnect(): void {
+    for (const session of this.#sessions.values()) {
+      if (session.socket) this.#send(session.socket, { op: GatewayOpcodes.Reconnect, d: null });
     }
   }
 

@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { APIChannel, APIMessage, GatewayIdentifyData } from 'discord.js';
 import { type CallFilter, CallLog, type RecordedCall } from './call-log.ts';
-import type { FakeContext } from './context.ts';
+import { FakeClock, type FakeContext } from './context.ts';
 import { type Dispatch, FakeGateway } from './gateway.ts';
 import type { InteractionHandle } from './interaction-dispatch.ts';
 import { InteractionRecords } from './interaction-records.ts';
@@ -23,6 +23,7 @@ import {
   userSendsMessage,
 } from './simulate-messages.ts';
 import { userSubmitsModal } from './simulate-modals.ts';
+import { linkUnfurled, moderatorBulkDeletes, userForwardsMessage } from './simulate-odd-shapes.ts';
 import { type SlashCommandRun, userRunsSlashCommand } from './simulate-slash-commands.ts';
 import { World } from './world.ts';
 
@@ -53,8 +54,15 @@ export interface FakeDiscord {
    * anew instead, which discord.js delays by 5 s after the previous IDENTIFY.
    */
   dropConnection(options?: { code?: number; invalidateSession?: boolean }): void;
-  /** Sends an identical event again, as Discord sometimes delivers one twice. */
+  /** Sends an identical event again, as Discord sometimes delivers one twice (or a held one, late). */
   replay(dispatch: Dispatch): Dispatch;
+  /** Sends op 7 Reconnect: the bot reconnects and resumes, missing nothing. */
+  requestReconnect(): void;
+  /** Moves the fake's clock on, so that interaction tokens (15 minutes) expire without waiting. */
+  advanceClock(ms: number): void;
+  userForwardsMessage(input: { messageId: string; toChannelId: string; userId: string }): SimulatedMessage;
+  moderatorBulkDeletes(input: { channelId: string; messageIds: string[] }): Dispatch;
+  linkUnfurled(input: { messageId: string; url: string }): SimulatedMessage;
   userSendsMessage(input: UserMessage): SimulatedMessage;
   userEditsMessage(input: { messageId: string; content: string; offline?: boolean }): SimulatedMessage;
   userDeletesMessage(input: { messageId: string; offline?: boolean }): SimulatedMessage;
@@ -87,6 +95,8 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     gateway,
     interactions: new InteractionRecords(),
     interactionDeadlineMs: options.interactionDeadlineMs ?? 3000,
+    interactionTokenLifetimeMs: options.interactionTokenLifetimeMs ?? 15 * 60_000,
+    clock: new FakeClock(),
   };
   const calls = new CallLog();
   const rateLimits = new RateLimits();
@@ -117,6 +127,11 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     rateLimit: (rule) => rateLimits.add(rule),
     dropConnection: (dropOptions) => gateway.dropConnection(dropOptions),
     replay: (dispatch) => gateway.dispatch(dispatch.t, dispatch.d),
+    requestReconnect: () => gateway.requestReconnect(),
+    advanceClock: (ms) => context.clock.advance(ms),
+    userForwardsMessage: (input) => userForwardsMessage(context, input),
+    moderatorBulkDeletes: (input) => moderatorBulkDeletes(context, input),
+    linkUnfurled: (input) => linkUnfurled(context, input),
     userSendsMessage: (input) => userSendsMessage(context, input),
     userEditsMessage: (input) => userEditsMessage(context, input),
     userDeletesMessage: (input) => userDeletesMessage(context, input),

@@ -119,7 +119,7 @@ export function interact(
     payload,
     channelId: init.channel.data.id,
     userId: init.userId,
-    dispatchedAt: Date.now(),
+    dispatchedAt: context.clock.now(),
     placeholderPending: false,
     followUpIds: [],
   };

@@ -5,10 +5,22 @@ import type { APIMessage } from 'discord.js';
  * content of DMs, of messages that mention the bot and of the bot's own messages.
  */
 export function contentIsWithheld(message: APIMessage, botId: string, inGuild: boolean): boolean {
-  if (!inGuild || message.author.id === botId) return false;
-  return !message.mentions.some((user) => user.id === botId);
+  if (!inGuild || message.author?.id === botId) return false;
+  return !(message.mentions ?? []).some((user) => user.id === botId);
 }
 
+/** A message as a bot without the intent sees it: a forward's snapshots lose their content too. */
 export function withoutContent<T extends APIMessage>(message: T): T {
-  return { ...message, content: '', embeds: [], attachments: [], components: [] };
+  const snapshots = message.message_snapshots?.map((snapshot) => ({
+    ...snapshot,
+    message: { ...snapshot.message, content: '', embeds: [], attachments: [], components: [] },
+  }));
+  return {
+    ...message,
+    content: '',
+    embeds: [],
+    attachments: [],
+    components: [],
+    ...(snapshots && { message_snapshots: snapshots }),
+  };
 }

@@ -6,7 +6,8 @@ import type { ChannelType } from 'discord.js';
  * - 'disabled': not granted; an IDENTIFY asking for it is closed with 4014 (Disallowed intent(s)).
  * - 'empty': IDENTIFY with the intent is accepted, yet guild messages arrive with `content: ''` (and no embeds,
  *   attachments or components), on the gateway and over REST. This is what a bot sees when it lacks the intent
- *   without asking for it; it is also what every bot gets when IDENTIFY does not ask for the intent.
+ *   without asking for it; it is also what every bot gets when IDENTIFY does not ask for the intent. The
+ *   application's flags then do not list the intent, as in 'disabled'.
  * In every mode, DMs, messages mentioning the bot and the bot's own messages keep their content, as on Discord.
  */
 export type MessageContentAccess = 'enabled' | 'disabled' | 'empty';
@@ -92,4 +93,6 @@ export interface FakeDiscordOptions {
   guildCreateDelayMs?: number;
   /** Time allowed for the first answer to an interaction before it becomes unknown (10062). */
   interactionDeadlineMs?: number;
+  /** How long an interaction token takes follow-ups (15 minutes on Discord); see `advanceClock`. */
+  interactionTokenLifetimeMs?: number;
 }

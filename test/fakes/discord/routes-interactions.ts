@@ -9,7 +9,14 @@ import {
 } from 'discord.js';
 import { deleteBotMessage, editBotMessage, isEphemeral, publishMessage, sendBotMessage } from './bot-messages.ts';
 import type { FakeContext } from './context.ts';
-import { alreadyAcknowledged, unknownChannel, unknownInteraction, unknownMessage, unknownWebhook } from './errors.ts';
+import {
+  alreadyAcknowledged,
+  invalidWebhookToken,
+  unknownChannel,
+  unknownInteraction,
+  unknownMessage,
+  unknownWebhook,
+} from './errors.ts';
 import { FormErrors } from './form-errors.ts';
 import type { InteractionRecord } from './interaction-records.ts';
 import { buildMessage, numberComponents } from './messages.ts';
@@ -113,7 +120,7 @@ function callback(context: FakeContext, request: RestRequest) {
   const record = context.interactions.byId(interactionId);
   if (!record || record.token !== token) throw unknownInteraction();
   if (record.callback) throw alreadyAcknowledged();
-  if (Date.now() - record.dispatchedAt > context.interactionDeadlineMs) throw unknownInteraction();
+  if (context.clock.now() - record.dispatchedAt > context.interactionDeadlineMs) throw unknownInteraction();
   const body = (request.body ?? {}) as { type?: InteractionResponseType; data?: Json };
   const allowed = allowedCallbacks[record.type] ?? [];
   if (body.type === undefined || !allowed.includes(body.type)) {
@@ -145,6 +152,8 @@ function recordForWebhook(context: FakeContext, request: RestRequest): Interacti
   const { applicationId = '', token = '' } = request.params;
   const record = context.interactions.byToken(token);
   if (applicationId !== context.world.applicationId || !record?.callback) throw unknownWebhook();
+  // An interaction token works for follow-ups and edits for 15 minutes, then Discord refuses it.
+  if (context.clock.now() - record.dispatchedAt > context.interactionTokenLifetimeMs) throw invalidWebhookToken();
   return record;
 }
 

@@ -14,6 +14,11 @@ export interface UserMessage {
   attachments?: { filename: string; content: string | Buffer; contentType?: string }[];
   /** Store the message without dispatching it, as if it was sent while the bot was away. */
   offline?: boolean;
+  /**
+   * Store it and build its MESSAGE_CREATE without sending it: the test sends it later with `replay`, so that
+   * other events (its edit, its deletion) overtake it, as they can on Discord.
+   */
+  held?: boolean;
 }
 
 export interface SimulatedMessage {
@@ -63,10 +68,9 @@ export function userSendsMessage(context: FakeContext, input: UserMessage): Simu
   const message = buildMessage(world, { channel, author: user.data, content: input.content, attachments, replyTo });
   world.storeMessage(message);
   if (input.offline) return { message };
-  return {
-    message,
-    dispatch: gateway.dispatch(GatewayDispatchEvents.MessageCreate, messageEventPayload(world, message)),
-  };
+  const payload = messageEventPayload(world, message);
+  if (input.held) return { message, dispatch: { t: GatewayDispatchEvents.MessageCreate, d: payload } };
+  return { message, dispatch: gateway.dispatch(GatewayDispatchEvents.MessageCreate, payload) };
 }
 
 /** A person edits their message; MESSAGE_UPDATE carries the whole message, as Discord sends it. */

@@ -104,9 +104,9 @@ function rolePayload(id: string, name: string, permissions: bigint, position: nu
   };
 }
 
-/** The application's flags: GatewayMessageContent unless the intent is disabled. */
+/** The application's flags: GatewayMessageContent only when the intent is granted. */
 export function applicationFlags(world: World): ApplicationFlags {
-  return (world.messageContent === 'disabled' ? 0 : ApplicationFlags.GatewayMessageContent) as ApplicationFlags;
+  return (world.messageContent === 'enabled' ? ApplicationFlags.GatewayMessageContent : 0) as ApplicationFlags;
 }
 
 /** The fake's model of Discord: users, guilds with roles and members, channels, messages and commands. */
@@ -115,7 +115,8 @@ export class World {
   readonly token: string;
   readonly applicationId: string;
   readonly bot: APIUser;
-  readonly messageContent: MessageContentAccess;
+  /** Mutable, so a test can grant or withdraw the intent mid-session. */
+  messageContent: MessageContentAccess;
   /** Where the fake listens, such as http://127.0.0.1:PORT; set once it does. */
   publicUrl = '';
   readonly users = new Map<string, FakeUser>();
