@@ -20,7 +20,10 @@ export interface PlatformDriver {
   }): Promise<{ messageRef: string }>;
   userEdits(input: { messageRef: string; user: string; text: string }): Promise<void>;
   userDeletes(input: { messageRef: string; user: string }): Promise<void>;
-  /** The same platform event (the last reply) delivered again, as platforms do on retries and resumes. */
+  /**
+   * The same platform event (the last reply) delivered again, as platforms do on retries and resumes; resolves once
+   * the adapter has handled that delivery (a condition the driver waits on, never a fixed pause).
+   */
   redeliverLastReply(): Promise<void>;
   /** A person chooses in a poll through the platform's own controls; `choice` holds option keys. */
   userVotes(input: { questionKey: string; user: string; choice: string[] }): Promise<void>;

@@ -65,7 +65,6 @@ export function platformContract(createDriver: () => Promise<PlatformDriver>): v
     await driver.userReplies({ questionKey: 'q-open', user: 'alice', text: 'Only once' });
     await eventually(async () => expect(await responses('q-open')).toHaveLength(1));
     await driver.redeliverLastReply();
-    await new Promise((resolve) => setTimeout(resolve, 300));
     expect(await responses('q-open')).toHaveLength(1);
   });
 

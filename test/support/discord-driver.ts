@@ -92,6 +92,8 @@ export interface DiscordHarness {
   logger: RecordingLogger;
   deps: PlatformDriver['deps'];
   listedOrganisers: Set<string>;
+  /** What became of each message event, in the order the adapter finished them (its IngestObserver). */
+  ingested: { kind: string; messageId: string; outcome: string }[];
   /** Loads the fixture programme again, with these top-level overrides, into the same channels. */
   reloadProgramme(overrides: Record<string, unknown>): Promise<void>;
   stop(): Promise<void>;
@@ -117,6 +119,7 @@ export async function discordHarness(
   const platforms = new PlatformRegistry();
   const deps = { store, clock: systemClock, logger, platforms };
   const listedOrganisers = new Set<string>();
+  const ingested: DiscordHarness['ingested'] = [];
   const adapter = createDiscordAdapter({
     config: {
       token: fake.token,
@@ -128,6 +131,7 @@ export async function discordHarness(
     registry: options.registry ?? createCommandRegistry(null),
     isOrganiser: (userId) => listedOrganisers.has(userId),
     logger,
+    observe: (event) => ingested.push(event),
     tuning: { refreshDelayMs: 20, readyTimeoutMs: 10_000 },
   });
   platforms.register(adapter.platform);
@@ -156,6 +160,7 @@ export async function discordHarness(
     logger,
     deps,
     listedOrganisers,
+    ingested,
     reloadProgramme,
     async stop() {
       await adapter.stop();
@@ -296,7 +301,15 @@ export async function discordDriver(): Promise<PlatformDriver> {
       fake.userDeletesMessage({ messageId: parseMessageRef(ref)?.messageId as string });
     },
     async redeliverLastReply() {
-      if (lastReply) fake.replay(lastReply);
+      if (!lastReply) throw new Error('no reply has been posted');
+      // Resolves once the adapter has finished with the second delivery, whatever it made of it.
+      const messageId = (lastReply.d as { id: string }).id;
+      const seen = () => harness.ingested.filter((e) => e.kind === 'create' && e.messageId === messageId).length;
+      const before = seen();
+      fake.replay(lastReply);
+      await eventually(async () => {
+        if (seen() <= before) throw new Error('the delivery has not been handled yet');
+      });
     },
     async userVotes({ questionKey, user, choice }) {
       const q = await question(questionKey);

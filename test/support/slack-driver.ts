@@ -85,6 +85,15 @@ function elements(blocks: unknown): Record<string, unknown>[] {
   return found;
 }
 
+const STANCE_LABELS = { agree: 'Agree', disagree: 'Disagree', pass: 'Pass' } as const;
+
+/** The button whose visible label is this one. */
+function buttonLabelled(blocks: unknown, label: string): Record<string, unknown> | undefined {
+  return elements(blocks).find(
+    (element) => element.type === 'button' && (element.text as { text?: string } | undefined)?.text === label,
+  );
+}
+
 /** A dealt card as the person reads it: the statement in its own block, or a notice instead. */
 function dealtView(message: StoredMessage): DealtStatementView {
   const blocks = (message.blocks ?? []) as Record<string, unknown>[];
@@ -310,6 +319,11 @@ export async function startSlackHarness(options: SlackHarnessOptions): Promise<S
       if (!ts) throw new Error('no reply has been posted');
       const eventId = await until(() => eventIds.get(ts), 'the reply event to reach the app');
       await slack.redeliver(eventId, { num: 1, reason: 'http_timeout' });
+      // Over Socket Mode the ack comes before the work: wait until the app has seen the delivery for what it is.
+      await until(
+        () => logger.lines.find((l) => l.context.eventId === eventId && /delivered again/.test(l.message)),
+        'the app to drop the delivery it already had',
+      );
     },
     async userVotes({ questionKey, user, choice }) {
       const q = await question(questionKey);
@@ -326,7 +340,9 @@ export async function startSlackHarness(options: SlackHarnessOptions): Promise<S
         );
         return;
       }
-      await click(questionKey, user, (e) => e.type === 'button' && String(e.value).endsWith(`||${choice[0]}`));
+      // By the option's label, as a person picks it.
+      const label = (await store.questions.options(q.id)).find((o) => o.key === choice[0])?.label;
+      await click(questionKey, user, (e) => e.type === 'button' && (e.text as { text?: string })?.text === label);
     },
     async userAnswersPrivately({ questionKey, user, text }) {
       await submitModal(questionKey, user, 'agora_answer_privately', { answer_text: text });
@@ -356,9 +372,10 @@ export async function startSlackHarness(options: SlackHarnessOptions): Promise<S
       return dealtView(dealt);
     },
     async userAnswersStatement({ user, vote }) {
-      const actionId = `agora_statement_${vote}`;
-      const card = ephemeralTo(user).findLast((e) => elements(e.message.blocks).some((b) => b.action_id === actionId));
-      if (!card) throw new Error(`${user} has no statement card to answer`);
+      // Pressed by the label a person reads; what the button records is for the test to check.
+      const card = ephemeralTo(user).findLast((e) => buttonLabelled(e.message.blocks, STANCE_LABELS[vote]));
+      const actionId = card && String(buttonLabelled(card.message.blocks, STANCE_LABELS[vote])?.action_id);
+      if (!card || !actionId) throw new Error(`${user} has no statement card to answer`);
       await slack.clickButton({
         user: slackUserId(user),
         actionId,
