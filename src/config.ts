@@ -75,6 +75,7 @@ export const configSchema = z.object({
       (v) => v === '' || /^\d{1,2}-\d{1,2}$/.test(v),
       'must be like 20-8 (no reminders from 20:00 to 08:00), or empty',
     ),
+  REMINDER_INTERVAL_HOURS: z.coerce.number().int().min(0).max(720).default(24),
   LLM_BASE_URL: url('http://localhost:8080/v1'),
   LLM_API_KEY: optionalText,
   LLM_MODEL: optionalText,
@@ -109,6 +110,9 @@ function missingCompanions(env: Record<string, string | undefined>): string[] {
 
 export type Config = z.infer<typeof configSchema>;
 
+/** Settings whose empty value means "none" rather than "the default". */
+const EMPTY_MEANS_NONE = new Set(['QUIET_HOURS']);
+
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
     super(`Configuration is not valid:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
@@ -122,9 +126,12 @@ export function loadDotEnv(file = '.env'): void {
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  // An empty value (`SLACK_BOT_TOKEN=` in .env) means "not set", so defaults apply.
+  // An empty value (`SLACK_BOT_TOKEN=` in .env) means "not set", so defaults apply; where empty has a meaning of
+  // its own (`QUIET_HOURS=`: none), it is kept.
   const present = Object.fromEntries(
-    Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== ''),
+    Object.entries(env).filter(
+      ([name, value]) => value !== undefined && (value.trim() !== '' || EMPTY_MEANS_NONE.has(name)),
+    ),
   );
   const parsed = configSchema.safeParse(present);
   const problems = [

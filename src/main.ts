@@ -1,12 +1,12 @@
 import { channelDirectory, parseChannelMap } from './channel-map.ts';
 import { startDiscordAdapter } from './compose/discord.ts';
+import { reminderPolicyOf } from './compose/reminder-policy.ts';
 import { mountSlackAdapter, startSlackAdapter } from './compose/slack.ts';
 import { mountWebAdapter } from './compose/web.ts';
 import { ConfigError, loadDotEnv, readConfig } from './config.ts';
 import { createCommandRegistry } from './core/commands/default-commands.ts';
 import { registerDigestCommands } from './core/commands/digest-commands.ts';
 import { PlatformRegistry } from './core/consultation/deps.ts';
-import { parseQuietHours } from './core/consultation/quiet-hours.ts';
 import { deliverDigest } from './core/digest/deliver-digest.ts';
 import { exportOne } from './core/digest/prepare-export.ts';
 import { isAgoraError } from './core/errors.ts';
@@ -72,7 +72,8 @@ async function main(): Promise<void> {
   for (const [prefix, handler] of createHealthRoutes(store)) http.mount(prefix, handler);
   // Digests and exports: `/agora digest` and `/agora export` in chat, GET /api/programmes/:slug/digests/:week.:format.
   const exportFormats = allExportFormats();
-  const commands = createCommandRegistry(parseQuietHours(config.QUIET_HOURS), summaries);
+  const reminders = reminderPolicyOf(config);
+  const commands = createCommandRegistry(reminders, summaries);
   registerDigestCommands(commands, exportFormats);
   http.mount(
     DIGEST_ROUTE_PREFIX,
@@ -107,7 +108,8 @@ async function main(): Promise<void> {
   }
   const scheduler = createConsultationScheduler(deps, {
     tick: config.SCHEDULER_TICK,
-    quietHours: parseQuietHours(config.QUIET_HOURS),
+    quietHours: reminders.quiet,
+    reminderIntervalHours: reminders.intervalHours,
     deliverDigest: async (programmeId, week) => {
       await deliverDigest(deps, programmeId, week);
     },

@@ -15,7 +15,7 @@ import { encodeCustomId } from './custom-ids.ts';
 import type { InteractionContext } from './interaction-context.ts';
 import { interactionIdentity, isOrganiserMember } from './interaction-identity.ts';
 import { answerPrivately } from './interaction-replies.ts';
-import { shown } from './text.ts';
+import { safe, shown } from './text.ts';
 
 const FIELD = 'statement';
 /** Room beyond the core's limit, which counts after tidying spaces: the core says what is too long, and by how much. */
@@ -57,7 +57,7 @@ export async function showStatementForm(
   } catch (error) {
     if (!isAgoraError(error) || error.audience !== 'user')
       context.logger.error({ err: error, questionId }, 'opening the statement form failed');
-    await interaction.reply({ content: messageForUser(error), flags: MessageFlags.Ephemeral });
+    await interaction.reply({ content: safe(messageForUser(error)), flags: MessageFlags.Ephemeral });
     return;
   }
   await interaction.showModal(statementForm(question));

@@ -1,13 +1,20 @@
-import { safeExcerpt, stripPings, truncateText } from '../../src/core/safe-text.ts';
+import { renderInstants } from '../../src/core/chat-text.ts';
+import { stripPings, truncateText } from '../../src/core/safe-text.ts';
+import { discordTime } from './discord-time.ts';
+
+/** Instants in Agora's words as Discord timestamps, which each reader's client shows in their own zone. */
+function withTimestamps(text: string): string {
+  return renderInstants(text, (at) => discordTime(at, 'f'));
+}
 
 /** Stored text shown on Discord: pings neutralised, cut to fit. */
 export function shown(text: string, max: number): string {
-  return safeExcerpt(text, max);
+  return truncateText(withTimestamps(stripPings(text)), max);
 }
 
 /** Stored text, pings neutralised, whole. */
 export function safe(text: string): string {
-  return stripPings(text);
+  return withTimestamps(stripPings(text));
 }
 
 export { truncateText };

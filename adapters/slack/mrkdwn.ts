@@ -1,4 +1,6 @@
+import { chatTextPieces, plainInstants } from '../../src/core/chat-text.ts';
 import { stripPings } from '../../src/core/safe-text.ts';
+import { slackDate } from './date-token.ts';
 
 /** Text for Slack's mrkdwn: people's words made safe to show again, escaped, and fitted to Block Kit's limits. */
 
@@ -17,11 +19,14 @@ export function unescapeSlack(text: string): string {
  * with `marker` when anything was cut.
  */
 export function fitEscaped(text: string, max: number, marker = '…'): string {
-  const escaped = escapeMrkdwn(text);
+  // Instants in Agora's words become date tokens, whole or not at all.
+  const pieces = chatTextPieces(text).flatMap((piece) =>
+    'text' in piece ? [...piece.text].map(escapeMrkdwn) : [slackDate(piece.at)],
+  );
+  const escaped = pieces.join('');
   if (escaped.length <= max) return escaped;
   let out = '';
-  for (const char of text) {
-    const piece = escapeMrkdwn(char);
+  for (const piece of pieces) {
     if (out.length + piece.length > max - marker.length) break;
     out += piece;
   }
@@ -35,7 +40,7 @@ export function shown(text: string, max: number): string {
 
 /** Plain text (headers, buttons, options): pings removed and cut, not escaped. */
 export function plainShown(text: string, max: number): string {
-  const clean = stripPings(text).replace(/\s+/g, ' ').trim();
+  const clean = plainInstants(stripPings(text)).replace(/\s+/g, ' ').trim();
   if (clean.length <= max) return clean || '…';
   return `${clean.slice(0, max - 1).trimEnd()}…`;
 }
@@ -54,6 +59,9 @@ export function splitMrkdwn(escaped: string, max: number): string[] {
     if (cut < max / 2) cut = max;
     const amp = window.lastIndexOf('&', cut);
     if (amp >= 0 && amp > cut - 5 && !window.slice(amp, cut).includes(';')) cut = amp;
+    // Never inside Slack's `<...>` markup (a date token, a link, a mention).
+    const open = window.lastIndexOf('<', cut - 1);
+    if (open > 0 && open > window.lastIndexOf('>', cut - 1)) cut = open;
     pieces.push(rest.slice(0, cut).trimEnd());
     rest = rest.slice(cut).trimStart();
   }

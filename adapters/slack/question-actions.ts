@@ -1,4 +1,5 @@
 import type { App, BlockAction } from '@slack/bolt';
+import { plainInstants } from '../../src/core/chat-text.ts';
 import { recordPrivateAnswer } from '../../src/core/consultation/record-response.ts';
 import { isAgoraError, messageForUser } from '../../src/core/errors.ts';
 import { ACTION, decodeOrigin, VIEW } from './action-ids.ts';
@@ -80,7 +81,7 @@ export function listenToQuestionButtons(app: App, ctx: SlackContext): void {
       if (!isAgoraError(error) || error.audience !== 'user') {
         ctx.logger.error({ err: error, questionId: origin.questionId }, 'a private answer from Slack failed');
       }
-      await ack({ response_action: 'errors', errors: { answer: messageForUser(error).slice(0, 150) } });
+      await ack({ response_action: 'errors', errors: { answer: plainInstants(messageForUser(error)).slice(0, 150) } });
     }
   });
 

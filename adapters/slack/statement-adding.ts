@@ -1,4 +1,5 @@
 import type { App, BlockAction } from '@slack/bolt';
+import { plainInstants } from '../../src/core/chat-text.ts';
 import { isAgoraError, messageForUser } from '../../src/core/errors.ts';
 import type { QuestionRecord } from '../../src/core/records.ts';
 import { addStatement, type StatementAdded } from '../../src/core/statements/add-statement.ts';
@@ -67,7 +68,7 @@ export function listenToStatementAdding(app: App, ctx: SlackContext): void {
         ctx.logger.error({ err: error, questionId: origin.questionId }, 'adding a statement from Slack failed');
       }
       const reason = messageForUser(error);
-      await ack({ response_action: 'errors', errors: { statement: reason.slice(0, 150) } });
+      await ack({ response_action: 'errors', errors: { statement: plainInstants(reason).slice(0, 150) } });
       await notify(ctx.api, ctx.logger, author, noticeText(reason));
       return;
     }

@@ -1,6 +1,6 @@
 import type { CommandRegistry } from '../../src/core/commands/command-registry.ts';
 import type { CoreDeps } from '../../src/core/consultation/deps.ts';
-import type { QuietHours } from '../../src/core/consultation/send-reminders.ts';
+import type { ReminderPolicy } from '../../src/core/consultation/send-reminders.ts';
 import type { DigestCatalogue } from './dashboard/digests.ts';
 import type { ActivityBus } from './event-bus.ts';
 import type { WebSandboxPlatform } from './platform.ts';
@@ -25,7 +25,8 @@ export interface WebOptions {
   sandbox: boolean;
   /** Sandbox user ids that count as organisers (the `web:` entries of ORGANISERS). */
   sandboxOrganisers?: string[];
-  quietHours?: QuietHours | null;
+  /** Quiet hours and the reminder interval, for the dashboard's Remind. */
+  reminders?: ReminderPolicy | null;
   programmeFiles?: ProgrammeFiles;
   digests?: DigestCatalogue;
 }

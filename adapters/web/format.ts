@@ -1,25 +1,10 @@
+import { zonedLabel } from '../../src/core/chat-text.ts';
+
 /** Small formatting helpers shared by the sandbox and the dashboard. */
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-/** `Mon 25 Jan 2027, 17:00 GMT` in the programme's time zone (UTC when none is known). */
+/** `Mon, 25 Jan 2027, 17:00 GMT` in the programme's time zone (UTC when none is known). */
 export function formatWhen(at: Date, timeZone = 'UTC'): string {
-  let formatter = formatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-GB', {
-      timeZone,
-      weekday: 'short',
-      day: 'numeric',
-      month: 'short',
-      year: 'numeric',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-      timeZoneName: 'short',
-    });
-    formatters.set(timeZone, formatter);
-  }
-  return formatter.format(at);
+  return zonedLabel(at, timeZone);
 }
 
 export function plural(count: number, one: string, many = `${one}s`): string {

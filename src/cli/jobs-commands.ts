@@ -5,7 +5,7 @@ import { EXIT, paint } from './output.ts';
 
 const STATUSES: JobStatus[] = ['pending', 'running', 'done', 'failed', 'dead', 'skipped'];
 
-const when = (d: Date | null) => (d ? `${d.toISOString().slice(0, 16).replace('T', ' ')}Z` : '-');
+const when = (d: Date | null) => (d ? `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC` : '-');
 
 function colour(status: string): string {
   const padded = status.padEnd(8);

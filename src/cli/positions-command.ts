@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { withoutCodeMarks } from '../core/chat-text.ts';
 import { resolveQuestion } from '../core/consultation/resolve-question.ts';
 import { isAgoraError } from '../core/errors.ts';
 import type { OpinionGroupsResult } from '../core/positions/opinion-groups.ts';
@@ -13,6 +14,8 @@ import { EXIT, paint } from './output.ts';
  * `positions question PROGRAMME/QUESTION [--json]`: a question's current positions from the store (stored as a
  * summary); `positions polis DIR [--json]`: opinion groups of a Pol.is export folder (comments.csv and votes.csv).
  */
+const CLI_LIST_HINT = '`agora programme list` lists every programme and question.';
+
 export function registerPositionsCommand(program: Command): void {
   const positions = program
     .command('positions')
@@ -25,14 +28,14 @@ export function registerPositionsCommand(program: Command): void {
     .action(async (reference: string, options: { json?: boolean }) => {
       try {
         const output = await withStore(async (store, deps) => {
-          const question = await resolveQuestion(store, reference);
+          const question = await resolveQuestion(store, reference, CLI_LIST_HINT);
           const current = await currentPositions(deps, question, 'organisers');
           return options.json ? JSON.stringify(current, null, 2) : positionsText(question.prompt, current);
         });
         console.log(output);
       } catch (error) {
         if (!isAgoraError(error) || error.audience !== 'user') throw error;
-        console.error(paint.red(error.message));
+        console.error(paint.red(withoutCodeMarks(error.message)));
         process.exitCode = EXIT.usage;
       }
     });

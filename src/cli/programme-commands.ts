@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { localTimeLabel } from '../core/chat-text.ts';
 import { loadProgrammeFile } from '../programme-files/load-programme-files.ts';
 import { formatProblem, readProgrammeFile } from '../programme-files/read-programme-file.ts';
 import { type PlanSummary, planProgrammeJobs } from '../scheduler/plan-programme-jobs.ts';
@@ -72,6 +73,7 @@ export function registerProgrammeCommands(program: Command): void {
           (await store.programmes.list()).map(async (p) => ({
             slug: p.slug,
             title: p.title,
+            timezone: p.timezone,
             questions: (await store.questions.listByProgramme(p.id)).map((q) => ({
               key: q.key,
               kind: q.kind,
@@ -89,10 +91,11 @@ export function registerProgrammeCommands(program: Command): void {
       if (rows.length === 0)
         console.log('No programmes loaded. Try: agora programme load programmes/ascl-blueprint.yaml');
       for (const p of rows) {
-        console.log(`${paint.bold(p.slug)}  ${p.title}`);
+        console.log(`${paint.bold(p.slug)}  ${p.title}  (times in ${p.timezone})`);
+        const when = (at: Date | null) => (at ? localTimeLabel(at, p.timezone) : '-');
         for (const q of p.questions)
           console.log(
-            `  ${q.key.padEnd(34)} ${q.kind.padEnd(14)} ${q.status.padEnd(9)} ${q.opensAt?.toISOString().slice(0, 16) ?? '-'} → ${q.closesAt?.toISOString().slice(0, 16) ?? '-'}`,
+            `  ${q.key.padEnd(34)} ${q.kind.padEnd(14)} ${q.status.padEnd(9)} ${when(q.opensAt)} → ${when(q.closesAt)}`,
           );
       }
     });

@@ -5,13 +5,13 @@ import type { CommandRegistry } from '../core/commands/command-registry.ts';
 import { createCommandRegistry } from '../core/commands/default-commands.ts';
 import type { CoreDeps } from '../core/consultation/deps.ts';
 import type { ChannelDirectory } from '../core/consultation/load-programme.ts';
-import { parseQuietHours } from '../core/consultation/quiet-hours.ts';
 import { exportOne } from '../core/digest/prepare-export.ts';
 import { allExportFormats } from '../exports/all-formats.ts';
 import type { HttpServer } from '../http/server.ts';
 import { loadProgrammeFile, programmeFilesIn } from '../programme-files/load-programme-files.ts';
 import { formatProblem } from '../programme-files/read-programme-file.ts';
 import { planProgrammeJobs } from '../scheduler/plan-programme-jobs.ts';
+import { reminderPolicyOf } from './reminder-policy.ts';
 
 /**
  * Wires the web adapter: the sandbox platform (registered with the core when the sandbox is on), the dashboard
@@ -26,18 +26,18 @@ export function mountWebAdapter(input: {
   commands?: CommandRegistry;
 }): WebAdapter {
   const { config, deps, http, sandbox, directory } = input;
-  const quietHours = parseQuietHours(config.QUIET_HOURS);
+  const reminders = reminderPolicyOf(config);
   const formats = allExportFormats();
   const web = createWebAdapter({
     deps,
-    commands: input.commands ?? createCommandRegistry(quietHours),
+    commands: input.commands ?? createCommandRegistry(reminders),
     organiserToken: config.ORGANISER_API_TOKEN,
     sandbox,
     sandboxOrganisers: config.ORGANISERS.split(',')
       .map((entry) => entry.trim())
       .filter((entry) => entry.startsWith('web:'))
       .map((entry) => entry.slice(4)),
-    quietHours,
+    reminders,
     digests: { exportFile: (request) => exportOne(deps, formats, request) },
     programmeFiles: {
       list: async () => (await programmeFilesIn(config.PROGRAMMES_DIR)).map((file) => path.basename(file)),

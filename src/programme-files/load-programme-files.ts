@@ -42,12 +42,28 @@ export async function loadProgrammeFile(
   }
 }
 
+/**
+ * Loads every programme file of a folder, each on its own: a file that cannot be read or loaded is reported in its
+ * result and skipped, so that one bad file never stops the others (or the server starting).
+ */
 export async function loadProgrammeDirectory(
   store: Store,
   dir: string,
   directory: ChannelDirectory,
 ): Promise<FileLoadResult[]> {
+  let files: string[];
+  try {
+    files = await programmeFilesIn(dir);
+  } catch (error) {
+    return [{ file: dir, error: `the programme folder could not be read: ${(error as Error).message}` }];
+  }
   const results: FileLoadResult[] = [];
-  for (const file of await programmeFilesIn(dir)) results.push(await loadProgrammeFile(store, file, directory));
+  for (const file of files) {
+    results.push(
+      await loadProgrammeFile(store, file, directory).catch(
+        (error: unknown): FileLoadResult => ({ file, error: (error as Error).message }),
+      ),
+    );
+  }
   return results;
 }

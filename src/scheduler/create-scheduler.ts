@@ -21,14 +21,17 @@ export function defaultWorkerId(): string {
 
 /** The scheduler of a running Agora: the consultation's job kinds, dead jobs reported to the organisers. */
 export function createConsultationScheduler(deps: CoreDeps, options: ConsultationSchedulerOptions): Scheduler {
-  const { workerId, handlers, quietHours, deliverDigest, waitForOpenMs, ...tuning } = options;
+  const { workerId, handlers, quietHours, reminderIntervalHours, deliverDigest, waitForOpenMs, ...tuning } = options;
   return new Scheduler({
     ...tuning,
     jobs: deps.store.jobs,
     clock: deps.clock,
     logger: deps.logger,
     workerId: workerId ?? defaultWorkerId(),
-    handlers: { ...consultationJobHandlers(deps, { quietHours, deliverDigest, waitForOpenMs }), ...handlers },
+    handlers: {
+      ...consultationJobHandlers(deps, { quietHours, reminderIntervalHours, deliverDigest, waitForOpenMs }),
+      ...handlers,
+    },
     onDead: async (job, error) => {
       await reportDeadJob(deps, job, error);
     },

@@ -2,8 +2,8 @@ import { closeQuestion } from '../core/consultation/close-question.ts';
 import type { CoreDeps } from '../core/consultation/deps.ts';
 import { openQuestion } from '../core/consultation/open-question.ts';
 import { type ConsultationJobKind, jobKey, nextDigest, nextPurge } from '../core/consultation/plan-timeline.ts';
-import { quietHoursEnd } from '../core/consultation/quiet-hours.ts';
-import { inQuietHours, type QuietHours, sendReminders } from '../core/consultation/send-reminders.ts';
+import { inQuietHours, type QuietHours, quietHoursEnd } from '../core/consultation/quiet-hours.ts';
+import { sendReminders } from '../core/consultation/send-reminders.ts';
 import type { JobRecord, QuestionRecord } from '../core/records.ts';
 import type { JobHandler, JobOutcome } from './scheduler.ts';
 
@@ -15,6 +15,8 @@ export type DeliverDigest = (programmeId: string, week: string, period: { from: 
 
 export interface ConsultationJobOptions {
   quietHours: QuietHours | null;
+  /** REMINDER_INTERVAL_HOURS: nobody is reminded twice about one question within it (0: no limit). */
+  reminderIntervalHours?: number;
   deliverDigest: DeliverDigest;
   /** How long a reminder or close waits when its question's open job has not run yet (another replica has it). */
   waitForOpenMs?: number;
@@ -131,14 +133,17 @@ export function consultationJobHandlers(
           return skipped('quiet hours last until after the question closes');
         return { status: 'deferred', until, note: `quiet hours: moved to ${iso(until)}` };
       }
-      const outcome = await sendReminders(deps, question.id, options.quietHours);
-      if (outcome.deferred) {
-        const until = quietHoursEnd(now, timeZone, options.quietHours);
+      const outcome = await sendReminders(deps, question.id, {
+        quiet: options.quietHours,
+        intervalHours: options.reminderIntervalHours ?? 0,
+      });
+      if (outcome.quietUntil) {
+        const until = outcome.quietUntil;
         return { status: 'deferred', until, note: `quiet hours: moved to ${iso(until)}` };
       }
       return {
         status: 'done',
-        note: `reminded ${outcome.reminded}; ${outcome.optedOut} opted out; ${outcome.undelivered} not reachable${lateness(job, now)}`,
+        note: `reminded ${outcome.reminded}; ${outcome.optedOut} opted out; ${outcome.recentlyReminded} reminded lately; ${outcome.undelivered} not reachable${lateness(job, now)}`,
       };
     },
 

@@ -68,4 +68,22 @@ export class PrismaParticipantRepository implements ParticipantRepository {
       toParticipant,
     );
   }
+
+  async lastReminded(questionId: string): Promise<Map<string, Date>> {
+    const rows = await this.db.reminderSent.findMany({ where: { questionId } });
+    return new Map(rows.map((row) => [row.participantId, row.sentAt]));
+  }
+
+  async recordReminded(questionId: string, participantIds: string[], at: Date): Promise<void> {
+    if (participantIds.length === 0) return;
+    await this.db.$transaction(
+      participantIds.map((participantId) =>
+        this.db.reminderSent.upsert({
+          where: { questionId_participantId: { questionId, participantId } },
+          create: { questionId, participantId, sentAt: at },
+          update: { sentAt: at },
+        }),
+      ),
+    );
+  }
 }

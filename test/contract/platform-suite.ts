@@ -125,6 +125,8 @@ export function platformContract(createDriver: () => Promise<PlatformDriver>): v
     await closeQuestion(driver.deps, q.id);
     await driver.userVotes({ questionKey: 'q-single', user: 'bob', choice: ['no'] });
     await eventually(async () => expect((await driver.privateNoticesTo('bob')).join('\n')).toMatch(/closed/i));
+    // The refusal names the close time as the platform renders instants, never as a bare UTC time or a raw mark.
+    expect((await driver.privateNoticesTo('bob')).join('\n')).not.toMatch(/\d{2}:\d{2} UTC(?!>)|[\uE000\uE001]/);
     expect((await driver.deps.store.votes.listByQuestion(q.id)).map((v) => v.choice)).toEqual([['yes']]);
     expect(await driver.currentQuestionText('q-single')).toMatch(/closed/i);
   });
@@ -150,6 +152,17 @@ export function platformContract(createDriver: () => Promise<PlatformDriver>): v
     const reply = await driver.userRunsCommand({ user: 'olive', text: 'open staff-voice/q-open', organiser: true });
     expect(reply).toContain('Opened');
     await driver.postedQuestion('q-open');
+  });
+
+  it("shows times in /agora status in the reader's zone: a date token, a timestamp, or the named programme zone", async () => {
+    await open('q-open');
+    const reply = await driver.userRunsCommand({ user: 'alice', text: 'status' });
+    const closes = Date.parse('2026-12-14T17:00:00Z') / 1000;
+    const slack = `<!date^${closes}^`;
+    const discord = `<t:${closes}:`;
+    const sandbox = 'Mon, 14 Dec 2026, 17:00 GMT';
+    expect([slack, discord, sandbox].filter((form) => reply.includes(form))).toHaveLength(1);
+    expect(reply).not.toMatch(/\d{2}:\d{2} UTC(?!>)|[\uE000\uE001]/);
   });
 
   it('answers an unknown command helpfully', async () => {

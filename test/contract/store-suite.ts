@@ -51,6 +51,22 @@ export function storeSuite(create: () => Promise<TestDatabase>): void {
     ]);
   });
 
+  it('remembers when each person was last reminded about a question, one row per person', async () => {
+    const { byKey } = await loaded();
+    const [a, b] = [await participant('U1'), await participant('U2')];
+    const q = byKey('q-open').id;
+    expect(await store.participants.lastReminded(q)).toEqual(new Map());
+    await store.participants.recordReminded(q, [a.id, b.id], new Date('2026-12-01T10:00:00Z'));
+    await store.participants.recordReminded(q, [a.id], new Date('2026-12-02T10:00:00Z'));
+    expect(await store.participants.lastReminded(q)).toEqual(
+      new Map([
+        [a.id, new Date('2026-12-02T10:00:00Z')],
+        [b.id, new Date('2026-12-01T10:00:00Z')],
+      ]),
+    );
+    expect(await store.participants.lastReminded(byKey('q-single').id)).toEqual(new Map());
+  });
+
   it('saving the same programme twice changes nothing and duplicates nothing', async () => {
     await loaded();
     const second = await store.programmes.save(programmeDefinition(), 'hash-1', targets());

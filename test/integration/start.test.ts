@@ -1,6 +1,16 @@
+import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { sqliteDatabase } from '../support/databases.ts';
-import { runAgoraCli, startAgora } from '../support/run-agora.ts';
+import { repoRoot, runAgoraCli, startAgora } from '../support/run-agora.ts';
+
+const aliasBomb = `a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]
+b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]
+c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]
+d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]
+e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]
+`;
 
 // Each case starts real processes; on a busy 2-core machine that takes a while.
 describe('npm start and the agora CLI on a fresh database', { timeout: 180_000 }, () => {
@@ -50,5 +60,26 @@ describe('npm start and the agora CLI on a fresh database', { timeout: 180_000 }
     expect(ok.code).toBe(0);
     const usage = await runAgoraCli(['programme', 'nonsense'], {});
     expect(usage.code).toBe(2);
+  });
+
+  it('reports and skips a bad programme file in PROGRAMMES_DIR, loading the others', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'agora-programmes-'));
+    writeFileSync(path.join(dir, 'a-bomb.yaml'), aliasBomb);
+    copyFileSync(path.join(repoRoot, 'programmes', 'htrt2016.yaml'), path.join(dir, 'htrt2016.yaml'));
+    const { child, port, logs } = await startAgora({ DATABASE_URL: database.url, PROGRAMMES_DIR: dir });
+    stop = () => child.kill('SIGTERM');
+    expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+    const text = logs.join('');
+    expect(text).toContain('a-bomb.yaml:2:8  (YAML aliases)');
+    expect(text).toContain('"slug":"htrt2016"');
+  });
+
+  it('answers an alias bomb from `agora programme validate` with a located problem, not a stack trace', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'agora-programmes-'));
+    writeFileSync(path.join(dir, 'bomb.yaml'), aliasBomb);
+    const result = await runAgoraCli(['programme', 'validate', path.join(dir, 'bomb.yaml')], {});
+    expect(result.code).toBe(1);
+    expect(result.output).toContain('bomb.yaml:2:8  (YAML aliases): ');
+    expect(result.output).not.toMatch(/\n\s+at /);
   });
 });

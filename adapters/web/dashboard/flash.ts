@@ -3,6 +3,8 @@ export interface FlashMessage {
   text: string;
   details?: string[];
   tone: 'ok' | 'problem';
+  /** A button that does the same again, insisting (e.g. "Send anyway" in quiet hours): where it posts, its label. */
+  insist?: { action: string; label: string };
 }
 
 export class FlashStore {

@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import type { ProgrammeRecord, QuestionRecord } from '../../../src/core/records.ts';
+import { chatHtml } from '../chat-text.ts';
 import type { WebEnv, WebServices } from '../context.ts';
 import { formatWhen } from '../format.ts';
 import { type HtmlValue, html, type SafeHtml } from '../html.ts';
@@ -35,9 +36,12 @@ function accessBanner(c: Context<WebEnv>): SafeHtml {
   return html``;
 }
 
-function flashView(flash: FlashMessage | null): SafeHtml {
+function flashView(flash: FlashMessage | null, csrf: string): SafeHtml {
   if (!flash) return html`<div id="flash" role="status"></div>`;
-  return html`<div id="flash" class="flash flash-${flash.tone}" role="status"><p>${flash.text}</p>${flash.details?.length ? html`<ul>${flash.details.map((d) => html`<li>${d}</li>`)}</ul>` : ''}</div>`;
+  const insist = flash.insist
+    ? html`<form method="post" action="${flash.insist.action}" class="inline">${csrfField(csrf)}<input type="hidden" name="anyway" value="1"><button type="submit">${flash.insist.label}</button></form>`
+    : '';
+  return html`<div id="flash" class="flash flash-${flash.tone}" role="status"><p>${chatHtml(flash.text)}</p>${flash.details?.length ? html`<ul>${flash.details.map((d) => html`<li>${d}</li>`)}</ul>` : ''}${insist}</div>`;
 }
 
 export function dashboardNotFound(c: Context<WebEnv>, services: WebServices, what: string) {
@@ -76,7 +80,7 @@ export async function overviewPage(c: Context<WebEnv>, services: WebServices, fl
   );
   const body = html`<main id="main">
 <h1>Organisers' dashboard</h1>
-${flashView(flash)}
+${flashView(flash, c.get('csrf'))}
 <section aria-labelledby="programmes-title"><h2 id="programmes-title">Programmes</h2>
 ${
   programmes.length
@@ -111,7 +115,7 @@ export async function programmePage(
 <p><a href="/dashboard">All programmes</a></p>
 <h1>${programme.title}</h1>
 ${programme.settings.organisation ? html`<p class="lede">${programme.settings.organisation}</p>` : ''}
-${flashView(flash)}
+${flashView(flash, c.get('csrf'))}
 <nav aria-label="On this page" class="toc"><ul>
 <li><a href="#timeline">Timeline</a></li><li><a href="#questions">Live counts</a></li><li><a href="#positions">Opinion map</a></li><li><a href="#digests">Digests</a></li><li><a href="#audit">Audit log</a></li>
 </ul></nav>
@@ -148,7 +152,7 @@ export async function questionPage(
         );
   const body = html`<main id="main">
 <p><a href="/dashboard/programmes/${programme.slug}">${programme.title}</a></p>
-${flashView(flash)}
+${flashView(flash, c.get('csrf'))}
 ${statsView(stats, 'h1')}
 <section aria-labelledby="actions-title"><h2 id="actions-title">Actions</h2>${questionActions(c.get('csrf'), programme, question)}</section>
 <section aria-labelledby="answers-title"><h2 id="answers-title">Answers (${responses.length})</h2>

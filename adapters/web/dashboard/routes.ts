@@ -2,15 +2,15 @@ import type { Context, Hono, MiddlewareHandler } from 'hono';
 import { stream } from 'hono/streaming';
 import { closeQuestion } from '../../../src/core/consultation/close-question.ts';
 import { openQuestion } from '../../../src/core/consultation/open-question.ts';
-import { sendReminders } from '../../../src/core/consultation/send-reminders.ts';
+import { describeReminders, sendReminders } from '../../../src/core/consultation/send-reminders.ts';
 import { isAgoraError, messageForUser } from '../../../src/core/errors.ts';
 import type { ProgrammeRecord, QuestionRecord } from '../../../src/core/records.ts';
 import { createActivityHook } from '../activity.ts';
 import type { WebEnv, WebServices } from '../context.ts';
-import { formOf } from '../form-data.ts';
+import { type FormFields, formOf } from '../form-data.ts';
 import { peerOf } from '../security/access.ts';
 import { activityStream } from '../sse.ts';
-import { FlashStore } from './flash.ts';
+import { type FlashMessage, FlashStore } from './flash.ts';
 import { registerLogin } from './login.ts';
 import { dashboardNotFound, dashboardPage, overviewPage, programmePage, questionPage } from './pages.ts';
 import { questionStats } from './stats.ts';
@@ -85,9 +85,15 @@ export function registerDashboard(app: Hono<WebEnv>, services: WebServices): voi
   const actor = (c: Context<WebEnv>) => `dashboard:${c.get('access')}`;
   const from = (c: Context<WebEnv>) => peerOf(c)?.socket.remoteAddress ?? 'unknown';
 
+  type ActionOutcome = {
+    text: string;
+    detail: Record<string, unknown>;
+    details?: string[];
+    insist?: FlashMessage['insist'];
+  };
   const questionAction = (
     name: 'open' | 'close' | 'remind',
-    run: (question: QuestionRecord) => Promise<{ text: string; detail: Record<string, unknown>; details?: string[] }>,
+    run: (question: QuestionRecord, form: FormFields, programme: ProgrammeRecord) => Promise<ActionOutcome>,
   ) =>
     app.post(`/dashboard/programmes/:slug/questions/:key/${name}`, async (c) => {
       const programme = await programmeOf(c);
@@ -96,7 +102,7 @@ export function registerDashboard(app: Hono<WebEnv>, services: WebServices): voi
       if (!question) return unknownQuestion(c, programme);
       const sid = c.get('session').sid;
       try {
-        const outcome = await run(question);
+        const outcome = await run(question, await formOf(c), programme);
         await store.audit.record({
           programmeId: programme.id,
           actor: actor(c),
@@ -104,7 +110,12 @@ export function registerDashboard(app: Hono<WebEnv>, services: WebServices): voi
           detail: { question: question.key, from: from(c), ...outcome.detail },
         });
         await activity({ kind: 'question', questionId: question.id });
-        flash.put(sid, { text: outcome.text, tone: 'ok', ...(outcome.details ? { details: outcome.details } : {}) });
+        flash.put(sid, {
+          text: outcome.text,
+          tone: 'ok',
+          ...(outcome.details ? { details: outcome.details } : {}),
+          ...(outcome.insist ? { insist: outcome.insist } : {}),
+        });
       } catch (error) {
         if (!isAgoraError(error)) deps.logger.error({ err: error, question: question.key }, `dashboard ${name} failed`);
         flash.put(sid, { text: messageForUser(error), tone: 'problem' });
@@ -130,13 +141,19 @@ export function registerDashboard(app: Hono<WebEnv>, services: WebServices): voi
       detail: { ...outcome },
     };
   });
-  questionAction('remind', async (question) => {
-    const outcome = await sendReminders(deps, question.id, services.options.quietHours ?? null);
+  questionAction('remind', async (question, form, programme) => {
+    const policy = services.options.reminders ?? null;
+    const anyway = form.get('anyway') === '1';
+    const outcome = await sendReminders(deps, question.id, policy, { anyway });
+    const path = `${questionPath(programme.slug, question.key)}/remind`;
     return {
-      text: outcome.deferred
-        ? 'It is quiet hours for this programme, so nobody was reminded now.'
-        : `Reminded ${outcome.reminded} people privately${outcome.optedOut ? `; ${outcome.optedOut} have reminders off` : ''}${outcome.undelivered ? `; ${outcome.undelivered} could not be reached` : ''}.`,
-      detail: { ...outcome },
+      text: describeReminders(outcome, policy),
+      detail: { anyway, ...outcome },
+      ...(outcome.quietUntil
+        ? { insist: { action: path, label: 'Send anyway' } }
+        : outcome.recentlyReminded
+          ? { insist: { action: path, label: 'Remind them too' } }
+          : {}),
     };
   });
 

@@ -1,3 +1,4 @@
+import { chatHtml } from '../chat-text.ts';
 import { formatWhen } from '../format.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { csrfField } from '../layout.ts';
@@ -50,7 +51,7 @@ ${
   notices.length
     ? html`<ol>${notices.map(
         (n) =>
-          html`<li class="notice"><p>${n.text}</p>${n.file ? html`<p><a href="/sandbox/files/${n.file.id}" download>${n.file.title} (${n.file.name})</a></p>` : ''}<time datetime="${n.at.toISOString()}">${formatWhen(n.at)}</time></li>`,
+          html`<li class="notice"><p>${chatHtml(n.text)}</p>${n.file ? html`<p><a href="/sandbox/files/${n.file.id}" download>${n.file.title} (${n.file.name})</a></p>` : ''}<time datetime="${n.at.toISOString()}">${formatWhen(n.at)}</time></li>`,
       )}</ol>
 <form method="post" action="/sandbox/notices/dismiss">${csrfField(view.csrf)}<input type="hidden" name="back" value="/sandbox/channels/${view.channel}"><button type="submit" class="secondary">Dismiss these</button></form>`
     : html`<p class="empty">Nothing yet. Reminders, refusals and replies to your /agora commands appear here.</p>`

@@ -1,4 +1,5 @@
 import type { StatementForReview } from '../../../src/core/ports/chat-platform.ts';
+import { chatHtml } from '../chat-text.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { csrfField } from '../layout.ts';
 import { type ChannelMessage, parseSandboxRef } from '../platform.ts';
@@ -24,6 +25,6 @@ ${csrfField(view.csrf)}<div class="actions"><button type="submit" name="decision
 export function channelMessageView(message: ChannelMessage, view: ViewContext): SafeHtml {
   const id = parseSandboxRef(message.messageRef)?.id ?? '';
   return html`<article class="bot-message" id="m-${id}" aria-label="Message from Agora"><p class="author">Agora</p>${
-    message.review ? reviewControls(view, id, message.review) : html`<p class="body">${message.text}</p>`
+    message.review ? reviewControls(view, id, message.review) : html`<p class="body">${chatHtml(message.text)}</p>`
   }${message.file ? html`<p><a href="/sandbox/files/${message.file.id}" download>${message.file.title}</a></p>` : ''}</article>`;
 }

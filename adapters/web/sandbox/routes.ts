@@ -1,4 +1,5 @@
 import type { Hono } from 'hono';
+import { chatHtml } from '../chat-text.ts';
 import type { WebEnv, WebServices } from '../context.ts';
 import { formOf, safeBack } from '../form-data.ts';
 import { html } from '../html.ts';
@@ -60,7 +61,7 @@ export function registerSandbox(app: Hono<WebEnv>, services: WebServices): void 
         sandboxOn: true,
         body: html`<main id="main"><h1>Only visible to you</h1>${
           visitor
-            ? html`<ol class="notices-list">${notices.map((n) => html`<li class="notice">${n.text}</li>`)}</ol>`
+            ? html`<ol class="notices-list">${notices.map((n) => html`<li class="notice"><p>${chatHtml(n.text)}</p></li>`)}</ol>`
             : html`<p><a href="/sandbox">Pick a name</a> first.</p>`
         }</main>`,
       }).value,

@@ -2,7 +2,7 @@ import { closeQuestion } from '../consultation/close-question.ts';
 import { openQuestion } from '../consultation/open-question.ts';
 import { resolveQuestion } from '../consultation/resolve-question.ts';
 import { requireOrganiser } from '../consultation/roles.ts';
-import { type QuietHours, sendReminders } from '../consultation/send-reminders.ts';
+import { describeReminders, type ReminderPolicy, sendReminders } from '../consultation/send-reminders.ts';
 import type { CommandDefinition, CommandRegistry } from './command-registry.ts';
 import { privateReply } from './command-registry.ts';
 
@@ -33,11 +33,14 @@ const closeCommand: CommandDefinition = {
   },
 };
 
-/** `remind off|on` is anyone's own opt-out; `remind QUESTION` is the organisers' nudge to non-respondents. */
-function remindCommand(quiet: QuietHours | null): CommandDefinition {
+/**
+ * `remind off|on` is anyone's own opt-out; `remind QUESTION` is the organisers' nudge to non-respondents, which
+ * waits out quiet hours and skips people reminded lately; `remind QUESTION anyway` sends regardless.
+ */
+function remindCommand(policy: ReminderPolicy | null): CommandDefinition {
   return {
     name: 'remind',
-    usage: 'remind PROGRAMME/QUESTION | remind off | remind on',
+    usage: 'remind PROGRAMME/QUESTION [anyway] | remind off | remind on',
     summary: 'organisers: privately remind people who have not answered; anyone: turn your reminders off or on',
     organiserOnly: false,
     async run({ deps, args, actor, isOrganiser, invocation }) {
@@ -54,24 +57,23 @@ function remindCommand(quiet: QuietHours | null): CommandDefinition {
         'send reminders (you can turn your own off with `/agora remind off`)',
       );
       const question = await resolveQuestion(deps.store, args[0] ?? '');
-      const outcome = await sendReminders(deps, question.id, quiet);
+      const anyway = args[1]?.toLowerCase() === 'anyway';
+      const outcome = await sendReminders(deps, question.id, policy, { anyway });
       await deps.store.audit.record({
         programmeId: question.programmeId,
         actor: `${invocation.actor.platform}:${invocation.actor.platformUserId}`,
         action: 'command.remind',
-        detail: { question: question.key, ...outcome },
+        detail: { question: question.key, anyway, ...outcome },
       });
-      if (outcome.deferred)
-        return privateReply(
-          'It is quiet hours for this programme; try again later, or the scheduled reminder will go out.',
-        );
-      return privateReply(
-        `Reminded ${outcome.reminded} people privately${outcome.optedOut ? `; ${outcome.optedOut} have reminders off` : ''}${outcome.undelivered ? `; ${outcome.undelivered} could not be reached` : ''}.`,
-      );
+      const again = `\`/agora remind ${args[0]} anyway\``;
+      if (outcome.quietUntil)
+        return privateReply(`${describeReminders(outcome, policy)} To send now anyway: ${again}.`);
+      const more = outcome.recentlyReminded ? ` To remind them too: ${again}.` : '';
+      return privateReply(`${describeReminders(outcome, policy)}${more}`);
     },
   };
 }
 
-export function registerOrganiserCommands(registry: CommandRegistry, quiet: QuietHours | null): void {
-  registry.register(openCommand).register(closeCommand).register(remindCommand(quiet));
+export function registerOrganiserCommands(registry: CommandRegistry, reminders: ReminderPolicy | null): void {
+  registry.register(openCommand).register(closeCommand).register(remindCommand(reminders));
 }

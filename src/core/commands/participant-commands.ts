@@ -1,3 +1,5 @@
+import { instantIn } from '../chat-text.ts';
+import { cutAtWord } from '../wording.ts';
 import type { CommandDefinition, CommandRegistry } from './command-registry.ts';
 import { privateReply } from './command-registry.ts';
 
@@ -34,8 +36,9 @@ const statusCommand: CommandDefinition = {
       if (!vote.retractedAt) mine.add(vote.questionId);
     const programmes = new Map((await deps.store.programmes.list()).map((p) => [p.id, p]));
     const lines = open.map((q) => {
-      const closes = q.closesAt ? `, closes ${q.closesAt.toISOString().slice(0, 16).replace('T', ' ')} UTC` : '';
-      return `${mine.has(q.id) ? '✓ answered' : '○ not yet'}: ${programmes.get(q.programmeId)?.slug}/${q.key}: ${q.prompt.slice(0, 120)}${closes}`;
+      const programme = programmes.get(q.programmeId);
+      const closes = q.closesAt ? `, closes ${instantIn(q.closesAt, programme?.timezone ?? 'UTC')}` : '';
+      return `${mine.has(q.id) ? '✓ answered' : '○ not yet'}: ${programme?.slug}/${q.key}: ${cutAtWord(q.prompt, 120)}${closes}`;
     });
     return privateReply(`Open questions:\n${lines.join('\n')}`);
   },

@@ -1,14 +1,16 @@
+import { instantIn } from '../chat-text.ts';
 import { AgoraError } from '../errors.ts';
 import type { PollOptionRecord, QuestionRecord, VoteRecord } from '../records.ts';
 import type { CoreDeps } from './deps.ts';
 import type { VoteCast } from './events.ts';
+import { programmeZone } from './programme-zone.ts';
 
 export const STATEMENT_VOTES = ['agree', 'disagree', 'pass'] as const;
 
-function closedMessage(question: QuestionRecord): string {
+function closedMessage(question: QuestionRecord, timeZone: string): string {
   const when = question.closedAt ?? question.closesAt;
   return when
-    ? `This poll closed at ${when.toISOString().replace('T', ' ').slice(0, 16)} UTC; your vote was not counted.`
+    ? `This poll closed ${instantIn(when, timeZone)}; your vote was not counted.`
     : 'This poll is closed; your vote was not counted.';
 }
 
@@ -57,7 +59,9 @@ export async function castVote(
   if (!question) throw new AgoraError('QUESTION_NOT_FOUND', 'That poll no longer exists.');
   if (question.kind === 'open') throw new AgoraError('NOT_A_POLL', 'This question takes written answers, not votes.');
   if (question.status === 'closed' || question.status === 'archived')
-    throw new AgoraError('POLL_CLOSED', closedMessage(question), { closedAt: question.closedAt });
+    throw new AgoraError('POLL_CLOSED', closedMessage(question, await programmeZone(deps, question)), {
+      closedAt: question.closedAt,
+    });
   if (question.status !== 'open') throw new AgoraError('QUESTION_NOT_OPEN', 'This poll has not opened yet.');
   if (event.choice !== null)
     checkChoice(question, await store.questions.options(question.id), event.subject, event.choice);

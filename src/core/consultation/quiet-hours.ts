@@ -1,5 +1,23 @@
 import { addDays, zonedInstant, zonedParts } from '../zoned-time.ts';
-import { inQuietHours, type QuietHours } from './send-reminders.ts';
+
+/** Hours (local to the programme) when no reminder is sent, e.g. 20-8. */
+export interface QuietHours {
+  from: number;
+  to: number;
+}
+
+export function inQuietHours(at: Date, timeZone: string, quiet: QuietHours | null): boolean {
+  if (!quiet) return false;
+  const hour = Number(new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', hourCycle: 'h23' }).format(at));
+  return quiet.from > quiet.to ? hour >= quiet.from || hour < quiet.to : hour >= quiet.from && hour < quiet.to;
+}
+
+const two = (n: number) => String(n).padStart(2, '0');
+
+/** `20:00 to 08:00` */
+export function describeQuietHours(quiet: QuietHours): string {
+  return `${two(quiet.from)}:00 to ${two(quiet.to)}:00`;
+}
 
 /** `20-8` -> no reminders from 20:00 to 08:00 local time; empty or equal hours -> no quiet hours. */
 export function parseQuietHours(text: string): QuietHours | null {

@@ -2,8 +2,15 @@ import { AgoraError } from '../errors.ts';
 import type { Store } from '../ports/store.ts';
 import type { QuestionRecord } from '../records.ts';
 
+/** Where a person asking in chat finds the questions; the command line names its own command instead. */
+const CHAT_LIST_HINT = '`/agora status` lists the open ones.';
+
 /** Finds a question from what a person typed: `programme/question` or a question id unique across programmes. */
-export async function resolveQuestion(store: Store, reference: string): Promise<QuestionRecord> {
+export async function resolveQuestion(
+  store: Store,
+  reference: string,
+  listHint = CHAT_LIST_HINT,
+): Promise<QuestionRecord> {
   const text = reference.trim();
   if (!text) throw new AgoraError('QUESTION_NOT_FOUND', 'Say which question, like `ascl-blueprint/vision-components`.');
   const [first, second] = text.split('/');
@@ -21,5 +28,5 @@ export async function resolveQuestion(store: Store, reference: string): Promise<
       `"${text}" is in more than one programme; write it as programme/question.`,
     );
   }
-  throw new AgoraError('QUESTION_NOT_FOUND', `There is no question "${text}". \`/agora status\` lists the open ones.`);
+  throw new AgoraError('QUESTION_NOT_FOUND', `There is no question "${text}". ${listHint}`);
 }

@@ -72,6 +72,9 @@ export interface ParticipantRepository {
   setRole(id: string, role: Role): Promise<void>;
   setRemindersOff(id: string, off: boolean): Promise<void>;
   listByIds(ids: string[]): Promise<ParticipantRecord[]>;
+  /** When each person was last reminded about the question, by participant id. */
+  lastReminded(questionId: string): Promise<Map<string, Date>>;
+  recordReminded(questionId: string, participantIds: string[], at: Date): Promise<void>;
 }
 
 export interface NewResponse {

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { isValidTimeZone, localTimeToInstant } from '../time-zone.ts';
+import { isValidTimeZone, localTimeToInstant, readLocalTime } from '../time-zone.ts';
 import {
   DEFAULT_LIKERT_SCALE,
   type OptionDefinition,
@@ -94,21 +94,20 @@ function checkQuestion(
 }
 
 function checkTimes(q: Partial<QuestionFile>, at: ProblemPath, timezone: string, problems: ProgrammeProblem[]): void {
-  const instant = (text: unknown) =>
-    typeof text === 'string' && LOCAL_TIME.test(text) ? localTimeToInstant(text, timezone) : null;
-  const opens = instant(q.opens);
-  const closes = instant(q.closes);
-  for (const [field, value] of [
-    ['opens', opens],
-    ['closes', closes],
-  ] as const) {
-    if (value && Number.isNaN(value.getTime())) problems.push({ path: [...at, field], message: 'not a real date' });
-  }
+  const instant = (text: unknown, path: ProblemPath): Date | null => {
+    if (typeof text !== 'string' || !LOCAL_TIME.test(text)) return null;
+    const reading = readLocalTime(text, timezone);
+    if (reading.ok) return reading.instant;
+    problems.push({ path: [...at, ...path], message: reading.message });
+    return null;
+  };
+  const opens = instant(q.opens, ['opens']);
+  const closes = instant(q.closes, ['closes']);
   if (opens && closes && closes <= opens) {
     problems.push({ path: [...at, 'closes'], message: `closes (${q.closes}) must be after opens (${q.opens})` });
   }
   for (const [i, reminder] of (Array.isArray(q.reminders) ? q.reminders : []).entries()) {
-    const when = instant(reminder);
+    const when = instant(reminder, ['reminders', i]);
     if (!when) continue;
     if ((opens && when <= opens) || (closes && when >= closes)) {
       problems.push({

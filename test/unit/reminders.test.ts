@@ -1,0 +1,92 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { readConfig } from '../../src/config.ts';
+import { plainInstants } from '../../src/core/chat-text.ts';
+import { runCommand } from '../../src/core/commands/command-registry.ts';
+import { createCommandRegistry } from '../../src/core/commands/default-commands.ts';
+import { castVote } from '../../src/core/consultation/cast-vote.ts';
+import { openQuestion } from '../../src/core/consultation/open-question.ts';
+import { parseQuietHours } from '../../src/core/consultation/quiet-hours.ts';
+import type { ReminderPolicy } from '../../src/core/consultation/send-reminders.ts';
+import { coreHarness } from '../support/core-harness.ts';
+
+describe('reminders organisers control', () => {
+  let h: Awaited<ReturnType<typeof coreHarness>>;
+  const policy: ReminderPolicy = { quiet: { from: 20, to: 8 }, intervalHours: 24 };
+  const registry = createCommandRegistry(policy);
+  beforeEach(async () => {
+    h = await coreHarness();
+    // Two people known to the programme (they voted on one question) who have not answered the open one.
+    await openQuestion(h.deps, h.question('q-open').id);
+    await openQuestion(h.deps, h.question('q-single').id);
+    for (const user of ['U1', 'U2'])
+      await castVote(h.deps, {
+        questionId: h.question('q-single').id,
+        author: h.person(user),
+        subject: '',
+        choice: ['yes'],
+        idempotencyKey: `vote-${user}`,
+        at: h.clock.now(),
+      });
+  });
+  afterEach(async () => h.close());
+
+  const remind = async (text: string) => {
+    const reply = await runCommand(h.deps, registry, {
+      actor: h.person('U9'),
+      actorIsOrganiser: true,
+      text,
+      channel: null,
+      invocationId: `i-${text}-${h.clock.now().getTime()}`,
+    });
+    return plainInstants(reply.text);
+  };
+  const reminders = () => h.platform.privateMessages.filter((m) => m.text.startsWith('A reminder'));
+
+  it('reads an empty QUIET_HOURS as no quiet hours, not as the default 20-8', () => {
+    expect(parseQuietHours(readConfig({ QUIET_HOURS: '' }).QUIET_HOURS)).toBeNull();
+    expect(parseQuietHours(readConfig({}).QUIET_HOURS)).toEqual({ from: 20, to: 8 });
+    expect(readConfig({}).REMINDER_INTERVAL_HOURS).toBe(24);
+    expect(readConfig({ REMINDER_INTERVAL_HOURS: '0' }).REMINDER_INTERVAL_HOURS).toBe(0);
+  });
+
+  it('says when quiet hours apply and end, and sends anyway when the organiser insists', async () => {
+    h.clock.set('2026-12-01T21:30:00Z'); // 21:30 in London
+    expect(await remind('remind staff-voice/q-open')).toBe(
+      'It is quiet hours for this programme (20:00 to 08:00, Europe/London) until Wed, 2 Dec 2026, 08:00 GMT, so nobody was reminded. To send now anyway: `/agora remind staff-voice/q-open anyway`.',
+    );
+    expect(reminders()).toHaveLength(0);
+    expect(await remind('remind staff-voice/q-open anyway')).toBe('Reminded 2 people privately.');
+    expect(reminders()).toHaveLength(2);
+  });
+
+  it('does not remind a person twice about one question within the interval, unless the organiser insists', async () => {
+    expect(await remind('remind staff-voice/q-open')).toBe('Reminded 2 people privately.');
+    h.clock.advance(60 * 60_000);
+    expect(await remind('remind staff-voice/q-open')).toBe(
+      'Reminded 0 people privately; 2 people were reminded less than 24 hours ago. To remind them too: `/agora remind staff-voice/q-open anyway`.',
+    );
+    expect(reminders()).toHaveLength(2);
+    expect(await remind('remind staff-voice/q-open anyway')).toBe('Reminded 2 people privately.');
+    expect(reminders()).toHaveLength(4);
+    h.clock.advance(25 * 60 * 60_000);
+    expect(await remind('remind staff-voice/q-open')).toBe('Reminded 2 people privately.');
+  });
+
+  it('counts people in the singular and plural properly', async () => {
+    await runCommand(h.deps, registry, {
+      actor: h.person('U2'),
+      actorIsOrganiser: false,
+      text: 'remind off',
+      channel: null,
+      invocationId: 'off',
+    });
+    expect(await remind('remind staff-voice/q-open')).toBe('Reminded 1 person privately; 1 person has reminders off.');
+  });
+
+  it("names the question's close time in the programme's zone, not bare UTC", async () => {
+    await remind('remind staff-voice/q-open');
+    const text = reminders()[0]?.text ?? '';
+    expect(plainInstants(text)).toContain('It closes Mon, 14 Dec 2026, 17:00 GMT.');
+    expect(text).not.toContain('UTC');
+  });
+});
