@@ -1,8 +1,8 @@
 import { PassThrough, type Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
-import { ANONYMITY_LABELS, formatMean, KIND_LABELS, percent } from '../core/digest/describe.ts';
+import { ANONYMITY_LABELS, KIND_LABELS, lastDayOf, weekSpan } from '../core/digest/describe.ts';
 import { baseName, type ExportChunk, type ExportFormat } from '../core/digest/export-formats.ts';
-import { digestOf, type ExportSource } from '../core/digest/export-source.ts';
+import { digestOf, type ExportSource, type ResponseRow, type VoteRow } from '../core/digest/export-source.ts';
 import type { Count, DigestModel, DigestQuestion, Participation, PollResults } from '../core/digest/model.ts';
 import { RESPONSE_COLUMNS, responseValues, VOTE_COLUMNS, voteValues } from '../core/digest/render-csv.ts';
 import type { QuestionRecord } from '../core/records.ts';
@@ -10,18 +10,38 @@ import type { QuestionRecord } from '../core/records.ts';
 /**
  * The digest as an Excel workbook, written with exceljs's streaming writer so rows go to the output as they are
  * read: a Summary sheet (participation and results, small counts of anonymous questions hidden as in every
- * format), then one sheet per question with its results and every response or vote. Text is stored as text cells,
- * never as formulas, and without styles (they make exceljs's writer several times slower). A sheet holds at most 1,048,576 rows; longer questions continue on "KEY (2)", and so on.
+ * format), then one sheet per question with its results, every vote (polls) and every response (a poll's thread
+ * replies too). Cells are typed so a spreadsheet computes with them: counts and points are numbers, shares are
+ * numbers formatted as percentages, means numbers with two decimals, yes/no values booleans, times dates (UTC).
+ * Text is stored as text cells, never as formulas. A sheet holds at most 1,048,576 rows; longer questions continue
+ * on "KEY (2)", and so on.
  */
 
 const MAX_ROWS = 1_048_576;
 const MAX_CELL = 32_767;
 
-type Cell = string | number | boolean | null;
+/**
+ * Styles shared by reference: exceljs looks a style object up by identity before serialising it, so cells that
+ * share one cost nothing per row (a fresh style object per cell is what makes its writer slow).
+ */
+const PLAIN: Partial<ExcelJS.Style> = {};
+const FORMATS = {
+  instant: { numFmt: 'yyyy-mm-dd hh:mm:ss' },
+  day: { numFmt: 'yyyy-mm-dd' },
+  percent: { numFmt: '0%' },
+  mean: { numFmt: '0.00' },
+} satisfies Record<string, Partial<ExcelJS.Style>>;
+
+type Formatted = { value: number | Date; style: keyof typeof FORMATS };
+type Cell = string | number | boolean | null | Formatted;
 type Sheet = ExcelJS.Worksheet;
 
 const cell = (count: Count): Cell => count;
-const text = (value: string | null): Cell =>
+const share = (value: number | null): Cell => (value === null ? null : { value, style: 'percent' });
+const mean = (value: number | null): Cell => (value === null ? null : { value, style: 'mean' });
+const instant = (iso: string | null): Cell => (iso === null ? null : { value: new Date(iso), style: 'instant' });
+const day = (iso: string): Cell => ({ value: new Date(iso), style: 'day' });
+const text = (value: string | null): string | null =>
   value === null ? null : value.length > MAX_CELL ? `${value.slice(0, MAX_CELL - 1)}…` : value;
 
 /** Excel's sheet-name rules: at most 31 characters, none of : \ / ? * [ ], unique in the workbook. */
@@ -47,16 +67,16 @@ function participationRows(label: string, p: Participation): Cell[] {
 function resultRows(r: PollResults): Cell[][] {
   switch (r.type) {
     case 'choice':
-      return [['Option', 'Votes', 'Share'], ...r.options.map((o) => [o.label, cell(o.votes), percent(o.share)])];
+      return [['Option', 'Votes', 'Share'], ...r.options.map((o) => [o.label, cell(o.votes), share(o.share)])];
     case 'ranked':
       return [
         ['Option', 'First preferences', 'Share', 'Borda points', 'Borda rank'],
-        ...r.options.map((o) => [o.label, cell(o.firstPreferences), percent(o.firstShare), o.bordaPoints, o.bordaRank]),
+        ...r.options.map((o) => [o.label, cell(o.firstPreferences), share(o.firstShare), o.bordaPoints, o.bordaRank]),
       ];
     case 'likert':
       return [
         ['Item', 'Answers', ...r.scale, 'Mean'],
-        ...r.items.map((i) => [i.label, cell(i.responses), ...i.distribution.map(cell), formatMean(i.mean)]),
+        ...r.items.map((i) => [i.label, cell(i.responses), ...i.distribution.map(cell), mean(i.mean)]),
       ];
     case 'statements':
       return [
@@ -67,23 +87,44 @@ function resultRows(r: PollResults): Cell[][] {
           cell(s.agree),
           cell(s.disagree),
           cell(s.pass),
-          percent(s.agreeShare),
+          share(s.agreeShare),
         ]),
       ];
   }
 }
 
+const isFormatted = (value: Cell): value is Formatted => typeof value === 'object' && value !== null;
+
+/** Row values as typed cells, typed the same way in every sheet: the CSV columns' times become dates. */
+function typedResponse(r: ResponseRow): Cell[] {
+  const values: Cell[] = responseValues(r, text);
+  values[2] = instant(r.createdAt);
+  values[3] = instant(r.editedAt);
+  return values;
+}
+
+function typedVote(v: VoteRow, kind: QuestionRecord['kind']): Cell[] {
+  const values: Cell[] = voteValues(v, kind);
+  values[6] = instant(v.castAt);
+  return values;
+}
+
 function add(sheet: Sheet, values: Cell[]): void {
-  sheet.addRow(values).commit();
+  const row = sheet.addRow(values.map((v) => (isFormatted(v) ? v.value : v)));
+  row.eachCell((c, column) => {
+    const value = values[column - 1] as Cell;
+    c.style = isFormatted(value) ? FORMATS[value.style] : PLAIN;
+  });
+  row.commit();
 }
 
 function writeSummary(workbook: ExcelJS.stream.xlsx.WorkbookWriter, model: DigestModel, used: Set<string>): void {
   const sheet = workbook.addWorksheet(sheetName('Summary', used));
   sheet.columns = [{ width: 48 }, { width: 14 }, { width: 16 }, { width: 12 }, { width: 12 }, { width: 16 }];
   add(sheet, [`${model.programme.title}: weekly digest, ${model.week.label}`]);
-  add(sheet, [
-    `${model.week.start.slice(0, 10)} to ${model.week.end.slice(0, 10)} (UTC, end exclusive); generated ${model.generatedAt}`,
-  ]);
+  // The same range, in the same words, as the HTML and Markdown digests; then as dates a spreadsheet can use.
+  add(sheet, [`${weekSpan(model)} (UTC)`]);
+  add(sheet, ['From', day(model.week.start), 'To', day(lastDayOf(model)), 'Generated', instant(model.generatedAt)]);
   add(sheet, [
     model.quiet
       ? 'No new responses or votes this week.'
@@ -157,18 +198,19 @@ async function writeQuestion(
   put(participationRows('People (active this week, new, returning, not yet answered)', question.participation.overall));
   if (question.results) for (const values of resultRows(question.results)) put(values);
   put([]);
-  if (question.kind === 'open') {
-    put(RESPONSE_COLUMNS);
-    for await (const batch of source.responses(record)) {
-      await drained(sheet);
-      for (const r of batch) put(responseValues(r, text));
-    }
-  } else {
+  if (question.kind !== 'open') {
     put(VOTE_COLUMNS);
     for await (const batch of source.votes(record)) {
       await drained(sheet);
-      for (const v of batch) put(voteValues(v, question.kind));
+      for (const v of batch) put(typedVote(v, question.kind));
     }
+    put([]);
+    put(['Responses: replies in the thread and private answers']);
+  }
+  put(RESPONSE_COLUMNS);
+  for await (const batch of source.responses(record)) {
+    await drained(sheet);
+    for (const r of batch) put(typedResponse(r));
   }
   sheet.commit();
 }
@@ -177,7 +219,7 @@ async function* renderXlsx(source: ExportSource): AsyncIterable<ExportChunk> {
   const out = new PassThrough();
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
     stream: out,
-    useStyles: false,
+    useStyles: true,
     useSharedStrings: false,
     // Fast compression: the zip, not the rows, is what holds a big export back.
     zip: { zlib: { level: 1 } },
@@ -203,7 +245,8 @@ async function* renderXlsx(source: ExportSource): AsyncIterable<ExportChunk> {
 
 export const xlsxFormat: ExportFormat = {
   name: 'xlsx',
-  description: 'an Excel workbook: a summary sheet and one sheet per question with every response or vote',
+  description:
+    'an Excel workbook of typed cells: a summary sheet and one sheet per question with every vote and response',
   needs: 'digest',
   files: (outline) => [
     {

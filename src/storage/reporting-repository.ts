@@ -15,7 +15,8 @@ import { asBoolean, asDate, asJson, asNumber, asOptionalDate, type RowScanner, t
  * table each, by index, as arrays of values: no join per row (participants are read once, separately).
  */
 
-const BATCH = 1000;
+/** Rows per page of a streamed read: big enough that a million rows take a few hundred short queries. */
+const BATCH = 5000;
 const EPOCH = new Date(0);
 
 const RESPONSE_COLUMNS = `r."id", r."questionId", r."postingId", r."participantId", r."body", r."private", r."messageRef",
@@ -114,18 +115,23 @@ export class PrismaReportingRepository implements ReportingRepository {
   }
 
   responses(questionId: string, options: ScanOptions): AsyncIterable<ResponseRecord[]> {
-    const text = `SELECT ${RESPONSE_COLUMNS} FROM {Response} r
-      WHERE r."questionId" = ? AND r."deletedAt" IS NULL AND r."createdAt" < ?
-      ORDER BY r."createdAt", r."id"`;
-    return mapped(this.scanner.scanArrays(text, [questionId, options.until], options.batchSize ?? BATCH), response);
+    return this.#paged(
+      `SELECT ${RESPONSE_COLUMNS} FROM {Response} r
+      WHERE r."questionId" = ? AND r."deletedAt" IS NULL AND r."createdAt" < ?`,
+      { at: 'r."createdAt"', id: 'r."id"', atColumn: 10 },
+      [questionId, options.until],
+      options.batchSize ?? BATCH,
+      response,
+    );
   }
 
   votes(questionId: string, options: ScanOptions): AsyncIterable<VoteRecord[]> {
-    const text = `SELECT v."id", v."participantId", v."subject", v."choice", v."castAt" FROM {Vote} v
-      WHERE v."questionId" = ? AND v."retractedAt" IS NULL AND v."castAt" < ?
-      ORDER BY v."castAt", v."id"`;
-    return mapped(
-      this.scanner.scanArrays(text, [questionId, options.until], options.batchSize ?? BATCH),
+    return this.#paged(
+      `SELECT v."id", v."participantId", v."subject", v."choice", v."castAt" FROM {Vote} v
+      WHERE v."questionId" = ? AND v."retractedAt" IS NULL AND v."castAt" < ?`,
+      { at: 'v."castAt"', id: 'v."id"', atColumn: 4 },
+      [questionId, options.until],
+      options.batchSize ?? BATCH,
       ([id, participantId, subject, choice, castAt]) => ({
         id: String(id),
         questionId,
@@ -136,6 +142,28 @@ export class PrismaReportingRepository implements ReportingRepository {
         retractedAt: null,
       }),
     );
+  }
+
+  async count(questionId: string, options: { until: Date }): Promise<{ responses: number; votes: number }> {
+    const [row] = await this.scanner.all<{ responses: unknown; votes: unknown }>(
+      `SELECT
+        (SELECT COUNT(*) FROM {Response} r WHERE r."questionId" = ? AND r."deletedAt" IS NULL AND r."createdAt" < ?)
+          AS "responses",
+        (SELECT COUNT(*) FROM {Vote} v WHERE v."questionId" = ? AND v."retractedAt" IS NULL AND v."castAt" < ?)
+          AS "votes"`,
+      [questionId, options.until, questionId, options.until],
+    );
+    return { responses: asNumber(row?.responses), votes: asNumber(row?.votes) };
+  }
+
+  async *#paged<T>(
+    text: string,
+    key: { at: string; id: string; atColumn: number },
+    params: SqlValue[],
+    size: number,
+    map: (row: unknown[]) => T,
+  ): AsyncIterable<T[]> {
+    for await (const page of this.scanner.pages(text, key, params, size)) yield page.map(map);
   }
 
   participants(options: { batchSize?: number } = {}): AsyncIterable<ParticipantRecord[]> {

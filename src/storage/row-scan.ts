@@ -51,6 +51,91 @@ export class RowScanner {
     return this.#scan<unknown[]>(text, params, batchSize, true);
   }
 
+  /**
+   * The rows of `text` (a SELECT ... WHERE ..., no ORDER BY) oldest first, in pages of `size`, each page its own
+   * short statement that starts after the last row of the one before (keyset pagination on `at`, then `id`, both
+   * also columns `atColumn` and 0 of the result). One connection serves every page, but no transaction or cursor
+   * stays open between them however long the reader takes, and each page is an index range, not a scan from the
+   * start. Rows come as arrays of values.
+   */
+  async *pages(
+    text: string,
+    key: { at: string; id: string; atColumn: number },
+    params: SqlValue[],
+    size: number,
+  ): AsyncIterable<unknown[][]> {
+    const first = this.sql(`${text} ORDER BY ${key.at}, ${key.id} LIMIT ?`);
+    const next = this.sql(
+      `${text} AND ${key.at} >= ? AND (${key.at} > ? OR ${key.id} > ?) ORDER BY ${key.at}, ${key.id} LIMIT ?`,
+    );
+    const session = this.#session();
+    try {
+      let after: unknown[] | null = null;
+      for (;;) {
+        const at = after?.[key.atColumn] as SqlValue;
+        const page = after
+          ? await session.query(next, [...params, at, at, String(after[0]), size])
+          : await session.query(first, [...params, size]);
+        if (page.length > 0) yield page;
+        if (page.length < size) return;
+        after = page.at(-1) as unknown[];
+      }
+    } finally {
+      await session.close();
+    }
+  }
+
+  /** One connection for several short statements, each on its own (autocommit), rows as arrays. */
+  #session(): { query(text: string, params: SqlValue[]): Promise<unknown[][]>; close(): Promise<void> } {
+    const target = this.target;
+    if (target.provider === 'sqlite') {
+      const db = new Database(target.file, { readonly: true, fileMustExist: true, timeout: 10_000 });
+      const statements = new Map<string, Database.Statement>();
+      return {
+        async query(text, params) {
+          let statement = statements.get(text);
+          if (!statement) {
+            statement = db.prepare(text).raw(true);
+            statements.set(text, statement);
+          }
+          const rows = statement.all(...params.map(sqliteValue)) as unknown[][];
+          // better-sqlite3 is synchronous: let timers and requests in between pages.
+          await new Promise<void>((resolve) => setImmediate(resolve));
+          return rows;
+        },
+        async close() {
+          db.close();
+        },
+      };
+    }
+    const client = this.#postgresClient();
+    const connected = client.connect();
+    return {
+      async query(text, params) {
+        await connected;
+        const result = await client.query({ text, values: params.map(postgresValue), rowMode: 'array' as const });
+        return result.rows as unknown[][];
+      },
+      async close() {
+        await connected.catch(() => {});
+        await client.end().catch(() => {});
+      },
+    };
+  }
+
+  #postgresClient(): pg.Client {
+    if (this.target.provider !== 'postgres') throw new Error('not a PostgreSQL target');
+    return new pg.Client({
+      connectionString: this.target.connectionString,
+      types: {
+        getTypeParser: ((oid: number, format?: string) =>
+          oid === TIMESTAMP_WITHOUT_TIME_ZONE
+            ? (value: string) => new Date(`${value.replace(' ', 'T')}Z`)
+            : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
+      },
+    });
+  }
+
   #scan<T>(text: string, params: SqlValue[], batchSize: number, arrays: boolean): AsyncIterable<T[]> {
     return this.target.provider === 'sqlite'
       ? this.#scanSqlite<T>(this.sql(text), params, batchSize, arrays)
@@ -80,15 +165,7 @@ export class RowScanner {
 
   async *#scanPostgres<T>(text: string, params: SqlValue[], batchSize: number, arrays: boolean): AsyncIterable<T[]> {
     if (this.target.provider !== 'postgres') return;
-    const client = new pg.Client({
-      connectionString: this.target.connectionString,
-      types: {
-        getTypeParser: ((oid: number, format?: string) =>
-          oid === TIMESTAMP_WITHOUT_TIME_ZONE
-            ? (value: string) => new Date(`${value.replace(' ', 'T')}Z`)
-            : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
-      },
-    });
+    const client = this.#postgresClient();
     await client.connect();
     let open = false;
     try {

@@ -351,6 +351,63 @@ export function storeSuite(create: () => Promise<TestDatabase>): void {
     expect(people.rows.every((p) => p.platform === 'slack' && p.pseudonym.length > 0)).toBe(true);
   });
 
+  it('reads responses and votes in pages, each row once, in time then id order, ties across pages included', async () => {
+    const { byKey } = await loaded();
+    const q = byKey('q-open');
+    const likert = byKey('q-likert');
+    const people = [];
+    for (const id of ['U1', 'U2', 'U3', 'U4', 'U5']) people.push(await participant(id));
+    // Five answers at one instant and two more later: pages of two must cut through the tie.
+    const at = (minute: number) => new Date(Date.UTC(2026, 11, 2, 10, minute));
+    for (const [n, who] of people.entries())
+      await store.responses.record({
+        questionId: q.id,
+        postingId: null,
+        participantId: who.id,
+        body: `tied ${n}`,
+        private: false,
+        messageRef: null,
+        replyToId: null,
+        attachments: [],
+        idempotencyKey: `tied-${n}`,
+        createdAt: at(1),
+      });
+    for (const [n, minute] of [3, 2].entries())
+      await store.responses.record({
+        questionId: q.id,
+        postingId: null,
+        participantId: (people[0] as { id: string }).id,
+        body: `later ${minute}`,
+        private: false,
+        messageRef: null,
+        replyToId: null,
+        attachments: [],
+        idempotencyKey: `later-${n}`,
+        createdAt: at(minute),
+      });
+    for (const who of people)
+      await store.votes.set({
+        questionId: likert.id,
+        participantId: who.id,
+        subject: 'clear-goals',
+        choice: ['2'],
+        idempotencyKey: `v-${who.id}`,
+        at: at(4),
+      });
+    const pages = await collectBatches(store.reporting.responses(q.id, { until: at(20), batchSize: 2 }));
+    expect(pages.sizes).toEqual([2, 2, 2, 1]);
+    const tied = pages.rows.slice(0, 5);
+    expect(tied.map((r) => r.body).sort()).toEqual(['tied 0', 'tied 1', 'tied 2', 'tied 3', 'tied 4']);
+    expect(tied.map((r) => r.id)).toEqual([...tied.map((r) => r.id)].sort());
+    expect(pages.rows.slice(5).map((r) => r.body)).toEqual(['later 2', 'later 3']);
+    const votes = await collectBatches(store.reporting.votes(likert.id, { until: at(20), batchSize: 2 }));
+    expect(votes.sizes).toEqual([2, 2, 1]);
+    expect(new Set(votes.rows.map((v) => v.participantId)).size).toBe(5);
+    expect(await store.reporting.count(q.id, { until: at(20) })).toEqual({ responses: 7, votes: 0 });
+    expect(await store.reporting.count(likert.id, { until: at(4) })).toEqual({ responses: 0, votes: 0 });
+    expect(await store.reporting.count(likert.id, { until: at(20) })).toEqual({ responses: 0, votes: 5 });
+  });
+
   it('lists contributions and the most replied responses of a programme', async () => {
     const { programme, byKey } = await loaded();
     const [ada, ben, cat] = [await participant('U1'), await participant('U2'), await participant('U3')];

@@ -57,7 +57,7 @@ describe('GET /api/programmes/:slug/digests/:week.:format', () => {
     expect(html.headers.get('content-security-policy')).toContain("default-src 'none'");
     expect(await html.text()).toContain('Staff voice: weekly digest, 2026-W50');
     const json = await get(`/api/programmes/staff-voice/digests/${DIGEST_WEEK}.json`);
-    expect(((await json.json()) as { schemaVersion: number }).schemaVersion).toBe(1);
+    expect(((await json.json()) as { schemaVersion: number }).schemaVersion).toBe(2);
     const responses = await get(`/api/programmes/staff-voice/digests/${DIGEST_WEEK}.csv`);
     expect(responses.headers.get('content-disposition')).toContain('staff-voice-2026-W50-responses.csv');
     expect(await responses.text()).toContain('question,response_id');

@@ -10,9 +10,9 @@ import {
   type DigestModel,
   type DigestOutline,
   type DigestQuestion,
-  digestModelSchema,
   type Participation,
   reportCount,
+  storedDigestSchema,
 } from './model.ts';
 import { measureActivity, PRIVATE_CHANNEL, type ProgrammeActivity, type RawParticipation } from './participation.ts';
 import { pollResults } from './poll-results.ts';
@@ -96,8 +96,8 @@ function channelBreakdowns(
 async function previousModel(store: Store, programmeId: string, week: string): Promise<DigestModel | null> {
   const stored = await store.digests.latestBefore(programmeId, week);
   if (!stored) return null;
-  const parsed = digestModelSchema.safeParse(stored.model);
-  return parsed.success ? parsed.data : null;
+  const parsed = storedDigestSchema.safeParse(stored.model);
+  return parsed.success ? { ...parsed.data, schemaVersion: DIGEST_SCHEMA_VERSION } : null;
 }
 
 async function channelMaps(store: Store, questions: QuestionRecord[], targets: ChannelTargetRecord[]) {
@@ -151,19 +151,7 @@ async function describeQuestion(
       byChannel: channelBreakdowns(raw?.byChannel ?? new Map(), context.targets, anonymous),
     },
   };
-  if (question.kind !== 'open') {
-    const options = await store.questions.options(question.id, { includePending: question.kind === 'statements' });
-    const tally = await store.reporting.tallyVotes(question.id, { until: week.end });
-    return {
-      ...base,
-      responses: null,
-      results: pollResults(question, options, tally, raw?.overall.people ?? 0),
-      positions: context.positions.kinds.includes(question.kind)
-        ? await context.positions.positions({ store, question, week, previous: before, previousEnd })
-        : null,
-      quotes: [],
-    };
-  }
+  // Every question's thread replies (a poll's too) are responses: counted, and quoted, the same way.
   const counts = raw?.responses ?? { total: 0, thisWeek: 0, sinceLastDigest: 0 };
   const fresh = await store.reporting.mostReplied(question.id, {
     since: week.start,
@@ -171,19 +159,26 @@ async function describeQuestion(
     limit: QUOTES_PER_QUESTION,
     includeUnreplied: true,
   });
+  const responses = {
+    total: c(counts.total),
+    thisWeek: c(counts.thisWeek),
+    sinceLastDigest: c(counts.sinceLastDigest),
+    previousTotal: before?.responses ? before.responses.total : null,
+  };
+  const quotes = fresh.map((r) => toQuote(question, r, previousEnd));
+  const positions = context.positions.kinds.includes(question.kind)
+    ? await context.positions.positions({ store, question, week, previous: before, previousEnd })
+    : null;
+  if (question.kind === 'open') return { ...base, responses, results: null, positions, quotes };
+  const options = await store.questions.options(question.id, { includePending: question.kind === 'statements' });
+  const tally = await store.reporting.tallyVotes(question.id, { until: week.end });
   return {
     ...base,
-    responses: {
-      total: c(counts.total),
-      thisWeek: c(counts.thisWeek),
-      sinceLastDigest: c(counts.sinceLastDigest),
-      previousTotal: before?.responses ? before.responses.total : null,
-    },
-    results: null,
-    positions: context.positions.kinds.includes(question.kind)
-      ? await context.positions.positions({ store, question, week, previous: before, previousEnd })
-      : null,
-    quotes: fresh.map((r) => toQuote(question, r, previousEnd)),
+    // A poll nobody has replied to has no responses to speak of (a hidden count of none would still read "fewer than 5").
+    responses: counts.total === 0 ? null : responses,
+    results: pollResults(question, options, tally, raw?.overall.people ?? 0),
+    positions,
+    quotes,
   };
 }
 

@@ -29,10 +29,14 @@ export const ANONYMITY_LABELS = {
 const day = (iso: string) =>
   new Date(iso).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
 
-/** "30 Nov 2026 to 6 Dec 2026" for the week of a digest (its end is the next Monday, exclusive). */
-export function weekSpan(model: DigestModel): string {
-  const lastDay = new Date(new Date(model.week.end).getTime() - 86_400_000).toISOString();
-  return `${day(model.week.start)} to ${day(lastDay)}`;
+/** The last day of a digest's week (its end is the next Monday, exclusive), as an ISO instant at 00:00 UTC. */
+export function lastDayOf(model: Pick<DigestModel, 'week'>): string {
+  return new Date(new Date(model.week.end).getTime() - 86_400_000).toISOString();
+}
+
+/** "30 Nov 2026 to 6 Dec 2026" for the week of a digest. */
+export function weekSpan(model: Pick<DigestModel, 'week'>): string {
+  return `${day(model.week.start)} to ${day(lastDayOf(model))}`;
 }
 
 export function formatInstant(iso: string): string {
@@ -73,12 +77,25 @@ export function questionMeta(question: DigestQuestion): string {
   return `${KIND_LABELS[question.kind]} · ${ANONYMITY_LABELS[question.anonymity]} · ${question.status}${closes}`;
 }
 
-/** "12 responses in total, 4 this week (4 new since the last digest)". */
+/**
+ * "12 responses in total, 4 this week (4 new since the last digest)". A poll's line counts the replies written in
+ * its thread (a poll nobody replied to has none, and no line).
+ */
 export function responseLine(question: DigestQuestion): string {
   const r = question.responses;
   if (!r) return '';
+  const poll = question.kind !== 'open';
   const previous = r.previousTotal === null ? '' : `; ${n(r.previousTotal)} at the previous digest`;
-  return `${n(r.total)} responses in total, ${n(r.thisWeek)} this week, ${n(r.sinceLastDigest)} new since the last digest${previous}.`;
+  const what = poll ? counted(r.total, 'response in its thread', 'responses in its thread') : `${n(r.total)} responses`;
+  return `${what} in total, ${n(r.thisWeek)} this week, ${n(r.sinceLastDigest)} new since the last digest${previous}.`;
+}
+
+/** "8 responses so far", "6 voters so far", "6 voters and 2 responses so far", for the short digest of a quiet week. */
+export function soFarLine(question: DigestQuestion): string {
+  const responses = question.responses?.total ?? null;
+  if (question.kind === 'open') return `${n(responses ?? 0)} responses so far`;
+  const voters = `${n(question.participation.overall.people)} voters`;
+  return `${responses === null ? voters : `${voters} and ${n(responses)} responses`} so far`;
 }
 
 export function participationLine(model: DigestModel): string {

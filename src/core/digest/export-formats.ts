@@ -66,20 +66,17 @@ export const htmlFormat: ExportFormat = {
 
 export const jsonFormat: ExportFormat = {
   name: 'json',
-  description: 'the digest as JSON (schemaVersion 1, docs/schemas/digest-v1.schema.json)',
+  description: 'the digest and every response and vote as JSON (schemaVersion 2, docs/schemas/digest-v2.schema.json)',
   needs: 'digest',
   files: (outline) => [
-    {
-      name: `${baseName(outline)}.json`,
-      mediaType: 'application/json; charset=utf-8',
-      render: (source) => once(() => renderJson(digestOf(source))),
-    },
+    { name: `${baseName(outline)}.json`, mediaType: 'application/json; charset=utf-8', render: renderJson },
   ],
 };
 
 export const csvFormat: ExportFormat = {
   name: 'csv',
-  description: 'every response (responses.csv) and vote (votes.csv) up to the end of the week',
+  description:
+    "every response (responses.csv, polls' thread replies too) and vote (votes.csv) up to the end of the week",
   needs: 'rows',
   files: () => [
     { name: 'responses.csv', mediaType: 'text/csv; charset=utf-8', render: renderResponsesCsv },

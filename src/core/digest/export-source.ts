@@ -1,6 +1,7 @@
 import type { Store } from '../ports/store.ts';
 import type { ChannelTargetRecord, ParticipantRecord, QuestionRecord } from '../records.ts';
 import { channelKey } from '../types.ts';
+import type { ResponseRow, VoteRowValues } from './export-schema.ts';
 import { messageLink } from './message-links.ts';
 import type { DigestModel, DigestOutline } from './model.ts';
 import { authorLabel, reportedInstant, weekStartOf } from './quotes.ts';
@@ -12,35 +13,13 @@ import { authorLabel, reportedInstant, weekStartOf } from './quotes.ts';
  * means something within that question only ("Anonymous 7").
  */
 
-export interface ResponseRow {
-  question: string;
-  id: string;
-  createdAt: string;
-  editedAt: string | null;
-  participant: string | null;
-  platform: string | null;
-  channel: string | null;
-  private: boolean;
-  replyTo: string | null;
-  newThisWeek: boolean;
-  body: string;
-  attachments: string;
-  link: string | null;
-}
+export type { ResponseRow } from './export-schema.ts';
 
-export interface VoteRow {
-  question: string;
+export interface VoteRow extends VoteRowValues {
   /** Opaque, and meaningful within this export and question only. */
   participantKey: string;
-  participant: string | null;
-  subject: string;
-  subjectLabel: string;
-  choice: string[];
-  choiceLabel: string;
-  castAt: string;
   /** The exact instant, for ordering and Pol.is timestamps (the day only for anonymous questions). */
   castAtMs: number;
-  newThisWeek: boolean;
 }
 
 export interface VoteCell {

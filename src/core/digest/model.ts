@@ -6,10 +6,11 @@ import { ANONYMITY_LEVELS, PLATFORMS, QUESTION_KINDS } from '../types.ts';
  * It is also the JSON export (`schemaVersion: 1`) and what the Digest table keeps, so the next digest can say
  * what is new. Instants are ISO 8601 strings in UTC. Any count of an anonymous question below SMALL_GROUP is
  * the string "fewer than 5", and its means, shares and scores are null, so no format can show it.
- * A JSON Schema generated from this file is kept at docs/schemas/digest-v1.schema.json.
+ * The JSON export adds every row to it (export-schema.ts; its JSON Schema is docs/schemas/digest-v2.schema.json).
+ * Version 2: every question counts the replies in its thread (polls too), and the JSON export carries every row.
  */
 
-export const DIGEST_SCHEMA_VERSION = 1;
+export const DIGEST_SCHEMA_VERSION = 2;
 export const SMALL_GROUP = 5;
 export const FEWER_THAN_5 = 'fewer than 5';
 
@@ -191,10 +192,12 @@ export const digestQuestionSchema = z.object({
       previousTotal: countSchema.nullable().describe('the total in the previous digest'),
     })
     .nullable()
-    .describe('open questions only'),
+    .describe(
+      'replies in the thread and private answers; null for a poll nobody has replied to (and for every poll in digests kept before version 2)',
+    ),
   results: pollResultsSchema.nullable().describe('polls only'),
   positions: positionsSchema.nullable().describe('open and agree/disagree questions'),
-  quotes: z.array(quoteSchema).describe('a few of the responses written this week'),
+  quotes: z.array(quoteSchema).describe("a few of the responses written this week (a poll's: replies in its thread)"),
 });
 
 export const digestModelSchema = z.object({
@@ -217,6 +220,9 @@ export const digestModelSchema = z.object({
   participation: z.object({ overall: participationSchema, byPlatform: z.array(breakdownSchema) }),
   questions: z.array(digestQuestionSchema),
 });
+
+/** A digest kept in the Digest table, of this version or the one before (whose polls had no response counts). */
+export const storedDigestSchema = digestModelSchema.extend({ schemaVersion: z.union([z.literal(1), z.literal(2)]) });
 
 export type Count = z.infer<typeof countSchema>;
 export type Participation = z.infer<typeof participationSchema>;

@@ -10,7 +10,8 @@ const MAX_QUESTIONS = 8;
 
 function questionLine(q: DigestQuestion): string {
   const prompt = q.prompt.length > 80 ? `${q.prompt.slice(0, 79)}…` : q.prompt;
-  if (q.responses) return `• ${prompt}: ${n(q.responses.thisWeek)} new responses (${n(q.responses.total)} in all)`;
+  if (q.kind === 'open' && q.responses)
+    return `• ${prompt}: ${n(q.responses.thisWeek)} new responses (${n(q.responses.total)} in all)`;
   return `• ${prompt}: ${n(q.participation.overall.active)} voted this week (${n(q.participation.overall.people)} in all)`;
 }
 
@@ -21,7 +22,7 @@ export function renderChatSummary(model: DigestModel, attachment: string | null)
       .filter(Boolean)
       .join('\n');
   const active = model.questions.filter((q) =>
-    q.responses ? q.responses.thisWeek !== 0 : q.participation.overall.active !== 0,
+    q.kind === 'open' && q.responses ? q.responses.thisWeek !== 0 : q.participation.overall.active !== 0,
   );
   const lines = active.slice(0, MAX_QUESTIONS).map(questionLine);
   if (active.length > MAX_QUESTIONS) lines.push(`• and ${active.length - MAX_QUESTIONS} more questions`);

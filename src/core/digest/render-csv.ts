@@ -3,7 +3,7 @@ import type { ExportSource, ResponseRow, VoteRow } from './export-source.ts';
 import { csvRecord } from './safe-text.ts';
 
 /**
- * `responses.csv` (open questions) and `votes.csv` (polls): one row per live response or vote as the store stood at
+ * `responses.csv` (every question's replies and private answers) and `votes.csv` (polls): one row per live response or vote as the store stood at
  * the end of the week, RFC 4180 with CRLF line ends, UTF-8; text cells that a spreadsheet would run as a formula
  * start with an apostrophe. Rows of anonymous questions carry no name, platform, channel or link.
  */
@@ -75,8 +75,8 @@ const CHUNK = 64 * 1024;
 
 export async function* renderResponsesCsv(source: ExportSource): AsyncIterable<string> {
   yield `\ufeff${csvRecord(RESPONSE_COLUMNS)}`;
+  // Every question's: a poll's thread replies are responses as much as an open question's.
   for (const question of source.questions) {
-    if (question.kind !== 'open') continue;
     for await (const batch of source.responses(question)) {
       let chunk = '';
       for (const r of batch) {

@@ -11,6 +11,7 @@ import {
   quoteDate,
   repliesNote,
   responseLine,
+  soFarLine,
   weekSpan,
 } from './describe.ts';
 import type { Count, DigestModel, DigestPositions, DigestQuestion, DigestQuote, PollResults } from './model.ts';
@@ -146,7 +147,8 @@ function question(q: DigestQuestion): string {
     `<p class="meta">${h(questionMeta(q))}</p>`,
     table(participationCells(q.participation.overall, [q.participation.byPlatform, q.participation.byChannel], h)),
   ];
-  if (q.responses) parts.push(`<p>${h(responseLine(q))}</p>`);
+  const responses = responseLine(q);
+  if (responses) parts.push(`<p>${h(responses)}</p>`);
   if (q.results) parts.push(results(q.results));
   if (q.positions) parts.push(`<h4>Positions</h4>${positionsHtml(q.positions)}`);
   if (q.quotes.length > 0) parts.push(`<h4>From this week</h4>${q.quotes.map(quote).join('')}`);
@@ -160,10 +162,7 @@ export function renderHtml(model: DigestModel): string {
   }`;
   const body = model.quiet
     ? `<p class="quiet">${h(quietLine(model))}</p><p>${h(participationLine(model))}</p><ul>${model.questions
-        .map(
-          (q) =>
-            `<li>${h(q.prompt)}: ${q.responses ? `${n(q.responses.total)} responses` : `${n(q.participation.overall.people)} voters`} so far</li>`,
-        )
+        .map((q) => `<li>${h(q.prompt)}: ${h(soFarLine(q))}</li>`)
         .join('')}</ul>`
     : `<h2>At a glance</h2><p>${h(participationLine(model))} ${h(activityLine(model))}</p>${table(
         participationCells(model.participation.overall, [model.participation.byPlatform], h),

@@ -8,6 +8,7 @@ import {
   quoteDate,
   repliesNote,
   responseLine,
+  soFarLine,
   weekSpan,
 } from './describe.ts';
 import type { DigestModel, DigestPositions, DigestQuestion, DigestQuote, PollResults } from './model.ts';
@@ -79,7 +80,8 @@ function question(q: DigestQuestion): string {
   parts.push(
     table(participationCells(q.participation.overall, [q.participation.byPlatform, q.participation.byChannel], e)),
   );
-  if (q.responses) parts.push(e(responseLine(q)));
+  const responses = responseLine(q);
+  if (responses) parts.push(e(responses));
   if (q.results) parts.push(results(q.results));
   if (q.positions) parts.push('**Positions**', ...positions(q.positions));
   if (q.quotes.length > 0) parts.push('**From this week**', q.quotes.map(quote).join('\n\n'));
@@ -94,10 +96,7 @@ export function renderMarkdown(model: DigestModel): string {
     }`,
   ];
   if (model.quiet) {
-    const lines = model.questions.map(
-      (q) =>
-        `- ${e(q.prompt)}: ${q.responses ? `${n(q.responses.total)} responses` : `${n(q.participation.overall.people)} voters`} so far`,
-    );
+    const lines = model.questions.map((q) => `- ${e(q.prompt)}: ${soFarLine(q)}`);
     return `${[...head, `**${quietLine(model)}**`, participationLine(model), lines.join('\n'), `_${ATTRIBUTION}_`].join('\n\n')}\n`;
   }
   const glance = [

@@ -51,10 +51,12 @@ export interface ScanOptions {
 export interface ReportingRepository {
   /** Every live response and vote on the programme's questions before `until`, in batches, in no set order. */
   contributions(programmeId: string, window: ContributionWindow): AsyncIterable<Contribution[]>;
-  /** A question's live responses before `until`, oldest first (ties by id), in batches. */
+  /** A question's live responses before `until`, oldest first (ties by id), in batches (pages of the store's). */
   responses(questionId: string, options: ScanOptions): AsyncIterable<ResponseRecord[]>;
   /** A question's live votes cast before `until`, oldest first (ties by id), in batches. */
   votes(questionId: string, options: ScanOptions): AsyncIterable<VoteRecord[]>;
+  /** How many live responses and votes a question had before `until` (for progress on long exports). */
+  count(questionId: string, options: { until: Date }): Promise<{ responses: number; votes: number }>;
   /** Every participant, in batches (to name the authors of streamed rows without a join per row). */
   participants(options?: { batchSize?: number }): AsyncIterable<ParticipantRecord[]>;
   /**
