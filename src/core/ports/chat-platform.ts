@@ -27,6 +27,8 @@ export interface QuestionCard {
   status: QuestionStatus;
   opensAt: Date | null;
   closesAt: Date | null;
+  /** When the question actually closed (early, on time or late); null while it is open. */
+  closedAt: Date | null;
   anonymity: Anonymity;
   options: { key: string; label: string }[];
   scale: string[];
