@@ -82,7 +82,7 @@ export interface StatementForReview {
   statementId: string;
   prompt: string;
   text: string;
-  /** Display name, or the pseudonym on pseudonymous and anonymous questions. */
+  /** Display name; the pseudonym on pseudonymous questions; on anonymous ones, no name or pseudonym at all. */
   author: string;
 }
 
