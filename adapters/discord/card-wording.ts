@@ -1,3 +1,4 @@
+import { RANKED_SCORING_RULE } from '../../src/core/consultation/ranked-scoring.ts';
 import type { QuestionCard } from '../../src/core/ports/chat-platform.ts';
 import type { Anonymity, QuestionKind } from '../../src/core/types.ts';
 
@@ -27,7 +28,8 @@ export function anonymityNote(anonymity: Anonymity, kind: QuestionKind): string 
 }
 
 export function howToTakePart(card: QuestionCard, rowsForItems: boolean): string {
-  if (isClosed(card)) return 'This question is closed. Thank you for taking part.';
+  if (isClosed(card))
+    return `This question is closed. Thank you for taking part.${card.kind === 'ranked' ? ` ${RANKED_SCORING_RULE}` : ''}`;
   switch (card.kind) {
     case 'open':
       return 'Reply in this thread to answer. Edit or delete your reply at any time and the record follows.';
@@ -36,7 +38,7 @@ export function howToTakePart(card: QuestionCard, rowsForItems: boolean): string
     case 'multi_choice':
       return 'Choose your options in the menu. Choosing again replaces your choices.';
     case 'ranked':
-      return 'Press **Rank the options** to put them in your order. Ranking again replaces your order.';
+      return `Press **Rank the options** to put them in your order. Ranking again replaces your order. ${RANKED_SCORING_RULE}`;
     case 'likert':
       return rowsForItems
         ? 'Rate each item with its row below, in the order listed. Rating it again changes your rating.'

@@ -14,7 +14,11 @@ function whenField(card: QuestionCard): APIEmbedField {
   if (isClosed(card)) {
     return {
       name: 'Closed',
-      value: card.closesAt ? `Closing time was ${fullAndRelative(card.closesAt)}` : 'Closed',
+      value: card.closedAt
+        ? `Closed ${fullAndRelative(card.closedAt)}`
+        : card.closesAt
+          ? `Closing time was ${fullAndRelative(card.closesAt)}`
+          : 'Closed',
       inline: true,
     };
   }

@@ -1,3 +1,4 @@
+import { RANKED_SCORING_RULE } from '../../src/core/consultation/ranked-scoring.ts';
 import type { QuestionCard } from '../../src/core/ports/chat-platform.ts';
 import type { Anonymity, QuestionKind } from '../../src/core/types.ts';
 
@@ -26,7 +27,7 @@ export function anonymityNote(anonymity: Anonymity, kind: QuestionKind): string 
 
 export function howToTakePart(card: QuestionCard): string {
   if (card.status === 'closed' || card.status === 'archived')
-    return 'This question is closed. Thank you for taking part.';
+    return `This question is closed. Thank you for taking part.${card.kind === 'ranked' ? ` ${RANKED_SCORING_RULE}` : ''}`;
   switch (card.kind) {
     case 'open':
       return 'Reply in this thread to answer. Edit or delete your reply at any time and the record follows.';
@@ -35,7 +36,7 @@ export function howToTakePart(card: QuestionCard): string {
     case 'multi_choice':
       return 'Tick your options, then press *Submit choices*. Submitting again replaces your choices.';
     case 'ranked':
-      return 'Press *Rank the options* to put them in your order. Ranking again replaces your order.';
+      return `Press *Rank the options* to put them in your order. Ranking again replaces your order. ${RANKED_SCORING_RULE}`;
     case 'likert':
       return 'Rate each item. Rating it again changes your rating.';
     case 'statements':

@@ -19,7 +19,10 @@ const INTRO_CUT_NOTE = '\n_(Shortened: the full introduction is longer than Slac
 const isClosed = (card: QuestionCard) => card.status === 'closed' || card.status === 'archived';
 
 function whenLine(card: QuestionCard): string {
-  if (isClosed(card)) return card.closesAt ? `*Closed* (closing time ${slackDate(card.closesAt)})` : '*Closed*';
+  if (isClosed(card)) {
+    if (card.closedAt) return `*Closed* ${slackDate(card.closedAt)}`;
+    return card.closesAt ? `*Closed* (closing time ${slackDate(card.closesAt)})` : '*Closed*';
+  }
   return card.closesAt ? `Closes ${slackDate(card.closesAt)}` : 'No closing time set';
 }
 

@@ -20,7 +20,7 @@ export function describeJob(job: JobRecord): string {
     case 'digest':
       return `send the weekly digest for ${String(job.payload.week ?? 'this week')}`;
     case 'purge':
-      return 'delete responses older than the retention period';
+      return 'remove responses, votes and audit details older than the retention period';
     default:
       return `run the ${job.kind} job`;
   }

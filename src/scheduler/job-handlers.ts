@@ -4,6 +4,7 @@ import { openQuestion } from '../core/consultation/open-question.ts';
 import { type ConsultationJobKind, jobKey, nextDigest, nextPurge } from '../core/consultation/plan-timeline.ts';
 import { inQuietHours, type QuietHours, quietHoursEnd } from '../core/consultation/quiet-hours.ts';
 import { sendReminders } from '../core/consultation/send-reminders.ts';
+import { describePurge, purgeExpired } from '../core/erasure/purge-expired.ts';
 import type { JobRecord, QuestionRecord } from '../core/records.ts';
 import type { JobHandler, JobOutcome } from './scheduler.ts';
 
@@ -187,15 +188,24 @@ export function consultationJobHandlers(
       if (!programme) return skipped('the programme no longer exists');
       if (programme.retentionDays === null) return skipped('the programme no longer sets retention_days');
       const before = new Date(now.getTime() - programme.retentionDays * DAY);
-      const deleted = await store.responses.purgeBefore(programme.id, before);
+      const purged = await purgeExpired(deps, programme, before);
+      const note = describePurge(purged, programme.retentionDays);
       await store.audit.record({
         programmeId: programme.id,
         actor: 'scheduler',
         action: 'retention.purge',
-        detail: { retentionDays: programme.retentionDays, before: before.toISOString(), deleted },
+        detail: {
+          retentionDays: programme.retentionDays,
+          before: before.toISOString(),
+          responses: purged.responses,
+          votes: purged.votes,
+          participants: purged.participants,
+          auditEntries: purged.auditEntries,
+          statementsUnattributed: purged.statementsUnattributed,
+          digestsAmended: purged.digestsAmended,
+        },
         at: now,
       });
-      const note = `deleted ${deleted} response(s) older than ${programme.retentionDays} days`;
       const next = nextPurge(programme, now);
       return next ? { status: 'repeat', at: next.runAt, note } : { status: 'done', note };
     },

@@ -30,4 +30,8 @@ export class PrismaDigestRepository implements DigestRepository {
     });
     return rows.map((r) => r.week);
   }
+
+  async amend(programmeId: string, week: string, model: unknown): Promise<void> {
+    await this.db.digest.updateMany({ where: { programmeId, week }, data: { model: model as object } });
+  }
 }

@@ -107,16 +107,4 @@ export class PrismaResponseRepository implements ResponseRepository {
     });
     return row?.messageRef ?? null;
   }
-
-  async purgeBefore(programmeId: string, before: Date): Promise<number> {
-    const { count } = await this.db.response.deleteMany({
-      where: { createdAt: { lt: before }, question: { programmeId } },
-    });
-    return count;
-  }
-
-  async eraseByParticipant(participantId: string): Promise<number> {
-    const { count } = await this.db.response.deleteMany({ where: { participantId } });
-    return count;
-  }
 }

@@ -199,6 +199,56 @@ export function storeSuite(create: () => Promise<TestDatabase>): void {
     expect(await store.votes.voterIds(q.id)).toEqual([]);
   });
 
+  it('erases a participant for good: responses, revisions, votes, vote history, authorship and the person', async () => {
+    const { byKey } = await loaded();
+    const person = await participant('U1');
+    const other = await participant('U2');
+    const open = byKey('q-open');
+    const statements = byKey('q-statements');
+    const { response } = await store.responses.record({
+      questionId: open.id,
+      postingId: null,
+      participantId: person.id,
+      body: 'First words',
+      private: false,
+      messageRef: 'slack:T1:C1:1.000001',
+      replyToId: null,
+      attachments: [],
+      idempotencyKey: 'e1',
+      createdAt: new Date('2026-12-01T10:00:00Z'),
+    });
+    await store.responses.revise(response.id, 'Second words', 'e1-edit', new Date('2026-12-01T10:05:00Z'));
+    const kept = await store.questions.addStatement(statements.id, 'Others voted on this', person.id, 'approved');
+    const lonely = await store.questions.addStatement(statements.id, 'Nobody else did', person.id, 'approved');
+    for (const [who, subject, key] of [
+      [person, kept.key, 'e2'],
+      [person, lonely.key, 'e3'],
+      [other, kept.key, 'e4'],
+    ] as const)
+      await store.votes.set({
+        questionId: statements.id,
+        participantId: who.id,
+        subject,
+        choice: ['agree'],
+        idempotencyKey: key,
+        at: new Date(),
+      });
+    await store.audit.record({ programmeId: null, actor: 'slack:U1', action: 'command.open', detail: { args: ['x'] } });
+
+    const erased = await store.erasure.eraseParticipant(person.id, ['slack:U1']);
+    expect(erased).toMatchObject({ responses: 1, votes: 2, statementsRemoved: 1, statementsUnattributed: 1 });
+    expect(erased?.texts).toContain('Second words');
+    expect(await store.participants.findById(person.id)).toBeNull();
+    expect(await store.responses.findById(response.id)).toBeNull();
+    expect(await store.votes.listByParticipant(person.id)).toEqual([]);
+    const left = await store.questions.options(statements.id);
+    expect(left.find((o) => o.key === kept.key)?.authorId).toBeNull();
+    expect(left.find((o) => o.key === lonely.key)).toBeUndefined();
+    expect(await store.votes.listByParticipant(other.id)).toHaveLength(1);
+    expect(JSON.stringify(await store.audit.list(null))).not.toContain('U1');
+    expect(await store.erasure.eraseParticipant(person.id, [])).toBeNull();
+  });
+
   it('gives each participant a stable pseudonym and keeps display names current', async () => {
     const first = await participant('U9');
     const again = await store.participants.upsert({ platform: 'slack', platformUserId: 'U9', displayName: 'Renamed' });

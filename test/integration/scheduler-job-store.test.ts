@@ -83,7 +83,7 @@ for (const kind of await databaseKinds()) {
       await answer('other', 'other-old', '2026-01-01T10:00:00Z');
       const programme = await store.programmes.findBySlug('staff-voice');
 
-      expect(await store.responses.purgeBefore(programme?.id as string, at('2026-03-01T00:00:00Z'))).toBe(1);
+      expect((await store.erasure.purgeBefore(programme?.id as string, at('2026-03-01T00:00:00Z'))).responses).toBe(1);
       expect(
         (await store.responses.listByQuestion((await questionOf('staff-voice')) as string)).map((r) => r.body),
       ).toEqual(['recent']);

@@ -66,12 +66,12 @@ describe('/agora commands', () => {
     });
     expect((await run('status')).text).toContain('✓ answered: staff-voice/q-open');
     const data = await run('mydata');
-    expect(JSON.parse(String(data.file?.content)).responses[0].body).toBe('Mine');
+    expect(JSON.parse(String(data.file?.content)).responses[0].answer).toBe('Mine');
     expect((await run('mydata delete')).text).toContain('/agora mydata delete confirm');
     expect(
       await h.store.responses.listByParticipant((await h.store.participants.find('slack', 'U1'))?.id as string),
     ).toHaveLength(1);
-    expect((await run('mydata delete confirm')).text).toContain('1 responses deleted');
+    expect((await run('mydata delete confirm')).text).toContain('erased 1 response, 0 votes');
   });
 
   it('lets anyone turn their reminders off', async () => {

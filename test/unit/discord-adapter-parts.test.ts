@@ -31,6 +31,7 @@ function card(overrides: Partial<QuestionCard> = {}): QuestionCard {
     status: 'open',
     opensAt: new Date('2026-12-01T09:00:00Z'),
     closesAt: new Date('2026-12-14T17:00:00Z'),
+    closedAt: null,
     anonymity: 'named',
     options: [],
     scale: [],

@@ -363,7 +363,7 @@ describe('digests and retention', () => {
     ]);
   });
 
-  it('deletes responses older than the retention period daily, and records it in the audit', async () => {
+  it('removes responses (and votes, audit details and people with nothing left) older than the retention period daily, and records it in the audit', async () => {
     const h = await harness({}, { retention_days: 30 });
     h.clock.set('2026-12-01T09:00:00Z');
     await h.plan();
@@ -378,12 +378,12 @@ describe('digests and retention', () => {
     const remaining = await h.store.responses.listByQuestion(h.question('q-open').id, { includeDeleted: true });
     expect(remaining.map((r) => r.body)).toEqual(['Newer answer']);
     const audit = (await h.store.audit.list(programme?.id as string)).find((e) => e.action === 'retention.purge');
-    expect(audit).toMatchObject({ actor: 'scheduler', detail: { deleted: 1, retentionDays: 30 } });
+    expect(audit).toMatchObject({ actor: 'scheduler', detail: { responses: 1, retentionDays: 30 } });
     expect(await h.job(`purge:${programme?.id}`)).toMatchObject({
       status: 'pending',
       attempts: 0,
       runAt: new Date('2027-01-03T03:00:00Z'),
-      note: 'deleted 1 response(s) older than 30 days',
+      note: expect.stringMatching(/^removed 1 response\(s\), 0 vote\(s\), .* older than 30 days$/),
     });
   });
 });

@@ -25,6 +25,7 @@ function card(overrides: Partial<QuestionCard> = {}): QuestionCard {
     status: 'open',
     opensAt: null,
     closesAt: new Date('2026-12-14T17:00:00Z'),
+    closedAt: null,
     anonymity: 'named',
     options: [],
     scale: [],

@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import { knownParticipants } from '../../../src/core/consultation/non-respondents.ts';
 import type { ProgrammeRecord, QuestionRecord } from '../../../src/core/records.ts';
 import { chatHtml } from '../chat-text.ts';
 import type { WebEnv, WebServices } from '../context.ts';
@@ -10,7 +11,7 @@ import { auditSection } from './audit-view.ts';
 import { digestsSection } from './digests.ts';
 import type { FlashMessage } from './flash.ts';
 import { positionsSection } from './positions.ts';
-import { knownParticipants, questionStats } from './stats.ts';
+import { questionStats } from './stats.ts';
 import { statsView } from './stats-view.ts';
 import { questionActions, timelineSection } from './timeline-view.ts';
 
@@ -109,7 +110,7 @@ export async function programmePage(
   );
   const ids = new Set([programme.id, ...questions.map((q) => q.id)]);
   const jobs = (await store.jobs.list()).filter((j) => ids.has(j.key.split(':')[1] ?? ''));
-  const known = await knownParticipants(store, programme);
+  const known = await knownParticipants(store, programme.id);
   const stats = await Promise.all(questions.map((q) => questionStats(store, programme, q, known)));
   const body = html`<main id="main">
 <p><a href="/dashboard">All programmes</a></p>

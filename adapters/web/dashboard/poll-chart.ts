@@ -1,4 +1,5 @@
 import { STATEMENT_VOTES } from '../../../src/core/consultation/cast-vote.ts';
+import { RANKED_SCORING_RULE, rankPoints } from '../../../src/core/consultation/ranked-scoring.ts';
 import { barChart, stackedChart } from '../charts.ts';
 import { html, type SafeHtml } from '../html.ts';
 import type { QuestionStats } from './stats.ts';
@@ -43,17 +44,24 @@ export function pollChart(stats: QuestionStats): SafeHtml {
   if (question.kind === 'ranked') {
     const first = approved.map((o) => ({ label: o.label, count: votes.filter((v) => v.choice[0] === o.key).length }));
     const n = approved.length;
+    const keys = new Set(approved.map((o) => o.key));
     const points = approved
       .map((o) => ({
         label: o.label,
-        points: votes.reduce((sum, v) => {
-          const place = v.choice.indexOf(o.key);
-          return place < 0 ? sum : sum + (n - place);
-        }, 0),
+        points: votes.reduce(
+          (sum, v) =>
+            sum +
+            rankPoints(
+              v.choice.filter((k) => keys.has(k)),
+              o.key,
+              n,
+            ),
+          0,
+        ),
       }))
       .sort((a, b) => b.points - a.points);
     return html`${barChart(id, 'First preferences', first)}
-<p class="hint">Points (a 1st place scores ${n}, the last 1): ${points.map((p) => `${p.label} ${p.points}`).join(' · ')}</p>`;
+<p class="hint">${RANKED_SCORING_RULE} ${points.map((p) => `${p.label} ${p.points}`).join(' · ')}</p>`;
   }
   return barChart(
     id,

@@ -9,12 +9,18 @@ export function questionPath(slug: string, key: string): string {
   return `/dashboard/programmes/${encodeURIComponent(slug)}/questions/${encodeURIComponent(key)}`;
 }
 
+/** What organisers can and cannot learn on a pseudonymous question, said where the names are. */
+export const PSEUDONYMOUS_ORGANISER_VIEW =
+  'Pseudonymous question: organisers see who has not answered yet (by name, below, for reminders) and each answer under its pseudonym, never the name behind a pseudonym. Where few people answered, knowing who answered can be enough to guess who wrote what: treat the list as confidential.';
+
 function nonRespondents(stats: QuestionStats): SafeHtml {
   if (stats.nonRespondents === null)
     return html`<p class="hint">${plural(stats.nonRespondentCount, 'known participant has', 'known participants have')} not answered. Names are not listed for an anonymous question: the list would show who did answer.</p>`;
   if (stats.nonRespondents.length === 0)
     return html`<p class="hint">Everyone known to this programme has answered (people count once they take part in any of its questions).</p>`;
-  return html`<details><summary>${plural(stats.nonRespondents.length, 'person has', 'people have')} not answered yet</summary>
+  const pseudonymous =
+    stats.question.anonymity === 'pseudonymous' ? html`<p class="hint">${PSEUDONYMOUS_ORGANISER_VIEW}</p>` : '';
+  return html`${pseudonymous}<details><summary>${plural(stats.nonRespondents.length, 'person has', 'people have')} not answered yet</summary>
 <ul class="people">${stats.nonRespondents.map((p) => html`<li>${p.displayName} <span class="hint">(${p.platform})</span></li>`)}</ul></details>`;
 }
 

@@ -34,16 +34,6 @@ export interface QuestionStats {
   votes: VoteRecord[];
 }
 
-/** Everyone who took part in any of the programme's questions: the base for "who has not answered". */
-export async function knownParticipants(store: Store, programme: ProgrammeRecord): Promise<Set<string>> {
-  const known = new Set<string>();
-  for (const q of await store.questions.listByProgramme(programme.id)) {
-    for (const id of await store.responses.respondentIds(q.id)) known.add(id);
-    for (const id of await store.votes.voterIds(q.id)) known.add(id);
-  }
-  return known;
-}
-
 /** With `known` (from `knownParticipants`) a page of many questions asks the store once for the programme's people. */
 export async function questionStats(
   store: Store,
@@ -68,16 +58,7 @@ export async function questionStats(
   const voterPlatforms = new Map<string, number>();
   for (const person of await store.participants.listByIds(voterIds))
     voterPlatforms.set(person.platform, (voterPlatforms.get(person.platform) ?? 0) + 1);
-  let missing: ParticipantRecord[];
-  if (known) {
-    const answered = new Set([
-      ...(await store.responses.respondentIds(question.id)),
-      ...(await store.votes.voterIds(question.id)),
-    ]);
-    missing = await store.participants.listByIds([...known].filter((id) => !answered.has(id)));
-  } else {
-    missing = await listNonRespondents(store, question.id);
-  }
+  const missing = await listNonRespondents(store, question.id, known);
   return {
     programme,
     question,

@@ -1,3 +1,4 @@
+import { RANKED_SCORING_RULE } from '../../../src/core/consultation/ranked-scoring.ts';
 import { barChart } from '../charts.ts';
 import { ANONYMITY_NOTES, formatWhen, KIND_LABELS, plural } from '../format.ts';
 import { html, type SafeHtml } from '../html.ts';
@@ -17,7 +18,7 @@ function statusLine(item: PostedQuestion): SafeHtml {
   if (card.status === 'open')
     return html`<strong class="status status-open">Open</strong>${when('closes', card.closesAt)}`;
   if (card.status === 'closed')
-    return html`<strong class="status status-closed">Closed</strong>${when('closed', card.closesAt)}`;
+    return html`<strong class="status status-closed">Closed</strong>${when('closed', card.closedAt ?? card.closesAt)}`;
   if (card.status === 'scheduled')
     return html`<strong class="status">Not open yet</strong>${when('opens', card.opensAt)}`;
   return html`<strong class="status">Archived</strong>`;
@@ -39,7 +40,7 @@ function results(item: PostedQuestion): SafeHtml {
             card.kind === 'ranked' ? 'First preferences' : 'Votes per option',
             card.tally,
           );
-  return html`<div class="results"><p>${voters} voted${card.kind === 'ranked' ? ' (first preferences shown)' : ''}${card.kind === 'statements' ? ' (counts of "agree")' : ''}.</p>${chart}</div>`;
+  return html`<div class="results"><p>${voters} voted${card.kind === 'ranked' ? ' (first preferences shown)' : ''}${card.kind === 'statements' ? ' (counts of "agree")' : ''}.${card.kind === 'ranked' ? ` ${RANKED_SCORING_RULE}` : ''}</p>${chart}</div>`;
 }
 
 function privateAnswer(item: PostedQuestion, view: ViewContext): SafeHtml {

@@ -1,5 +1,9 @@
+import { eraseParticipant } from '../erasure/erase-participant.ts';
 import type { CommandDefinition } from './command-registry.ts';
 import { privateReply } from './command-registry.ts';
+import { myDataFile } from './my-data-file.ts';
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 /** `/agora mydata`: a person's own responses and votes, as a file; `mydata delete confirm` erases them. */
 export const myDataCommand: CommandDefinition = {
@@ -14,64 +18,21 @@ export const myDataCommand: CommandDefinition = {
     if (args[0] === 'delete') {
       if (args[1] !== 'confirm') {
         return privateReply(
-          `This permanently deletes your ${responses.length} responses and ${votes.length} votes from Agora's records (messages you wrote in chat stay in chat). To go ahead, run \`/agora mydata delete confirm\`.`,
+          `This permanently erases from Agora's records your ${plural(responses.length, 'response', 'responses')} (with every earlier version), your ${plural(votes.length, 'vote', 'votes')} (with their history), your name and your pseudonym. Statements you added that nobody else voted on are removed; those others voted on stay, with no author. Quotes of your answers are taken out of stored digests and summaries; counts in digests already sent stay as they were. Messages you wrote in chat stay in chat: delete them there. To go ahead, run \`/agora mydata delete confirm\`.`,
         );
       }
-      const erased = await store.responses.eraseByParticipant(actor.id);
-      for (const vote of votes) {
-        await store.votes.set({
-          questionId: vote.questionId,
-          participantId: actor.id,
-          subject: vote.subject,
-          choice: null,
-          idempotencyKey: `erase:${vote.id}:${Date.now()}`,
-          at: deps.clock.now(),
-        });
-      }
-      await store.audit.record({
-        programmeId: null,
-        actor: `participant:${actor.id}`,
-        action: 'participant.data_erased',
-        detail: { responses: erased, votes: votes.length },
-      });
-      return privateReply(`Done: ${erased} responses deleted and ${votes.length} votes withdrawn.`);
+      const erased = await eraseParticipant(deps, actor);
+      const kept = erased?.statementsUnattributed ?? 0;
+      return privateReply(
+        `Done: erased ${plural(erased?.responses ?? 0, 'response', 'responses')}, ${plural(erased?.votes ?? 0, 'vote', 'votes')}, your name and your pseudonym${kept ? `; ${plural(kept, 'statement stays', 'statements stay')} with no author, because others voted on ${kept === 1 ? 'it' : 'them'}` : ''}. If you use Agora again, you start afresh.`,
+      );
     }
-    const export_ = {
-      exportedAt: deps.clock.now().toISOString(),
-      you: {
-        platform: actor.platform,
-        userId: actor.platformUserId,
-        displayName: actor.displayName,
-        pseudonym: actor.pseudonym,
-      },
-      responses: await Promise.all(
-        responses.map(async (r) => ({
-          question: (await store.questions.findById(r.questionId))?.prompt ?? r.questionId,
-          body: r.body,
-          private: r.private,
-          createdAt: r.createdAt.toISOString(),
-          editedAt: r.editedAt?.toISOString() ?? null,
-          deletedAt: r.deletedAt?.toISOString() ?? null,
-          revisions: (await store.responses.revisions(r.id)).map((v) => ({
-            body: v.body,
-            at: v.recordedAt.toISOString(),
-          })),
-        })),
-      ),
-      votes: votes.map((v) => ({
-        questionId: v.questionId,
-        subject: v.subject,
-        choice: v.choice,
-        castAt: v.castAt.toISOString(),
-        retracted: v.retractedAt !== null,
-      })),
-    };
     return privateReply(
-      `Here is everything Agora holds from you: ${responses.length} responses and ${votes.length} votes.`,
+      `Here is everything Agora holds from you: ${plural(responses.length, 'response', 'responses')} and ${plural(votes.length, 'vote', 'votes')}.`,
       {
         name: 'agora-my-data.json',
         title: 'Your Agora data',
-        content: JSON.stringify(export_, null, 2),
+        content: JSON.stringify(await myDataFile(store, actor, deps.clock.now()), null, 2),
       },
     );
   },

@@ -59,6 +59,7 @@ export async function buildQuestionCard(store: Store, question: QuestionRecord):
     status: question.status,
     opensAt: question.opensAt,
     closesAt: question.closesAt,
+    closedAt: question.status === 'closed' || question.status === 'archived' ? question.closedAt : null,
     anonymity: question.anonymity,
     options,
     scale: question.config.scale ?? [],

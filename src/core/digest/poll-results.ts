@@ -1,3 +1,4 @@
+import { rankPoints } from '../consultation/ranked-scoring.ts';
 import type { VoteTallyRow } from '../ports/reporting.ts';
 import type { PollOptionRecord, QuestionRecord } from '../records.ts';
 import { type PollResults, reportCount, SMALL_GROUP } from './model.ts';
@@ -84,9 +85,7 @@ export function pollResults(
       const ranking = row.choice.filter((k) => keys.has(k));
       const top = ranking[0];
       if (top !== undefined) first.set(top, (first.get(top) ?? 0) + row.count);
-      ranking.forEach((key, place) => {
-        points.set(key, (points.get(key) ?? 0) + (n - 1 - place) * row.count);
-      });
+      for (const key of ranking) points.set(key, (points.get(key) ?? 0) + rankPoints(ranking, key, n) * row.count);
     }
     const hidden = small(voters);
     const all = [...points.values()];

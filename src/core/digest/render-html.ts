@@ -1,3 +1,4 @@
+import { RANKED_SCORING_RULE } from '../consultation/ranked-scoring.ts';
 import {
   ATTRIBUTION,
   activityLine,
@@ -86,7 +87,7 @@ function results(r: PollResults): string {
         r.options.map((o) => ({ label: o.label, value: o.votes, note: percent(o.share) })),
       )}${cells}`;
     case 'ranked':
-      return `<p>${n(r.voters)} voters. Borda: n-1 points for a first place down to 0; unranked options score 0.</p>${barChart(
+      return `<p>${n(r.voters)} voters. ${RANKED_SCORING_RULE}</p>${barChart(
         'First preferences',
         r.options.map((o) => ({ label: o.label, value: o.firstPreferences, note: percent(o.firstShare) })),
       )}${cells}`;

@@ -1,3 +1,4 @@
+import { RANKED_SCORING_RULE } from '../consultation/ranked-scoring.ts';
 import {
   ATTRIBUTION,
   activityLine,
@@ -46,7 +47,7 @@ function results(r: PollResults): string {
     case 'choice':
       return `${n(r.voters)} voters${r.multiple ? ' (several choices each)' : ''}.\n\n${cells}`;
     case 'ranked':
-      return `${n(r.voters)} voters. Borda: n-1 points for a first place down to 0; unranked options score 0.\n\n${cells}`;
+      return `${n(r.voters)} voters. ${RANKED_SCORING_RULE}\n\n${cells}`;
     case 'likert':
       return cells;
     case 'statements':

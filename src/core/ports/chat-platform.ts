@@ -27,6 +27,8 @@ export interface QuestionCard {
   status: QuestionStatus;
   opensAt: Date | null;
   closesAt: Date | null;
+  /** When the question actually closed (early, on time or late); null while it is open. */
+  closedAt: Date | null;
   anonymity: Anonymity;
   options: { key: string; label: string }[];
   scale: string[];
@@ -80,7 +82,7 @@ export interface StatementForReview {
   statementId: string;
   prompt: string;
   text: string;
-  /** Display name, or the pseudonym on pseudonymous and anonymous questions. */
+  /** Display name; the pseudonym on pseudonymous questions; on anonymous ones, no name or pseudonym at all. */
   author: string;
 }
 

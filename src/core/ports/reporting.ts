@@ -85,4 +85,6 @@ export interface DigestRepository {
   /** The digest of the latest week before `week` (ISO week labels sort as text). */
   latestBefore(programmeId: string, week: string): Promise<StoredDigest | null>;
   weeks(programmeId: string): Promise<string[]>;
+  /** Replaces a stored digest's model in place (quotes of erased answers removed), keeping when it was made. */
+  amend(programmeId: string, week: string, model: unknown): Promise<void>;
 }

@@ -105,9 +105,6 @@ export interface ResponseRepository {
   hasResponded(questionId: string, participantId: string): Promise<boolean>;
   /** The newest stored message reference per posting, for catching up after downtime. */
   latestMessageRef(postingId: string): Promise<string | null>;
-  eraseByParticipant(participantId: string): Promise<number>;
-  /** Deletes for good (with their revisions) a programme's responses created before `before`; returns how many. */
-  purgeBefore(programmeId: string, before: Date): Promise<number>;
 }
 
 export interface VoteRepository {
@@ -166,6 +163,51 @@ export interface InstallationRepository {
   keys(platform: Platform): Promise<string[]>;
 }
 
+/** What was erased, and what an erasure or purge leaves for the core to clean in derived records (digests). */
+export interface RemovedResponses {
+  responses: number;
+  /** Ids of the removed responses and every text they had (revisions included), to find quotes of them. */
+  responseIds: string[];
+  texts: string[];
+  /** Programmes whose stored digests may quote them. */
+  programmeIds: string[];
+}
+
+export interface ErasedParticipant extends RemovedResponses {
+  votes: number;
+  /** Statements the person wrote that nobody else voted on: removed. */
+  statementsRemoved: number;
+  /** Statements the person wrote that others voted on: kept, with no author. */
+  statementsUnattributed: number;
+}
+
+export interface RetentionPurge extends RemovedResponses {
+  votes: number;
+  statementsUnattributed: number;
+  /** Audit entries older than the period whose actor and details were removed (action and time stay). */
+  auditEntries: number;
+  /** Participants with nothing left anywhere, removed with their names and pseudonyms. */
+  participants: number;
+}
+
+/** Removing people's data for good: erasure on request, and the retention period's purge. */
+export interface ErasureRepository {
+  /**
+   * In one transaction: the participant's responses with their revisions, votes with their history, statements
+   * nobody else voted on (the others stay, unattributed), stored summaries of every question they took part in
+   * (recomputed when next needed), their audit entries' actor and details (matched by `auditActors`), and the
+   * participant itself (platform id, name, pseudonym). Null when there is no such participant.
+   */
+  eraseParticipant(participantId: string, auditActors: string[]): Promise<ErasedParticipant | null>;
+  /**
+   * In one transaction, for one programme: responses (with revisions) and votes (with history) from before
+   * `before`, authorship of statements added before it, actor and details of audit entries before it, stored
+   * summaries and digests made before it; then, anywhere, participants with nothing left (kept, nameless, when
+   * they turned reminders off, so that the choice holds).
+   */
+  purgeBefore(programmeId: string, before: Date): Promise<RetentionPurge>;
+}
+
 export interface StoredSummary {
   id: string;
   questionId: string;
@@ -199,6 +241,7 @@ export interface Store {
   reporting: ReportingRepository;
   digests: DigestRepository;
   summaries: SummaryRepository;
+  erasure: ErasureRepository;
   /** Cheap round trip for health checks. */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -1,8 +1,8 @@
 import type { CoreDeps } from '../consultation/deps.ts';
 import { AgoraError } from '../errors.ts';
 import type { StatementForReview } from '../ports/chat-platform.ts';
-import type { PollOptionRecord, ProgrammeRecord } from '../records.ts';
-import type { PlatformIdentity } from '../types.ts';
+import type { ParticipantRecord, PollOptionRecord, ProgrammeRecord } from '../records.ts';
+import type { Anonymity, PlatformIdentity } from '../types.ts';
 import { organiserChannels } from './organiser-channels.ts';
 import { findStatementQuestion, requireOpen } from './statement-question.ts';
 import { checkStatement } from './statement-text.ts';
@@ -53,7 +53,8 @@ export async function addStatement(deps: CoreDeps, event: StatementSubmitted): P
   );
   await store.audit.record({
     programmeId: programme.id,
-    actor: author.id,
+    // The audit log is on the dashboard: on an anonymous question it must not say who proposed what.
+    actor: question.anonymity === 'anonymous' ? 'participant' : author.id,
     action: 'statement.added',
     detail: { question: question.key, statement: statement.key, status: statement.status },
   });
@@ -61,7 +62,7 @@ export async function addStatement(deps: CoreDeps, event: StatementSubmitted): P
     await countAuthorAgreeing(deps, question.id, author.id, statement.key, event.at);
     return { statement, message: `Added: "${text}". Others will now be asked whether they agree.` };
   }
-  const name = question.anonymity === 'named' ? author.displayName : author.pseudonym;
+  const name = reviewAuthor(question.anonymity, author);
   const posted = await sendForReview(deps, programme, {
     questionId: question.id,
     statementId: statement.id,
@@ -110,4 +111,10 @@ async function sendForReview(deps: CoreDeps, programme: ProgrammeRecord, review:
     }
   }
   return posted;
+}
+
+/** How the approval card names who proposed a statement: never at all on an anonymous question. */
+export function reviewAuthor(anonymity: Anonymity, author: Pick<ParticipantRecord, 'displayName' | 'pseudonym'>) {
+  if (anonymity === 'anonymous') return 'A participant (anonymous question: no name or pseudonym is shown)';
+  return anonymity === 'named' ? author.displayName : author.pseudonym;
 }

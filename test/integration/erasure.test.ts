@@ -1,0 +1,138 @@
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createWebAdapter } from '../../adapters/web/index.ts';
+import { runCommand } from '../../src/core/commands/command-registry.ts';
+import { createCommandRegistry } from '../../src/core/commands/default-commands.ts';
+import { collect } from '../../src/core/digest/export-formats.ts';
+import { prepareExport } from '../../src/core/digest/prepare-export.ts';
+import { allExportFormats } from '../../src/exports/all-formats.ts';
+import { HttpServer } from '../../src/http/server.ts';
+import { DIGEST_WEEK, digestFixture, PREVIOUS_WEEK } from '../support/digest-fixture.ts';
+import { RecordingLogger } from '../support/recording-logger.ts';
+
+/** Every export of every week, every file of each, as text (XLSX read back cell by cell). */
+async function everyExport(f: Awaited<ReturnType<typeof digestFixture>>): Promise<Map<string, string>> {
+  const formats = allExportFormats();
+  const out = new Map<string, string>();
+  for (const week of [PREVIOUS_WEEK, DIGEST_WEEK]) {
+    for (const name of formats.names()) {
+      const prepared = await prepareExport(f.deps, formats, { programme: 'staff-voice', week, format: name });
+      for (const file of prepared.files) {
+        const bytes = await collect(file.render(prepared.source));
+        let text = Buffer.from(bytes).toString('utf8');
+        if (name === 'xlsx') {
+          const book = new ExcelJS.Workbook();
+          await book.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
+          const cells: string[] = [];
+          book.eachSheet((sheet) => {
+            cells.push(sheet.name);
+            sheet.eachRow((row) => {
+              row.eachCell((cell) => {
+                cells.push(String(cell.text));
+              });
+            });
+          });
+          text = cells.join('\n');
+        }
+        out.set(`${week} ${name} ${file.name}`, text);
+      }
+    }
+  }
+  return out;
+}
+
+describe('erasure that erases', () => {
+  let f: Awaited<ReturnType<typeof digestFixture>>;
+  let http: HttpServer;
+  let base: string;
+  let web: ReturnType<typeof createWebAdapter>;
+  const logger = new RecordingLogger();
+
+  beforeAll(async () => {
+    f = await digestFixture();
+    Object.assign(f.deps, { logger });
+    web = createWebAdapter({ deps: f.deps, commands: createCommandRegistry(null), sandbox: true });
+    http = new HttpServer(logger);
+    for (const prefix of web.prefixes) http.mount(prefix, web.listener);
+    base = `http://127.0.0.1:${await http.listen(0, '127.0.0.1')}`;
+  }, 120_000);
+  afterAll(async () => {
+    web.close();
+    await http.close();
+    await f.close();
+  });
+
+  const page = async (path: string) => (await fetch(`${base}${path}`)).text();
+
+  it('leaves no id, name or pseudonym of the erased person in any export, page or log line, and their answers gone', async () => {
+    // Eilidh MacLeod (U05) replied in a thread, answered privately on an anonymous question, voted in every kind of
+    // poll, and added a statement that others then agreed with.
+    const person = await f.store.participants.find('slack', 'U05');
+    if (!person) throw new Error('no participant U05');
+    const responses = await f.store.responses.listByParticipant(person.id);
+    expect(responses.length).toBeGreaterThan(0);
+    const before = await everyExport(f);
+    const secrets = [person.id, person.pseudonym, person.displayName, 'U05', ...responses.map((r) => r.id)];
+    const written = ['+1 to fewer meetings', 'Cover at short notice.'];
+    const anyExport = [...before.values()].join('\n');
+    for (const secret of [person.pseudonym, person.displayName, '+1 to fewer meetings'])
+      expect(anyExport).toContain(secret);
+
+    const registry = createCommandRegistry(null);
+    const invocation = (text: string) => ({
+      actor: { platform: 'slack' as const, platformUserId: 'U05', displayName: person.displayName },
+      actorIsOrganiser: false,
+      text,
+      channel: null,
+      invocationId: `i-${text}`,
+    });
+    const warning = await runCommand(f.deps, registry, invocation('mydata delete'));
+    expect(warning.text).toContain('those others voted on stay, with no author');
+    const done = await runCommand(f.deps, registry, invocation('mydata delete confirm'));
+    expect(done.text).toMatch(
+      /erased \d+ responses?, \d+ votes?, your name and your pseudonym; 1 statement stays with no author/,
+    );
+
+    expect(await f.store.participants.find('slack', 'U05')).toBeNull();
+    expect(await f.store.votes.listByParticipant(person.id)).toEqual([]);
+    expect(await f.store.responses.listByParticipant(person.id)).toEqual([]);
+    const statements = await f.store.questions.options(f.question('q-statements').id);
+    const kept = statements.find((s) => s.label === 'We need a marking policy @here');
+    expect(kept?.authorId).toBeNull();
+
+    const after = await everyExport(f);
+    const programme = f.programme;
+    const questions = await f.store.questions.listByProgramme(programme.id);
+    const pages = new Map<string, string>([
+      ['dashboard', await page('/dashboard')],
+      ['programme', await page(`/dashboard/programmes/${programme.slug}`)],
+      ...(await Promise.all(
+        questions.map(
+          async (q) =>
+            [`question ${q.key}`, await page(`/dashboard/programmes/${programme.slug}/questions/${q.key}`)] as const,
+        ),
+      )),
+      ['sandbox', await page('/sandbox/channels/staffroom')],
+    ]);
+    const stored = JSON.stringify([
+      await f.store.digests.find(programme.id, PREVIOUS_WEEK),
+      await f.store.audit.list(null, 1000),
+      await f.store.audit.list(programme.id, 1000),
+    ]);
+    const logs = logger.lines.map((l) => JSON.stringify(l)).join('\n');
+    const everywhere = new Map<string, string>([
+      ...after,
+      ...pages,
+      ['stored digests and audit', stored],
+      ['logs', logs],
+    ]);
+    for (const [where, text] of everywhere) {
+      for (const secret of [...secrets, ...written])
+        expect(text, `${where} still holds "${secret}"`).not.toContain(secret);
+    }
+    expect(pages.get('programme')).toContain('Staff voice');
+    expect(
+      after.get(`${DIGEST_WEEK} json digest-staff-voice-${DIGEST_WEEK}.json`) ?? [...after.values()][0],
+    ).toBeTruthy();
+  }, 120_000);
+});
