@@ -24,7 +24,8 @@ import { contentWords, hasWords, type Word } from './words.ts';
  * 2. Vectors (term-vectors.ts): unigrams and bigrams of adjacent words, TF-IDF with sublinear tf, unit length;
  *    terms only one person used are dropped, as they link no one.
  * 3. Clusters (cluster-answers.ts): spherical k-means from seeded k-means++ starts for k = 2..maxThemes, k chosen
- *    by silhouette under cosine distance. k-means must place every answer, so an answer that shares nothing with
+ *    by silhouette under cosine distance (fitted on a seeded sample of a few thousand answers, then every answer
+ *    assigned to its nearest centre). k-means must place every answer, so an answer that shares nothing with
  *    the rest of its cluster (cosine to the centre of the others below MIN_SHARED) goes to "other" instead.
  * 4. Themes: clusters with fewer than minPeople distinct people fold into "other"; each theme gets key phrases
  *    (key-phrases.ts), a label of the best 1-3 of them as people wrote them (theme-label.ts, surface-forms.ts)
@@ -48,6 +49,8 @@ export interface ThemeOptions {
   maxThemes?: number;
   /** Seeds the clustering's random starts. Default 1. */
   seed?: number;
+  /** Beyond this many answers, themes are found on a seeded sample of this many and every answer then placed. */
+  fitOn?: number;
 }
 
 export interface Theme {
@@ -98,7 +101,7 @@ export function computeThemes(responses: readonly ThemeInput[], options: ThemeOp
   const themes: Theme[] = [];
   if (maxK >= 1) {
     const clusteredVectors = clustered.map((i) => vectors[i] as SparseVector);
-    const clustering = clusterAnswers(clusteredVectors, dimensions, maxK, options.seed ?? 1);
+    const clustering = clusterAnswers(clusteredVectors, dimensions, maxK, options.seed ?? 1, options.fitOn);
     const everyone = { sum: new Float64Array(dimensions), count: clustered.length };
     for (const vector of clusteredVectors) addToRow(vector, everyone.sum, dimensions, 0);
     const surfaces = new SurfaceForms();
@@ -107,19 +110,20 @@ export function computeThemes(responses: readonly ThemeInput[], options: ThemeOp
     for (const { participantId } of answers)
       if (!personIndex.has(participantId)) personIndex.set(participantId, personIndex.size);
 
+    const byCluster = Array.from({ length: clustering.k }, () => [] as number[]);
+    clustered.forEach((i, at) => {
+      byCluster[clustering.assignment[at] as number]?.push(i);
+    });
+    const similarity = new Float64Array(answers.length);
     for (let c = 0; c < clustering.k; c++) {
-      const members = sharingMembers(
-        clustered.filter((_, at) => clustering.assignment[at] === c),
-        vectors,
-        dimensions,
-      );
+      const members = sharingMembers(byCluster[c] as number[], vectors, dimensions);
       const people = new Set(members.map((i) => (answers[i] as ThemeInput).participantId)).size;
       if (people < Math.max(1, minPeople)) continue;
       const centre = new Float64Array(dimensions);
       for (const i of members) addToRow(vectors[i] as SparseVector, centre, dimensions, 0);
       normaliseRow(centre, dimensions, 0);
-      const similarity = new Map(members.map((i) => [i, dotRow(vectors[i] as SparseVector, centre, dimensions, 0)]));
-      members.sort((a, b) => (similarity.get(b) as number) - (similarity.get(a) as number) || a - b);
+      for (const i of members) similarity[i] = dotRow(vectors[i] as SparseVector, centre, dimensions, 0);
+      members.sort((a, b) => (similarity[b] as number) - (similarity[a] as number) || a - b);
       const themeMembers: ThemeMember[] = members.map((i) => ({
         vector: vectors[i] as SparseVector,
         person: personIndex.get((answers[i] as ThemeInput).participantId) as number,

@@ -30,23 +30,38 @@ export function keyPhrases(
   everyone: { readonly sum: Float64Array; readonly count: number },
   vocabulary: Vocabulary,
 ): { phrases: KeyPhrase[]; widestShare: number } {
-  const inTheme = new Map<number, { sum: number; people: Set<number> }>();
-  for (const { vector, person } of members) {
-    vector.ids.forEach((id, i) => {
-      const term = inTheme.get(id) ?? { sum: 0, people: new Set<number>() };
-      term.sum += vector.weights[i] as number;
-      term.people.add(person);
-      inTheme.set(id, term);
-    });
+  // Per term: the sum of its weights in the theme and how many of the theme's people used it, counted in one pass
+  // over the members ordered by person.
+  const dimensions = vocabulary.terms.length;
+  const sums = new Float64Array(dimensions);
+  const peopleOf = new Int32Array(dimensions);
+  const lastPerson = new Int32Array(dimensions).fill(-1);
+  const byPerson = members
+    .map((_, i) => i)
+    .sort((a, b) => (members[a] as ThemeMember).person - (members[b] as ThemeMember).person);
+  const inTheme: number[] = [];
+  for (const at of byPerson) {
+    const { vector, person } = members[at] as ThemeMember;
+    for (let i = 0; i < vector.ids.length; i++) {
+      const id = vector.ids[i] as number;
+      if (lastPerson[id] === -1) inTheme.push(id);
+      sums[id] = (sums[id] as number) + (vector.weights[i] as number);
+      if (lastPerson[id] !== person) {
+        lastPerson[id] = person;
+        peopleOf[id] = (peopleOf[id] as number) + 1;
+      }
+    }
   }
   const minPeople = Math.min(2, new Set(members.map((m) => m.person)).size);
   const rest = everyone.count - members.length;
   const ranked: KeyPhrase[] = [];
-  for (const [id, { sum, people }] of inTheme) {
-    if (people.size < minPeople) continue;
+  for (const id of inTheme) {
+    const sum = sums[id] as number;
+    const people = peopleOf[id] as number;
+    if (people < minPeople) continue;
     const outside = rest > 0 ? ((everyone.sum[id] as number) - sum) / rest : 0;
     const score = sum / members.length - outside;
-    if (score > 0) ranked.push({ term: vocabulary.terms[id] as string, score, people: people.size });
+    if (score > 0) ranked.push({ term: vocabulary.terms[id] as string, score, people });
   }
   ranked.sort((a, b) => b.score - a.score || (a.term < b.term ? -1 : a.term > b.term ? 1 : 0));
 

@@ -4,7 +4,7 @@ import { addToRow, dotRow, normaliseRow, type SparseVector } from './term-vector
  * Spherical k-means: k-means on unit vectors under cosine similarity, with centres kept at unit length. Starts by
  * k-means++ (the first start drawn uniformly, each further one with probability proportional to the squared
  * cosine distance to the nearest start so far) from a seeded generator, then alternates assignment and
- * re-centring until no vector moves. Fewer than k distinct vectors give fewer clusters; a cluster left empty is
+ * re-centring until no more than one vector in STILL moves (none, below STILL vectors) or cohesion stops growing. Fewer than k distinct vectors give fewer clusters; a cluster left empty is
  * dropped. Vectors must be non-empty.
  */
 export interface SphericalClustering {
@@ -18,6 +18,11 @@ export interface SphericalClustering {
 }
 
 const MAX_ROUNDS = 100;
+// Converged: at most one vector in this many changed cluster in a round (the last few flip-flop for long on
+// answers with no clear topics, and move no theme).
+const STILL = 1000;
+// ...or cohesion grew by less than this share in a round.
+const FLAT = 5e-4;
 
 export function sphericalKMeans(
   vectors: readonly SparseVector[],
@@ -26,18 +31,34 @@ export function sphericalKMeans(
   random: () => number,
 ): SphericalClustering {
   const starts = kMeansPlusPlus(vectors, dimensions, k, random);
-  let centres: Float64Array = new Float64Array(starts.length * dimensions);
+  const centres = new Float64Array(starts.length * dimensions);
   starts.forEach((start, row) => {
     addToRow(vectors[start] as SparseVector, centres, dimensions, row);
   });
-  let count = starts.length;
+  return fromCentres(vectors, dimensions, centres, starts.length, MAX_ROUNDS);
+}
+
+/**
+ * Spherical k-means from given unit centres (`count` rows of `dimensions`): every vector assigned to its nearest
+ * centre, then at most `rounds` rounds of re-centring and re-assigning, stopping early once converged.
+ */
+export function fromCentres(
+  vectors: readonly SparseVector[],
+  dimensions: number,
+  initial: Float64Array,
+  initialCount: number,
+  rounds: number,
+): SphericalClustering {
+  let centres = initial;
+  let count = initialCount;
   const assignment = new Int32Array(vectors.length).fill(-1);
   let { cohesion } = assign(vectors, centres, dimensions, count, assignment);
-  for (let round = 0; round < MAX_ROUNDS; round++) {
+  for (let round = 0; round < rounds; round++) {
     ({ centres, count } = recentre(vectors, dimensions, count, assignment));
     const step = assign(vectors, centres, dimensions, count, assignment);
+    const gain = step.cohesion - cohesion;
     cohesion = step.cohesion;
-    if (!step.moved) break;
+    if (step.moved <= Math.floor(vectors.length / STILL) || gain <= FLAT * Math.abs(cohesion)) break;
   }
   return { k: count, assignment, centres, cohesion };
 }
@@ -83,10 +104,11 @@ function assign(
   dimensions: number,
   count: number,
   assignment: Int32Array,
-): { moved: boolean; cohesion: number } {
-  let moved = false;
+): { moved: number; cohesion: number } {
+  let moved = 0;
   let cohesion = 0;
-  vectors.forEach((vector, i) => {
+  for (let i = 0; i < vectors.length; i++) {
+    const vector = vectors[i] as SparseVector;
     let best = 0;
     let bestSimilarity = Number.NEGATIVE_INFINITY;
     for (let c = 0; c < count; c++) {
@@ -96,10 +118,10 @@ function assign(
         bestSimilarity = similarity;
       }
     }
-    if (assignment[i] !== best) moved = true;
+    if (assignment[i] !== best) moved++;
     assignment[i] = best;
     cohesion += bestSimilarity;
-  });
+  }
   return { moved, cohesion };
 }
 

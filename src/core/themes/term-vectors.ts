@@ -4,8 +4,11 @@ import type { Word } from './words.ts';
  * TF-IDF over unigrams and bigrams (two stems written next to each other, keyed "stem stem"). Weight = (1 + ln tf)
  * x idf, idf = ln((1 + answers) / (1 + answers using the term)) + 1, and each answer's vector has unit length so a
  * dot product is a cosine. A term only one person used cannot link anyone to anyone, so it is left out of the
- * vocabulary unless everyone who answered is the same person.
+ * vocabulary unless everyone who answered is the same person. The vocabulary is bounded: beyond MAX_TERMS terms
+ * only the MAX_TERMS used in the most answers are kept (ties by term), so centres stay small however much is written.
  */
+export const MAX_TERMS = 30_000;
+
 export interface SparseVector {
   /** Term ids, ascending. */
   readonly ids: Int32Array;
@@ -49,25 +52,45 @@ export function vocabulary(counts: readonly ReadonlyMap<string, number>[], peopl
   });
   const onePerson = new Set(people).size < 2;
   // Sorted so that ids, and with them every tie, do not depend on the order the answers came in.
-  const terms = [...answers.keys()].filter((term) => onePerson || shared.has(term)).sort();
+  const linking = [...answers.keys()].filter((term) => onePerson || shared.has(term));
+  const bounded =
+    linking.length <= MAX_TERMS
+      ? linking
+      : linking
+          .sort((a, b) => (answers.get(b) as number) - (answers.get(a) as number) || (a < b ? -1 : 1))
+          .slice(0, MAX_TERMS);
+  const terms = bounded.sort();
   const idf = Float64Array.from(terms, (term) => Math.log((1 + counts.length) / (1 + (answers.get(term) ?? 0))) + 1);
   return { ids: new Map(terms.map((term, id) => [term, id])), terms, idf };
 }
 
 /** The unit-length TF-IDF vector of some term counts; empty when none of the terms is in the vocabulary. */
 export function termVector(counts: ReadonlyMap<string, number>, vocabulary: Vocabulary): SparseVector {
-  const entries: [number, number][] = [];
+  // Each term as id x 2^20 + count in one number, so a plain numeric sort puts them in id order.
+  const packed = new Float64Array(counts.size);
+  let size = 0;
   for (const [term, count] of counts) {
     const id = vocabulary.ids.get(term);
-    if (id !== undefined) entries.push([id, (1 + Math.log(count)) * (vocabulary.idf[id] as number)]);
+    if (id !== undefined) packed[size++] = id * COUNT_SPAN + Math.min(count, COUNT_SPAN - 1);
   }
-  entries.sort((a, b) => a[0] - b[0]);
-  const norm = Math.sqrt(entries.reduce((sum, [, weight]) => sum + weight * weight, 0)) || 1;
-  return {
-    ids: Int32Array.from(entries, ([id]) => id),
-    weights: Float64Array.from(entries, ([, weight]) => weight / norm),
-  };
+  const sorted = packed.subarray(0, size).sort();
+  const ids = new Int32Array(size);
+  const weights = new Float64Array(size);
+  let squares = 0;
+  for (let i = 0; i < size; i++) {
+    const entry = sorted[i] as number;
+    const id = Math.floor(entry / COUNT_SPAN);
+    const weight = (1 + Math.log(entry - id * COUNT_SPAN)) * (vocabulary.idf[id] as number);
+    ids[i] = id;
+    weights[i] = weight;
+    squares += weight * weight;
+  }
+  const norm = Math.sqrt(squares) || 1;
+  for (let i = 0; i < size; i++) weights[i] = (weights[i] as number) / norm;
+  return { ids, weights };
 }
+
+const COUNT_SPAN = 2 ** 20;
 
 /** Cosine of a unit vector with row `row` of a dense matrix of unit rows. */
 export function dotRow(vector: SparseVector, rows: Float64Array, dimensions: number, row: number): number {

@@ -24,6 +24,20 @@ export function hasWords(text: string): boolean {
   return /\p{L}/u.test(text.replace(MARKUP, ' '));
 }
 
+// Stems of the words seen lately (null: not a content word): chat repeats its words, and stemming is the cost.
+const STEMS = new Map<string, string | null>();
+const STEMS_KEPT = 200_000;
+
+function stemOf(token: string): string | null {
+  const known = STEMS.get(token);
+  if (known !== undefined) return known;
+  const joined = token.toLowerCase().replace(/['’-]/g, '');
+  const found = joined.length < 2 || STOP_WORDS.has(joined) || /^\p{N}+$/u.test(joined) ? null : stem(joined);
+  if (STEMS.size >= STEMS_KEPT) STEMS.clear();
+  STEMS.set(token, found);
+  return found;
+}
+
 /**
  * The content words of a text in order, lower-cased and stemmed, with `null` wherever a stop word, a number,
  * punctuation or markup comes between two of them, so that bigrams are only ever made of adjacent words.
@@ -35,12 +49,12 @@ export function contentWords(text: string): (Word | null)[] {
   for (const match of plain.matchAll(TOKEN)) {
     if (PHRASE_BREAK.test(plain.slice(end, match.index)) && words.at(-1)) words.push(null);
     end = match.index + match[0].length;
-    const joined = match[0].toLowerCase().replace(/['’-]/g, '');
-    if (joined.length < 2 || STOP_WORDS.has(joined) || /^\p{N}+$/u.test(joined)) {
+    const found = stemOf(match[0]);
+    if (found === null) {
       if (words.at(-1)) words.push(null);
       continue;
     }
-    words.push({ stem: stem(joined), surface: match[0] });
+    words.push({ stem: found, surface: match[0] });
   }
   return words;
 }
