@@ -4,6 +4,7 @@ import { PrismaAuditRepository, PrismaProcessedEventRepository } from './audit-r
 import { PrismaChannelRepository, PrismaPostingRepository } from './channel-repositories.ts';
 import { type DatabaseTarget, maskDatabaseUrl, parseDatabaseUrl } from './database-url.ts';
 import { PrismaDigestRepository } from './digest-repository.ts';
+import { PrismaEmailOptOutRepository } from './email-opt-out-repository.ts';
 import { PrismaInstallationRepository } from './installation-repository.ts';
 import { PrismaJobRepository } from './job-repository.ts';
 import { migrate } from './migrations.ts';
@@ -33,6 +34,7 @@ export class PrismaStore implements Store {
   readonly reporting;
   readonly digests;
   readonly summaries;
+  readonly emailOptOuts;
 
   constructor(
     readonly db: AgoraPrismaClient,
@@ -52,6 +54,7 @@ export class PrismaStore implements Store {
     this.reporting = new PrismaReportingRepository(new RowScanner(target));
     this.digests = new PrismaDigestRepository(db);
     this.summaries = new PrismaSummaryRepository(db);
+    this.emailOptOuts = new PrismaEmailOptOutRepository(db);
   }
 
   async ping(): Promise<void> {
