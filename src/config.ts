@@ -76,6 +76,19 @@ export const configSchema = z.object({
       'must be like 20-8 (no reminders from 20:00 to 08:00), or empty',
     ),
   REMINDER_INTERVAL_HOURS: z.coerce.number().int().min(0).max(720).default(24),
+  SMTP_URL: optionalText.refine(
+    (v) => v === undefined || /^smtps?:\/\/[^\s]+$/.test(v),
+    'must be an smtp:// or smtps:// URL, like smtps://user:password@smtp.example.org:465',
+  ),
+  MAIL_FROM: optionalText.refine(
+    (v) => v === undefined || /^([^<>]*<)?[^\s@<>]+@[^\s@<>]+>?$/.test(v),
+    'must be an address, like "Agora <digests@example.org>" or digests@example.org',
+  ),
+  PUBLIC_URL: url('https://agora.example.org'),
+  UNSUBSCRIBE_SECRET: optionalText.refine(
+    (v) => v === undefined || v.length >= 16,
+    "must be at least 16 characters (it signs readers' unsubscribe links)",
+  ),
   LLM_BASE_URL: url('http://localhost:8080/v1'),
   LLM_API_KEY: optionalText,
   LLM_MODEL: optionalText,
@@ -99,6 +112,15 @@ function missingCompanions(env: Record<string, string | undefined>): string[] {
     problems.push(
       'DISCORD_APPLICATION_ID: DISCORD_TOKEN is set: also set DISCORD_APPLICATION_ID (from the Developer Portal)',
     );
+  }
+  if (env.SMTP_URL) {
+    for (const [name, why] of [
+      ['MAIL_FROM', 'the address digests are sent from'],
+      ['PUBLIC_URL', "this server's public address, for readers' unsubscribe links"],
+      ['UNSUBSCRIBE_SECRET', 'a random secret of at least 16 characters that signs unsubscribe links'],
+    ] as const) {
+      if (!env[name]) problems.push(`${name}: SMTP_URL is set: also set ${name} (${why})`);
+    }
   }
   if ((env.LLM_API_KEY || env.LLM_MODEL) && !env.LLM_BASE_URL) {
     problems.push(

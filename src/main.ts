@@ -1,6 +1,7 @@
 import { channelDirectory, parseChannelMap } from './channel-map.ts';
 import { startDiscordAdapter } from './compose/discord.ts';
 import { reminderPolicyOf } from './compose/reminder-policy.ts';
+import { mountDigestEmail } from './compose/email.ts';
 import { mountSlackAdapter, startSlackAdapter } from './compose/slack.ts';
 import { mountWebAdapter } from './compose/web.ts';
 import { ConfigError, loadDotEnv, readConfig } from './config.ts';
@@ -82,6 +83,8 @@ async function main(): Promise<void> {
       exportFile: (request) => exportOne(deps, exportFormats, request),
     }),
   );
+  // Digests by e-mail (SMTP_URL): one job per recipient and week; readers unsubscribe at /email/unsubscribe.
+  const email = mountDigestEmail({ config, deps, http, formats: exportFormats });
   // The web adapter: the sandbox channels (a ChatPlatform, when the sandbox is on) and the organisers' dashboard.
   mountWebAdapter({ config, deps, http, sandbox, directory, commands });
   // Slack: Socket Mode or HTTP (under /slack/ on this server), one workspace or many through OAuth.
@@ -111,8 +114,11 @@ async function main(): Promise<void> {
     quietHours: reminders.quiet,
     reminderIntervalHours: reminders.intervalHours,
     deliverDigest: async (programmeId, week) => {
+      // E-mails are planned first: a chat channel that fails (and retries the digest job) does not hold them back.
+      await email.plan(programmeId, week);
       await deliverDigest(deps, programmeId, week);
     },
+    handlers: email.handlers,
   });
   scheduler.start();
 
@@ -122,6 +128,7 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, 'shutting down');
     await scheduler.stop();
+    email.close();
     await slack?.stop();
     await discord?.stop();
     await http.close();

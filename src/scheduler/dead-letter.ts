@@ -19,6 +19,8 @@ export function describeJob(job: JobRecord): string {
       return `close question ${question}`;
     case 'digest':
       return `send the weekly digest for ${String(job.payload.week ?? 'this week')}`;
+    case 'digest-email':
+      return `e-mail the ${String(job.payload.week ?? 'weekly')} digest to ${String(job.payload.to ?? 'a reader')}`;
     case 'purge':
       return 'remove responses, votes and audit details older than the retention period';
     default:

@@ -5,6 +5,7 @@ import { PrismaChannelRepository, PrismaPostingRepository } from './channel-repo
 import { type DatabaseTarget, maskDatabaseUrl, parseDatabaseUrl } from './database-url.ts';
 import { PrismaDigestRepository } from './digest-repository.ts';
 import { PrismaErasureRepository } from './erasure-repository.ts';
+import { PrismaEmailOptOutRepository } from './email-opt-out-repository.ts';
 import { PrismaInstallationRepository } from './installation-repository.ts';
 import { PrismaJobRepository } from './job-repository.ts';
 import { migrate } from './migrations.ts';
@@ -35,6 +36,7 @@ export class PrismaStore implements Store {
   readonly digests;
   readonly summaries;
   readonly erasure;
+  readonly emailOptOuts;
 
   constructor(
     readonly db: AgoraPrismaClient,
@@ -55,6 +57,7 @@ export class PrismaStore implements Store {
     this.digests = new PrismaDigestRepository(db);
     this.summaries = new PrismaSummaryRepository(db);
     this.erasure = new PrismaErasureRepository(db);
+    this.emailOptOuts = new PrismaEmailOptOutRepository(db);
   }
 
   async ping(): Promise<void> {

@@ -117,7 +117,7 @@ const NAMES: Record<string, string> = {
   '7003': '@everyone',
 };
 
-export async function digestFixture() {
+export async function digestFixture(overrides: Record<string, unknown> = {}) {
   const database: TestDatabase = sqliteDatabase();
   const store: PrismaStore = await openStore(database.url);
   const slack = new InProcessPlatform('slack');
@@ -127,7 +127,9 @@ export async function digestFixture() {
   platforms.register(discord);
   const clock = new TestClock(new Date('2026-12-01T09:00:00Z'));
   const deps = { store, clock, logger: silentLogger, platforms };
-  await loadProgramme(store, programmeDefinition({ sections: DIGEST_SECTIONS }), 'digest-fixture', { directory });
+  await loadProgramme(store, programmeDefinition({ sections: DIGEST_SECTIONS, ...overrides }), 'digest-fixture', {
+    directory,
+  });
   const programme = await store.programmes.findBySlug('staff-voice');
   if (!programme) throw new Error('fixture programme not loaded');
   const questions = await store.questions.listByProgramme(programme.id);

@@ -42,6 +42,7 @@ const layered = [
   'src/scheduler',
   'src/http',
   'src/llm',
+  'src/mail',
 ];
 
 describe('import rules', () => {

@@ -1,7 +1,7 @@
 import { validWeeks } from '../../../src/core/digest/weeks.ts';
 import type { Store } from '../../../src/core/ports/store.ts';
-import type { ProgrammeRecord } from '../../../src/core/records.ts';
-import { formatWhen } from '../format.ts';
+import type { JobRecord, ProgrammeRecord } from '../../../src/core/records.ts';
+import { formatWhen, shorten } from '../format.ts';
 import { html, type SafeHtml } from '../html.ts';
 
 /**
@@ -50,6 +50,30 @@ async function textOf(file: DigestExport): Promise<string> {
   return text;
 }
 
+/** Per week, what the e-mail jobs say: how many were sent, and which the mail server refused (retrying or given up). */
+function emailStatus(jobs: JobRecord[]): Map<string, string> {
+  const byWeek = new Map<string, JobRecord[]>();
+  for (const job of jobs) {
+    const week = typeof job.payload.week === 'string' ? job.payload.week : null;
+    if (week) byWeek.set(week, [...(byWeek.get(week) ?? []), job]);
+  }
+  const status = new Map<string, string>();
+  for (const [week, list] of byWeek) {
+    const sent = list.filter((j) => j.status === 'done').length;
+    const retrying = list.filter((j) => (j.status === 'pending' || j.status === 'running') && j.lastError);
+    const dead = list.filter((j) => j.status === 'dead');
+    const parts = [`e-mailed to ${sent} of ${list.length}`];
+    if (retrying.length > 0)
+      parts.push(
+        `${retrying.length} refused by the mail server, retrying (${shorten(retrying[0]?.lastError ?? '', 160)})`,
+      );
+    if (dead.length > 0)
+      parts.push(`${dead.length} given up after repeated refusals (${shorten(dead[0]?.lastError ?? '', 160)})`);
+    status.set(week, parts.join('; '));
+  }
+  return status;
+}
+
 /** Weeks with a digest, newest first, with what the job table says about sending each. */
 async function weeksOf(
   store: Store,
@@ -70,11 +94,16 @@ async function weeksOf(
           : job.status,
     );
   }
+  const emails = emailStatus(await store.jobs.list({ prefix: `digest-email:${programme.id}:` }));
   const current = validWeeks(questions, now).at(-1);
   return validWeeks(questions, now)
     .reverse()
     .slice(0, 8)
-    .map((week) => ({ week, status: sent.get(week) ?? (week === current ? 'this week so far' : 'not sent') }));
+    .map((week) => {
+      const status = sent.get(week) ?? (week === current ? 'this week so far' : 'not sent');
+      const email = emails.get(week);
+      return { week, status: email ? `${status}; ${email}` : status };
+    });
 }
 
 export async function digestsSection(

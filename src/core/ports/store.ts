@@ -225,6 +225,14 @@ export interface SummaryRepository {
   latest(questionId: string, method: string, options?: { before?: Date }): Promise<StoredSummary | null>;
 }
 
+/** Readers who asked to stop receiving a programme's digest by e-mail; addresses are kept lower-cased. */
+export interface EmailOptOutRepository {
+  /** True when the address was not opted out before. */
+  add(programmeId: string, email: string, at: Date): Promise<boolean>;
+  has(programmeId: string, email: string): Promise<boolean>;
+  list(programmeId: string): Promise<string[]>;
+}
+
 export interface Store {
   programmes: ProgrammeRepository;
   questions: QuestionRepository;
@@ -242,6 +250,7 @@ export interface Store {
   digests: DigestRepository;
   summaries: SummaryRepository;
   erasure: ErasureRepository;
+  emailOptOuts: EmailOptOutRepository;
   /** Cheap round trip for health checks. */
   ping(): Promise<void>;
   close(): Promise<void>;

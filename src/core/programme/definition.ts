@@ -19,7 +19,16 @@ export interface ProgrammeDefinition {
 export interface ProgrammeSettings {
   participantsSeePositions: boolean;
   statementApproval: boolean;
+  /** Who receives the weekly digest by e-mail (absent: nobody). */
+  digestEmail?: DigestEmailList;
 }
+
+/** E-mail addresses, as written in the programme file; organisers cannot unsubscribe, readers can. A type, not an
+ * interface, so that it is a JSON value for the store. */
+export type DigestEmailList = {
+  organisers: string[];
+  readers: string[];
+};
 
 export interface SectionDefinition {
   key: string;

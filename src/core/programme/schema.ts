@@ -12,6 +12,33 @@ const key = z
 const localTime = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2})?$/, 'write a local date and time like "2026-12-01 09:00"');
+const emailAddress = z
+  .string()
+  .trim()
+  .regex(/^[^\s@<>",;]+@[^\s@<>",;]+\.[^\s@<>",;]+$/, 'write a plain e-mail address, like "chair@example.org"');
+/** Who receives the weekly digest by e-mail: organisers always, readers until they unsubscribe. */
+const digestEmail = z
+  .object({
+    organisers: z.array(emailAddress).max(200).default([]),
+    readers: z.array(emailAddress).max(2000).default([]),
+  })
+  .strict()
+  .superRefine((lists, context) => {
+    const seen = new Map<string, string>();
+    for (const list of ['organisers', 'readers'] as const) {
+      lists[list].forEach((address, index) => {
+        const key = address.toLowerCase();
+        const first = seen.get(key);
+        if (first)
+          context.addIssue({
+            code: 'custom',
+            path: [list, index],
+            message: `${address} is listed twice (first under ${first}); list each address once`,
+          });
+        else seen.set(key, list);
+      });
+    }
+  });
 const labelled = z.union([
   z.string().min(1).max(150),
   z.object({ id: key, label: z.string().min(1).max(150) }).strict(),
@@ -60,7 +87,7 @@ export const programmeSchema = z
     channels: z.record(key, z.string().max(300)).refine((c) => Object.keys(c).length > 0, 'name at least one channel'),
     organisers_channel: key.optional(),
     digest: z
-      .object({ cron: z.string().default('0 8 * * 1') })
+      .object({ cron: z.string().default('0 8 * * 1'), email: digestEmail.optional() })
       .strict()
       .default({ cron: '0 8 * * 1' }),
     retention_days: z.number().int().min(1).max(3650).optional(),

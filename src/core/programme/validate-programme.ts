@@ -263,6 +263,7 @@ export function validateProgramme(input: unknown, options: ValidationOptions): P
       settings: {
         participantsSeePositions: file.participants_see_positions,
         statementApproval: file.statement_approval,
+        ...(file.digest.email ? { digestEmail: file.digest.email } : {}),
       },
       sections: file.sections.map((s, i) => ({ key: s.id, title: s.title, intro: s.intro ?? '', position: i })),
       questions,
