@@ -4,6 +4,7 @@ import { PrismaAuditRepository, PrismaProcessedEventRepository } from './audit-r
 import { PrismaChannelRepository, PrismaPostingRepository } from './channel-repositories.ts';
 import { type DatabaseTarget, maskDatabaseUrl, parseDatabaseUrl } from './database-url.ts';
 import { PrismaDigestRepository } from './digest-repository.ts';
+import { PrismaInboxRepository } from './inbox-repository.ts';
 import { PrismaInstallationRepository } from './installation-repository.ts';
 import { PrismaJobRepository } from './job-repository.ts';
 import { migrate } from './migrations.ts';
@@ -29,6 +30,7 @@ export class PrismaStore implements Store {
   readonly audit;
   readonly jobs;
   readonly processedEvents;
+  readonly inbox;
   readonly installations;
   readonly reporting;
   readonly digests;
@@ -48,6 +50,7 @@ export class PrismaStore implements Store {
     this.audit = new PrismaAuditRepository(db);
     this.jobs = new PrismaJobRepository(db, target);
     this.processedEvents = new PrismaProcessedEventRepository(db);
+    this.inbox = new PrismaInboxRepository(db, target);
     this.installations = new PrismaInstallationRepository(db);
     this.reporting = new PrismaReportingRepository(new RowScanner(target));
     this.digests = new PrismaDigestRepository(db);

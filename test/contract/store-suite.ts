@@ -3,6 +3,7 @@ import type { Store } from '../../src/core/ports/store.ts';
 import { openStore } from '../../src/storage/prisma-store.ts';
 import type { TestDatabase } from '../support/databases.ts';
 import { programmeDefinition, slackDirectory } from '../support/programme-fixture.ts';
+import { inboxContract } from './inbox-contract.ts';
 
 /** The behaviour every store must have, whatever database is behind it. */
 export function storeSuite(create: () => Promise<TestDatabase>): void {
@@ -454,4 +455,6 @@ export function storeSuite(create: () => Promise<TestDatabase>): void {
     expect(await store.summaries.latest(question.id, 'themes', { before: new Date(Date.UTC(2026, 11, 1)) })).toBeNull();
     expect(await store.summaries.latest(question.id, 'llm')).toBeNull();
   });
+
+  inboxContract(() => store.inbox);
 }
