@@ -88,9 +88,9 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
     logger,
     ...(options.observe && { observe: options.observe }),
   });
-  const refresher = new QuestionRefresher(deps, platform, {
+  const refresher = new QuestionRefresher(deps, {
     run: (key, work) => void ingest.queue.run(key, work),
-    owns: (messageRef) => parseMessageRef(messageRef) !== undefined,
+    platformOf: (posting) => (parseMessageRef(posting.messageRef) ? platform : undefined),
     delayMs: options.tuning?.refreshDelayMs ?? 1500,
   });
   const catchUp = new CatchUp(deps, rest, ingest, currentClient, logger);

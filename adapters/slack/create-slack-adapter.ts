@@ -108,9 +108,9 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   const api = new SlackApi(new webApi.WebClient(undefined, clientOptions), tokens, queue);
   const platform = new SlackPlatform(api, logger);
   const work = new WorkTracker();
-  const refresher = new QuestionRefresher(deps, platform, {
+  const refresher = new QuestionRefresher(deps, {
     run: (_key, refresh) => void work.run(refresh),
-    owns: (messageRef) => parseMessageRef(messageRef) !== undefined,
+    platformOf: (posting) => (parseMessageRef(posting.messageRef) ? platform : undefined),
     delayMs: config.tallyRefreshMs ?? 1500,
   });
   const ctx: SlackContext = {

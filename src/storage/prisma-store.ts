@@ -6,6 +6,7 @@ import { type DatabaseTarget, maskDatabaseUrl, parseDatabaseUrl } from './databa
 import { PrismaDigestRepository } from './digest-repository.ts';
 import { PrismaErasureRepository } from './erasure-repository.ts';
 import { PrismaEmailOptOutRepository } from './email-opt-out-repository.ts';
+import { PrismaInboxRepository } from './inbox-repository.ts';
 import { PrismaInstallationRepository } from './installation-repository.ts';
 import { PrismaJobRepository } from './job-repository.ts';
 import { migrate } from './migrations.ts';
@@ -31,6 +32,7 @@ export class PrismaStore implements Store {
   readonly audit;
   readonly jobs;
   readonly processedEvents;
+  readonly inbox;
   readonly installations;
   readonly reporting;
   readonly digests;
@@ -52,6 +54,7 @@ export class PrismaStore implements Store {
     this.audit = new PrismaAuditRepository(db);
     this.jobs = new PrismaJobRepository(db, target);
     this.processedEvents = new PrismaProcessedEventRepository(db);
+    this.inbox = new PrismaInboxRepository(db, target);
     this.installations = new PrismaInstallationRepository(db);
     this.reporting = new PrismaReportingRepository(new RowScanner(target));
     this.digests = new PrismaDigestRepository(db);

@@ -4,6 +4,7 @@ import { openStore } from '../../src/storage/prisma-store.ts';
 import type { TestDatabase } from '../support/databases.ts';
 import { programmeDefinition, slackDirectory } from '../support/programme-fixture.ts';
 import { readersAndRosterCases } from './readers-and-roster-cases.ts';
+import { inboxContract } from './inbox-contract.ts';
 
 /** The behaviour every store must have, whatever database is behind it. */
 export function storeSuite(create: () => Promise<TestDatabase>): void {
@@ -580,4 +581,5 @@ export function storeSuite(create: () => Promise<TestDatabase>): void {
   });
 
   readersAndRosterCases(() => store, loaded);
+  inboxContract(() => store.inbox);
 }

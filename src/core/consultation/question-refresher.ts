@@ -1,18 +1,19 @@
 import type { ChatPlatform } from '../ports/chat-platform.ts';
+import type { PostingRecord } from '../records.ts';
 import type { CoreDeps } from './deps.ts';
 import { buildQuestionCard } from './question-card.ts';
 
 export interface QuestionRefresherOptions {
   /** Runs a refresh as the adapter runs its background work, so that stopping waits for it. */
   run(key: string, work: () => Promise<void>): void;
-  /** Whether a posting's message reference is this platform's. */
-  owns(messageRef: string): boolean;
+  /** The platform that shows a posting and can update it; undefined for postings this refresher leaves alone. */
+  platformOf(posting: PostingRecord): Promise<ChatPlatform | undefined> | ChatPlatform | undefined;
   /** At most one refresh of a question per this many milliseconds. */
   delayMs: number;
 }
 
 /**
- * Keeps a platform's posted questions current: live tallies after votes, and whatever else the card shows. Votes
+ * Keeps posted questions current: live tallies after votes, and whatever else the card shows. Votes
  * come in bursts and message edits are rate-limited on every platform, so updates of one question are gathered: at
  * most one per `delayMs`, showing every vote cast until then.
  */
@@ -21,7 +22,6 @@ export class QuestionRefresher {
 
   constructor(
     private readonly deps: CoreDeps,
-    private readonly platform: ChatPlatform,
     private readonly options: QuestionRefresherOptions,
   ) {}
 
@@ -36,16 +36,17 @@ export class QuestionRefresher {
 
   async refresh(questionId: string): Promise<void> {
     const { store, logger } = this.deps;
-    const where = `could not refresh a question on ${this.platform.platform}`;
+    const where = 'could not refresh a posted question';
     try {
       const question = await store.questions.findById(questionId);
       // Closing shows the results itself; a closed question is left as closing left it.
       if (question?.status !== 'open') return;
       const card = await buildQuestionCard(store, question);
       for (const posting of await store.postings.listByQuestion(questionId)) {
-        if (!this.options.owns(posting.messageRef)) continue;
-        await this.platform.updateQuestion(posting.messageRef, card).catch((error: unknown) => {
-          logger.warn({ err: error, messageRef: posting.messageRef }, where);
+        const platform = await this.options.platformOf(posting);
+        if (!platform) continue;
+        await platform.updateQuestion(posting.messageRef, card).catch((error: unknown) => {
+          logger.warn({ err: error, messageRef: posting.messageRef, platform: platform.platform }, where);
         });
       }
     } catch (error) {
@@ -65,4 +66,12 @@ export class QuestionRefresher {
     this.#timers.clear();
     await Promise.all(pending.map((id) => this.refresh(id)));
   }
+}
+
+/** Routes each posting to the platform of the channel it was posted in, as registered with the core. */
+export function platformOfPosting(deps: CoreDeps): (posting: PostingRecord) => Promise<ChatPlatform | undefined> {
+  return async (posting) => {
+    const target = await deps.store.channels.targetById(posting.channelTargetId);
+    return target ? deps.platforms.get(target.platform) : undefined;
+  };
 }

@@ -15,6 +15,7 @@ import type {
   VoteRecord,
 } from '../records.ts';
 import type { Attachment, ChannelAddress, Platform, PlatformIdentity, QuestionStatus, Role } from '../types.ts';
+import type { InboxRepository } from './inbox.ts';
 import type { DigestRepository, ReportingRepository } from './reporting.ts';
 
 /** Repository ports: what the core needs from a durable store. One Prisma implementation serves SQLite and PostgreSQL. */
@@ -244,6 +245,8 @@ export interface Store {
   audit: AuditRepository;
   jobs: JobRepository;
   processedEvents: ProcessedEventRepository;
+  /** Every inbound event, kept before the platform is answered, applied from there. */
+  inbox: InboxRepository;
   installations: InstallationRepository;
   /** Streamed and aggregated reads for digests and exports. */
   reporting: ReportingRepository;

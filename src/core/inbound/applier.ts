@@ -1,0 +1,210 @@
+import type { CoreDeps } from '../consultation/deps.ts';
+import type { InboxRecord, InboxRepository } from '../ports/inbox.ts';
+import { type Applied, applyEvent, WaitingForEarlierEvent } from './apply-event.ts';
+import type { EffectEmitter } from './effects.ts';
+import { fromInboxEntry } from './inbound-event.ts';
+import { isTransientStoreError, retryDelayMs } from './transient.ts';
+
+export interface ApplierTuning {
+  /** How many events one pass claims. */
+  batch: number;
+  /** How long a claim holds; a worker that dies gives its events back after this. */
+  leaseMs: number;
+  /** How often the inbox is looked at when nothing wakes the applier (other replicas' events, retries). */
+  pollMs: number;
+  /** Failures (other than transient store errors) before an event is parked. */
+  maxAttempts: number;
+  /** How long an edit or deletion waits for its message before it is reported and set aside. */
+  waitForEarlierMs: number;
+}
+
+export const DEFAULT_APPLIER_TUNING: ApplierTuning = {
+  batch: 200,
+  leaseMs: 60_000,
+  pollMs: 500,
+  maxAttempts: 5,
+  waitForEarlierMs: 5 * 60_000,
+};
+
+export interface ApplierCounters {
+  applied: number;
+  retried: number;
+  parked: number;
+  unmatched: number;
+}
+
+const describe = (error: unknown) =>
+  error instanceof Error ? `${error.name}: ${error.message}`.slice(0, 2000) : String(error).slice(0, 2000);
+
+/**
+ * Applies what the inbox holds: claims pending events, applies each through its use case in commit order per
+ * ordering key, then emits its effects. Transient store failures put the pass's events back with back-off (nothing
+ * is dropped); an event that keeps failing is parked with its error, and never blocks the others.
+ */
+export class InboxApplier {
+  readonly counters: ApplierCounters = { applied: 0, retried: 0, parked: 0, unmatched: 0 };
+  #timer: ReturnType<typeof setTimeout> | null = null;
+  #pass: Promise<number> | null = null;
+  #again = false;
+  #running = false;
+  #failures = 0;
+
+  constructor(
+    private readonly inbox: InboxRepository,
+    private readonly deps: CoreDeps,
+    private readonly effects: EffectEmitter,
+    private readonly worker: string,
+    private readonly tuning: ApplierTuning = DEFAULT_APPLIER_TUNING,
+  ) {}
+
+  /** Applies until nothing is due (at start: what an earlier run left). Returns how many passes applied something. */
+  async drain(): Promise<number> {
+    let applied = 0;
+    for (;;) {
+      const done = await this.#onePass();
+      if (done === 0) return applied;
+      applied += done;
+    }
+  }
+
+  start(): void {
+    this.#running = true;
+    this.#schedule(0);
+  }
+
+  /** New events were committed: look now rather than at the next poll. */
+  wake(): void {
+    if (!this.#running) return;
+    if (this.#pass) this.#again = true;
+    else this.#schedule(0);
+  }
+
+  async stop(): Promise<void> {
+    this.#running = false;
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = null;
+    await this.#pass?.catch(() => {});
+  }
+
+  #schedule(ms: number): void {
+    if (!this.#running) return;
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => {
+      this.#timer = null;
+      void this.#loop();
+    }, ms);
+  }
+
+  async #loop(): Promise<void> {
+    let done = 0;
+    try {
+      done = await this.#onePass();
+      this.#failures = 0;
+    } catch (error) {
+      // The inbox itself cannot be read (the database is away): keep trying, more slowly, and say so.
+      this.#failures++;
+      this.deps.logger.warn({ err: error, failures: this.#failures }, 'the inbox could not be read; trying again');
+    }
+    const again = this.#again || done > 0;
+    this.#again = false;
+    this.#schedule(
+      again && this.#failures === 0 ? 0 : this.#failures > 0 ? retryDelayMs(this.#failures) : this.tuning.pollMs,
+    );
+  }
+
+  #onePass(): Promise<number> {
+    this.#pass ??= this.#claimAndApply().finally(() => {
+      this.#pass = null;
+    });
+    return this.#pass;
+  }
+
+  async #claimAndApply(): Promise<number> {
+    const { clock } = this.deps;
+    const claimed = await this.inbox.claim(this.worker, clock.now(), this.tuning.leaseMs, this.tuning.batch);
+    if (claimed.length === 0) return 0;
+    const byOrder = new Map<string, InboxRecord[]>();
+    for (const record of claimed) {
+      const list = byOrder.get(record.orderingKey);
+      if (list) list.push(record);
+      else byOrder.set(record.orderingKey, [record]);
+    }
+    let storeAway = false;
+    for (const records of byOrder.values()) {
+      const waiting: InboxRecord[] = [];
+      for (const record of records) {
+        if (storeAway) {
+          await this.inbox.retryLater(record.id, this.worker, clock.now(), null, false).catch(() => {});
+          continue;
+        }
+        // Bookkeeping that fails (marking applied, parking) means the store is away: the rest waits for it.
+        const result = await this.#applyOne(record, false).catch(() => 'store-away' as const);
+        if (result === 'store-away') storeAway = true;
+        else if (result === 'waiting') waiting.push(record);
+      }
+      // An edit that came before its message in the same pass is tried again once the group is applied; if its
+      // message is still missing, it is put back to wait.
+      for (const record of waiting) {
+        if (storeAway) {
+          await this.inbox.retryLater(record.id, this.worker, clock.now(), null, false).catch(() => {});
+          continue;
+        }
+        if ((await this.#applyOne(record, true).catch(() => 'store-away' as const)) === 'store-away') storeAway = true;
+      }
+    }
+    if (storeAway) throw new Error('the store failed while applying inbox events; they were put back');
+    return claimed.length;
+  }
+
+  /**
+   * 'store-away' when the store failed transiently: the caller puts the rest of the pass back, in order.
+   * 'waiting' when the event waits for its message: with `release`, it is put back to be tried again later;
+   * without, it stays leased so the pass can try it again once the rest of its group is applied.
+   */
+  async #applyOne(record: InboxRecord, release: boolean): Promise<'applied' | 'waiting' | 'failed' | 'store-away'> {
+    const { clock, logger } = this.deps;
+    let applied: Applied;
+    try {
+      applied = await applyEvent(this.deps, fromInboxEntry(record));
+    } catch (error) {
+      const now = clock.now();
+      if (error instanceof WaitingForEarlierEvent) {
+        if (now.getTime() - record.receivedAt.getTime() < this.tuning.waitForEarlierMs) {
+          const wait = Math.min(retryDelayMs(record.attempts + 1), 10_000);
+          if (release)
+            await this.inbox.retryLater(record.id, this.worker, new Date(now.getTime() + wait), error.message, true);
+          return 'waiting';
+        }
+        this.counters.unmatched++;
+        logger.warn(
+          { key: record.key, kind: record.kind, waitingFor: error.waitingFor },
+          'an edit or deletion never found its message; set aside',
+        );
+        await this.inbox.markApplied(record.id, this.worker, 'unknown', now);
+        return 'applied';
+      }
+      if (isTransientStoreError(error)) {
+        this.counters.retried++;
+        logger.warn({ err: error, key: record.key }, 'the store failed for a moment; the event will be applied again');
+        const at = new Date(now.getTime() + retryDelayMs(record.attempts + 1));
+        await this.inbox.retryLater(record.id, this.worker, at, describe(error), false).catch(() => {});
+        return 'store-away';
+      }
+      if (record.attempts + 1 >= this.tuning.maxAttempts) {
+        this.counters.parked++;
+        logger.error({ err: error, key: record.key, kind: record.kind }, 'an inbound event keeps failing; parked');
+        await this.inbox.park(record.id, this.worker, describe(error));
+      } else {
+        this.counters.retried++;
+        logger.warn({ err: error, key: record.key, attempt: record.attempts + 1 }, 'an inbound event failed; retrying');
+        const at = new Date(now.getTime() + retryDelayMs(record.attempts + 1));
+        await this.inbox.retryLater(record.id, this.worker, at, describe(error), true);
+      }
+      return 'failed';
+    }
+    await this.inbox.markApplied(record.id, this.worker, applied.outcome, clock.now());
+    this.counters.applied++;
+    await this.effects.emit(applied.effects);
+    return 'applied';
+  }
+}

@@ -1,0 +1,47 @@
+import type { CoreDeps } from '../consultation/deps.ts';
+import type { QuestionRefresher } from '../consultation/question-refresher.ts';
+import type { Recipient } from '../ports/chat-platform.ts';
+import type { Platform } from '../types.ts';
+
+/**
+ * What follows an applied event, decided by the core and the same on every platform: the person told privately
+ * (a confirmation, a refusal), and the question's cards refreshed wherever it is posted.
+ */
+export type Effect =
+  | { kind: 'notify'; platform: Platform; recipient: Recipient; text: string }
+  | { kind: 'refresh'; questionId: string };
+
+/** Sends effects through the platform registry. Best effort: a platform that fails is logged, the event stays applied. */
+export class EffectEmitter {
+  constructor(
+    private readonly deps: CoreDeps,
+    private readonly refresher: QuestionRefresher,
+  ) {}
+
+  async emit(effects: readonly Effect[]): Promise<void> {
+    for (const effect of effects) {
+      if (effect.kind === 'refresh') {
+        this.refresher.schedule(effect.questionId);
+        continue;
+      }
+      const platform = this.deps.platforms.get(effect.platform);
+      if (!platform) {
+        this.deps.logger.warn({ platform: effect.platform }, 'a notice was for a platform that is not connected');
+        continue;
+      }
+      try {
+        await platform.sendPrivate(effect.recipient, effect.text);
+      } catch (error) {
+        this.deps.logger.warn(
+          { err: error, platform: effect.platform, user: effect.recipient.platformUserId },
+          'could not tell a person what became of what they sent',
+        );
+      }
+    }
+  }
+
+  /** Runs every pending card refresh now (when stopping). */
+  flush(): Promise<void> {
+    return this.refresher.flush();
+  }
+}

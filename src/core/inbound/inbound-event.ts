@@ -1,0 +1,80 @@
+import type {
+  PrivateAnswerSubmitted,
+  ResponseDeleted,
+  ResponseEdited,
+  ResponsePosted,
+  VoteCast,
+} from '../consultation/events.ts';
+import type { Recipient } from '../ports/chat-platform.ts';
+import type { InboxEntry } from '../ports/inbox.ts';
+import type { StatementSubmitted } from '../statements/add-statement.ts';
+import type { StatementReviewed } from '../statements/review-statement.ts';
+import type { Platform } from '../types.ts';
+
+/**
+ * What the adapters hand the pipeline: one of these per thing a person did on a platform. Each carries
+ * - `key`: the platform-scoped idempotency key (the same message, click or submission always has the same key, so a
+ *   redelivery, a retry and a catch-up of it are one event);
+ * - `orderingKey`: what it touches (a question, or a thread); events with one ordering key apply in arrival order;
+ * - `notice`: where the person can be told what became of it (a confirmation, a refusal), when anywhere.
+ */
+interface Envelope<Kind extends string, Payload> {
+  kind: Kind;
+  platform: Platform;
+  key: string;
+  orderingKey: string;
+  notice: Recipient | null;
+  payload: Payload;
+}
+
+export type ResponsePostedEvent = Envelope<'response.posted', ResponsePosted>;
+export type ResponseEditedEvent = Envelope<'response.edited', ResponseEdited>;
+export type ResponseDeletedEvent = Envelope<'response.deleted', ResponseDeleted>;
+export type PrivateAnswerEvent = Envelope<'answer.private', PrivateAnswerSubmitted>;
+export type VoteCastEvent = Envelope<'vote.cast', VoteCast>;
+export type StatementAddedEvent = Envelope<'statement.added', StatementSubmitted>;
+export type StatementReviewedEvent = Envelope<'statement.reviewed', StatementReviewed>;
+
+export type InboundEvent =
+  | ResponsePostedEvent
+  | ResponseEditedEvent
+  | ResponseDeletedEvent
+  | PrivateAnswerEvent
+  | VoteCastEvent
+  | StatementAddedEvent
+  | StatementReviewedEvent;
+
+export type InboundKind = InboundEvent['kind'];
+
+export const INBOUND_KINDS: readonly InboundKind[] = [
+  'response.posted',
+  'response.edited',
+  'response.deleted',
+  'answer.private',
+  'vote.cast',
+  'statement.added',
+  'statement.reviewed',
+];
+
+/** The ordering key of everything said in one thread (replies, their edits and deletions). */
+export const threadOrder = (containerRef: string): string => `thread:${containerRef}`;
+/** The ordering key of everything done to one question (votes, private answers, statements). */
+export const questionOrder = (questionId: string): string => `question:${questionId}`;
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
+
+/** The inbox row of an event. Dates survive the JSON round trip (see `fromInboxEntry`). */
+export function toInboxEntry(event: InboundEvent, receivedAt: Date): InboxEntry {
+  const { kind, key, orderingKey } = event;
+  return { key, orderingKey, kind, payload: JSON.stringify(event), receivedAt };
+}
+
+export function fromInboxEntry(entry: Pick<InboxEntry, 'kind' | 'payload'>): InboundEvent {
+  // Only the events' own instants (`at`) are dates; text that looks like a date stays text.
+  const event = JSON.parse(entry.payload, (key, value) =>
+    key === 'at' && typeof value === 'string' && ISO_DATE.test(value) ? new Date(value) : value,
+  ) as InboundEvent;
+  if (!INBOUND_KINDS.includes(event.kind) || event.kind !== entry.kind)
+    throw new Error(`inbox entry of unknown kind "${entry.kind}"`);
+  return event;
+}

@@ -1,0 +1,108 @@
+import type { CoreDeps } from '../consultation/deps.ts';
+import { platformOfPosting, QuestionRefresher } from '../consultation/question-refresher.ts';
+import type { InboxCounts, InboxRepository } from '../ports/inbox.ts';
+import { type ApplierCounters, type ApplierTuning, DEFAULT_APPLIER_TUNING, InboxApplier } from './applier.ts';
+import { EffectEmitter } from './effects.ts';
+import { type CommitResult, GroupCommit } from './group-commit.ts';
+import { type InboundEvent, toInboxEntry } from './inbound-event.ts';
+
+export interface PipelineOptions {
+  inbox: InboxRepository;
+  deps: CoreDeps;
+  /** Names this process among replicas (claims are leased to it). */
+  worker: string;
+  tuning?: Partial<ApplierTuning> & { refreshDelayMs?: number; maxBatch?: number };
+}
+
+export interface PipelineStats extends ApplierCounters {
+  committed: number;
+  duplicates: number;
+  commitFailures: number;
+  /** Events waiting for the next commit. */
+  waiting: number;
+}
+
+/**
+ * The one way in for everything people do on any platform.
+ *
+ * `submit(event)` resolves once the event is durably in the inbox ('stored', or 'duplicate' when the same key is
+ * there already) and rejects when it could not be written; the adapter answers the platform only after it resolves.
+ * Concurrent submissions share one commit. The applier then applies the event through its use case and the core
+ * emits what follows (the person's confirmation, every card of the question refreshed) on every platform.
+ */
+export class InboundPipeline {
+  readonly #commits: GroupCommit;
+  readonly #applier: InboxApplier;
+  readonly #effects: EffectEmitter;
+  readonly #work = new Set<Promise<void>>();
+  readonly #counts = { committed: 0, duplicates: 0, commitFailures: 0 };
+  #stopping = false;
+
+  constructor(private readonly options: PipelineOptions) {
+    const { inbox, deps, worker } = options;
+    const tuning = { ...DEFAULT_APPLIER_TUNING, ...options.tuning };
+    this.#commits = new GroupCommit((entries) => inbox.append(entries), options.tuning?.maxBatch);
+    const refresher = new QuestionRefresher(deps, {
+      run: (_key, refresh) => this.#track(refresh()),
+      platformOf: platformOfPosting(deps),
+      delayMs: options.tuning?.refreshDelayMs ?? 1500,
+    });
+    this.#effects = new EffectEmitter(deps, refresher);
+    this.#applier = new InboxApplier(inbox, deps, this.#effects, worker, tuning);
+  }
+
+  async submit(event: InboundEvent): Promise<CommitResult> {
+    if (this.#stopping) throw new Error('Agora is stopping; the event was not taken');
+    try {
+      const result = await this.#commits.add(toInboxEntry(event, this.options.deps.clock.now()));
+      this.#counts[result === 'stored' ? 'committed' : 'duplicates']++;
+      if (result === 'stored') this.#applier.wake();
+      return result;
+    } catch (error) {
+      this.#counts.commitFailures++;
+      this.options.deps.logger.warn(
+        { err: error, key: event.key },
+        'an inbound event could not be written to the inbox',
+      );
+      throw error;
+    }
+  }
+
+  /** Applies what an earlier run left in the inbox, then keeps applying as events arrive. */
+  async start(): Promise<void> {
+    try {
+      await this.#applier.drain();
+    } catch (error) {
+      // The store is away at start: the applier's loop keeps trying, with back-off, from here.
+      this.options.deps.logger.warn({ err: error }, 'the inbox could not be drained at start; trying again');
+    }
+    this.#applier.start();
+  }
+
+  /** Applies everything due now, without waiting for the next poll (tests, the CLI, a drain before exit). */
+  drain(): Promise<number> {
+    return this.#applier.drain();
+  }
+
+  /** Stops taking events, finishes the commit in flight, stops applying, and sends pending card refreshes. */
+  async stop(): Promise<void> {
+    this.#stopping = true;
+    await this.#commits.settle();
+    await this.#applier.stop();
+    await this.#effects.flush().catch(() => {});
+    await Promise.allSettled([...this.#work]);
+  }
+
+  stats(): PipelineStats {
+    return { ...this.#counts, ...this.#applier.counters, waiting: this.#commits.backlog };
+  }
+
+  inboxCounts(): Promise<InboxCounts> {
+    return this.options.inbox.counts();
+  }
+
+  #track(work: Promise<void>): void {
+    this.#work.add(work);
+    void work.finally(() => this.#work.delete(work));
+  }
+}
