@@ -1,7 +1,7 @@
 import { channelDirectory, parseChannelMap } from './channel-map.ts';
 import { startDiscordAdapter } from './compose/discord.ts';
-import { reminderPolicyOf } from './compose/reminder-policy.ts';
 import { mountDigestEmail } from './compose/email.ts';
+import { reminderPolicyOf } from './compose/reminder-policy.ts';
 import { mountSlackAdapter, startSlackAdapter } from './compose/slack.ts';
 import { mountWebAdapter } from './compose/web.ts';
 import { ConfigError, loadDotEnv, readConfig } from './config.ts';

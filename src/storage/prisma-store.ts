@@ -4,8 +4,8 @@ import { PrismaAuditRepository, PrismaProcessedEventRepository } from './audit-r
 import { PrismaChannelRepository, PrismaPostingRepository } from './channel-repositories.ts';
 import { type DatabaseTarget, maskDatabaseUrl, parseDatabaseUrl } from './database-url.ts';
 import { PrismaDigestRepository } from './digest-repository.ts';
-import { PrismaErasureRepository } from './erasure-repository.ts';
 import { PrismaEmailOptOutRepository } from './email-opt-out-repository.ts';
+import { PrismaErasureRepository } from './erasure-repository.ts';
 import { PrismaInboxRepository } from './inbox-repository.ts';
 import { PrismaInstallationRepository } from './installation-repository.ts';
 import { PrismaJobRepository } from './job-repository.ts';

@@ -3,8 +3,8 @@ import type { Store } from '../../src/core/ports/store.ts';
 import { openStore } from '../../src/storage/prisma-store.ts';
 import type { TestDatabase } from '../support/databases.ts';
 import { programmeDefinition, slackDirectory } from '../support/programme-fixture.ts';
-import { readersAndRosterCases } from './readers-and-roster-cases.ts';
 import { inboxContract } from './inbox-contract.ts';
+import { readersAndRosterCases } from './readers-and-roster-cases.ts';
 
 /** The behaviour every store must have, whatever database is behind it. */
 export function storeSuite(create: () => Promise<TestDatabase>): void {
