@@ -1,20 +1,10 @@
+import { zonedLabel } from '../chat-text.ts';
 import type { Store } from '../ports/store.ts';
 import type { ParticipantRecord, PollOptionRecord, QuestionRecord, VoteRecord } from '../records.ts';
 
 /** A date as a person reads it, in the programme's time zone, with the zone named: "Tue 1 Dec 2026, 10:00 GMT". */
 export function readableDate(at: Date, timeZone: string): string {
-  const text = new Intl.DateTimeFormat('en-GB', {
-    timeZone,
-    weekday: 'short',
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-    timeZoneName: 'short',
-  }).format(at);
-  return `${text} (${timeZone})`;
+  return `${zonedLabel(at, timeZone)} (${timeZone})`;
 }
 
 const ordinal = (n: number) =>
