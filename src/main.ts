@@ -1,6 +1,7 @@
 import { channelDirectory, parseChannelMap } from './channel-map.ts';
 import { startDiscordAdapter } from './compose/discord.ts';
 import { mountDigestEmail } from './compose/email.ts';
+import { createInboundPipeline } from './compose/pipeline.ts';
 import { reminderPolicyOf } from './compose/reminder-policy.ts';
 import { mountSlackAdapter, startSlackAdapter } from './compose/slack.ts';
 import { mountWebAdapter } from './compose/web.ts';
@@ -69,6 +70,8 @@ async function main(): Promise<void> {
     else logger.info({ file: result.file, slug: result.slug, changes: result.changes }, 'programme loaded');
   }
 
+  // Everything people do on any platform goes through this: stored in the inbox before the platform is answered.
+  const pipeline = createInboundPipeline(deps);
   const http = new HttpServer(logger);
   for (const [prefix, handler] of createHealthRoutes(store)) http.mount(prefix, handler);
   // Digests and exports: `/agora digest` and `/agora export` in chat, GET /api/programmes/:slug/digests/:week.:format.
@@ -86,9 +89,9 @@ async function main(): Promise<void> {
   // Digests by e-mail (SMTP_URL): one job per recipient and week; readers unsubscribe at /email/unsubscribe.
   const email = mountDigestEmail({ config, deps, http, formats: exportFormats });
   // The web adapter: the sandbox channels (a ChatPlatform, when the sandbox is on) and the organisers' dashboard.
-  mountWebAdapter({ config, deps, http, sandbox, directory, commands });
+  mountWebAdapter({ config, deps, http, sandbox, directory, commands, pipeline });
   // Slack: Socket Mode or HTTP (under /slack/ on this server), one workspace or many through OAuth.
-  const slack = mountSlackAdapter({ config, deps, http, commands });
+  const slack = mountSlackAdapter({ config, deps, http, commands, pipeline });
 
   if (!slackConfigured)
     logger.info({}, 'Slack is not connected: set SLACK_BOT_TOKEN with SLACK_SIGNING_SECRET or SLACK_APP_TOKEN');
@@ -97,7 +100,9 @@ async function main(): Promise<void> {
   const port = await http.listen(config.PORT, config.HOST);
   await startSlackAdapter(slack, deps);
   // Discord: the gateway (sharded as DISCORD_SHARD_COUNT says) and interactions; catches up on missed replies.
-  const discord = await startDiscordAdapter({ config, deps, commands });
+  const discord = await startDiscordAdapter({ config, deps, commands, pipeline });
+  // What an earlier run stored and did not apply is applied first, alongside what arrives now.
+  await pipeline.start();
   logger.info(
     { port, platforms: platforms.list().map((p) => p.platform), sandbox },
     `Open http://localhost:${port} to try Agora${sandbox ? ' (sandbox channels and dashboard)' : ' (dashboard)'}`,
@@ -129,9 +134,11 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'shutting down');
     await scheduler.stop();
     email.close();
+    await http.close();
+    // Finishes the inbox commit in flight, so everything acknowledged is stored, before the adapters go.
+    await pipeline.stop();
     await slack?.stop();
     await discord?.stop();
-    await http.close();
     await store.close();
     process.exit(0);
   };

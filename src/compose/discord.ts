@@ -2,6 +2,7 @@ import { createDiscordAdapter, type DiscordAdapter } from '../../adapters/discor
 import type { Config } from '../config.ts';
 import type { CommandRegistry } from '../core/commands/command-registry.ts';
 import type { CoreDeps } from '../core/consultation/deps.ts';
+import type { InboundPipeline } from '../core/inbound/pipeline.ts';
 
 /** Discord user ids listed in ORGANISERS (`slack:U012AB3CD,discord:123456789`). */
 export function discordOrganisers(organisers: string): Set<string> {
@@ -24,6 +25,8 @@ export async function startDiscordAdapter(input: {
   config: Config;
   deps: CoreDeps;
   commands: CommandRegistry;
+  /** The inbound pipeline every adapter hands what people do to. */
+  pipeline?: InboundPipeline;
 }): Promise<DiscordAdapter | null> {
   const { config, deps, commands } = input;
   if (!config.DISCORD_TOKEN || !config.DISCORD_APPLICATION_ID) return null;

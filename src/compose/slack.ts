@@ -2,6 +2,7 @@ import { createSlackAdapter, type SlackAdapter } from '../../adapters/slack/inde
 import type { Config } from '../config.ts';
 import type { CommandRegistry } from '../core/commands/command-registry.ts';
 import type { CoreDeps } from '../core/consultation/deps.ts';
+import type { InboundPipeline } from '../core/inbound/pipeline.ts';
 import type { HttpServer } from '../http/server.ts';
 
 /** Slack user ids listed in ORGANISERS (`slack:U012AB3CD,discord:123`). */
@@ -29,6 +30,8 @@ export function mountSlackAdapter(input: {
   deps: CoreDeps;
   http: HttpServer;
   commands: CommandRegistry;
+  /** The inbound pipeline every adapter hands what people do to. */
+  pipeline?: InboundPipeline;
 }): SlackAdapter | null {
   const { config, deps, http, commands } = input;
   if (!slackConfigured(config)) return null;

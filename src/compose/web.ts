@@ -6,6 +6,7 @@ import { createCommandRegistry } from '../core/commands/default-commands.ts';
 import type { CoreDeps } from '../core/consultation/deps.ts';
 import type { ChannelDirectory } from '../core/consultation/load-programme.ts';
 import { exportOne } from '../core/digest/prepare-export.ts';
+import type { InboundPipeline } from '../core/inbound/pipeline.ts';
 import { allExportFormats } from '../exports/all-formats.ts';
 import type { HttpServer } from '../http/server.ts';
 import { loadProgrammeFile, programmeFilesIn } from '../programme-files/load-programme-files.ts';
@@ -24,6 +25,8 @@ export function mountWebAdapter(input: {
   sandbox: boolean;
   directory: ChannelDirectory;
   commands?: CommandRegistry;
+  /** The inbound pipeline every adapter hands what people do to. */
+  pipeline?: InboundPipeline;
 }): WebAdapter {
   const { config, deps, http, sandbox, directory } = input;
   const reminders = reminderPolicyOf(config);
