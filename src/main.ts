@@ -8,6 +8,7 @@ import { mountWebAdapter } from './compose/web.ts';
 import { ConfigError, loadDotEnv, readConfig } from './config.ts';
 import { createCommandRegistry } from './core/commands/default-commands.ts';
 import { registerDigestCommands } from './core/commands/digest-commands.ts';
+import { createConsultation } from './core/consultation/consultation.ts';
 import { PlatformRegistry } from './core/consultation/deps.ts';
 import { deliverDigest } from './core/digest/deliver-digest.ts';
 import { exportOne } from './core/digest/prepare-export.ts';
@@ -72,6 +73,8 @@ async function main(): Promise<void> {
 
   // Everything people do on any platform goes through this: stored in the inbox before the platform is answered.
   const pipeline = createInboundPipeline(deps);
+  // What adapters are given instead of the store: the pipeline, the commands and read-only queries.
+  const consultation = createConsultation(deps, pipeline);
   const http = new HttpServer(logger);
   for (const [prefix, handler] of createHealthRoutes(store)) http.mount(prefix, handler);
   // Digests and exports: `/agora digest` and `/agora export` in chat, GET /api/programmes/:slug/digests/:week.:format.
@@ -89,9 +92,9 @@ async function main(): Promise<void> {
   // Digests by e-mail (SMTP_URL): one job per recipient and week; readers unsubscribe at /email/unsubscribe.
   const email = mountDigestEmail({ config, deps, http, formats: exportFormats });
   // The web adapter: the sandbox channels (a ChatPlatform, when the sandbox is on) and the organisers' dashboard.
-  mountWebAdapter({ config, deps, http, sandbox, directory, commands, pipeline });
+  mountWebAdapter({ config, deps, http, sandbox, directory, commands, pipeline, consultation });
   // Slack: Socket Mode or HTTP (under /slack/ on this server), one workspace or many through OAuth.
-  const slack = mountSlackAdapter({ config, deps, http, commands, pipeline });
+  const slack = mountSlackAdapter({ config, deps, http, commands, pipeline, consultation });
 
   if (!slackConfigured)
     logger.info({}, 'Slack is not connected: set SLACK_BOT_TOKEN with SLACK_SIGNING_SECRET or SLACK_APP_TOKEN');
@@ -100,7 +103,7 @@ async function main(): Promise<void> {
   const port = await http.listen(config.PORT, config.HOST);
   await startSlackAdapter(slack, deps);
   // Discord: the gateway (sharded as DISCORD_SHARD_COUNT says) and interactions; catches up on missed replies.
-  const discord = await startDiscordAdapter({ config, deps, commands, pipeline });
+  const discord = await startDiscordAdapter({ config, deps, commands, pipeline, consultation });
   // What an earlier run stored and did not apply is applied first, alongside what arrives now.
   await pipeline.start();
   logger.info(

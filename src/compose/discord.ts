@@ -1,6 +1,7 @@
 import { createDiscordAdapter, type DiscordAdapter } from '../../adapters/discord/index.ts';
 import type { Config } from '../config.ts';
 import type { CommandRegistry } from '../core/commands/command-registry.ts';
+import type { Consultation } from '../core/consultation/consultation.ts';
 import type { CoreDeps } from '../core/consultation/deps.ts';
 import type { InboundPipeline } from '../core/inbound/pipeline.ts';
 
@@ -27,6 +28,8 @@ export async function startDiscordAdapter(input: {
   commands: CommandRegistry;
   /** The inbound pipeline every adapter hands what people do to. */
   pipeline?: InboundPipeline;
+  /** What the adapter may ask of the core (instead of the store). */
+  consultation?: Consultation;
 }): Promise<DiscordAdapter | null> {
   const { config, deps, commands } = input;
   if (!config.DISCORD_TOKEN || !config.DISCORD_APPLICATION_ID) return null;

@@ -1,6 +1,7 @@
 import { createSlackAdapter, type SlackAdapter } from '../../adapters/slack/index.ts';
 import type { Config } from '../config.ts';
 import type { CommandRegistry } from '../core/commands/command-registry.ts';
+import type { Consultation } from '../core/consultation/consultation.ts';
 import type { CoreDeps } from '../core/consultation/deps.ts';
 import type { InboundPipeline } from '../core/inbound/pipeline.ts';
 import type { HttpServer } from '../http/server.ts';
@@ -32,6 +33,8 @@ export function mountSlackAdapter(input: {
   commands: CommandRegistry;
   /** The inbound pipeline every adapter hands what people do to. */
   pipeline?: InboundPipeline;
+  /** What the adapter may ask of the core (instead of the store). */
+  consultation?: Consultation;
 }): SlackAdapter | null {
   const { config, deps, http, commands } = input;
   if (!slackConfigured(config)) return null;

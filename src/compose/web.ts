@@ -3,6 +3,7 @@ import { createWebAdapter, type WebAdapter } from '../../adapters/web/index.ts';
 import type { Config } from '../config.ts';
 import type { CommandRegistry } from '../core/commands/command-registry.ts';
 import { createCommandRegistry } from '../core/commands/default-commands.ts';
+import type { Consultation } from '../core/consultation/consultation.ts';
 import type { CoreDeps } from '../core/consultation/deps.ts';
 import type { ChannelDirectory } from '../core/consultation/load-programme.ts';
 import { exportOne } from '../core/digest/prepare-export.ts';
@@ -27,6 +28,8 @@ export function mountWebAdapter(input: {
   commands?: CommandRegistry;
   /** The inbound pipeline every adapter hands what people do to. */
   pipeline?: InboundPipeline;
+  /** What the adapter may ask of the core (instead of the store). */
+  consultation?: Consultation;
 }): WebAdapter {
   const { config, deps, http, sandbox, directory } = input;
   const reminders = reminderPolicyOf(config);
