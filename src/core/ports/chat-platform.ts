@@ -52,6 +52,11 @@ export interface Recipient {
   workspaceId: string;
   /** Where an ephemeral fallback may be shown when direct messages are refused. */
   channel?: ChannelAddress;
+  /**
+   * Opaque to the core: where the platform can answer this person's action in place while it is still valid (a
+   * Discord interaction token, a Slack `response_url`). The platform falls back to a DM or ephemeral when it is not.
+   */
+  replyHandle?: string;
 }
 
 export type PrivateDelivery = 'direct' | 'ephemeral' | 'undelivered';
