@@ -15,7 +15,7 @@ const FOLDER = path.resolve(import.meta.dirname, '..', '..', 'fixtures', 'polis'
 const SEEDS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
 
 let data: PolisExport;
-let polis: Map<string, number | null>;
+let polis: Map<string, string | null>;
 let bySeed: OpinionGroups[];
 
 function groupsOf(votes: readonly Vote[], seed: number): OpinionGroups {
