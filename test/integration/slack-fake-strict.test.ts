@@ -203,7 +203,7 @@ describe('the fake Slack holds an app to what Slack holds it to', () => {
     expect(events[4]?.user).toBeUndefined();
     expect(events[5]).toMatchObject({ subtype: 'me_message', user: 'U_BOB', thread_ts: parent.message.ts });
     expect(events[6]).toMatchObject({ subtype: 'thread_broadcast', thread_ts: parent.message.ts });
-    expect((events[6]?.root as { ts?: string }).ts).toBe(parent.message.ts);
+    expect(events[6]?.root).toMatchObject({ ts: parent.message.ts });
   });
 
   it('holds events back and delivers them in reverse, or each twice with the same event_id', async () => {
