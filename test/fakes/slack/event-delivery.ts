@@ -11,6 +11,8 @@ export interface Delivered {
   via: 'socket' | 'http' | 'held';
   status: number;
   body: unknown;
+  /** The event_id of an Events API delivery. */
+  eventId?: string;
   /** Over HTTP: the app did not answer within the window (Slack's `http_timeout`). */
   late?: boolean;
   retries?: Delivered[];
@@ -85,23 +87,28 @@ export class EventDelivery {
     return answers;
   }
 
-  event(callback: Json, retry?: Retry): Promise<Delivered> {
-    this.sentEvents.set(String(callback.event_id), callback);
+  async event(callback: Json, retry?: Retry): Promise<Delivered> {
+    const eventId = String(callback.event_id);
+    this.sentEvents.set(eventId, callback);
     if (this.holding && retry === undefined) {
       this.held.push(callback);
-      return Promise.resolve({ via: 'held', status: 0, body: undefined });
+      return { via: 'held', status: 0, body: undefined, eventId };
     }
-    if (this.httpUrl === undefined) {
-      return this.viaSocket('events_api', callback, { retryAttempt: retry?.num, retryReason: retry?.reason });
-    }
-    return this.viaHttp(this.httpUrl, callback, retry);
+    const delivered =
+      this.httpUrl === undefined
+        ? await this.viaSocket('events_api', callback, { retryAttempt: retry?.num, retryReason: retry?.reason })
+        : await this.viaHttp(this.httpUrl, callback, retry);
+    return { ...delivered, eventId };
   }
 
-  /** Delivers an event already sent once, with the same event_id, as Slack's retries do. */
-  redeliver(eventId: string, retry: Retry): Promise<Delivered> {
+  /**
+   * Delivers an event already sent once, with the same event_id, as Slack's retries do. `alter` changes what is
+   * sent under that id, so that a test can tell dropping by event_id from any other deduplication.
+   */
+  redeliver(eventId: string, retry: Retry, alter?: (callback: Json) => Json): Promise<Delivered> {
     const callback = this.sentEvents.get(eventId);
     if (!callback) throw new Error(`no event ${eventId} was delivered`);
-    return this.event(callback, retry);
+    return this.event(alter ? alter(structuredClone(callback)) : callback, retry);
   }
 
   interaction(payload: Json): Promise<Delivered> {

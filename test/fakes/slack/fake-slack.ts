@@ -10,6 +10,7 @@ import {
   type Retry,
 } from './event-delivery.ts';
 import { FileStore } from './file-store.ts';
+import type { Json } from './fixtures.ts';
 import { methods } from './method-table.ts';
 import {
   type AppPost,
@@ -223,8 +224,12 @@ export class FakeSlack {
   }
 
   /** Delivers an event again with the same event_id, as Slack retries one it thinks was not acknowledged. */
-  redeliver(eventId: string, retry: Retry = { num: 1, reason: 'http_timeout' }): Promise<Delivered> {
-    return this.delivery.redeliver(eventId, retry);
+  redeliver(
+    eventId: string,
+    retry: Retry = { num: 1, reason: 'http_timeout' },
+    alter?: (callback: Json) => Json,
+  ): Promise<Delivered> {
+    return this.delivery.redeliver(eventId, retry, alter);
   }
 
   // What people do.
