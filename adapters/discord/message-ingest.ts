@@ -5,6 +5,7 @@ import type { Logger } from '../../src/core/ports/logger.ts';
 import type { ContentAccess } from './content-access.ts';
 import { contentSign } from './content-evidence.ts';
 import { KeyedQueue } from './keyed-queue.ts';
+import { isPersonsEdit } from './message-kinds.ts';
 import { type IncomingMessage, isPersonMessage, responsePosted, withoutLeadingMention } from './message-translation.ts';
 import { messageRef, threadRef } from './refs.ts';
 
@@ -97,7 +98,7 @@ export class MessageIngest {
     guildId: string,
   ): Promise<void> {
     // Discord also sends updates that are not edits (embeds unfurled, a thread started on the message).
-    if (typeof message.content !== 'string' || !message.edited_timestamp) return;
+    if (!isPersonsEdit(message)) return;
     if (contentSign(message as IncomingMessage, this.context.botId()) === 'empty') return;
     const ref = messageRef(guildId, message.channel_id, message.id);
     try {

@@ -1,7 +1,8 @@
-import { type APIMessage, MessageType } from 'discord.js';
+import type { APIMessage } from 'discord.js';
 import type { ResponsePosted } from '../../src/core/consultation/events.ts';
 import type { PlatformIdentity } from '../../src/core/types.ts';
 import { forwardedContent, isForward } from './forwards.ts';
+import { messageKind } from './message-kinds.ts';
 import { messageRef, threadRef } from './refs.ts';
 
 /** A message as MESSAGE_CREATE carries it (with guild and member) or as REST returns it (without them). */
@@ -10,13 +11,9 @@ export type IncomingMessage = APIMessage & {
   member?: { nick?: string | null };
 };
 
-/**
- * Only what people write counts: not bots (Agora included), webhooks, or system messages such as pins and joins.
- * A payload without an author (which the documentation says never happens) is nobody's.
- */
+/** Only what people write counts (message-kinds.ts says what that is). */
 export function isPersonMessage(message: IncomingMessage): boolean {
-  if (!message.author || message.author.bot || message.webhook_id) return false;
-  return message.type === MessageType.Default || message.type === MessageType.Reply;
+  return messageKind(message).counts;
 }
 
 export function identityOf(message: IncomingMessage): PlatformIdentity {

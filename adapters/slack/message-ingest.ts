@@ -3,20 +3,17 @@ import { recordDeletion, recordEdit, recordResponse } from '../../src/core/consu
 import type { Attachment } from '../../src/core/types.ts';
 import { slackDate } from './date-token.ts';
 import { nextTurn } from './event-lane.ts';
+import { isPersonsEdit, messageDecision } from './message-subtypes.ts';
 import { shown, unescapeSlack } from './mrkdwn.ts';
 import { notify } from './notices.ts';
 import { messageRef, tsToDate } from './refs.ts';
 import { findReplyTarget } from './reply-target.ts';
 import type { SlackContext, SlackMessage } from './slack-context.ts';
 
-/** Subtypes that are a person writing in the thread; joins, bot posts, topic changes and the like are not. */
-const WRITTEN = new Set([undefined, 'file_share', 'thread_broadcast']);
-
 /** A person's reply in some thread (the question's thread is checked later): not a bot, a join or the app itself. */
 export function isHumanReply(message: SlackMessage): message is SlackMessage & { user: string; thread_ts: string } {
   if (!message.thread_ts || message.thread_ts === message.ts) return false;
-  if (message.bot_id || !message.user) return false;
-  return WRITTEN.has(message.subtype);
+  return messageDecision(message).counts;
 }
 
 function attachmentsOf(message: SlackMessage): Attachment[] {
@@ -86,7 +83,7 @@ export async function ingestEdit(
   message: SlackMessage,
   eventTs: string,
 ) {
-  if (!isHumanReply(message)) return 'ignored';
+  if (!isHumanReply(message) || !isPersonsEdit(message)) return 'ignored';
   const ref = messageRef(team, channel, message.ts);
   const editedAt = message.edited?.ts ?? eventTs;
   return recordEdit(ctx.deps, {

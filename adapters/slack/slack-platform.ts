@@ -12,7 +12,7 @@ import type {
 import type { Logger } from '../../src/core/ports/logger.ts';
 import { stripPings } from '../../src/core/safe-text.ts';
 import type { ChannelAddress } from '../../src/core/types.ts';
-import { fitEscaped } from './mrkdwn.ts';
+import { fitEscaped, splitMrkdwn } from './mrkdwn.ts';
 import { describeSlackError, platformError } from './platform-errors.ts';
 import { renderQuestion } from './question-blocks.ts';
 import { messageRef, parseMessageRef } from './refs.ts';
@@ -66,10 +66,18 @@ export class SlackPlatform implements ChatPlatform {
     }
   }
 
+  /** Long text goes as several messages, cut between paragraphs, so nothing is lost to Slack's 40,000 characters. */
   async sendPrivate(recipient: Recipient, text: string): Promise<PrivateDelivery> {
-    const safe = fitEscaped(stripPings(text), TEXT_MAX);
+    const pieces = splitMrkdwn(fitEscaped(stripPings(text), Number.POSITIVE_INFINITY), TEXT_MAX);
+    let sent = 0;
     try {
-      await this.api.call(recipient.workspaceId, 'chat.postMessage', { channel: recipient.platformUserId, text: safe });
+      for (const piece of pieces) {
+        await this.api.call(recipient.workspaceId, 'chat.postMessage', {
+          channel: recipient.platformUserId,
+          text: piece,
+        });
+        sent += 1;
+      }
       return 'direct';
     } catch (error) {
       this.logger.info(
@@ -79,11 +87,13 @@ export class SlackPlatform implements ChatPlatform {
     }
     if (!recipient.channel) return 'undelivered';
     try {
-      await this.api.call(recipient.workspaceId, 'chat.postEphemeral', {
-        channel: recipient.channel.channelId,
-        user: recipient.platformUserId,
-        text: safe,
-      });
+      for (const piece of pieces.slice(sent)) {
+        await this.api.call(recipient.workspaceId, 'chat.postEphemeral', {
+          channel: recipient.channel.channelId,
+          user: recipient.platformUserId,
+          text: piece,
+        });
+      }
       return 'ephemeral';
     } catch (error) {
       this.logger.warn(

@@ -117,7 +117,22 @@ const NAMES: Record<string, string> = {
   '7003': '@everyone',
 };
 
-export async function digestFixture(overrides: Record<string, unknown> = {}) {
+/** An agree/disagree question nobody may be named on, not even by pseudonym; in the fixture when asked for. */
+export const ANONYMOUS_STATEMENTS = {
+  id: 'q-anon-statements',
+  kind: 'statements',
+  prompt: 'Say what you really think',
+  statements: ['Leadership listens to staff', 'I would recommend working here'],
+  anonymity: 'anonymous',
+  opens: '2026-12-01 09:00',
+};
+
+export interface DigestFixtureOptions {
+  /** Adds ANONYMOUS_STATEMENTS, with votes from both platforms and a statement a participant added. */
+  anonymousStatements?: boolean;
+}
+
+export async function digestFixture(overrides: Record<string, unknown> = {}, options: DigestFixtureOptions = {}) {
   const database: TestDatabase = sqliteDatabase();
   const store: PrismaStore = await openStore(database.url);
   const slack = new InProcessPlatform('slack');
@@ -127,7 +142,10 @@ export async function digestFixture(overrides: Record<string, unknown> = {}) {
   platforms.register(discord);
   const clock = new TestClock(new Date('2026-12-01T09:00:00Z'));
   const deps = { store, clock, logger: silentLogger, platforms };
-  await loadProgramme(store, programmeDefinition({ sections: DIGEST_SECTIONS, ...overrides }), 'digest-fixture', {
+  const sections = options.anonymousStatements
+    ? [...DIGEST_SECTIONS, { id: 'candour', title: 'Candour', questions: [ANONYMOUS_STATEMENTS] }]
+    : DIGEST_SECTIONS;
+  await loadProgramme(store, programmeDefinition({ sections, ...overrides }), 'digest-fixture', {
     directory,
   });
   const programme = await store.programmes.findBySlug('staff-voice');
@@ -300,6 +318,23 @@ export async function digestFixture(overrides: Record<string, unknown> = {}) {
   ] as const)
     await vote('q-statements', id, [choice], subject);
   await vote('q-statements', 'U01', null, 's2');
+  if (options.anonymousStatements) {
+    const candid = question(ANONYMOUS_STATEMENTS.id).id;
+    const writer = await store.participants.upsert(person('U03'));
+    clock.advance(60_000);
+    const own = await store.questions.addStatement(candid, 'Workload is shared fairly', writer.id, 'approved');
+    await store.db.pollOption.update({ where: { id: own.id }, data: { createdAt: clock.now() } });
+    for (const [id, subject, choice] of [
+      ['U01', 's1', 'disagree'],
+      ['U02', 's1', 'agree'],
+      ['U03', 's2', 'disagree'],
+      ['U05', 's1', 'disagree'],
+      ['7001', 's2', 'agree'],
+      ['7002', own.key, 'disagree'],
+      ['U06', own.key, 'pass'],
+    ] as const)
+      await vote(ANONYMOUS_STATEMENTS.id, id, [choice], subject);
+  }
 
   clock.set('2026-12-14T08:00:00Z');
   return {

@@ -32,7 +32,7 @@ export interface SlackHarnessOptions {
   programme?: Record<string, unknown>;
   config?: Partial<SlackAdapterConfig>;
   /** Options of the fake Slack, such as its OAuth client or the Enterprise Grid organisation. */
-  fake?: Pick<FakeSlackOptions, 'oauth' | 'enterpriseId'>;
+  fake?: Pick<FakeSlackOptions, 'oauth' | 'enterpriseId' | 'httpAckWindowMs' | 'responseUrlLifetimeMs'>;
   /** Makes C_STAFF a Slack Connect channel shared with these people of other organisations. */
   guests?: UserSpec[];
 }

@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { APIChannel, APIMessage, GatewayIdentifyData } from 'discord.js';
+import type { APIChannel, APIMessage, GatewayIdentifyData, MessageType } from 'discord.js';
 import { type CallFilter, CallLog, type RecordedCall } from './call-log.ts';
 import { FakeClock, type FakeContext } from './context.ts';
 import { type Dispatch, FakeGateway } from './gateway.ts';
@@ -23,7 +23,13 @@ import {
   userSendsMessage,
 } from './simulate-messages.ts';
 import { userSubmitsModal } from './simulate-modals.ts';
-import { linkUnfurled, moderatorBulkDeletes, userForwardsMessage } from './simulate-odd-shapes.ts';
+import {
+  linkUnfurled,
+  moderatorBulkDeletes,
+  otherAppPosts,
+  systemMessage,
+  userForwardsMessage,
+} from './simulate-odd-shapes.ts';
 import { type SlashCommandRun, userRunsSlashCommand } from './simulate-slash-commands.ts';
 import { World } from './world.ts';
 
@@ -63,6 +69,10 @@ export interface FakeDiscord {
   userForwardsMessage(input: { messageId: string; toChannelId: string; userId: string }): SimulatedMessage;
   moderatorBulkDeletes(input: { channelId: string; messageIds: string[] }): Dispatch;
   linkUnfurled(input: { messageId: string; url: string }): SimulatedMessage;
+  /** Another application posts: a bot user, or a webhook (`webhook_id`, the webhook as author). */
+  otherAppPosts(input: { channelId: string; content: string; via: 'bot' | 'webhook' }): SimulatedMessage;
+  /** Discord's own notice on a person's behalf (pin, join, thread started): a non-zero message type. */
+  systemMessage(input: { channelId: string; userId: string; type: MessageType }): SimulatedMessage;
   userSendsMessage(input: UserMessage): SimulatedMessage;
   userEditsMessage(input: { messageId: string; content: string; offline?: boolean }): SimulatedMessage;
   userDeletesMessage(input: { messageId: string; offline?: boolean }): SimulatedMessage;
@@ -132,6 +142,8 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     userForwardsMessage: (input) => userForwardsMessage(context, input),
     moderatorBulkDeletes: (input) => moderatorBulkDeletes(context, input),
     linkUnfurled: (input) => linkUnfurled(context, input),
+    otherAppPosts: (input) => otherAppPosts(context, input),
+    systemMessage: (input) => systemMessage(context, input),
     userSendsMessage: (input) => userSendsMessage(context, input),
     userEditsMessage: (input) => userEditsMessage(context, input),
     userDeletesMessage: (input) => userDeletesMessage(context, input),

@@ -1,6 +1,12 @@
 // What people and Discord do that the ordinary simulations do not: forwards, bulk deletions, link unfurls, and
 // payloads with only the fields Discord's documentation marks as always present.
-import { type APIMessage, GatewayDispatchEvents, MessageFlags, MessageReferenceType } from 'discord.js';
+import {
+  type APIMessage,
+  GatewayDispatchEvents,
+  MessageFlags,
+  MessageReferenceType,
+  type MessageType,
+} from 'discord.js';
 import type { FakeContext } from './context.ts';
 import type { Dispatch } from './gateway.ts';
 import { buildMessage } from './messages.ts';
@@ -116,4 +122,57 @@ export function withoutOptionalFields(dispatch: Dispatch): Dispatch {
   const d = { ...(dispatch.d as Record<string, unknown>) };
   for (const field of OPTIONAL) delete d[field];
   return { t: dispatch.t, d };
+}
+
+/**
+ * Another application posts: a bot user's message (`author.bot`), or a webhook's, whose author is the webhook
+ * itself (its id and name, not a real user) and which carries `webhook_id`.
+ */
+export function otherAppPosts(
+  context: FakeContext,
+  input: { channelId: string; content: string; via: 'bot' | 'webhook' },
+): SimulatedMessage {
+  const { world, gateway } = context;
+  const channel = world.findChannel(input.channelId);
+  if (!channel) throw new Error(`Unknown channel ${input.channelId}`);
+  const webhookId = '1300000000000000077';
+  const author =
+    input.via === 'bot'
+      ? {
+          id: '1300000000000000066',
+          username: 'standup-helper',
+          discriminator: '0',
+          global_name: null,
+          avatar: null,
+          bot: true,
+        }
+      : { id: webhookId, username: 'Build status', discriminator: '0000', global_name: null, avatar: null };
+  const message = buildMessage(world, {
+    channel,
+    author,
+    content: input.content,
+    ...(input.via === 'webhook' && { extra: { webhook_id: webhookId } }),
+  });
+  world.storeMessage(message);
+  return {
+    message,
+    dispatch: gateway.dispatch(GatewayDispatchEvents.MessageCreate, messageEventPayload(world, message)),
+  };
+}
+
+/** Discord's own notice in a channel, on a person's behalf: a pin, a join, a thread started (non-zero `type`). */
+export function systemMessage(
+  context: FakeContext,
+  input: { channelId: string; userId: string; type: MessageType },
+): SimulatedMessage {
+  const { world, gateway } = context;
+  const channel = world.findChannel(input.channelId);
+  const user = world.users.get(input.userId);
+  if (!channel || !user) throw new Error(`Unknown channel ${input.channelId} or user ${input.userId}`);
+  const message = buildMessage(world, { channel, author: user.data, content: '', type: input.type });
+  world.storeMessage(message);
+  return {
+    message,
+    dispatch: gateway.dispatch(GatewayDispatchEvents.MessageCreate, messageEventPayload(world, message)),
+  };
 }

@@ -70,6 +70,22 @@ export function checkBlockList(problems: Problems, blocks: unknown, at: string, 
   }
   if (blocks.length > max) problems.add(`no more than ${max} items allowed`, at);
   for (const [index, block] of blocks.entries()) checkBlock(problems, block, `${at}/${index}`);
+  checkUnique(problems, blocks, at, 'block_id');
+}
+
+/**
+ * Slack refuses a message or view whose blocks share a block_id, or an actions block whose elements share an
+ * action_id (the reference pages: "unique identifier for a block", "unique among all other action_ids in the
+ * containing block"); interaction payloads name the control by these ids, so a duplicate would be ambiguous.
+ */
+function checkUnique(problems: Problems, items: unknown[], at: string, field: 'block_id' | 'action_id'): void {
+  const seen = new Set<string>();
+  for (const [index, item] of items.entries()) {
+    const id = isObject(item) ? item[field] : undefined;
+    if (typeof id !== 'string') continue;
+    if (seen.has(id)) problems.add(`duplicate ${field} '${id}'`, `${at}/${index}/${field}`);
+    seen.add(id);
+  }
 }
 
 export function checkLength(problems: Problems, value: unknown, max: number, at: string): void {
@@ -113,6 +129,7 @@ function checkBlock(problems: Problems, block: unknown, at: string): void {
       break;
     case 'actions':
       checkElementList(problems, block.elements, `${at}/elements`, ACTIONS_ELEMENTS_MAX, checkElement);
+      if (Array.isArray(block.elements)) checkUnique(problems, block.elements, `${at}/elements`, 'action_id');
       break;
     case 'context':
       checkElementList(problems, block.elements, `${at}/elements`, CONTEXT_ELEMENTS_MAX, checkContextElement);

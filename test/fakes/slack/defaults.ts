@@ -24,4 +24,6 @@ export const DEFAULTS = {
   signingSecret: 'agora-signing-secret',
   ackTimeoutMs: 3000,
   triggerLifetimeMs: 3000,
+  responseUrlLifetimeMs: 30 * 60 * 1000,
+  responseUrlUses: 5,
 };

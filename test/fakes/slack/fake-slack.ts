@@ -2,14 +2,23 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CallLog, type RecordedCall } from './call-log.ts';
 import { DEFAULT_CHANNELS, DEFAULT_USERS, DEFAULTS } from './defaults.ts';
-import { type Delivered, EventDelivery, type Retry } from './event-delivery.ts';
+import {
+  type Delivered,
+  type DeliveryFailure,
+  EventDelivery,
+  type ReleaseOptions,
+  type Retry,
+} from './event-delivery.ts';
 import { FileStore } from './file-store.ts';
+import type { Json } from './fixtures.ts';
 import { methods } from './method-table.ts';
 import {
+  type AppPost,
   type ButtonClick,
   type CommandUse,
   type Happened,
   type Interaction,
+  type LinkUnfurl,
   People,
   type PersonDelete,
   type PersonEdit,
@@ -52,8 +61,15 @@ export interface FakeSlackOptions {
   enterpriseId?: string;
   /** How long an envelope waits for the app's ack; Slack waits 3 s. */
   ackTimeoutMs?: number;
+  /** How long an HTTP delivery of an event waits for its 200 before Slack counts it failed and retries; 3 s. */
+  httpAckWindowMs?: number;
+  /** Delays before Slack's three retries of a failed HTTP delivery (Slack: at once, 1 min, 5 min); all 0 here. */
+  retryDelaysMs?: number[];
   /** How long a trigger_id can open a view; Slack allows 3 s. */
   triggerLifetimeMs?: number;
+  /** How long a response_url works (Slack: 30 minutes) and how often (5 times). */
+  responseUrlLifetimeMs?: number;
+  responseUrlUses?: number;
 }
 
 /** A Slack workspace and its APIs on 127.0.0.1, for running the real Slack SDKs in tests. */
@@ -73,6 +89,8 @@ export class FakeSlack {
   private readonly tokens: Tokens;
   private readonly delivery: EventDelivery;
   private readonly people: People;
+  private clockOffsetMs = 0;
+  private readonly latencyMs = new Map<string, number>();
 
   constructor(
     private readonly server: Server,
@@ -106,15 +124,27 @@ export class FakeSlack {
       views: this.views,
       triggers: new Triggers(options.triggerLifetimeMs ?? DEFAULTS.triggerLifetimeMs),
       files: new FileStore(this.baseUrl, this.workspace),
-      responseUrls: new ResponseUrls(this.baseUrl, this.workspace),
+      responseUrls: new ResponseUrls(this.baseUrl, this.workspace, {
+        lifetimeMs: options.responseUrlLifetimeMs ?? DEFAULTS.responseUrlLifetimeMs,
+        maxUses: options.responseUrlUses ?? DEFAULTS.responseUrlUses,
+        now: () => Date.now() + this.clockOffsetMs,
+      }),
       tokens: this.tokens,
       socketUrl: () => this.socket.connectionUrl(),
     };
-    this.delivery = new EventDelivery(this.socket, this.signingSecret);
+    this.delivery = new EventDelivery(this.socket, this.signingSecret, {
+      ackWindowMs: options.httpAckWindowMs ?? DEFAULTS.ackTimeoutMs,
+      retryDelaysMs: options.retryDelaysMs ?? [0, 0, 0],
+    });
     this.people = new People({ ...state, delivery: this.delivery });
-    const webApi = { methods, state, log: this.log, rateLimits: this.rateLimits };
+    const webApi = { methods, state, log: this.log, rateLimits: this.rateLimits, latencyMs: this.latencyMs };
     server.on('request', routes({ webApi, responseUrls: state.responseUrls, files: state.files, log: this.log }));
     this.socket.attach(server);
+  }
+
+  /** Moves the fake's clock on, for what expires: response_urls. */
+  advanceClock(ms: number): void {
+    this.clockOffsetMs += ms;
   }
 
   // What the app called.
@@ -134,6 +164,11 @@ export class FakeSlack {
   /** Answers the next matching calls with HTTP 429, `Retry-After` and `ratelimited`. */
   rateLimit(method: string, options?: RateLimitOptions): void {
     this.rateLimits.add(method, options);
+  }
+
+  /** Makes every later call of a method wait this long before it is answered, as a slow Slack does. */
+  slowDown(method: string, ms: number): void {
+    this.latencyMs.set(method, ms);
   }
 
   // What the workspace holds.
@@ -173,9 +208,28 @@ export class FakeSlack {
     return this.socket.sendEnvelope(type, payload, options);
   }
 
+  /** Deliveries of events over HTTP that Slack would count as failed: late (past 3 s) or not answered 200. */
+  get deliveryFailures(): DeliveryFailure[] {
+    return this.delivery.failures;
+  }
+
+  /** Keeps every event back from now on (what people do still happens), until `releaseEvents`. */
+  holdEvents(): void {
+    this.delivery.hold();
+  }
+
+  /** Delivers the held events: in order, in reverse, or each twice with the same event_id. */
+  releaseEvents(options?: ReleaseOptions): Promise<Delivered[]> {
+    return this.delivery.release(options);
+  }
+
   /** Delivers an event again with the same event_id, as Slack retries one it thinks was not acknowledged. */
-  redeliver(eventId: string, retry: Retry = { num: 1, reason: 'http_timeout' }): Promise<Delivered> {
-    return this.delivery.redeliver(eventId, retry);
+  redeliver(
+    eventId: string,
+    retry: Retry = { num: 1, reason: 'http_timeout' },
+    alter?: (callback: Json) => Json,
+  ): Promise<Delivered> {
+    return this.delivery.redeliver(eventId, retry, alter);
   }
 
   // What people do.
@@ -203,6 +257,16 @@ export class FakeSlack {
 
   userDeletesWhileOffline(removal: PersonDelete): Promise<Happened> {
     return this.people.delete(removal, false);
+  }
+
+  /** Another app posts (its messages carry `bot_id`; a legacy integration's are `bot_message`). */
+  appPosts(post: AppPost): Promise<Happened> {
+    return this.people.appPost(post);
+  }
+
+  /** Slack unfurls a link in a message: `message_changed` without `edited`. */
+  linkUnfurled(unfurl: LinkUnfurl): Promise<Happened> {
+    return this.people.unfurl(unfurl);
   }
 
   clickButton(click: ButtonClick): Promise<Interaction> {

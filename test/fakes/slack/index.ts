@@ -1,12 +1,14 @@
 export type { RecordedCall } from './call-log.ts';
-export type { Delivered, Retry } from './event-delivery.ts';
+export type { Delivered, DeliveryFailure, ReleaseOptions, Retry } from './event-delivery.ts';
 export { FakeSlack, type FakeSlackOptions, startFakeSlack } from './fake-slack.ts';
 export { type FixtureName, fixture, type Json } from './fixtures.ts';
 export type {
+  AppPost,
   ButtonClick,
   CommandUse,
   Happened,
   Interaction,
+  LinkUnfurl,
   PersonDelete,
   PersonEdit,
   PersonPost,

@@ -36,6 +36,26 @@ export interface PersonPost {
   files?: SharedFile[];
   /** Backdates the message, for catch-up tests; defaults to now. */
   ts?: string;
+  /**
+   * `me_message`: written with /me, shown in italics. `thread_broadcast`: a thread reply also sent to the channel
+   * ("Also send to #channel"), which Slack delivers once, as a reply with that subtype.
+   */
+  subtype?: 'me_message' | 'thread_broadcast';
+}
+
+/** Another app's message: a modern app's (its bot user, `bot_id`, `app_id`) or a legacy `bot_message`. */
+export interface AppPost {
+  channel: string;
+  text: string;
+  thread_ts?: string;
+  legacy?: boolean;
+}
+
+/** Slack unfurls a link in a message: `message_changed` with attachments added and no `edited`. */
+export interface LinkUnfurl {
+  channel: string;
+  ts: string;
+  url: string;
 }
 
 export interface PersonEdit {
@@ -120,6 +140,8 @@ export class People {
       thread_ts: post.thread_ts,
       parent_user_id: parent?.user,
       ...(shared.length > 0 ? { subtype: 'file_share', files: shared, upload: false, display_as_bot: false } : {}),
+      ...(post.subtype === undefined ? {} : { subtype: post.subtype }),
+      ...(post.subtype === 'thread_broadcast' && parent ? { root: parent } : {}),
     });
     const delivery = deliver ? await this.deliver(channel, messageEvent(workspace, channel, message)) : undefined;
     return { message, delivery };
@@ -139,6 +161,42 @@ export class People {
     workspace.replace(channel.id, current);
     const event = messageChangedEvent(workspace, channel, { previous, current, eventTs });
     return { message: current, delivery: deliver ? await this.deliver(channel, event) : undefined };
+  }
+
+  async appPost(post: AppPost): Promise<Happened> {
+    const { workspace } = this.deps;
+    const channel = workspace.channel(post.channel);
+    if (!channel) throw new Error(`no channel ${post.channel}`);
+    const app = { botId: 'B_OTHER_APP', appId: 'A_OTHER_APP', userId: 'U_OTHER_APP', name: 'standup-helper' };
+    const fields = post.legacy
+      ? { subtype: 'bot_message', bot_id: app.botId, username: app.name }
+      : {
+          user: app.userId,
+          bot_id: app.botId,
+          app_id: app.appId,
+          bot_profile: { id: app.botId, app_id: app.appId, name: app.name, deleted: false, team_id: workspace.teamId },
+        };
+    const message = workspace.post(channel.id, { ...fields, text: post.text, thread_ts: post.thread_ts });
+    return { message, delivery: await this.deliver(channel, messageEvent(workspace, channel, message)) };
+  }
+
+  async unfurl(unfurl: LinkUnfurl): Promise<Happened> {
+    const { workspace } = this.deps;
+    const previous = this.existingMessage(unfurl.channel, unfurl.ts);
+    const channel = this.conversationOf(unfurl.channel, previous.user ?? '');
+    const preview = {
+      id: 1,
+      from_url: unfurl.url,
+      original_url: unfurl.url,
+      service_name: new URL(unfurl.url).hostname,
+      title: 'A page linked in the reply',
+      title_link: unfurl.url,
+      fallback: `${new URL(unfurl.url).hostname}: A page linked in the reply`,
+    };
+    const current: StoredMessage = { ...previous, attachments: [...(previous.attachments ?? []), preview] };
+    workspace.replace(channel.id, current);
+    const event = messageChangedEvent(workspace, channel, { previous, current, eventTs: nextTs() });
+    return { message: current, delivery: await this.deliver(channel, event) };
   }
 
   async delete(removal: PersonDelete, deliver: boolean): Promise<Happened> {

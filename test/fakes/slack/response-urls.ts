@@ -18,29 +18,51 @@ export interface HttpReply {
   body: unknown;
 }
 
+export interface ResponseUrlLimits {
+  /** Slack: a response_url works for 30 minutes... */
+  lifetimeMs: number;
+  /** ...and at most 5 times. */
+  maxUses: number;
+  /** The fake's clock, in ms since the epoch. */
+  now: () => number;
+}
+
+interface Issued {
+  target: ResponseTarget;
+  issuedAt: number;
+  uses: number;
+}
+
 /** The response_url of each interaction, and what posting to it does to the conversation. */
 export class ResponseUrls {
-  private readonly targets = new Map<string, ResponseTarget>();
+  private readonly issued = new Map<string, Issued>();
 
   constructor(
     private readonly baseUrl: string,
     private readonly workspace: Workspace,
+    private readonly limits: ResponseUrlLimits,
   ) {}
 
   issue(target: ResponseTarget): string {
     const id = slackId('R');
-    this.targets.set(id, target);
+    this.issued.set(id, { target, issuedAt: this.limits.now(), uses: 0 });
     return `${this.baseUrl}/response/${id}`;
   }
 
   /** Applies a response to a response_url given in full, as Slack does with a command's immediate answer. */
   respondAt(url: string, body: Args): HttpReply {
-    return this.respond(url.slice(url.lastIndexOf('/') + 1), body);
+    return this.respond(url.slice(url.lastIndexOf('/') + 1), body, { counted: false });
   }
 
-  respond(id: string, body: Args): HttpReply {
-    const target = this.targets.get(id);
-    if (!target) return { status: 404, body: { ok: false, error: 'expired_url' } };
+  /** Applies a response; refused once the URL is older than 30 minutes or has been used 5 times. */
+  respond(id: string, body: Args, use: { counted: boolean } = { counted: true }): HttpReply {
+    const issued = this.issued.get(id);
+    if (!issued || this.limits.now() - issued.issuedAt > this.limits.lifetimeMs) {
+      return { status: 404, body: { ok: false, error: 'expired_url' } };
+    }
+    if (issued.uses >= this.limits.maxUses) return { status: 404, body: { ok: false, error: 'used_url' } };
+    if (use.counted) issued.uses += 1;
+    const { target } = issued;
     const ephemeralChange = target.ephemeral && this.changeEphemeral(target, body);
     if (ephemeralChange) return ephemeralChange;
     const original =

@@ -12,6 +12,8 @@ export interface SigningOptions {
   /** Slack's retry headers, sent when it delivers an event again. */
   retryNum?: number;
   retryReason?: string;
+  /** Stops waiting for the answer after this long, as Slack does after 3 s. */
+  timeoutMs?: number;
 }
 
 export interface HttpAnswer {
@@ -19,6 +21,8 @@ export interface HttpAnswer {
   body: string;
   /** The body parsed as JSON, or undefined when it is not JSON. */
   json: unknown;
+  /** No answer came within `timeoutMs`: the request was abandoned (status 0). */
+  timedOut?: boolean;
 }
 
 const STALE_BY_SECONDS = 10 * 60;
@@ -64,9 +68,15 @@ async function postSigned(
   };
   if (options.retryNum !== undefined) headers['x-slack-retry-num'] = String(options.retryNum);
   if (options.retryReason !== undefined) headers['x-slack-retry-reason'] = options.retryReason;
-  const response = await fetch(url, { method: 'POST', headers, body });
-  const text = await response.text();
-  return { status: response.status, body: text, json: parseJson(text) };
+  const signal = options.timeoutMs === undefined ? undefined : AbortSignal.timeout(options.timeoutMs);
+  try {
+    const response = await fetch(url, { method: 'POST', headers, body, signal });
+    const text = await response.text();
+    return { status: response.status, body: text, json: parseJson(text) };
+  } catch (error) {
+    if (!signal?.aborted) throw error;
+    return { status: 0, body: '', json: undefined, timedOut: true };
+  }
 }
 
 function parseJson(text: string): unknown {

@@ -11,6 +11,8 @@ export interface WebApiDeps {
   state: FakeState;
   log: CallLog;
   rateLimits: RateLimits;
+  /** Methods a test made slow: how long each call waits before it is answered. */
+  latencyMs: Map<string, number>;
 }
 
 /** Answers `/api/<method>` the way slack.com does: HTTP 200 with `ok: false` for errors, 429 when rate limited. */
@@ -22,6 +24,8 @@ export async function answerWebApi(
 ): Promise<void> {
   let args: Args = parseQuery(new URL(request.url ?? '/', 'http://fake'));
   let answered: Answer;
+  const latency = deps.latencyMs.get(method);
+  if (latency) await new Promise((resolve) => setTimeout(resolve, latency));
   try {
     args = { ...args, ...(await parseBody(request.headers['content-type'], await readBody(request))).args };
     answered = await answer(method, args, bearerToken(request) ?? stringToken(args.token), deps);
