@@ -2,9 +2,14 @@ import type { CommandInvocation, CommandRegistry, CommandReply } from '../comman
 import { runCommand } from '../commands/command-registry.ts';
 import type { CommitResult } from '../inbound/group-commit.ts';
 import type { InboundEvent } from '../inbound/inbound-event.ts';
+import type { QuestionCard } from '../ports/chat-platform.ts';
 import type { Clock, Logger } from '../ports/logger.ts';
-import type { PollOptionRecord, PostingRecord, QuestionRecord } from '../records.ts';
+import type { PollOptionRecord, PostingRecord, QuestionRecord, VoteRecord } from '../records.ts';
+import { type DealtStatement, dealStatement } from '../statements/deal-statement.ts';
+import { organiserChannels } from '../statements/organiser-channels.ts';
+import type { ChannelAddress, Platform, PlatformIdentity } from '../types.ts';
 import type { CoreDeps } from './deps.ts';
+import { buildQuestionCard } from './question-card.ts';
 
 /**
  * What a chat adapter may ask of the core, and nothing more: hand over what a person did (through the inbound
@@ -17,7 +22,23 @@ export interface Consultation {
   /** Resolves once the event is durably in the inbox ('stored' or 'duplicate'); rejects when it could not be. */
   submit(event: InboundEvent): Promise<CommitResult>;
   runCommand(registry: CommandRegistry, invocation: CommandInvocation): Promise<CommandReply>;
+  /**
+   * The next statement for this person. `alsoVoted` counts statements whose votes were just submitted (and may not
+   * be applied yet) as voted, so the next card is never the one just answered.
+   */
+  dealStatement(input: {
+    questionId: string;
+    participant: PlatformIdentity;
+    alsoVoted?: string[];
+  }): Promise<DealtStatement>;
   readonly read: ConsultationReads;
+}
+
+/** What is stored of one reply in a thread, for catching up on edits and deletions made while away. */
+export interface StoredReply {
+  messageRef: string;
+  editedAt: Date | null;
+  deletedAt: Date | null;
 }
 
 /** Read-only queries adapters need. Add a query here (named for what it answers) rather than reaching for the store. */
@@ -28,6 +49,16 @@ export interface ConsultationReads {
   /** The posting a message or its thread belongs to. */
   postingAt(ref: string): Promise<PostingRecord | null>;
   postingsOf(questionId: string): Promise<PostingRecord[]>;
+  /** Every posting of an open question in a channel of this platform. */
+  openPostings(platform: Platform): Promise<PostingRecord[]>;
+  /** A question's card as it should show now (null when there is no such question). */
+  card(questionId: string): Promise<QuestionCard | null>;
+  /** The replies stored from one thread (deleted ones included). */
+  threadReplies(threadRef: string): Promise<StoredReply[]>;
+  /** A person's live votes on a question (none when they never took part). */
+  votesOf(questionId: string, person: Pick<PlatformIdentity, 'platform' | 'platformUserId'>): Promise<VoteRecord[]>;
+  /** Where the organisers of a question's programme read notices, on this platform. */
+  organiserChannels(questionId: string, platform: Platform): Promise<ChannelAddress[]>;
 }
 
 export function createConsultation(
@@ -40,11 +71,50 @@ export function createConsultation(
     logger: deps.logger,
     submit: (event) => pipeline.submit(event),
     runCommand: (registry, invocation) => runCommand(deps, registry, invocation),
+    dealStatement: (input) => dealStatement(deps, input),
     read: {
       question: (id) => store.questions.findById(id),
       options: (id, options) => store.questions.options(id, options),
       postingAt: (ref) => store.postings.findByMessageOrThread(ref),
       postingsOf: (id) => store.postings.listByQuestion(id),
+      async openPostings(platform) {
+        const found: PostingRecord[] = [];
+        for (const question of await store.questions.listByStatus('open')) {
+          for (const posting of await store.postings.listByQuestion(question.id)) {
+            if ((await store.channels.targetById(posting.channelTargetId))?.platform === platform) found.push(posting);
+          }
+        }
+        return found;
+      },
+      async card(id) {
+        const question = await store.questions.findById(id);
+        return question ? buildQuestionCard(store, question) : null;
+      },
+      async threadReplies(threadRef) {
+        const posting = await store.postings.findByMessageOrThread(threadRef);
+        if (!posting) return [];
+        const responses = await store.responses.listByQuestion(posting.questionId, { includeDeleted: true });
+        return responses.flatMap((r) =>
+          r.postingId === posting.id && r.messageRef
+            ? [{ messageRef: r.messageRef, editedAt: r.editedAt, deletedAt: r.deletedAt }]
+            : [],
+        );
+      },
+      async votesOf(questionId, person) {
+        const participant = await store.participants.find(person.platform, person.platformUserId);
+        if (!participant) return [];
+        return (await store.votes.listByParticipant(participant.id)).filter(
+          (v) => v.questionId === questionId && v.retractedAt === null,
+        );
+      },
+      async organiserChannels(questionId, platform) {
+        const question = await store.questions.findById(questionId);
+        const programme = question && (await store.programmes.findById(question.programmeId));
+        if (!programme) return [];
+        return (await organiserChannels(store, programme))
+          .filter((t) => t.platform === platform)
+          .map((t) => ({ platform: t.platform, workspaceId: t.workspaceId, channelId: t.channelId }));
+      },
     },
   };
 }
