@@ -585,7 +585,7 @@ describe('Discord adapter: private answers', () => {
       userId: ids.bob,
     });
     expect(await shownInAnswer(submitted)).toBe(
-      'Thank you: your private answer to “What would most reduce your workload?” is recorded. Only the organisers\' digest counts it, never quoted in the channel.',
+      "Thank you: your private answer to “What would most reduce your workload?” is recorded. Only the organisers' digest counts it, never quoted in the channel.",
     );
     expect(submitted.originalMessage()?.flags).toBe(MessageFlags.Ephemeral);
     const [response] = await responses(h, q.id);
