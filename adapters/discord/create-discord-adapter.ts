@@ -9,7 +9,7 @@ import { ContentAccess } from './content-access.ts';
 import { intentGranted } from './content-evidence.ts';
 import { DiscordPlatform } from './discord-platform.ts';
 import { DiscordRest } from './discord-rest.ts';
-import { buildClient, isDisallowedIntents, loginAndWait } from './gateway-client.ts';
+import { buildClient, guardPacketHandling, isDisallowedIntents, loginAndWait } from './gateway-client.ts';
 import type { InteractionContext } from './interaction-context.ts';
 import type { OrganiserList } from './interaction-identity.ts';
 import { DEFER_AFTER_MS } from './interaction-replies.ts';
@@ -148,6 +148,9 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
     };
 
   const attach = (bot: Client) => {
+    guardPacketHandling(bot, (error, event) =>
+      logger.error({ err: error, event }, 'discord.js could not read a gateway packet; it was left'),
+    );
     // discord.js turns errors thrown in listeners into 'error' events; unheard, they would end the process.
     bot.on(Events.Error, (error) => logger.error({ err: error }, 'discord.js reported an error'));
     bot.on(
