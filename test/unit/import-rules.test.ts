@@ -71,6 +71,25 @@ describe('import rules', () => {
     expect(offences).toEqual([]);
   });
 
+  it('adapters on the inbound pipeline never see the store: they hold the Consultation', () => {
+    const onPipeline = ['adapters/discord'];
+    const store = [
+      path.join('src', 'core', 'ports', 'store.ts'),
+      path.join('src', 'core', 'consultation', 'deps.ts'),
+      path.join('src', 'core', 'consultation', 'record-response.ts'),
+      path.join('src', 'core', 'consultation', 'cast-vote.ts'),
+      path.join('src', 'core', 'statements', 'add-statement.ts'),
+      path.join('src', 'core', 'statements', 'review-statement.ts'),
+    ];
+    const offences: string[] = [];
+    for (const own of onPipeline) {
+      for (const file of sourceFiles(own)) {
+        for (const spec of importsOf(file)) if (store.includes(spec)) offences.push(`${file} imports ${spec}`);
+      }
+    }
+    expect(offences).toEqual([]);
+  });
+
   it('only the composition roots wire adapters and storage together', () => {
     const roots = ['src/main.ts', `src${path.sep}cli`, `src${path.sep}compose`];
     const offences: string[] = [];
