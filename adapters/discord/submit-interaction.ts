@@ -9,9 +9,9 @@ import { encodeReplyHandle, type ReplyMode } from './reply-handles.ts';
 /** An interaction Agora answers: a command, a control, a submitted form. */
 type Answerable = RepliableInteraction | MessageComponentInteraction;
 
-export const NOT_RECORDED =
+const NOT_RECORDED =
   'That was not recorded: Agora could not store it just now, so nothing changed. Please try again in a moment.';
-export const ALREADY_RECEIVED = 'Agora already has this one; there is nothing more to do.';
+const ALREADY_RECEIVED = 'Agora already has this one; there is nothing more to do.';
 
 /** An interaction's idempotency key: Discord gives each click or submission its own id, redeliveries the same. */
 export const interactionKey = (id: string) => `discord:interaction:${id}`;
