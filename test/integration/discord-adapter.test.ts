@@ -707,7 +707,12 @@ describe('Discord adapter: message content, permissions and rate limits', () => 
       userId: ids.bob,
     });
     expect(await shownInAnswer(submitted)).toContain('posted in the thread');
-    const [response] = await responses(h, q.id);
+    // Answered once stored; applied by the core a moment later.
+    const [response] = await eventually(async () => {
+      const found = await responses(h, q.id);
+      expect(found).toHaveLength(1);
+      return found;
+    });
     expect(response).toMatchObject({ body: 'Through the modal', private: false });
     expect(h.fake.messagesIn(thread.threadId).at(-1)?.content).toContain('Through the modal');
   });
