@@ -2,13 +2,22 @@ import { existsSync, readdirSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import path from 'node:path';
 import { adjustedRandIndex } from '../src/core/positions/adjusted-rand-index.ts';
-import { computeOpinionGroups } from '../src/core/positions/opinion-groups.ts';
+import {
+  computeOpinionGroups,
+  type OpinionGroups,
+  type OpinionGroupsResult,
+} from '../src/core/positions/opinion-groups.ts';
 import { columnMeans } from '../src/core/positions/pca.ts';
 import { buildVoteMatrix } from '../src/core/positions/vote-matrix.ts';
 import { opinionGroupsOfExport } from '../src/polis/opinion-groups-of-export.ts';
-import { PolisExportError, readPolisGroupInformedConsensus, readPolisGroups } from '../src/polis/read-export.ts';
+import {
+  type PolisExport,
+  PolisExportError,
+  readPolisGroupInformedConsensus,
+  readPolisGroups,
+} from '../src/polis/read-export.ts';
 import { checkAgainstPolis } from './positions-match.ts';
-import { syntheticConversation } from './positions-synthetic.ts';
+import { plantedGroupsConversation, syntheticConversation } from './positions-synthetic.ts';
 
 /**
  * Opinion-groups benchmark. For each Pol.is export (POLIS_OPENDATA_DIR, default ../shared/polis-opendata, plus
@@ -45,16 +54,54 @@ function table(rows: string[][]): string {
     .join('\n');
 }
 
+const SEEDS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+
+/** The lowest adjusted Rand index between the groups of any two seeds: 1 when the seed changes nothing. */
+function minimumAcrossSeeds(data: PolisExport, first: OpinionGroupsResult): string {
+  const results = [
+    first,
+    ...SEEDS.slice(1).map((seed) =>
+      computeOpinionGroups(data.votes, { hiddenStatementIds: data.hiddenStatementIds, seed }),
+    ),
+  ];
+  if (results.some((r) => r.status !== 'grouped')) return 'n/a';
+  const grouped = results as OpinionGroups[];
+  const ids = [...(grouped[0] as OpinionGroups).participants.keys()];
+  let lowest = 1;
+  for (let a = 0; a < grouped.length; a++)
+    for (let b = a + 1; b < grouped.length; b++)
+      lowest = Math.min(
+        lowest,
+        adjustedRandIndex(
+          ids.map((id) => (grouped[a] as OpinionGroups).participants.get(id) ?? null),
+          ids.map((id) => (grouped[b] as OpinionGroups).participants.get(id) ?? null),
+        ),
+      );
+  return lowest.toFixed(3);
+}
+
 async function conversationRow(folder: string): Promise<string[]> {
   const started = performance.now();
-  const { data, result } = await opinionGroupsOfExport(folder);
+  const { data, result } = await opinionGroupsOfExport(folder, { seed: SEEDS[0] });
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  const acrossSeeds = minimumAcrossSeeds(data, result);
   const name = path.basename(folder);
   const voters = new Set(data.votes.map((v) => v.participantId)).size;
   const statements = `${data.statements.length}/${data.statements.length + data.hiddenStatementIds.length}`;
   if (!existsSync(path.join(folder, 'participants-votes.csv'))) {
     const k = result.status === 'grouped' ? String(result.k) : 'none';
-    return [name, String(voters), statements, 'n/a', `${k}/?`, 'n/a (no participants-votes.csv)', '', '', seconds];
+    return [
+      name,
+      String(voters),
+      statements,
+      'n/a',
+      acrossSeeds,
+      `${k}/?`,
+      'n/a (no participants-votes.csv)',
+      '',
+      '',
+      seconds,
+    ];
   }
   const polis = await readPolisGroups(folder);
   const grouped = [...polis].filter(([, group]) => group !== null).map(([id]) => id);
@@ -76,6 +123,7 @@ async function conversationRow(folder: string): Promise<string[]> {
     String(voters),
     statements,
     ari.toFixed(3),
+    acrossSeeds,
     `${k}/${polisK}`,
     match.representative,
     match.consensus,
@@ -87,6 +135,33 @@ async function conversationRow(folder: string): Promise<string[]> {
 function cpuSeconds(since: NodeJS.CpuUsage): string {
   const used = process.cpuUsage(since);
   return ((used.user + used.system) / 1e6).toFixed(2);
+}
+
+/** Conversations with 2 to 5 planted groups of unequal size and sparse voting: is the right number found? */
+function plantedTable(): string {
+  const shares = [1, 0.75, 0.55, 0.4, 0.3];
+  const rows = [['planted groups', 'k found', 'ARI against planted', 'seconds']];
+  for (let planted = 2; planted <= 5; planted++) {
+    const { votes, plantedGroup } = plantedGroupsConversation({
+      participants: 1000,
+      statements: 100,
+      density: 0.3,
+      shares: shares.slice(0, planted),
+    });
+    const started = performance.now();
+    const result = computeOpinionGroups(votes);
+    const seconds = ((performance.now() - started) / 1000).toFixed(1);
+    const ids = [...plantedGroup.keys()];
+    const ari =
+      result.status === 'grouped'
+        ? adjustedRandIndex(
+            ids.map((id) => plantedGroup.get(id)),
+            ids.map((id) => result.participants.get(id) ?? null),
+          ).toFixed(3)
+        : 'n/a';
+    rows.push([String(planted), result.status === 'grouped' ? String(result.k) : 'none', ari, seconds]);
+  }
+  return `Synthetic: 1,000 people, 100 statements, each seen by 30%, planted groups of sizes 1 : 0.75 : 0.55 : 0.4 : 0.3\n${table(rows)}`;
 }
 
 function timeSynthetic(): string[] {
@@ -125,6 +200,7 @@ const header = [
   'people',
   'statements',
   'ARI',
+  'min ARI, 10 seeds',
   'k ours/Pol.is',
   'representative',
   'consensus',
@@ -145,7 +221,8 @@ console.log(table(rows));
 console.log(`
 statements: shown / in comments.csv (moderated-out and meta comments are hidden).
 ARI: our groups, from comments.csv and votes.csv alone, against Pol.is's group-id, over the participants Pol.is
-grouped (one of ours left ungrouped counts as its own label).
+grouped (one of ours left ungrouped counts as its own label). min ARI, 10 seeds: the lowest ARI between the
+groups computed with any two of seeds 1 to 10 (1.000: the seed changes nothing).
 representative / consensus / group-informed consensus: computed by the engine from Pol.is's own group-id and
 compared, statement by statement and in order, with a line-by-line transcription of Pol.is's math (repness.clj,
 stats.clj, conversation.clj) in bench/polis-reference.ts, since these exports do not carry Pol.is's repness or
@@ -153,4 +230,6 @@ consensus lists. "exact" means the same statements in the same order and directi
 statistic equal to 1e-9. "export" compares with the group-informed-consensus column of comments.csv where present.
 Data: The Computational Democracy Project, Pol.is open data, CC BY 4.0.
 `);
+console.log(plantedTable());
+console.log('');
 console.log(timeSynthetic().join('\n'));

@@ -92,7 +92,7 @@ async function main(): Promise<void> {
   // Digests by e-mail (SMTP_URL): one job per recipient and week; readers unsubscribe at /email/unsubscribe.
   const email = mountDigestEmail({ config, deps, http, formats: exportFormats });
   // The web adapter: the sandbox channels (a ChatPlatform, when the sandbox is on) and the organisers' dashboard.
-  mountWebAdapter({ config, deps, http, sandbox, directory, commands, pipeline, consultation });
+  mountWebAdapter({ config, deps, http, sandbox, directory, commands, consultation });
   // Slack: Socket Mode or HTTP (under /slack/ on this server), one workspace or many through OAuth.
   const slack = mountSlackAdapter({ config, deps, http, commands, pipeline, consultation });
 

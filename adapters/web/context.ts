@@ -1,5 +1,5 @@
 import type { CommandRegistry } from '../../src/core/commands/command-registry.ts';
-import type { CoreDeps } from '../../src/core/consultation/deps.ts';
+import type { Consultation } from '../../src/core/consultation/consultation.ts';
 import type { ReminderPolicy } from '../../src/core/consultation/send-reminders.ts';
 import type { DigestCatalogue } from './dashboard/digests.ts';
 import type { ActivityBus } from './event-bus.ts';
@@ -17,7 +17,8 @@ export interface ProgrammeFiles {
 }
 
 export interface WebOptions {
-  deps: CoreDeps;
+  /** What the adapter may ask of the core: every write through the pipeline or a named use case, named reads. */
+  consultation: Consultation;
   commands: CommandRegistry;
   /** ORGANISER_API_TOKEN: the sign-in password and bearer token off localhost. Unset: local access only. */
   organiserToken?: string | undefined;

@@ -5,6 +5,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { type ActivityHook, createActivityHook } from './activity.ts';
 import { registerAssets } from './assets.ts';
 import type { WebEnv, WebOptions, WebServices } from './context.ts';
+import { watchCounts } from './count-watch.ts';
 import { registerDashboard } from './dashboard/routes.ts';
 import { ActivityBus } from './event-bus.ts';
 import { WebSandboxPlatform } from './platform.ts';
@@ -13,7 +14,6 @@ import { registerSandbox } from './sandbox/routes.ts';
 import { csrfProtection, securityHeaders, sessionAndAccess } from './security/middleware.ts';
 import { SessionKeeper } from './security/session.ts';
 import { notFoundPage, startPage } from './start-page.ts';
-import { watchStore } from './store-watch.ts';
 
 export type { ProgrammeFiles, WebOptions } from './context.ts';
 export type { DigestCatalogue } from './dashboard/digests.ts';
@@ -33,7 +33,7 @@ export interface WebAdapter {
   prefixes: string[];
   /** Tell live pages that a question changed (another adapter recorded a response or a vote). */
   activity: ActivityHook;
-  /** Stops the store watch that keeps live pages current with answers recorded elsewhere. */
+  /** Stops the count watch that keeps live pages current with answers recorded elsewhere. */
   close(): void;
 }
 
@@ -64,13 +64,13 @@ export function createWebAdapter(options: WebOptions): WebAdapter {
   registerDashboard(app, services);
   app.notFound((c) => notFoundPage(c, services));
   app.onError((error, c) => {
-    options.deps.logger.error({ err: error, path: c.req.path }, 'web request failed');
+    options.consultation.logger.error({ err: error, path: c.req.path }, 'web request failed');
     return c.html(
       '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Error: Agora</title><link rel="stylesheet" href="/assets/agora.css"></head><body><main id="main"><h1>Something went wrong</h1><p>Nothing you did caused this; it has been logged. <a href="/">Back to the start page</a></p></main></body></html>',
       500,
     );
   });
-  const watch = watchStore(options.deps.store, bus);
+  const watch = watchCounts(options.consultation.read, bus);
   return {
     close: () => watch.stop(),
     platform: services.platform,

@@ -123,13 +123,6 @@ export class WebSandboxPlatform implements ChatPlatform {
     return { messageRef, threadRef: null };
   }
 
-  /** Replaces a statement's review message with the decision, as a chat platform updates a message in place. */
-  settleReview(message: ChannelMessage, outcome: string): void {
-    message.text = outcome;
-    delete message.review;
-    this.bus.publish({ kind: 'message', channel: message.channel });
-  }
-
   /** A private notice (the sandbox's ephemeral message), optionally with a file only that person may download. */
   notify(userId: string, text: string, file?: OutgoingFile): void {
     const list = this.#notices.get(userId) ?? [];

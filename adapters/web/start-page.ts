@@ -6,8 +6,9 @@ import { sandboxChannels } from './sandbox/channel-data.ts';
 
 /** `/`: where a person who just ran `npm start` lands, with the way to the sandbox channels and the dashboard. */
 export async function startPage(c: Context<WebEnv>, services: WebServices) {
-  const channels = services.options.sandbox ? await sandboxChannels(services.options.deps.store) : [];
-  const programmes = await services.options.deps.store.programmes.list();
+  const { read } = services.options.consultation;
+  const channels = services.options.sandbox ? await sandboxChannels(read) : [];
+  const programmes = await read.programmes();
   const body = html`<main id="main" class="narrow">
 <h1>Welcome to Agora</h1>
 <p class="lede">Agora runs structured consultations (programmes of questions) where people already talk, in Slack and Discord, and turns the answers into evidence organisers can act on.</p>

@@ -1,8 +1,9 @@
-import type { Command } from 'commander';
+import { type Command, InvalidArgumentError } from 'commander';
 import { withoutCodeMarks } from '../core/chat-text.ts';
 import { resolveQuestion } from '../core/consultation/resolve-question.ts';
 import { isAgoraError } from '../core/errors.ts';
 import type { OpinionGroupsResult } from '../core/positions/opinion-groups.ts';
+import { groupingClarity } from '../core/summaries/grouping-clarity.ts';
 import { positionsText } from '../core/summaries/positions-text.ts';
 import { currentPositions } from '../core/summaries/summary-positions.ts';
 import { opinionGroupsOfExport } from '../polis/opinion-groups-of-export.ts';
@@ -12,7 +13,7 @@ import { EXIT, paint } from './output.ts';
 
 /**
  * `positions question PROGRAMME/QUESTION [--json]`: a question's current positions from the store (stored as a
- * summary); `positions polis DIR [--json]`: opinion groups of a Pol.is export folder (comments.csv and votes.csv).
+ * summary); `positions polis DIR [--seed N] [--json]`: opinion groups of a Pol.is export folder (comments.csv and votes.csv).
  */
 const CLI_LIST_HINT = '`agora programme list` lists every programme and question.';
 
@@ -44,9 +45,13 @@ export function registerPositionsCommand(program: Command): void {
     .description('group the participants of a Pol.is export folder (reads comments.csv and votes.csv only)')
     .argument('<dir>', 'folder holding comments.csv and votes.csv')
     .option('--json', 'print one JSON object instead of text')
-    .action(async (dir: string, options: { json?: boolean }) => {
+    .option('--seed <n>', 'seed of the clustering runs (the groups should not depend on it: try a few)', seedOption)
+    .action(async (dir: string, options: { json?: boolean; seed?: number }) => {
       try {
-        const { data, result } = await opinionGroupsOfExport(dir);
+        const { data, result } = await opinionGroupsOfExport(
+          dir,
+          options.seed === undefined ? {} : { seed: options.seed },
+        );
         console.log(options.json ? JSON.stringify(asJson(data, result)) : asText(dir, data, result));
       } catch (error) {
         if (!(error instanceof PolisExportError)) throw error;
@@ -54,6 +59,12 @@ export function registerPositionsCommand(program: Command): void {
         process.exitCode = EXIT.usage;
       }
     });
+}
+
+function seedOption(value: string): number {
+  const seed = Number(value);
+  if (!Number.isSafeInteger(seed) || seed < 0) throw new InvalidArgumentError('the seed is a whole number, 0 or more');
+  return seed;
 }
 
 function asJson(data: PolisExport, result: OpinionGroupsResult) {
@@ -65,6 +76,7 @@ function asJson(data: PolisExport, result: OpinionGroupsResult) {
     status: result.status,
     k: result.k,
     silhouette: result.silhouette,
+    stability: result.stability,
     participants: Object.fromEntries(result.participants),
     groups: result.groups.map(({ id, members, centre, representative }) => ({
       id,
@@ -96,6 +108,7 @@ function asText(dir: string, data: PolisExport, result: OpinionGroupsResult): st
     paint.dim(
       `${result.participants.size} voted on ${data.statements.length} statements; silhouette ${result.silhouette.toFixed(2)}`,
     ),
+    paint.dim(groupingClarity(result.stability) ?? ''),
   ];
   for (const group of result.groups) {
     lines.push(

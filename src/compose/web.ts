@@ -7,7 +7,6 @@ import type { Consultation } from '../core/consultation/consultation.ts';
 import type { CoreDeps } from '../core/consultation/deps.ts';
 import type { ChannelDirectory } from '../core/consultation/load-programme.ts';
 import { exportOne } from '../core/digest/prepare-export.ts';
-import type { InboundPipeline } from '../core/inbound/pipeline.ts';
 import { allExportFormats } from '../exports/all-formats.ts';
 import type { HttpServer } from '../http/server.ts';
 import { loadProgrammeFile, programmeFilesIn } from '../programme-files/load-programme-files.ts';
@@ -17,7 +16,8 @@ import { reminderPolicyOf } from './reminder-policy.ts';
 
 /**
  * Wires the web adapter: the sandbox platform (registered with the core when the sandbox is on), the dashboard
- * (always), programme re-loading from PROGRAMMES_DIR, all served by the one HTTP server.
+ * (always), programme re-loading from PROGRAMMES_DIR, all served by the one HTTP server. The adapter is given the
+ * consultation, never the store; re-loading and digest exports are wired here, where the store may be seen.
  */
 export function mountWebAdapter(input: {
   config: Config;
@@ -26,16 +26,14 @@ export function mountWebAdapter(input: {
   sandbox: boolean;
   directory: ChannelDirectory;
   commands?: CommandRegistry;
-  /** The inbound pipeline every adapter hands what people do to. */
-  pipeline?: InboundPipeline;
-  /** What the adapter may ask of the core (instead of the store). */
-  consultation?: Consultation;
+  /** What the adapter may ask of the core (instead of the store): the pipeline, use cases and named reads. */
+  consultation: Consultation;
 }): WebAdapter {
-  const { config, deps, http, sandbox, directory } = input;
+  const { config, deps, http, sandbox, directory, consultation } = input;
   const reminders = reminderPolicyOf(config);
   const formats = allExportFormats();
   const web = createWebAdapter({
-    deps,
+    consultation,
     commands: input.commands ?? createCommandRegistry(reminders),
     organiserToken: config.ORGANISER_API_TOKEN,
     sandbox,

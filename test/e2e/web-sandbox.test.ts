@@ -298,7 +298,8 @@ describe.skipIf(missing !== null)('the sandbox and the dashboard in a browser', 
     await organiser.getByRole('button', { name: 'Act as organiser' }).click();
     const review = organiser.locator('article.bot-message').filter({ hasText: 'Teachers need time' });
     await review.getByRole('button', { name: 'Approve' }).click();
-    await expect.poll(() => review.textContent()).toContain('Approved by Olu Organiser');
+    await expect.poll(() => review.textContent()).toContain('Approved: "Teachers need time to learn from each other."');
+    await expect.poll(() => organiser.locator('#notices').textContent()).toContain('Approved by Olu Organiser');
   }, 90_000); // many page loads: slow on a loaded machine
 
   it('ran without a script error or a Content-Security-Policy violation', () => {

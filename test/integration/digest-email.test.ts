@@ -10,6 +10,7 @@ import { HttpServer } from '../../src/http/server.ts';
 import { createConsultationScheduler } from '../../src/scheduler/create-scheduler.ts';
 import { LocalSmtpServer, type ReceivedMail } from '../fakes/smtp/local-smtp-server.ts';
 import { DIGEST_WEEK, digestFixture, QUIET_WEEK } from '../support/digest-fixture.ts';
+import { readingConsultation } from '../support/reading-consultation.ts';
 import { RecordingLogger } from '../support/recording-logger.ts';
 
 const SECRET = 'unsubscribe-secret-for-tests';
@@ -162,7 +163,7 @@ describe('digests by e-mail, through a local SMTP server', () => {
     const audit = await f.store.audit.list(f.programme.id);
     expect(audit.some((e) => e.action === 'digest.email.refused' && String(e.detail.error).includes('452'))).toBe(true);
 
-    const dashboard = String(await digestsSection(f.store, undefined, f.programme, f.clock.now()));
+    const dashboard = String(await digestsSection(readingConsultation(f.deps), undefined, f.programme, f.clock.now()));
     expect(dashboard).toContain('e-mailed to 0 of 1; 1 refused by the mail server, retrying');
     expect(dashboard).toContain('Mailbox full');
 
@@ -172,7 +173,7 @@ describe('digests by e-mail, through a local SMTP server', () => {
     f.clock.advance(60_000);
     expect((await scheduler.runDue()).done).toBe(1);
     expect(smtp.received.length).toBe(before + 1);
-    const after = String(await digestsSection(f.store, undefined, f.programme, f.clock.now()));
+    const after = String(await digestsSection(readingConsultation(f.deps), undefined, f.programme, f.clock.now()));
     expect(after).toContain('e-mailed to 1 of 1');
   });
 });

@@ -8,6 +8,7 @@ import { prepareExport } from '../../src/core/digest/prepare-export.ts';
 import { allExportFormats } from '../../src/exports/all-formats.ts';
 import { HttpServer } from '../../src/http/server.ts';
 import { DIGEST_WEEK, digestFixture, PREVIOUS_WEEK } from '../support/digest-fixture.ts';
+import { readingConsultation } from '../support/reading-consultation.ts';
 import { RecordingLogger } from '../support/recording-logger.ts';
 
 /** Every export of every week, every file of each, as text (XLSX read back cell by cell). */
@@ -51,7 +52,11 @@ describe('erasure that erases', () => {
   beforeAll(async () => {
     f = await digestFixture();
     Object.assign(f.deps, { logger });
-    web = createWebAdapter({ deps: f.deps, commands: createCommandRegistry(null), sandbox: true });
+    web = createWebAdapter({
+      consultation: readingConsultation(f.deps),
+      commands: createCommandRegistry(null),
+      sandbox: true,
+    });
     http = new HttpServer(logger);
     for (const prefix of web.prefixes) http.mount(prefix, web.listener);
     base = `http://127.0.0.1:${await http.listen(0, '127.0.0.1')}`;

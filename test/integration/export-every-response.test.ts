@@ -11,6 +11,7 @@ import { prepareExport } from '../../src/core/digest/prepare-export.ts';
 import type { Platform } from '../../src/core/types.ts';
 import { allExportFormats } from '../../src/exports/all-formats.ts';
 import { DIGEST_WEEK, digestFixture } from '../support/digest-fixture.ts';
+import { readingConsultation } from '../support/reading-consultation.ts';
 
 /**
  * Replies written in a poll's thread (a single-choice poll on Slack, agree/disagree statements on Discord) are
@@ -118,7 +119,7 @@ describe('replies in a poll thread, in every export', () => {
       expect(lines.slice(heading, end < 0 ? undefined : end).join('\n')).toContain(reply);
     }
     const page = await digestsSection(
-      f.store,
+      readingConsultation(f.deps),
       {
         exportFile: async (request) => {
           const prepared = await prepareExport(f.deps, formats, request);

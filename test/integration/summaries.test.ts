@@ -121,6 +121,43 @@ describe('summaries of positions', () => {
     expect(sizes(await buildDigest(h.deps, 'staff-voice'))).toEqual([13, 13]);
   });
 
+  it('tells a participant privately where they stand: their group, what they share with it, where they differ, the common ground', async () => {
+    const registry = createCommandRegistry(null);
+    const ask = (who: string, text: string) =>
+      runCommand(h.deps, registry, {
+        actor: h.person(who),
+        actorIsOrganiser: false,
+        text,
+        channel: null,
+        invocationId: `i-${who}-${text}`,
+      }).then(
+        (reply) => reply,
+        (error: unknown) => ({ text: messageForUser(error), visibility: 'private' }),
+      );
+    const placed = await ask('v0', 'positions staff-voice/q-statements me');
+    expect(placed.visibility).toBe('private');
+    expect(placed.text).toMatch(/^Where you stand on "/);
+    expect(placed.text).toMatch(/Your votes are closest to Group [AB] \(10 people; 2 groups in all\)/);
+    expect(placed.text).toMatch(/You and most of Group [AB] (agreed|disagreed): "/);
+    expect(placed.text).toMatch(/Most of Group [AB] (agreed|disagreed) with "[^"]+"; you (agreed|disagreed)\./);
+    expect(placed.text).toContain('Most people agreed: "Cover should be shared fairly" (you too)');
+    expect(placed.text).toContain('Only you see this.');
+    // The two camps are told they are in different groups.
+    const other = await ask('v1', 'positions staff-voice/q-statements me');
+    const groupOf = (text: string) => /closest to (Group [AB])/.exec(text)?.[1];
+    expect(groupOf(other.text)).toBeDefined();
+    expect(groupOf(other.text)).not.toBe(groupOf(placed.text));
+    // Nobody else is named.
+    for (const name of ['v1', 'v2', 'a1']) expect(placed.text).not.toContain(h.person(name).displayName ?? name);
+
+    const newcomer = await ask('someone-new', 'positions staff-voice/q-statements me');
+    expect(newcomer.text).toMatch(
+      /You have voted on 0 statements\. Vote on \d+ more statements and you will be placed/,
+    );
+    const open = await ask('v0', 'positions staff-voice/q-open me');
+    expect(open.text).toMatch(/is not an agree\/disagree question/);
+  });
+
   it('answers /agora positions for organisers, and for participants only where the programme allows', async () => {
     const registry = createCommandRegistry(null);
     const ask = (text: string, organiser: boolean) =>

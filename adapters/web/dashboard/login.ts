@@ -54,7 +54,7 @@ export function registerLogin(app: Hono<WebEnv>, services: WebServices): void {
     // A new session id on sign-in, so a session planted before it is worth nothing after.
     const fresh = services.sessions.fresh(now);
     saveSession(c, services, { ...fresh, authUntil: now + SIGN_IN_LIFETIME_MS });
-    await services.options.deps.store.audit.record({
+    await services.options.consultation.organisers.recordAction({
       programmeId: null,
       actor: 'dashboard:session',
       action: 'dashboard.sign_in',

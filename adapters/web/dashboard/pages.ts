@@ -1,5 +1,4 @@
 import type { Context } from 'hono';
-import { knownParticipants } from '../../../src/core/consultation/non-respondents.ts';
 import type { ProgrammeRecord, QuestionRecord } from '../../../src/core/records.ts';
 import { chatHtml } from '../chat-text.ts';
 import type { WebEnv, WebServices } from '../context.ts';
@@ -11,7 +10,6 @@ import { auditSection } from './audit-view.ts';
 import { digestsSection } from './digests.ts';
 import type { FlashMessage } from './flash.ts';
 import { positionsSection } from './positions.ts';
-import { questionStats } from './stats.ts';
 import { statsView } from './stats-view.ts';
 import { questionActions, timelineSection } from './timeline-view.ts';
 
@@ -69,11 +67,11 @@ ${
 }
 
 export async function overviewPage(c: Context<WebEnv>, services: WebServices, flash: FlashMessage | null) {
-  const { store } = services.options.deps;
-  const programmes = await store.programmes.list();
+  const { read, organisers } = services.options.consultation;
+  const programmes = await read.programmes();
   const rows = await Promise.all(
     programmes.map(async (p) => {
-      const questions = await store.questions.listByProgramme(p.id);
+      const questions = await read.questionsOf(p.id);
       const count = (s: string) => questions.filter((q) => q.status === s).length;
       return html`<tr><th scope="row"><a href="/dashboard/programmes/${p.slug}">${p.title}</a><br><span class="hint">${p.slug}${p.settings.organisation ? ` · ${p.settings.organisation}` : ''}</span></th>
 <td>${questions.length}</td><td>${count('open')}</td><td>${count('scheduled')}</td><td>${count('closed')}</td></tr>`;
@@ -92,7 +90,7 @@ ${
 }
 </section>
 ${await reloadSection(c, services)}
-${auditSection(await store.audit.list(null, 30))}
+${auditSection(await organisers.auditLog(null, 30))}
 </main>`;
   return c.html(dashboardPage(c, services, 'Dashboard', body));
 }
@@ -103,15 +101,15 @@ export async function programmePage(
   programme: ProgrammeRecord,
   flash: FlashMessage | null,
 ) {
-  const { store, clock } = services.options.deps;
+  const { read, organisers, clock } = services.options.consultation;
   const now = clock.now();
-  const questions = (await store.questions.listByProgramme(programme.id)).sort(
+  const questions = (await read.questionsOf(programme.id)).sort(
     (a, b) => (a.opensAt?.getTime() ?? 0) - (b.opensAt?.getTime() ?? 0) || a.position - b.position,
   );
   const ids = new Set([programme.id, ...questions.map((q) => q.id)]);
-  const jobs = (await store.jobs.list()).filter((j) => ids.has(j.key.split(':')[1] ?? ''));
-  const known = await knownParticipants(store, programme.id);
-  const stats = await Promise.all(questions.map((q) => questionStats(store, programme, q, known)));
+  const jobs = (await organisers.jobs()).filter((j) => ids.has(j.key.split(':')[1] ?? ''));
+  const known = await organisers.knownParticipants(programme.id);
+  const stats = await Promise.all(questions.map((q) => organisers.questionStats(programme, q, known)));
   const body = html`<main id="main">
 <p><a href="/dashboard">All programmes</a></p>
 <h1>${programme.title}</h1>
@@ -125,9 +123,9 @@ ${timelineSection(c.get('csrf'), programme, questions, jobs, now)}
 <p class="hint">These update by themselves as people answer, on any platform connected to this server.</p>
 ${stats.map((s) => statsView(s))}
 </section>
-${await positionsSection(services.options.deps, programme)}
-${await digestsSection(store, services.options.digests, programme, now)}
-${auditSection(await store.audit.list(programme.id, 30), programme.timezone)}
+${await positionsSection(services.options.consultation, programme)}
+${await digestsSection(services.options.consultation, services.options.digests, programme, now)}
+${auditSection(await organisers.auditLog(programme.id, 30), programme.timezone)}
 </main>`;
   return c.html(dashboardPage(c, services, programme.title, body));
 }
@@ -139,18 +137,9 @@ export async function questionPage(
   question: QuestionRecord,
   flash: FlashMessage | null,
 ) {
-  const { store } = services.options.deps;
-  const stats = await questionStats(store, programme, question);
-  const responses = (await store.responses.listByQuestion(question.id)).filter((r) => r.deletedAt === null);
-  const people =
-    question.anonymity === 'anonymous'
-      ? new Map()
-      : new Map(
-          (await store.participants.listByIds([...new Set(responses.map((r) => r.participantId))])).map((p) => [
-            p.id,
-            p,
-          ]),
-        );
+  const { organisers } = services.options.consultation;
+  const stats = await organisers.questionStats(programme, question);
+  const { responses, authors: people } = await organisers.answersTo(question);
   const body = html`<main id="main">
 <p><a href="/dashboard/programmes/${programme.slug}">${programme.title}</a></p>
 ${flashView(flash, c.get('csrf'))}

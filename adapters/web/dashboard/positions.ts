@@ -1,20 +1,19 @@
+import type { Consultation } from '../../../src/core/consultation/consultation.ts';
 import { positionsHtml } from '../../../src/core/digest/render-html.ts';
 import type { ProgrammeRecord } from '../../../src/core/records.ts';
-import type { SummaryDeps } from '../../../src/core/summaries/summarise-question.ts';
-import { currentPositions } from '../../../src/core/summaries/summary-positions.ts';
 import { html, trusted } from '../html.ts';
 
 /**
  * Where people stand on each open and agree/disagree question that has opened: the opinion map, groups and
  * common ground, or the themes of written answers with verbatim quotes, as the digest shows them.
  */
-export async function positionsSection(deps: SummaryDeps, programme: ProgrammeRecord) {
-  const questions = (await deps.store.questions.listByProgramme(programme.id)).filter(
+export async function positionsSection(consultation: Consultation, programme: ProgrammeRecord) {
+  const questions = (await consultation.read.questionsOf(programme.id)).filter(
     (q) => (q.kind === 'open' || q.kind === 'statements') && (q.status === 'open' || q.status === 'closed'),
   );
   const shown = [];
   for (const question of questions) {
-    const positions = await currentPositions(deps, question, 'organisers');
+    const positions = await consultation.organisers.positions(question);
     shown.push(
       html`<article class="positions"><h3>${question.prompt}</h3>${trusted(positionsHtml(positions))}</article>`,
     );

@@ -1,8 +1,6 @@
 import type { Context, Hono, MiddlewareHandler } from 'hono';
 import { stream } from 'hono/streaming';
-import { closeQuestion } from '../../../src/core/consultation/close-question.ts';
-import { openQuestion } from '../../../src/core/consultation/open-question.ts';
-import { describeReminders, sendReminders } from '../../../src/core/consultation/send-reminders.ts';
+import { describeReminders } from '../../../src/core/consultation/send-reminders.ts';
 import { isAgoraError, messageForUser } from '../../../src/core/errors.ts';
 import type { ProgrammeRecord, QuestionRecord } from '../../../src/core/records.ts';
 import { createActivityHook } from '../activity.ts';
@@ -13,7 +11,6 @@ import { activityStream } from '../sse.ts';
 import { type FlashMessage, FlashStore } from './flash.ts';
 import { registerLogin } from './login.ts';
 import { dashboardNotFound, dashboardPage, overviewPage, programmePage, questionPage } from './pages.ts';
-import { questionStats } from './stats.ts';
 import { questionPath, statsView } from './stats-view.ts';
 
 /** The organisers' dashboard and its small JSON API, behind the access rule in security/access.ts. */
@@ -34,8 +31,8 @@ function gate(): MiddlewareHandler<WebEnv> {
 }
 
 export function registerDashboard(app: Hono<WebEnv>, services: WebServices): void {
-  const { deps } = services.options;
-  const { store } = deps;
+  const { consultation } = services.options;
+  const { read, organisers } = consultation;
   const flash = new FlashStore();
   const activity = createActivityHook(services);
   const takeFlash = (c: Context<WebEnv>) => flash.take(c.get('session').sid);
@@ -45,10 +42,10 @@ export function registerDashboard(app: Hono<WebEnv>, services: WebServices): voi
   registerLogin(app, services);
 
   async function programmeOf(c: Context<WebEnv>): Promise<ProgrammeRecord | null> {
-    return store.programmes.findBySlug(c.req.param('slug') ?? '');
+    return organisers.programmeBySlug(c.req.param('slug') ?? '');
   }
   async function questionOf(programme: ProgrammeRecord, c: Context<WebEnv>): Promise<QuestionRecord | null> {
-    const question = await store.questions.findByKey(programme.id, c.req.param('key') ?? '');
+    const question = await organisers.questionByKey(programme.id, c.req.param('key') ?? '');
     return question && question.status !== 'archived' ? question : null;
   }
   const unknownProgramme = (c: Context<WebEnv>) =>
@@ -78,7 +75,7 @@ export function registerDashboard(app: Hono<WebEnv>, services: WebServices): voi
     if (!programme) return unknownProgramme(c);
     const question = await questionOf(programme, c);
     if (!question) return unknownQuestion(c, programme);
-    const view = statsView(await questionStats(store, programme, question), c.req.query('full') ? 'h1' : 'h3');
+    const view = statsView(await organisers.questionStats(programme, question), c.req.query('full') ? 'h1' : 'h3');
     return c.html(dashboardPage(c, services, question.key, view));
   });
 
@@ -103,7 +100,7 @@ export function registerDashboard(app: Hono<WebEnv>, services: WebServices): voi
       const sid = c.get('session').sid;
       try {
         const outcome = await run(question, await formOf(c), programme);
-        await store.audit.record({
+        await organisers.recordAction({
           programmeId: programme.id,
           actor: actor(c),
           action: `dashboard.${name}`,
@@ -117,7 +114,8 @@ export function registerDashboard(app: Hono<WebEnv>, services: WebServices): voi
           ...(outcome.insist ? { insist: outcome.insist } : {}),
         });
       } catch (error) {
-        if (!isAgoraError(error)) deps.logger.error({ err: error, question: question.key }, `dashboard ${name} failed`);
+        if (!isAgoraError(error))
+          consultation.logger.error({ err: error, question: question.key }, `dashboard ${name} failed`);
         flash.put(sid, { text: messageForUser(error), tone: 'problem' });
       }
       const back = c.req.header('referer')?.includes(questionPath(programme.slug, question.key))
@@ -127,7 +125,7 @@ export function registerDashboard(app: Hono<WebEnv>, services: WebServices): voi
     });
 
   questionAction('open', async (question) => {
-    const outcome = await openQuestion(deps, question.id);
+    const outcome = await organisers.openQuestion(question.id);
     return {
       text: `Opened "${question.key}": posted to ${outcome.posted.length} channel(s)${outcome.alreadyPosted.length ? `, already in ${outcome.alreadyPosted.length}` : ''}.`,
       detail: { posted: outcome.posted, alreadyPosted: outcome.alreadyPosted, failed: outcome.failed },
@@ -135,7 +133,7 @@ export function registerDashboard(app: Hono<WebEnv>, services: WebServices): voi
     };
   });
   questionAction('close', async (question) => {
-    const outcome = await closeQuestion(deps, question.id);
+    const outcome = await organisers.closeQuestion(question.id);
     return {
       text: `Closed "${question.key}"; results shown in ${outcome.updated} posting(s).`,
       detail: { ...outcome },
@@ -144,7 +142,7 @@ export function registerDashboard(app: Hono<WebEnv>, services: WebServices): voi
   questionAction('remind', async (question, form, programme) => {
     const policy = services.options.reminders ?? null;
     const anyway = form.get('anyway') === '1';
-    const outcome = await sendReminders(deps, question.id, policy, { anyway });
+    const outcome = await organisers.sendReminders(question.id, policy, { anyway });
     const path = `${questionPath(programme.slug, question.key)}/remind`;
     return {
       text: describeReminders(outcome, policy),
@@ -166,8 +164,8 @@ export function registerDashboard(app: Hono<WebEnv>, services: WebServices): voi
       return c.redirect('/dashboard', 303);
     }
     const result = await files.reload(name);
-    const programme = result.slug ? await store.programmes.findBySlug(result.slug) : null;
-    await store.audit.record({
+    const programme = result.slug ? await organisers.programmeBySlug(result.slug) : null;
+    await organisers.recordAction({
       programmeId: programme?.id ?? null,
       actor: actor(c),
       action: 'dashboard.reload',
@@ -210,15 +208,15 @@ export function registerDashboard(app: Hono<WebEnv>, services: WebServices): voi
   });
 
   app.get('/dashboard/api/programmes', async (c) => {
-    const programmes = await store.programmes.list();
+    const programmes = await read.programmes();
     return c.json(
       await Promise.all(
         programmes.map(async (p) => ({
           slug: p.slug,
           title: p.title,
           questions: await Promise.all(
-            (await store.questions.listByProgramme(p.id)).map(async (q) => {
-              const s = await questionStats(store, p, q);
+            (await read.questionsOf(p.id)).map(async (q) => {
+              const s = await organisers.questionStats(p, q);
               return {
                 key: q.key,
                 kind: q.kind,
@@ -236,5 +234,5 @@ export function registerDashboard(app: Hono<WebEnv>, services: WebServices): voi
     );
   });
 
-  app.get('/dashboard/api/audit', async (c) => c.json(await store.audit.list(null, 100)));
+  app.get('/dashboard/api/audit', async (c) => c.json(await organisers.auditLog(null, 100)));
 }

@@ -1,7 +1,8 @@
+import type { QuestionStats } from '../../../src/core/consultation/question-stats.ts';
 import { ANONYMITY_NOTES, formatWhen, KIND_LABELS, plural } from '../format.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { pollChart } from './poll-chart.ts';
-import { type QuestionStats, shownCount } from './stats.ts';
+import { shownCount } from './stats.ts';
 
 /** One question's live numbers; the element refreshes itself (server-sent events) when its counts change. */
 

@@ -1,6 +1,9 @@
 import type { Context } from 'hono';
+import type { ConsultationReads } from '../../../src/core/consultation/consultation.ts';
 import { isAgoraError, messageForUser } from '../../../src/core/errors.ts';
-import type { Store } from '../../../src/core/ports/store.ts';
+import type { Settlement } from '../../../src/core/inbound/applied-watch.ts';
+import type { InboundEvent } from '../../../src/core/inbound/inbound-event.ts';
+import type { Recipient } from '../../../src/core/ports/chat-platform.ts';
 import type { PostingRecord, QuestionRecord } from '../../../src/core/records.ts';
 import type { WebEnv, WebServices } from '../context.ts';
 import { type FormFields, formOf } from '../form-data.ts';
@@ -57,19 +60,59 @@ export async function scoped(
 
 /** The question and its posting in this channel; undefined when it was never posted here. */
 export async function postedHere(
-  store: Store,
+  read: ConsultationReads,
   channel: SandboxChannel,
   questionId: string,
 ): Promise<{ question: QuestionRecord; posting: PostingRecord } | undefined> {
-  const question = await store.questions.findById(questionId);
+  const question = await read.question(questionId);
   if (!question) return undefined;
   const targets = new Set(channel.targets.map((t) => t.target.id));
-  const posting = (await store.postings.listByQuestion(question.id)).find((p) => targets.has(p.channelTargetId));
+  const posting = (await read.postingsOf(question.id)).find((p) => targets.has(p.channelTargetId));
   return posting ? { question, posting } : undefined;
 }
 
+/** The sandbox workspace a channel belongs to. */
+export const workspaceOf = (channel: SandboxChannel): string => channel.targets[0]?.target.workspaceId ?? 'sandbox';
+
+/** Where the core tells the visitor what became of what they sent: their notices, beside this channel. */
+export function noticeFor(scope: ActionScope): Recipient {
+  const workspaceId = workspaceOf(scope.channel);
+  return {
+    platformUserId: scope.visitor.userId,
+    workspaceId,
+    channel: { platform: 'web', workspaceId, channelId: scope.channel.placeholder },
+  };
+}
+
+/** How long a page waits for the person's own action to be applied before it is shown anyway. */
+export const APPLY_WAIT_MS = 5000;
+
+/** Shown, beside the form and with what was typed, when the pipeline could not store a submission. */
+export const NOT_RECORDED = 'Nothing was recorded: Agora could not save this just now. Please try again.';
+
+/**
+ * Hands the events to the core's pipeline and, once they are stored, waits (at most APPLY_WAIT_MS) until they are
+ * applied, so the page that follows shows the person's own action and the core's confirmation. Null when they could
+ * not be stored: the caller says so and keeps the form as it was.
+ */
+export async function submitAndWait(services: WebServices, events: InboundEvent[]): Promise<Settlement[] | null> {
+  const { consultation } = services.options;
+  try {
+    await Promise.all(events.map((event) => consultation.submit(event)));
+  } catch {
+    // The pipeline has logged why; the person is told nothing was recorded.
+    return null;
+  }
+  return Promise.all(events.map((event) => consultation.whenApplied(event.key, APPLY_WAIT_MS)));
+}
+
+/** The outcome the core applied an event with ('recorded', 'closed', 'refused:CODE'...); null while pending. */
+export const outcomeOf = (settlement: Settlement | undefined): string | null =>
+  settlement?.status === 'applied' ? settlement.outcome : null;
+
 /** A refusal is shown to the person under "Only visible to you"; anything else is a bug, logged and apologised for. */
 export function reportFailure(services: WebServices, visitor: Visitor, error: unknown, what: string): void {
-  if (!isAgoraError(error) || error.audience !== 'user') services.options.deps.logger.error({ err: error }, what);
+  if (!isAgoraError(error) || error.audience !== 'user')
+    services.options.consultation.logger.error({ err: error }, what);
   services.platform.notify(visitor.userId, messageForUser(error));
 }

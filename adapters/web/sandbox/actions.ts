@@ -1,25 +1,32 @@
 import type { Context, Hono } from 'hono';
-import { runCommand } from '../../../src/core/commands/command-registry.ts';
-import { castVote } from '../../../src/core/consultation/cast-vote.ts';
-import {
-  recordDeletion,
-  recordEdit,
-  recordPrivateAnswer,
-  recordResponse,
-} from '../../../src/core/consultation/record-response.ts';
-import { isAgoraError } from '../../../src/core/errors.ts';
-import { createActivityHook } from '../activity.ts';
+import { questionOrder, threadOrder } from '../../../src/core/inbound/inbound-event.ts';
 import type { WebEnv, WebServices } from '../context.ts';
 import { characters } from '../format.ts';
 import { MESSAGE_ID, sandboxRef } from '../platform.ts';
-import { type ActionScope, channelAnchor, eventIdOf, postedHere, reportFailure, scoped } from './action-scope.ts';
+import {
+  type ActionScope,
+  channelAnchor,
+  eventIdOf,
+  NOT_RECORDED,
+  noticeFor,
+  outcomeOf,
+  postedHere,
+  reportFailure,
+  scoped,
+  submitAndWait,
+  workspaceOf,
+} from './action-scope.ts';
 import { REPLY_MAX } from './fields.ts';
-import { identityOf, type Visitor } from './identity.ts';
+import { identityOf } from './identity.ts';
 import { organiserState, renderChannel, sandboxNotFound } from './render.ts';
 import type { FormProblem } from './view-context.ts';
 import { parseVotes } from './vote-form.ts';
 
-/** What a sandbox visitor does, through the same core use cases the Slack and Discord adapters call. */
+/**
+ * What a sandbox visitor writes and chooses, handed to the core's inbound pipeline as the Slack and Discord adapters
+ * hand theirs. The page answers once the event is stored (and, for a few seconds at most, applied); what follows it
+ * (a confirmation, a refusal, the card refreshed) is the core's and reaches the page through the sandbox platform.
+ */
 
 const COMMAND_MAX = 500;
 
@@ -33,16 +40,17 @@ function checkBody(body: string | undefined, what: string): string | null {
 }
 
 export function registerSandboxActions(app: Hono<WebEnv>, services: WebServices): void {
-  const { deps, commands } = services.options;
-  const { store, clock } = deps;
-  const activity = createActivityHook(services);
-  const refuse = (scope: ActionScope, problem: FormProblem) =>
-    renderChannel(scope.c, services, scope.channel, problem, 422);
-  const tell = (visitor: Visitor, text: string) => services.platform.notify(visitor.userId, text);
+  const { consultation, commands } = services.options;
+  const { read, clock } = consultation;
+  const refuse = (scope: ActionScope, problem: FormProblem, status: 422 | 503 = 422) =>
+    renderChannel(scope.c, services, scope.channel, problem, status);
+  /** The pipeline could not store it: said beside the form, which keeps what was typed and its message id. */
+  const notRecorded = (scope: ActionScope, formId: string, field: string, values: Record<string, string> = {}) =>
+    refuse(scope, { formId, field, message: NOT_RECORDED, values: { ...values, eventId: eventIdOf(scope.form) } }, 503);
 
   app.post('/sandbox/channels/:channel/questions/:questionId/replies', (c) =>
     scoped(services, c, async (scope) => {
-      const found = await postedHere(store, scope.channel, c.req.param('questionId'));
+      const found = await postedHere(read, scope.channel, c.req.param('questionId'));
       if (!found) return sandboxNotFound(c, `That question has not been posted in #${scope.channel.placeholder}.`);
       const replyTo = scope.form.get('replyTo') || null;
       const parentId = replyTo?.split(':').pop();
@@ -51,93 +59,122 @@ export function registerSandboxActions(app: Hono<WebEnv>, services: WebServices)
       const problem = checkBody(body, 'reply');
       if (problem) return refuse(scope, { formId, field: 'body', message: problem, values: { body } });
       const eventId = eventIdOf(scope.form);
-      const workspace = scope.channel.targets[0]?.target.workspaceId ?? 'sandbox';
-      const outcome = await recordResponse(deps, {
-        platform: 'web',
-        containerRef: found.posting.threadRef ?? found.posting.messageRef,
-        messageRef: sandboxRef(scope.channel.placeholder, eventId, workspace),
-        author: identityOf(scope.visitor),
-        body,
-        replyToRef: replyTo,
-        attachments: [],
-        idempotencyKey: `web:message:${eventId}`,
-        at: clock.now(),
-      });
-      if (outcome.status === 'closed') tell(scope.visitor, 'This question is closed, so your reply was not recorded.');
-      else await activity({ kind: 'response', questionId: found.question.id, channel: scope.channel.placeholder });
-      return c.redirect(channelAnchor(scope.channel, outcome.status === 'closed' ? 'notices' : `r-${eventId}`), 303);
+      const containerRef = found.posting.threadRef ?? found.posting.messageRef;
+      const messageRef = sandboxRef(scope.channel.placeholder, eventId, workspaceOf(scope.channel));
+      const settled = await submitAndWait(services, [
+        {
+          kind: 'response.posted',
+          platform: 'web',
+          key: messageRef,
+          orderingKey: threadOrder(containerRef),
+          notice: noticeFor(scope),
+          payload: {
+            platform: 'web',
+            containerRef,
+            messageRef,
+            author: identityOf(scope.visitor),
+            body,
+            replyToRef: replyTo,
+            attachments: [],
+            idempotencyKey: `web:message:${eventId}`,
+            at: clock.now(),
+          },
+        },
+      ]);
+      if (!settled) return notRecorded(scope, formId, 'body', { body });
+      const outcome = outcomeOf(settled[0]);
+      const shown = outcome === null || outcome === 'recorded' || outcome === 'duplicate';
+      return c.redirect(channelAnchor(scope.channel, shown ? `r-${eventId}` : 'notices'), 303);
     }),
   );
 
   app.post('/sandbox/channels/:channel/questions/:questionId/private', (c) =>
     scoped(services, c, async (scope) => {
-      const found = await postedHere(store, scope.channel, c.req.param('questionId'));
+      const found = await postedHere(read, scope.channel, c.req.param('questionId'));
       if (!found) return sandboxNotFound(c, `That question has not been posted in #${scope.channel.placeholder}.`);
+      const formId = `private-${found.question.id}`;
       const body = scope.form.get('body') ?? '';
       const problem = checkBody(body, 'answer');
-      if (problem)
-        return refuse(scope, {
-          formId: `private-${found.question.id}`,
-          field: 'body',
-          message: problem,
-          values: { body },
-        });
-      const outcome = await recordPrivateAnswer(deps, {
-        questionId: found.question.id,
-        author: identityOf(scope.visitor),
-        body,
-        idempotencyKey: `web:private:${eventIdOf(scope.form)}`,
-        at: clock.now(),
-      });
-      tell(
-        scope.visitor,
-        outcome.status === 'closed'
-          ? 'This question is closed, so your private answer was not recorded.'
-          : 'Thank you: your private answer was saved. Only the organisers can read it; it is not shown in the thread.',
-      );
-      if (outcome.status !== 'closed') await activity({ kind: 'response', questionId: found.question.id });
+      if (problem) return refuse(scope, { formId, field: 'body', message: problem, values: { body } });
+      const eventId = eventIdOf(scope.form);
+      const settled = await submitAndWait(services, [
+        {
+          kind: 'answer.private',
+          platform: 'web',
+          key: `web:private:${eventId}`,
+          orderingKey: questionOrder(found.question.id),
+          notice: noticeFor(scope),
+          payload: {
+            questionId: found.question.id,
+            author: identityOf(scope.visitor),
+            body,
+            idempotencyKey: `web:private:${eventId}`,
+            at: clock.now(),
+          },
+        },
+      ]);
+      if (!settled) return notRecorded(scope, formId, 'body', { body });
       return c.redirect(channelAnchor(scope.channel, 'notices'), 303);
     }),
   );
 
   app.post('/sandbox/channels/:channel/questions/:questionId/votes', (c) =>
     scoped(services, c, async (scope) => {
-      const found = await postedHere(store, scope.channel, c.req.param('questionId'));
+      const found = await postedHere(read, scope.channel, c.req.param('questionId'));
       if (!found) return sandboxNotFound(c, `That question has not been posted in #${scope.channel.placeholder}.`);
       const { question } = found;
       const formId = `vote-${question.id}`;
       const parsed = parseVotes(question, scope.form);
       if ('error' in parsed) return refuse(scope, { formId, field: 'choice', message: parsed.error, values: {} });
       const eventId = eventIdOf(scope.form);
-      try {
-        for (const vote of parsed.votes) {
-          await castVote(deps, {
+      const settled = await submitAndWait(
+        services,
+        parsed.votes.map((vote) => ({
+          kind: 'vote.cast' as const,
+          platform: 'web' as const,
+          key: `web:vote:${eventId}:${vote.subject}`,
+          orderingKey: questionOrder(question.id),
+          notice: noticeFor(scope),
+          payload: {
             questionId: question.id,
             author: identityOf(scope.visitor),
             subject: vote.subject,
             choice: vote.choice,
             idempotencyKey: `web:vote:${eventId}:${vote.subject}`,
             at: clock.now(),
-          });
-        }
-      } catch (error) {
-        if (isAgoraError(error) && (error.code === 'CHOICE_INVALID' || error.code === 'SINGLE_CHOICE_ONLY'))
-          return refuse(scope, { formId, field: 'choice', message: error.message, values: {} });
-        reportFailure(services, scope.visitor, error, 'sandbox vote failed');
-        return c.redirect(channelAnchor(scope.channel, 'notices'), 303);
-      }
-      await activity({ kind: 'vote', questionId: question.id, channel: scope.channel.placeholder });
-      return c.redirect(channelAnchor(scope.channel, `q-${question.id}`), 303);
+          },
+        })),
+      );
+      if (!settled)
+        return refuse(
+          scope,
+          { formId, field: 'choice', message: NOT_RECORDED, values: { eventId }, chosen: parsed.votes },
+          503,
+        );
+      // A choice outside the poll's rules is shown beside the choices, as the core worded it.
+      const badChoice = settled.find((s) => /^refused:(CHOICE_INVALID|SINGLE_CHOICE_ONLY)$/.test(outcomeOf(s) ?? ''));
+      if (badChoice?.status === 'applied')
+        return refuse(scope, {
+          formId,
+          field: 'choice',
+          message: badChoice.told.join(' '),
+          values: {},
+          chosen: parsed.votes,
+        });
+      const refused = settled.some((s) => outcomeOf(s)?.startsWith('refused:'));
+      return c.redirect(channelAnchor(scope.channel, refused ? 'notices' : `q-${question.id}`), 303);
     }),
   );
 
   /** Edits and deletions: only the author may, as on a chat platform. */
   async function ownReply(scope: ActionScope, messageId: string) {
-    const ref = sandboxRef(scope.channel.placeholder, messageId, scope.channel.targets[0]?.target.workspaceId);
-    const response = MESSAGE_ID.test(messageId) ? await store.responses.findByMessageRef(ref) : null;
+    const ref = sandboxRef(scope.channel.placeholder, messageId, workspaceOf(scope.channel));
+    const response = MESSAGE_ID.test(messageId) ? await read.responseAt(ref) : null;
     if (!response || response.deletedAt) return { missing: true as const };
-    const me = await store.participants.find('web', scope.visitor.userId);
-    return { missing: false as const, ref, response, mine: me?.id === response.participantId };
+    const me = await read.participant('web', scope.visitor.userId);
+    const posting = (await read.postingsOf(response.questionId)).find((p) => p.id === response.postingId);
+    const thread = threadOrder(posting?.threadRef ?? posting?.messageRef ?? ref);
+    return { missing: false as const, ref, response, thread, mine: me?.id === response.participantId };
   }
 
   const notYours = (c: Context<WebEnv>) =>
@@ -149,28 +186,44 @@ export function registerSandboxActions(app: Hono<WebEnv>, services: WebServices)
       const own = await ownReply(scope, messageId);
       if (own.missing) return sandboxNotFound(c, 'That reply does not exist, or was deleted.');
       if (!own.mine) return notYours(c);
+      const formId = `edit-${messageId}`;
       const body = scope.form.get('body') ?? '';
       const problem = checkBody(body, 'reply');
-      if (problem)
-        return refuse(scope, { formId: `edit-${messageId}`, field: 'body', message: problem, values: { body } });
-      await recordEdit(deps, {
-        messageRef: own.ref,
-        body,
-        idempotencyKey: `web:edit:${eventIdOf(scope.form)}`,
-        at: clock.now(),
-      });
-      await activity({ kind: 'response', questionId: own.response.questionId, channel: scope.channel.placeholder });
+      if (problem) return refuse(scope, { formId, field: 'body', message: problem, values: { body } });
+      const key = `web:edit:${eventIdOf(scope.form)}`;
+      const settled = await submitAndWait(services, [
+        {
+          kind: 'response.edited',
+          platform: 'web',
+          key,
+          orderingKey: own.thread,
+          notice: noticeFor(scope),
+          payload: { messageRef: own.ref, body, idempotencyKey: key, at: clock.now() },
+        },
+      ]);
+      if (!settled) return notRecorded(scope, formId, 'body', { body });
       return c.redirect(channelAnchor(scope.channel, `r-${messageId}`), 303);
     }),
   );
 
   app.post('/sandbox/channels/:channel/messages/:messageId/delete', (c) =>
     scoped(services, c, async (scope) => {
-      const own = await ownReply(scope, c.req.param('messageId'));
+      const messageId = c.req.param('messageId');
+      const own = await ownReply(scope, messageId);
       if (own.missing) return sandboxNotFound(c, 'That reply does not exist, or was deleted.');
       if (!own.mine) return notYours(c);
-      await recordDeletion(deps, { messageRef: own.ref, at: clock.now() });
-      await activity({ kind: 'response', questionId: own.response.questionId, channel: scope.channel.placeholder });
+      const settled = await submitAndWait(services, [
+        {
+          kind: 'response.deleted',
+          platform: 'web',
+          // One deletion per reply, however often Delete is pressed.
+          key: `web:delete:${own.ref}`,
+          orderingKey: own.thread,
+          notice: noticeFor(scope),
+          payload: { messageRef: own.ref, at: clock.now() },
+        },
+      ]);
+      if (!settled) return notRecorded(scope, `edit-${messageId}`, 'body', { body: own.response.body });
       return c.redirect(channelAnchor(scope.channel, `q-${own.response.questionId}`), 303);
     }),
   );
@@ -188,11 +241,11 @@ export function registerSandboxActions(app: Hono<WebEnv>, services: WebServices)
         });
       const address = {
         platform: 'web' as const,
-        workspaceId: scope.channel.targets[0]?.target.workspaceId ?? 'sandbox',
+        workspaceId: workspaceOf(scope.channel),
         channelId: scope.channel.placeholder,
       };
       try {
-        const reply = await runCommand(deps, commands, {
+        const reply = await consultation.runCommand(commands, {
           actor: identityOf(scope.visitor),
           actorIsOrganiser: organiserState(c, services).active,
           text: text || 'help',

@@ -1,6 +1,5 @@
-import { buildQuestionCard } from '../../../src/core/consultation/question-card.ts';
+import type { ConsultationReads } from '../../../src/core/consultation/consultation.ts';
 import type { QuestionCard } from '../../../src/core/ports/chat-platform.ts';
-import type { Store } from '../../../src/core/ports/store.ts';
 import type {
   ChannelTargetRecord,
   ParticipantRecord,
@@ -16,7 +15,7 @@ import type { WebServices } from '../context.ts';
 import { type ChannelMessage, parseSandboxRef } from '../platform.ts';
 import type { Visitor } from './identity.ts';
 
-/** What a sandbox channel page shows, read from the store and from what the core posted to the platform. */
+/** What a sandbox channel page shows, read through the core's queries and from what the core posted to the platform. */
 
 export const CHANNEL_NAME = /^[A-Za-z0-9_.-]{1,100}$/;
 
@@ -53,26 +52,25 @@ export interface PostedMessage {
   type: 'message';
   at: Date;
   message: ChannelMessage;
+  /** For a statement posted for review: whether it still waits, or how it was decided. */
+  decision: 'pending' | 'approved' | 'rejected';
 }
 
 export type ChannelItem = PostedQuestion | PostedMessage;
 
 /** Every sandbox channel the loaded programmes post to, by placeholder. */
-export async function sandboxChannels(store: Store): Promise<SandboxChannel[]> {
+export async function sandboxChannels(read: ConsultationReads): Promise<SandboxChannel[]> {
   const channels = new Map<string, SandboxChannel>();
-  for (const programme of await store.programmes.list()) {
-    for (const target of await store.channels.targets(programme.id)) {
-      if (target.platform !== 'web') continue;
-      const channel = channels.get(target.channelId) ?? {
-        placeholder: target.channelId,
-        descriptions: [],
-        targets: [],
-      };
-      channel.targets.push({ target, programme });
-      const description = programme.settings.channels?.find((c) => c.placeholder === target.placeholder)?.description;
-      if (description && !channel.descriptions.includes(description)) channel.descriptions.push(description);
-      channels.set(target.channelId, channel);
-    }
+  for (const { target, programme } of await read.channelsOn('web')) {
+    const channel = channels.get(target.channelId) ?? {
+      placeholder: target.channelId,
+      descriptions: [],
+      targets: [],
+    };
+    channel.targets.push({ target, programme });
+    const description = programme.settings.channels?.find((c) => c.placeholder === target.placeholder)?.description;
+    if (description && !channel.descriptions.includes(description)) channel.descriptions.push(description);
+    channels.set(target.channelId, channel);
   }
   return [...channels.values()].sort((a, b) => a.placeholder.localeCompare(b.placeholder));
 }
@@ -111,12 +109,21 @@ function threadOf(
   return roots;
 }
 
-export async function cardFor(services: WebServices, posting: PostingRecord, question: QuestionRecord) {
-  const cached = services.platform.card(posting.messageRef);
-  if (cached) return cached;
-  const card = await buildQuestionCard(services.options.deps.store, question);
-  services.platform.rememberCard(posting.messageRef, card);
+/** The card as the core last posted or updated it; read from the core when this process has not seen it yet. */
+export async function cardFor(services: WebServices, posting: PostingRecord): Promise<QuestionCard | null> {
+  const shown = services.platform.card(posting.messageRef);
+  if (shown) return shown;
+  const card = await services.options.consultation.read.card(posting.questionId);
+  if (card) services.platform.rememberCard(posting.messageRef, card);
   return card;
+}
+
+/** Rejected statements are not listed any more: a review whose statement is gone was rejected. */
+async function decisionOn(read: ConsultationReads, message: ChannelMessage): Promise<PostedMessage['decision']> {
+  if (!message.review) return 'pending';
+  const { questionId, statementId } = message.review;
+  const statement = (await read.options(questionId, { includePending: true })).find((s) => s.id === statementId);
+  return statement?.status === 'approved' ? 'approved' : statement?.status === 'pending' ? 'pending' : 'rejected';
 }
 
 export async function loadChannel(
@@ -124,38 +131,30 @@ export async function loadChannel(
   channel: SandboxChannel,
   visitor: Visitor | null,
 ): Promise<ChannelItem[]> {
-  const { store } = services.options.deps;
-  const me = visitor ? await store.participants.find('web', visitor.userId) : null;
+  const { read } = services.options.consultation;
+  const me = visitor ? await read.participant('web', visitor.userId) : null;
   const items: ChannelItem[] = [];
   for (const { target, programme } of channel.targets) {
-    for (const question of await store.questions.listByProgramme(programme.id)) {
-      const posting = (await store.postings.listByQuestion(question.id)).find((p) => p.channelTargetId === target.id);
+    for (const question of await read.questionsOf(programme.id)) {
+      const posting = (await read.postingsOf(question.id)).find((p) => p.channelTargetId === target.id);
       if (!posting) continue;
-      const responses = (await store.responses.listByQuestion(question.id)).filter(
-        (r) => r.postingId === posting.id && !r.private && r.deletedAt === null,
-      );
+      const card = await cardFor(services, posting);
+      if (!card) continue;
+      const responses = await read.repliesUnder(posting);
       const people =
         question.anonymity === 'anonymous'
           ? new Map<string, ParticipantRecord>()
           : new Map(
-              (await store.participants.listByIds([...new Set(responses.map((r) => r.participantId))])).map((p) => [
-                p.id,
-                p,
-              ]),
+              (await read.participants([...new Set(responses.map((r) => r.participantId))])).map((p) => [p.id, p]),
             );
-      const myVotes =
-        me && question.kind !== 'open'
-          ? (await store.votes.listByQuestion(question.id)).filter(
-              (v) => v.participantId === me.id && v.retractedAt === null,
-            )
-          : [];
+      const myVotes = me && question.kind !== 'open' ? await read.votesBy(question.id, me.id) : [];
       items.push({
         type: 'question',
         at: posting.postedAt,
         posting,
         question,
         programme,
-        card: await cardFor(services, posting, question),
+        card,
         replies: threadOf(question, responses, people, me),
         replyCount: responses.length,
         myVotes,
@@ -164,6 +163,6 @@ export async function loadChannel(
     }
   }
   for (const message of services.platform.messages(channel.placeholder))
-    items.push({ type: 'message', at: message.at, message });
+    items.push({ type: 'message', at: message.at, message, decision: await decisionOn(read, message) });
   return items.sort((a, b) => a.at.getTime() - b.at.getTime());
 }

@@ -99,9 +99,7 @@ ${noticesView(view, notices)}
 <h2 id="messages-title" class="visually-hidden">Messages</h2>
 ${
   items.length
-    ? items.map((item) =>
-        item.type === 'question' ? questionView(item, view) : channelMessageView(item.message, view),
-      )
+    ? items.map((item) => (item.type === 'question' ? questionView(item, view) : channelMessageView(item, view)))
     : html`<p class="empty">No questions have been posted here yet. Questions appear when they open: on schedule, or when an organiser opens one from the <a href="/dashboard">dashboard</a>.</p>`
 }
 </section>

@@ -6,9 +6,11 @@ import { problemFor, type ViewContext } from './view-context.ts';
 
 export const REPLY_MAX = 40_000;
 
+/** A form that could not be stored is shown again with its message id, so sending it again counts once. */
 export function formStart(view: ViewContext, formId: string, action: string, target: string): SafeHtml {
+  const eventId = problemFor(view, formId)?.values.eventId ?? view.nextId();
   return html`<form id="${formId}" method="post" action="${action}" hx-post="${action}" hx-target="#${target}" hx-select="#${target}" hx-swap="outerHTML">
-${csrfField(view.csrf)}<input type="hidden" name="eventId" value="${view.nextId()}">`;
+${csrfField(view.csrf)}<input type="hidden" name="eventId" value="${eventId}">`;
 }
 
 export function textArea(

@@ -1,9 +1,10 @@
-import type { VoteRecord } from '../../../src/core/records.ts';
 import { attr, html, type SafeHtml } from '../html.ts';
 import type { PostedQuestion } from './channel-data.ts';
 import { fieldError, formStart } from './fields.ts';
 import { statementControls } from './statement-controls.ts';
-import type { ViewContext } from './view-context.ts';
+import { problemFor, type ViewContext } from './view-context.ts';
+
+type Choice = { subject: string; choice: string[] | null };
 
 /** The voting controls of each poll kind, as plain form controls: radios, checkboxes, selects and buttons. */
 
@@ -28,7 +29,7 @@ export function myVoteText(item: PostedQuestion): string | null {
   return vote.choice.map((k) => labelOf(item, k)).join(', ');
 }
 
-function wholePollVote(votes: VoteRecord[]): string[] {
+function wholePollVote(votes: Choice[]): string[] {
   return votes.find((v) => v.subject === '')?.choice ?? [];
 }
 
@@ -65,10 +66,10 @@ ${item.card.options.map((o) => {
 </fieldset>`;
 }
 
-function likertControls(item: PostedQuestion, formId: string): SafeHtml {
+function likertControls(item: PostedQuestion, formId: string, votes: Choice[]): SafeHtml {
   const { card } = item;
   return html`${card.options.map((o) => {
-    const current = item.myVotes.find((v) => v.subject === o.key)?.choice[0];
+    const current = votes.find((v) => v.subject === o.key)?.choice?.[0];
     return html`<fieldset class="likert-item">
 <legend>${o.label}</legend>
 <div class="scale">${card.scale.map(
@@ -85,13 +86,15 @@ export function pollControls(item: PostedQuestion, view: ViewContext): SafeHtml 
   if (card.kind === 'statements') return statementControls(item, view);
   const formId = `vote-${question.id}`;
   const action = `/sandbox/channels/${view.channel}/questions/${question.id}/votes`;
-  const current = wholePollVote(item.myVotes);
+  // Choices that could not be recorded are shown as they were sent, so nothing has to be chosen again.
+  const votes = problemFor(view, formId)?.chosen ?? item.myVotes;
+  const current = wholePollVote(votes);
   const body =
     card.kind === 'single_choice' || card.kind === 'multi_choice'
       ? choiceControls(item, formId, current)
       : card.kind === 'ranked'
         ? rankedControls(item, formId, current)
-        : likertControls(item, formId);
+        : likertControls(item, formId, votes);
   const submit = html`<button type="submit">${card.kind === 'likert' ? 'Save my ratings' : item.myVotes.length ? 'Change my vote' : 'Vote'}</button>`;
   const retract =
     item.myVotes.length && card.kind !== 'likert'

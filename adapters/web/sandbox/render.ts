@@ -35,7 +35,7 @@ function sandboxPage(c: Context<WebEnv>, services: WebServices, view: ViewContex
 }
 
 export async function findChannel(services: WebServices, name: string): Promise<SandboxChannel | undefined> {
-  return (await sandboxChannels(services.options.deps.store)).find((ch) => ch.placeholder === name);
+  return (await sandboxChannels(services.options.consultation.read)).find((ch) => ch.placeholder === name);
 }
 
 export async function renderChannel(
@@ -43,10 +43,10 @@ export async function renderChannel(
   services: WebServices,
   channel: SandboxChannel,
   problem: FormProblem | null = null,
-  status: 200 | 422 = 200,
+  status: 200 | 422 | 503 = 200,
 ) {
   const view = viewContext(c, channel.placeholder, problem);
-  const channels = await sandboxChannels(services.options.deps.store);
+  const channels = await sandboxChannels(services.options.consultation.read);
   const items = await loadChannel(services, channel, view.visitor);
   const notices = view.visitor ? services.platform.notices(view.visitor.userId) : [];
   const wrap = sandboxPage(c, services, view, `#${channel.placeholder}`, `/sandbox/channels/${channel.placeholder}`);
@@ -55,7 +55,7 @@ export async function renderChannel(
 
 export async function renderIndex(c: Context<WebEnv>, services: WebServices, problem: FormProblem | null = null) {
   const view = viewContext(c, '', problem);
-  const channels = await sandboxChannels(services.options.deps.store);
+  const channels = await sandboxChannels(services.options.consultation.read);
   const wrap = sandboxPage(c, services, view, 'Sandbox', '/sandbox');
   const body = html`<div class="with-sidebar">
 ${channelNav(channels, null)}

@@ -1,42 +1,62 @@
 import type { Hono } from 'hono';
 import { AgoraError } from '../../../src/core/errors.ts';
-import { reviewStatement } from '../../../src/core/statements/review-statement.ts';
-import { createActivityHook } from '../activity.ts';
+import { questionOrder } from '../../../src/core/inbound/inbound-event.ts';
 import type { WebEnv, WebServices } from '../context.ts';
-import { channelAnchor, reportFailure, scoped } from './action-scope.ts';
+import {
+  channelAnchor,
+  eventIdOf,
+  NOT_RECORDED,
+  noticeFor,
+  reportFailure,
+  scoped,
+  submitAndWait,
+} from './action-scope.ts';
 import { identityOf } from './identity.ts';
-import { organiserState, sandboxNotFound } from './render.ts';
+import { organiserState, renderChannel, sandboxNotFound } from './render.ts';
 
-/** Approve or Reject on a statement posted for review: the core decides who may; the message shows the outcome. */
+/**
+ * Approve or Reject on a statement posted for review: the core decides who may and tells the reviewer; the message
+ * shows the statement's decision once it is made (see channel-data.ts), wherever it was made.
+ */
 export function registerReviewActions(app: Hono<WebEnv>, services: WebServices): void {
-  const { deps } = services.options;
-  const activity = createActivityHook(services);
+  const { consultation } = services.options;
 
   app.post('/sandbox/channels/:channel/reviews/:messageId', (c) =>
     scoped(services, c, async (scope) => {
       const messageId = c.req.param('messageId');
-      const message = services.platform.message(scope.channel.placeholder, messageId);
-      const review = message?.review;
-      if (!message || !review)
-        return sandboxNotFound(c, 'That statement is not waiting for review here: it was decided already.');
+      const review = services.platform.message(scope.channel.placeholder, messageId)?.review;
+      if (!review) return sandboxNotFound(c, 'That statement is not waiting for review here: it was decided already.');
       const decision = scope.form.get('decision');
-      try {
-        if (decision !== 'approve' && decision !== 'reject')
-          throw new AgoraError('STATEMENT_INVALID', 'Press Approve or Reject to decide on the statement.');
-        const outcome = await reviewStatement(deps, {
-          questionId: review.questionId,
-          statementId: review.statementId,
-          decision,
-          reviewer: identityOf(scope.visitor),
-          reviewerIsOrganiser: organiserState(c, services).active,
-          at: deps.clock.now(),
-        });
-        services.platform.settleReview(message, outcome.message);
-        await activity({ kind: 'vote', questionId: review.questionId });
-      } catch (error) {
-        reportFailure(services, scope.visitor, error, 'reviewing a statement failed');
+      if (decision !== 'approve' && decision !== 'reject') {
+        const problem = new AgoraError('STATEMENT_INVALID', 'Press Approve or Reject to decide on the statement.');
+        reportFailure(services, scope.visitor, problem, 'reviewing a statement failed');
         return c.redirect(channelAnchor(scope.channel, 'notices'), 303);
       }
+      const settled = await submitAndWait(services, [
+        {
+          kind: 'statement.reviewed',
+          platform: 'web',
+          key: `web:review:${eventIdOf(scope.form)}`,
+          orderingKey: questionOrder(review.questionId),
+          notice: noticeFor(scope),
+          payload: {
+            questionId: review.questionId,
+            statementId: review.statementId,
+            decision,
+            reviewer: identityOf(scope.visitor),
+            reviewerIsOrganiser: organiserState(c, services).active,
+            at: consultation.clock.now(),
+          },
+        },
+      ]);
+      if (!settled)
+        return renderChannel(
+          c,
+          services,
+          scope.channel,
+          { formId: `review-${messageId}`, field: 'decision', message: NOT_RECORDED, values: {} },
+          503,
+        );
       return c.redirect(channelAnchor(scope.channel, `m-${messageId}`), 303);
     }),
   );

@@ -1,13 +1,23 @@
 import type { Context, Hono } from 'hono';
 import { STATEMENT_VOTES } from '../../../src/core/consultation/cast-vote.ts';
 import { AgoraError } from '../../../src/core/errors.ts';
-import { addStatement } from '../../../src/core/statements/add-statement.ts';
-import { answerStatement, dealStatement, type StatementVote } from '../../../src/core/statements/deal-statement.ts';
-import { createActivityHook } from '../activity.ts';
+import { questionOrder } from '../../../src/core/inbound/inbound-event.ts';
+import type { StatementVote } from '../../../src/core/statements/deal-statement.ts';
 import type { WebEnv, WebServices } from '../context.ts';
-import { type ActionScope, channelAnchor, eventIdOf, postedHere, reportFailure, scoped } from './action-scope.ts';
+import {
+  type ActionScope,
+  channelAnchor,
+  eventIdOf,
+  NOT_RECORDED,
+  noticeFor,
+  postedHere,
+  reportFailure,
+  scoped,
+  submitAndWait,
+} from './action-scope.ts';
 import { identityOf } from './identity.ts';
-import { organiserState, sandboxNotFound } from './render.ts';
+import { organiserState, renderChannel, sandboxNotFound } from './render.ts';
+import type { FormProblem } from './view-context.ts';
 
 /** Agree/disagree questions: "Vote on statements" deals one at a time, and "Add a statement" adds one. */
 
@@ -15,34 +25,41 @@ const isStatementVote = (vote: string | undefined): vote is StatementVote =>
   STATEMENT_VOTES.includes(vote as StatementVote);
 
 export function registerStatementActions(app: Hono<WebEnv>, services: WebServices): void {
-  const { deps } = services.options;
-  const { store, clock } = deps;
-  const activity = createActivityHook(services);
+  const { consultation } = services.options;
+  const { read, clock } = consultation;
   const path = '/sandbox/channels/:channel/questions/:questionId/statements';
 
-  /** Runs the action on a question posted in this channel; a failure is told to the person, the card left as it was. */
+  /**
+   * Runs the action on a question posted in this channel: it answers with where to go back to, or with the form's
+   * problem when the pipeline could not store it. A refusal is told to the person, the card left as it was.
+   */
   const onQuestion = (
     c: Context<WebEnv>,
     what: string,
-    run: (scope: ActionScope, questionId: string) => Promise<string>,
+    run: (scope: ActionScope, questionId: string) => Promise<string | FormProblem>,
   ) =>
     scoped(services, c, async (scope) => {
-      const found = await postedHere(store, scope.channel, c.req.param('questionId') ?? '');
+      const found = await postedHere(read, scope.channel, c.req.param('questionId') ?? '');
       if (!found) return sandboxNotFound(c, `That question has not been posted in #${scope.channel.placeholder}.`);
-      let anchor: string;
+      let anchor: string | FormProblem;
       try {
         anchor = await run(scope, found.question.id);
       } catch (error) {
         reportFailure(services, scope.visitor, error, what);
         anchor = 'notices';
       }
+      if (typeof anchor !== 'string') return renderChannel(c, services, scope.channel, anchor, 503);
       return c.redirect(channelAnchor(scope.channel, anchor), 303);
     });
 
+  const deal = async (scope: ActionScope, questionId: string) => {
+    const dealt = await consultation.dealStatement({ questionId, participant: identityOf(scope.visitor) });
+    services.dealt.show(scope.visitor.userId, questionId, dealt);
+  };
+
   app.post(`${path}/deal`, (c) =>
     onQuestion(c, 'dealing a statement failed', async (scope, questionId) => {
-      const dealt = await dealStatement(deps, { questionId, participant: identityOf(scope.visitor) });
-      services.dealt.show(scope.visitor.userId, questionId, dealt);
+      await deal(scope, questionId);
       return `q-${questionId}`;
     }),
   );
@@ -51,31 +68,59 @@ export function registerStatementActions(app: Hono<WebEnv>, services: WebService
     onQuestion(c, 'a statement vote failed', async (scope, questionId) => {
       const vote = scope.form.get('vote');
       if (!isStatementVote(vote)) throw new AgoraError('CHOICE_INVALID', 'Choose Agree, Disagree or Pass.');
-      const dealt = await answerStatement(deps, {
-        questionId,
-        participant: identityOf(scope.visitor),
-        statementKey: scope.form.get('statement') ?? '',
-        vote,
-        idempotencyKey: `web:statement:${eventIdOf(scope.form)}`,
-        at: clock.now(),
-      });
-      services.dealt.show(scope.visitor.userId, questionId, dealt);
-      await activity({ kind: 'vote', questionId, channel: scope.channel.placeholder });
+      const eventId = eventIdOf(scope.form);
+      const settled = await submitAndWait(services, [
+        {
+          kind: 'vote.cast',
+          platform: 'web',
+          key: `web:statement:${eventId}`,
+          orderingKey: questionOrder(questionId),
+          notice: noticeFor(scope),
+          payload: {
+            questionId,
+            author: identityOf(scope.visitor),
+            subject: scope.form.get('statement') ?? '',
+            choice: [vote],
+            idempotencyKey: `web:statement:${eventId}`,
+            at: clock.now(),
+          },
+        },
+      ]);
+      if (!settled)
+        return { formId: `statement-${questionId}`, field: 'vote', message: NOT_RECORDED, values: { eventId } };
+      // The next statement, dealt once this vote is applied (or, after the wait, whatever is due).
+      await deal(scope, questionId);
       return `q-${questionId}`;
     }),
   );
 
   app.post(path, (c) =>
     onQuestion(c, 'adding a statement failed', async (scope, questionId) => {
-      const added = await addStatement(deps, {
-        questionId,
-        author: identityOf(scope.visitor),
-        authorIsOrganiser: organiserState(c, services).active,
-        text: scope.form.get('text') ?? '',
-        at: clock.now(),
-      });
-      services.platform.notify(scope.visitor.userId, added.message);
-      await activity({ kind: 'vote', questionId, channel: scope.channel.placeholder });
+      const text = scope.form.get('text') ?? '';
+      const eventId = eventIdOf(scope.form);
+      const settled = await submitAndWait(services, [
+        {
+          kind: 'statement.added',
+          platform: 'web',
+          key: `web:statement-added:${eventId}`,
+          orderingKey: questionOrder(questionId),
+          notice: noticeFor(scope),
+          payload: {
+            questionId,
+            author: identityOf(scope.visitor),
+            authorIsOrganiser: organiserState(c, services).active,
+            text,
+            at: clock.now(),
+          },
+        },
+      ]);
+      if (!settled)
+        return {
+          formId: `add-statement-${questionId}`,
+          field: 'text',
+          message: NOT_RECORDED,
+          values: { text, eventId },
+        };
       return 'notices';
     }),
   );

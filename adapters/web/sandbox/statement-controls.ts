@@ -2,7 +2,7 @@ import type { StatementCard } from '../../../src/core/ports/chat-platform.ts';
 import { STATEMENT_MAX_LENGTH } from '../../../src/core/statements/statement-text.ts';
 import { html, type SafeHtml } from '../html.ts';
 import type { PostedQuestion } from './channel-data.ts';
-import { formStart, textArea } from './fields.ts';
+import { fieldError, formStart, textArea } from './fields.ts';
 import { problemFor, type ViewContext } from './view-context.ts';
 
 /**
@@ -21,6 +21,7 @@ function dealtCard(item: PostedQuestion, view: ViewContext, card: StatementCard)
   const action = `/sandbox/channels/${view.channel}/questions/${item.question.id}/statements/answer`;
   return html`${formStart(view, formId, action, `q-${item.question.id}`)}
 <input type="hidden" name="statement" value="${card.statementKey}">
+${fieldError(view, formId, 'vote')}
 <p class="progress">${card.voted} of ${card.total} voted</p>
 <p class="statement" id="${formId}-text">${card.text}</p>
 <div class="actions" role="group" aria-labelledby="${formId}-text">${VOTES.map(

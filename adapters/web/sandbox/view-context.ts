@@ -6,6 +6,8 @@ export interface FormProblem {
   field: string;
   message: string;
   values: Record<string, string>;
+  /** A poll form's choices as they were sent, shown again in place of the stored vote. */
+  chosen?: { subject: string; choice: string[] | null }[];
 }
 
 export interface ViewContext {

@@ -4,6 +4,7 @@ import { AgoraError } from '../errors.ts';
 import { positionsText } from '../summaries/positions-text.ts';
 import type { SummaryDeps } from '../summaries/summarise-question.ts';
 import { currentPositions } from '../summaries/summary-positions.ts';
+import { whereParticipantStandsText } from '../summaries/where-participant-stands.ts';
 import type { CommandDefinition, CommandRegistry } from './command-registry.ts';
 import { privateReply } from './command-registry.ts';
 
@@ -17,11 +18,16 @@ export function positionsCommand(
 ): CommandDefinition {
   return {
     name: 'positions',
-    usage: 'positions PROGRAMME/QUESTION',
-    summary: 'where people stand on a question: opinion groups, common ground, themes with quotes',
+    usage: 'positions PROGRAMME/QUESTION [me]',
+    summary:
+      'where people stand on a question: opinion groups, common ground, themes with quotes; add "me" to see where you stand',
     organiserOnly: false,
-    async run({ deps, args, isOrganiser }) {
+    async run({ deps, args, isOrganiser, actor }) {
       const question = await resolveQuestion(deps.store, args[0] ?? '');
+      if (['me', 'mine', 'myself'].includes((args[1] ?? '').toLowerCase())) {
+        const summaryDeps = { ...deps, ...options };
+        return privateReply(safeChatText(await whereParticipantStandsText(summaryDeps, question, actor.id)));
+      }
       const programme = await deps.store.programmes.findById(question.programmeId);
       if (!isOrganiser && !programme?.settings.participantsSeePositions) {
         throw new AgoraError(

@@ -1,15 +1,17 @@
 import type { CommandInvocation, CommandRegistry, CommandReply } from '../commands/command-registry.ts';
 import { runCommand } from '../commands/command-registry.ts';
+import type { Settlement } from '../inbound/applied-watch.ts';
 import type { CommitResult } from '../inbound/group-commit.ts';
 import type { InboundEvent } from '../inbound/inbound-event.ts';
-import type { QuestionCard } from '../ports/chat-platform.ts';
 import type { Clock, Logger } from '../ports/logger.ts';
 import type { PollOptionRecord, PostingRecord, QuestionRecord, VoteRecord } from '../records.ts';
 import { type DealtStatement, dealStatement } from '../statements/deal-statement.ts';
 import { organiserChannels } from '../statements/organiser-channels.ts';
+import type { SummaryDeps } from '../summaries/summarise-question.ts';
 import type { ChannelAddress, Platform, PlatformIdentity } from '../types.ts';
+import { type ChannelReads, channelReads } from './channel-reads.ts';
 import type { CoreDeps } from './deps.ts';
-import { buildQuestionCard } from './question-card.ts';
+import { type OrganiserDesk, organiserDesk } from './organiser-desk.ts';
 
 /**
  * What a chat adapter may ask of the core, and nothing more: hand over what a person did (through the inbound
@@ -21,9 +23,14 @@ export interface Consultation {
   readonly logger: Logger;
   /** Resolves once the event is durably in the inbox ('stored' or 'duplicate'); rejects when it could not be. */
   submit(event: InboundEvent): Promise<CommitResult>;
+  /**
+   * Waits, at most `timeoutMs`, until the submitted event with this key has been applied and its effects sent, so
+   * that what the adapter answers next shows the person's own action; 'pending' when the time ran out.
+   */
+  whenApplied(key: string, timeoutMs: number): Promise<Settlement>;
   runCommand(registry: CommandRegistry, invocation: CommandInvocation): Promise<CommandReply>;
   /**
-   * The next statement for this person. `alsoVoted` counts statements whose votes were just submitted (and may not
+   * "Vote on statements": the next statement for this person, or what to tell them. `alsoVoted` counts statements whose votes were just submitted (and may not
    * be applied yet) as voted, so the next card is never the one just answered.
    */
   dealStatement(input: {
@@ -32,6 +39,8 @@ export interface Consultation {
     alsoVoted?: string[];
   }): Promise<DealtStatement>;
   readonly read: ConsultationReads;
+  /** What organisers read and do outside chat (the dashboard). */
+  readonly organisers: OrganiserDesk;
 }
 
 /** What is stored of one reply in a thread, for catching up on edits and deletions made while away. */
@@ -42,7 +51,7 @@ export interface StoredReply {
 }
 
 /** Read-only queries adapters need. Add a query here (named for what it answers) rather than reaching for the store. */
-export interface ConsultationReads {
+export interface ConsultationReads extends ChannelReads {
   question(questionId: string): Promise<QuestionRecord | null>;
   /** A poll's options (and, with `includePending`, statements still awaiting approval). */
   options(questionId: string, options?: { includePending?: boolean }): Promise<PollOptionRecord[]>;
@@ -51,8 +60,6 @@ export interface ConsultationReads {
   postingsOf(questionId: string): Promise<PostingRecord[]>;
   /** Every posting of an open question in a channel of this platform. */
   openPostings(platform: Platform): Promise<PostingRecord[]>;
-  /** A question's card as it should show now (null when there is no such question). */
-  card(questionId: string): Promise<QuestionCard | null>;
   /** The replies stored from one thread (deleted ones included). */
   threadReplies(threadRef: string): Promise<StoredReply[]>;
   /** A person's live votes on a question (none when they never took part). */
@@ -62,17 +69,24 @@ export interface ConsultationReads {
 }
 
 export function createConsultation(
-  deps: CoreDeps,
-  pipeline: { submit(event: InboundEvent): Promise<CommitResult> },
+  deps: CoreDeps & SummaryDeps,
+  pipeline: {
+    submit(event: InboundEvent): Promise<CommitResult>;
+    whenApplied?(key: string, timeoutMs: number): Promise<Settlement>;
+  },
 ): Consultation {
   const { store } = deps;
   return {
     clock: deps.clock,
     logger: deps.logger,
     submit: (event) => pipeline.submit(event),
+    whenApplied: (key, timeoutMs) =>
+      pipeline.whenApplied?.(key, timeoutMs) ?? Promise.resolve({ status: 'pending' } as const),
     runCommand: (registry, invocation) => runCommand(deps, registry, invocation),
     dealStatement: (input) => dealStatement(deps, input),
+    organisers: organiserDesk(deps),
     read: {
+      ...channelReads(deps),
       question: (id) => store.questions.findById(id),
       options: (id, options) => store.questions.options(id, options),
       postingAt: (ref) => store.postings.findByMessageOrThread(ref),
@@ -85,10 +99,6 @@ export function createConsultation(
           }
         }
         return found;
-      },
-      async card(id) {
-        const question = await store.questions.findById(id);
-        return question ? buildQuestionCard(store, question) : null;
       },
       async threadReplies(threadRef) {
         const posting = await store.postings.findByMessageOrThread(threadRef);

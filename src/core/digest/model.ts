@@ -86,6 +86,11 @@ const groupStatementSchema = z.object({
 export const opinionGroupsSchema = z.object({
   status: z.enum(['grouped', 'not-enough-votes']),
   message: z.string().nullable().describe('why there are no groups yet, and how many more people are needed'),
+  clarity: z
+    .string()
+    .nullable()
+    .optional()
+    .describe('how clear-cut the grouping is: how many of the clustering runs found these groups, in a sentence'),
   groups: z.array(z.object({ label: z.string(), size: countSchema, representative: z.array(groupStatementSchema) })),
   consensus: z.array(groupStatementSchema.extend({ isNew: z.boolean().describe('common ground since last week') })),
   map: z

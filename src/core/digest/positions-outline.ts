@@ -63,6 +63,7 @@ export function positionsOutline(p: DigestPositions): PositionsBlock[] {
   if (groups?.status === 'not-enough-votes' && groups.message) blocks.push({ kind: 'note', text: groups.message });
   if (groups?.status === 'grouped') {
     blocks.push({ kind: 'map', map: groups.map, groups: groups.groups.map((g) => g.label) });
+    if (groups.clarity) blocks.push({ kind: 'note', text: groups.clarity });
     for (const group of groups.groups) {
       blocks.push({ kind: 'heading', text: `${group.label} (${counted(group.size, 'person', 'people')})` });
       for (const s of group.representative) blocks.push({ kind: 'point', text: statementText(s) });

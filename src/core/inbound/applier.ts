@@ -1,5 +1,6 @@
 import type { CoreDeps } from '../consultation/deps.ts';
 import type { InboxRecord, InboxRepository } from '../ports/inbox.ts';
+import type { Settlement } from './applied-watch.ts';
 import { type Applied, applyEvent, WaitingForEarlierEvent } from './apply-event.ts';
 import type { EffectEmitter } from './effects.ts';
 import { fromInboxEntry } from './inbound-event.ts';
@@ -55,6 +56,8 @@ export class InboxApplier {
     private readonly effects: EffectEmitter,
     private readonly worker: string,
     private readonly tuning: ApplierTuning = DEFAULT_APPLIER_TUNING,
+    /** Told when an event is applied (after its effects were sent) or parked. */
+    private readonly onSettled: (key: string, settlement: Settlement) => void = () => {},
   ) {}
 
   /** Applies until nothing is due (at start: what an earlier run left). Returns how many passes applied something. */
@@ -181,6 +184,7 @@ export class InboxApplier {
           'an edit or deletion never found its message; set aside',
         );
         await this.inbox.markApplied(record.id, this.worker, 'unknown', now);
+        this.onSettled(record.key, { status: 'applied', outcome: 'unknown', told: [] });
         return 'applied';
       }
       if (isTransientStoreError(error)) {
@@ -194,6 +198,7 @@ export class InboxApplier {
         this.counters.parked++;
         logger.error({ err: error, key: record.key, kind: record.kind }, 'an inbound event keeps failing; parked');
         await this.inbox.park(record.id, this.worker, describe(error));
+        this.onSettled(record.key, { status: 'parked' });
       } else {
         this.counters.retried++;
         logger.warn({ err: error, key: record.key, attempt: record.attempts + 1 }, 'an inbound event failed; retrying');
@@ -205,6 +210,8 @@ export class InboxApplier {
     await this.inbox.markApplied(record.id, this.worker, applied.outcome, clock.now());
     this.counters.applied++;
     await this.effects.emit(applied.effects);
+    const told = applied.effects.flatMap((effect) => (effect.kind === 'notify' ? [effect.text] : []));
+    this.onSettled(record.key, { status: 'applied', outcome: applied.outcome, told });
     return 'applied';
   }
 }

@@ -1,6 +1,7 @@
 import type { CoreDeps } from '../consultation/deps.ts';
 import { platformOfPosting, QuestionRefresher } from '../consultation/question-refresher.ts';
 import type { InboxCounts, InboxRepository } from '../ports/inbox.ts';
+import { AppliedWatch, type Settlement } from './applied-watch.ts';
 import { type ApplierCounters, type ApplierTuning, DEFAULT_APPLIER_TUNING, InboxApplier } from './applier.ts';
 import { EffectEmitter } from './effects.ts';
 import { type CommitResult, GroupCommit } from './group-commit.ts';
@@ -34,6 +35,7 @@ export class InboundPipeline {
   readonly #commits: GroupCommit;
   readonly #applier: InboxApplier;
   readonly #effects: EffectEmitter;
+  readonly #settled = new AppliedWatch();
   readonly #work = new Set<Promise<void>>();
   readonly #counts = { committed: 0, duplicates: 0, commitFailures: 0 };
   #stopping = false;
@@ -48,7 +50,9 @@ export class InboundPipeline {
       delayMs: options.tuning?.refreshDelayMs ?? 1500,
     });
     this.#effects = new EffectEmitter(deps, refresher);
-    this.#applier = new InboxApplier(inbox, deps, this.#effects, worker, tuning);
+    this.#applier = new InboxApplier(inbox, deps, this.#effects, worker, tuning, (key, settlement) =>
+      this.#settled.settled(key, settlement),
+    );
   }
 
   async submit(event: InboundEvent): Promise<CommitResult> {
@@ -66,6 +70,15 @@ export class InboundPipeline {
       );
       throw error;
     }
+  }
+
+  /**
+   * Resolves once the event with this key has been applied here and its effects sent (its outcome: recorded,
+   * closed, refused:CODE...), or parked; 'pending' when that has not happened within `timeoutMs`. For adapters whose
+   * answer should show the person's own action (a web page after a form post).
+   */
+  whenApplied(key: string, timeoutMs: number): Promise<Settlement> {
+    return this.#settled.wait(key, timeoutMs);
   }
 
   /** Applies what an earlier run left in the inbox, then keeps applying as events arrive. */

@@ -1,17 +1,18 @@
 import { adjustedRandIndex } from './adjusted-rand-index.ts';
 import type { GroupingRun } from './grouping-run.ts';
+import { silhouette } from './silhouette.ts';
 
 /**
  * Combines several runs of the clustering into one partition. Pol.is's k-means depends on where it starts, so a
- * single run is one draw among its possible outcomes. The run that agrees best with all the others (highest mean
- * adjusted Rand index) fixes the number of groups and their identities; then each participant joins the group
- * that most runs with that number of groups give them.
+ * single run is one draw among its possible outcomes; the combination below does not hinge on any one of them.
  */
 export interface ConsensusPartition {
   readonly labels: Int32Array;
   readonly groupCount: number;
   /** Which run was the most typical one. */
   readonly typicalRun: number;
+  /** Runs whose groups agree with these (adjusted Rand index of at least 0.7), of all the runs made. */
+  readonly agreeingRuns: number;
 }
 
 function permutations(n: number): number[][] {
@@ -41,22 +42,100 @@ function bestMatch(run: Int32Array, reference: Int32Array, groupCount: number, o
   return best;
 }
 
-export function consensusPartition(runs: readonly GroupingRun[]): ConsensusPartition {
-  const agreement = runs.map(() => 0);
-  for (let a = 0; a < runs.length; a++) {
-    for (let b = a + 1; b < runs.length; b++) {
-      const index = adjustedRandIndex((runs[a] as GroupingRun).labels, (runs[b] as GroupingRun).labels);
+/**
+ * The number of groups most runs find (ties: the smaller number). Which k a single run picks by silhouette depends on
+ * its start; the commonest answer over many runs does not, so a rerun with another seed keeps the same k.
+ */
+function commonestGroupCount(runs: readonly GroupingRun[]): number {
+  const times = new Map<number, number>();
+  for (const run of runs) times.set(run.groupCount, (times.get(run.groupCount) ?? 0) + 1);
+  let best = 0;
+  let bestTimes = 0;
+  for (const [count, seen] of [...times].sort((a, b) => a[0] - b[0])) {
+    if (seen > bestTimes) {
+      best = count;
+      bestTimes = seen;
+    }
+  }
+  return best;
+}
+
+/** Runs whose partitions agree at least this much (adjusted Rand index) give the same answer. */
+const SAME_ANSWER = 0.7;
+/** An answer found by at least this share of the runs competes with the commonest one. */
+const COMPETING_SHARE = 0.25;
+/** Points the silhouette of a competing answer is measured on (an even sample above this). */
+const SILHOUETTE_SAMPLE = 2000;
+
+/** Mean silhouette of `labels` over the map points, on an evenly spaced sample of them. */
+function pointSilhouette(points: Float64Array, labels: Int32Array, groupCount: number): number {
+  const step = Math.max(1, Math.ceil(labels.length / SILHOUETTE_SAMPLE));
+  const count = Math.ceil(labels.length / step);
+  const sample = new Float64Array(count * 2);
+  const sampled = new Int32Array(count);
+  for (let s = 0; s < count; s++) {
+    sample[s * 2] = points[s * step * 2] as number;
+    sample[s * 2 + 1] = points[s * step * 2 + 1] as number;
+    sampled[s] = labels[s * step] as number;
+  }
+  return silhouette(sample, sampled, groupCount);
+}
+
+/**
+ * Combines the runs: the commonest number of groups; among the runs with it, the answers they give (runs agreeing
+ * with each other); among the answers found often enough to compete, the one whose groups are tightest on the map
+ * (silhouette over the participants). That choice depends on the votes, not on which starts a seed drew, so a
+ * conversation with two near-equal ways to split keeps the same one from run to run. Each participant then joins
+ * the group most runs of that answer give them.
+ */
+export function consensusPartition(runs: readonly GroupingRun[], points: Float64Array): ConsensusPartition {
+  const groupCount = commonestGroupCount(runs);
+  const candidates = runs.map((run, i) => ({ run, i })).filter(({ run }) => run.groupCount === groupCount);
+  const pairwise = candidates.map(() => new Float64Array(candidates.length));
+  const agreement = candidates.map(() => 0);
+  for (let a = 0; a < candidates.length; a++) {
+    for (let b = a + 1; b < candidates.length; b++) {
+      const index = adjustedRandIndex(
+        (candidates[a] as { run: GroupingRun }).run.labels,
+        (candidates[b] as { run: GroupingRun }).run.labels,
+      );
+      (pairwise[a] as Float64Array)[b] = index;
+      (pairwise[b] as Float64Array)[a] = index;
       agreement[a] = (agreement[a] as number) + index;
       agreement[b] = (agreement[b] as number) + index;
     }
   }
-  const typicalRun = agreement.indexOf(Math.max(...agreement));
-  const typical = runs[typicalRun] as GroupingRun;
-  const { groupCount } = typical;
+  // Answers, most typical run first: each run joins the first answer whose typical run it agrees with.
+  const byAgreement = candidates.map((_, c) => c).sort((a, b) => (agreement[b] as number) - (agreement[a] as number));
+  const answers: number[][] = [];
+  for (const c of byAgreement) {
+    const answer = answers.find(
+      (members) => ((pairwise[members[0] as number] as Float64Array)[c] as number) >= SAME_ANSWER,
+    );
+    if (answer) answer.push(c);
+    else answers.push([c]);
+  }
+  const largest = Math.max(...answers.map((members) => members.length));
+  const competing = answers.filter(
+    (members) => members.length === largest || members.length >= COMPETING_SHARE * candidates.length,
+  );
+  let chosen = competing[0] as number[];
+  if (competing.length > 1) {
+    let tightest = Number.NEGATIVE_INFINITY;
+    for (const members of competing) {
+      const typical = (candidates[members[0] as number] as { run: GroupingRun }).run;
+      const score = pointSilhouette(points, typical.labels, groupCount);
+      if (score > tightest) {
+        tightest = score;
+        chosen = members;
+      }
+    }
+  }
+  const { run: typical, i: typicalRun } = candidates[chosen[0] as number] as { run: GroupingRun; i: number };
   const orders = permutations(groupCount);
   const tally = new Int32Array(typical.labels.length * groupCount);
-  for (const run of runs) {
-    if (run.groupCount !== groupCount) continue;
+  for (const c of chosen) {
+    const { run } = candidates[c] as { run: GroupingRun };
     const rename = bestMatch(run.labels, typical.labels, groupCount, orders);
     run.labels.forEach((label, i) => {
       const cell = i * groupCount + (rename[label] as number);
@@ -70,5 +149,6 @@ export function consensusPartition(runs: readonly GroupingRun[]): ConsensusParti
     }
     return best;
   });
-  return { labels, groupCount, typicalRun };
+  const agreeingRuns = runs.filter((run) => adjustedRandIndex(run.labels, labels) >= SAME_ANSWER).length;
+  return { labels, groupCount, typicalRun, agreeingRuns };
 }

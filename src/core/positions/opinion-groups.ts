@@ -56,6 +56,11 @@ export interface OpinionGroups {
   /** Number of groups. */
   readonly k: number;
   readonly silhouette: number;
+  /**
+   * How clear-cut the grouping is: of the clustering runs made, how many found these groups. Reruns give the same
+   * groups either way; few agreeing runs mean the votes allow other, near-equal ways to split people.
+   */
+  readonly stability: GroupingStability;
   /** Every participant who voted, with their group id, or null when they have not voted enough to be placed. */
   readonly participants: ReadonlyMap<string, number | null>;
   /** Largest first. */
@@ -64,6 +69,11 @@ export interface OpinionGroups {
   readonly groupInformedConsensus: GroupInformedConsensus[];
   /** Every participant who voted, placed on the two components. */
   readonly map: MapPoint[];
+}
+
+export interface GroupingStability {
+  readonly runs: number;
+  readonly agreeingRuns: number;
 }
 
 export interface NotEnoughVotes {
@@ -132,7 +142,7 @@ export function computeOpinionGroups(votes: readonly Vote[], options: OpinionGro
     const order = run === 0 ? identityOrder(placed.length) : shuffledOrder(placed.length, random);
     runs.push(groupingRun(points, order, GROUP_STARTS, random));
   }
-  const partition = consensusPartition(runs);
+  const partition = consensusPartition(runs, points);
   const { labels, groupCount: k } = numberBySize(partition.labels, partition.groupCount);
 
   const groupOfRow = new Int32Array(matrix.participantIds.length).fill(-1);
@@ -157,6 +167,7 @@ export function computeOpinionGroups(votes: readonly Vote[], options: OpinionGro
     status: 'grouped',
     k,
     silhouette: (runs[partition.typicalRun] as GroupingRun).silhouette,
+    stability: { runs: runs.length, agreeingRuns: partition.agreeingRuns },
     participants: new Map(
       matrix.participantIds.map((id, row) => [id, groupOfRow[row] === -1 ? null : (groupOfRow[row] as number)]),
     ),

@@ -41,6 +41,8 @@ export type OpinionGroupsPart =
       status: 'grouped';
       k: number;
       silhouette: number;
+      /** Of the clustering runs made, how many found these groups (absent in summaries stored before it was kept). */
+      stability?: { runs: number; agreeingRuns: number };
       groups: SummaryGroup[];
       consensus: SummaryStatement[];
       /** Every voter on the map; group null when not yet placed. No ids: the map is shown as it is. */

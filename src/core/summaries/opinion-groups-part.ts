@@ -56,6 +56,7 @@ export function opinionGroupsPart(
     status: 'grouped',
     k: result.k,
     silhouette: result.silhouette,
+    stability: result.stability,
     groups: result.groups.map((g) => ({
       id: g.id,
       label: groupLabel(g.id),

@@ -6,6 +6,7 @@ import { authorLabel, QUOTE_LIMIT, reportedInstant } from '../digest/quotes.ts';
 import type { DigestWeek } from '../digest/weeks.ts';
 import type { Store } from '../ports/store.ts';
 import type { ParticipantRecord, QuestionRecord } from '../records.ts';
+import { groupingClarity } from './grouping-clarity.ts';
 import type { QuestionSummary, SummaryQuote, SummaryStatement } from './model.ts';
 import { describeMovement, movementSince } from './movement.ts';
 import { checkedAgainstRecord, type SummaryDeps, summariseQuestion, summaryMethodOf } from './summarise-question.ts';
@@ -123,6 +124,7 @@ export async function digestPositions(
         ? {
             status: 'grouped',
             message: null,
+            clarity: groups.stability ? groupingClarity(groups.stability) : null,
             groups: groups.groups.map((g) => ({
               label: g.label,
               size: c(g.members.length),
