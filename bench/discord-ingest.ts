@@ -4,10 +4,12 @@ import { createDiscordAdapter } from '../adapters/discord/index.ts';
 import { responsePosted } from '../adapters/discord/message-translation.ts';
 import { parseThreadRef } from '../adapters/discord/refs.ts';
 import { createCommandRegistry } from '../src/core/commands/default-commands.ts';
+import { createConsultation } from '../src/core/consultation/consultation.ts';
 import { type CoreDeps, PlatformRegistry } from '../src/core/consultation/deps.ts';
 import { loadProgramme } from '../src/core/consultation/load-programme.ts';
 import { openQuestion } from '../src/core/consultation/open-question.ts';
 import { recordResponse } from '../src/core/consultation/record-response.ts';
+import { InboundPipeline } from '../src/core/inbound/pipeline.ts';
 import { silentLogger, systemClock } from '../src/core/ports/logger.ts';
 import type { PostingRecord } from '../src/core/records.ts';
 import { readProgrammeFile } from '../src/programme-files/read-programme-file.ts';
@@ -19,8 +21,8 @@ import { argument, fmt, percentile, tempSqlite } from './support.ts';
 
 /**
  * Discord ingest: MESSAGE_CREATE dispatches from the fake gateway, through the real discord.js client and the
- * adapter, into the store, at `--rate` per second for `--seconds`, spread over the threads of `--threads` open
- * questions; latency is from dispatch to stored. Baseline, in the same run: the same events recorded straight
+ * adapter, into the inbound pipeline's inbox (durably stored), at `--rate` per second for `--seconds`, spread over
+ * the threads of `--threads` open questions; latency is from dispatch to stored. Baseline, in the same run: the same events recorded straight
  * through the core's recordResponse into a second store, at the same pace, in the same order within each thread.
  * Both paths are warmed up first (`--warmup` events each, not measured); `--discord-first` swaps the order.
  *   npx tsx bench/discord-ingest.ts [--seconds 30 --rate 1000 --threads 10 --warmup 1000]
@@ -60,14 +62,15 @@ const store = await openStore(db.url);
 const deps: CoreDeps = { store, clock: systemClock, logger: silentLogger, platforms: new PlatformRegistry() };
 const dispatchedAt = new Map<string, number>();
 const stored = { count: 0, lastAt: 0, latencies: [] as number[] };
+const pipeline = new InboundPipeline({ inbox: store.inbox, deps, worker: 'bench' });
 const adapter = createDiscordAdapter({
   config: { token: fake.token, applicationId: fake.applicationId, apiUrl: fake.apiUrl, organiserRole: 'Organiser' },
-  deps,
+  consultation: createConsultation(deps, pipeline),
   registry: createCommandRegistry(null),
   logger: silentLogger,
   observe: ({ kind, messageId, outcome }) => {
     const t0 = dispatchedAt.get(messageId);
-    if (kind !== 'create' || outcome !== 'recorded' || t0 === undefined) return;
+    if (kind !== 'create' || outcome !== 'stored' || t0 === undefined) return;
     stored.lastAt = performance.now();
     stored.latencies.push(stored.lastAt - t0);
     stored.count++;
@@ -75,6 +78,7 @@ const adapter = createDiscordAdapter({
 });
 deps.platforms.register(adapter.platform);
 await adapter.start();
+await pipeline.start();
 await loadProgramme(store, definition, 'bench', { directory: staffroomOnly });
 const programme = await store.programmes.findBySlug(definition.slug);
 const postings: PostingRecord[] = [];
@@ -194,7 +198,7 @@ async function baselinePath(list: Event[]): Promise<Outcome> {
   const started = performance.now();
   await paced(list, (event) => {
     const t0 = performance.now();
-    const posted = responsePosted(event.message, defaultIds.guild, fake.applicationId);
+    const posted = responsePosted(event.message, defaultIds.guild, fake.applicationId, new Date());
     const channel = event.message.channel_id;
     const tail = (tails.get(channel) ?? Promise.resolve()).then(async () => {
       const outcome = await recordResponse(baseDeps, posted);
@@ -224,6 +228,7 @@ const discord = discordFirst ? await discordPath(events) : undefined;
 const baseline = await baselinePath(events);
 const measured = discord ?? (await discordPath(events));
 
+await pipeline.stop();
 await adapter.stop();
 await fake.stop();
 await store.close();

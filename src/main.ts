@@ -103,7 +103,7 @@ async function main(): Promise<void> {
   const port = await http.listen(config.PORT, config.HOST);
   await startSlackAdapter(slack, deps);
   // Discord: the gateway (sharded as DISCORD_SHARD_COUNT says) and interactions; catches up on missed replies.
-  const discord = await startDiscordAdapter({ config, deps, commands, pipeline, consultation });
+  const discord = await startDiscordAdapter({ config, deps, commands, consultation });
   // What an earlier run stored and did not apply is applied first, alongside what arrives now.
   await pipeline.start();
   logger.info(

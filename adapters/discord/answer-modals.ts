@@ -6,16 +6,15 @@ import {
   type ModalSubmitInteraction,
   TextInputStyle,
 } from 'discord.js';
-import { recordPrivateAnswer, recordResponse } from '../../src/core/consultation/record-response.ts';
-import { AgoraError } from '../../src/core/errors.ts';
+import { threadOrder } from '../../src/core/inbound/inbound-event.ts';
 import type { QuestionRecord } from '../../src/core/records.ts';
 import { encodeCustomId } from './custom-ids.ts';
-import type { InteractionContext } from './interaction-context.ts';
+import { deferBudget, type InteractionContext } from './interaction-context.ts';
 import { interactionIdentity } from './interaction-identity.ts';
 import { answerPrivately } from './interaction-replies.ts';
 import { LIMITS } from './layout.ts';
-import { discordErrorCode } from './platform-errors.ts';
 import { messageRef, parseThreadRef } from './refs.ts';
+import { deferPrivately, interactionEvent, interactionKey, noticeFor, submitThenAnswer } from './submit-interaction.ts';
 import { safe, shown, truncateText } from './text.ts';
 
 const FIELD = 'answer';
@@ -51,7 +50,7 @@ function modal(
 }
 
 async function openQuestion(context: InteractionContext, questionId: string): Promise<QuestionRecord | string> {
-  const question = await context.deps.store.questions.findById(questionId);
+  const question = await context.consultation.read.question(questionId);
   if (!question) return 'That question no longer exists.';
   if (question.status !== 'open') return 'This question is closed, so it no longer takes answers.';
   return question;
@@ -83,93 +82,86 @@ export async function showAnswerModal(
   await interaction.showModal(form);
 }
 
-/**
- * A private answer: stored apart from the thread. The confirmation goes by DM (a receipt the person keeps); when
- * they do not accept DMs from the server (50007), the ephemeral reply carries it instead.
- */
+/** A private answer: stored apart from the thread; the reply is deferred and the core's receipt fills it in. */
 export function privateAnswerSubmitted(
   context: InteractionContext,
   interaction: ModalSubmitInteraction,
   questionId: string,
 ): Promise<void> {
-  return answerPrivately(
+  const event = interactionEvent(
     interaction,
-    async () => {
-      const body = interaction.fields.getTextInputValue(FIELD);
-      const outcome = await recordPrivateAnswer(context.deps, {
-        questionId,
-        author: interactionIdentity(interaction),
-        body,
-        idempotencyKey: `discord:interaction:${interaction.id}`,
-        at: context.deps.clock.now(),
-      });
-      if (outcome.status === 'closed')
-        return { text: 'This question closed before your answer arrived, so it was not saved.' };
-      const question = await context.deps.store.questions.findById(questionId);
-      const receipt = `Your private answer to “${shown(question?.prompt ?? '', 300)}” was saved. Only the organisers see it:\n>>> ${truncateText(safe(body), 1500)}`;
-      try {
-        const dm = await context.rest.directMessageChannel(interaction.user.id);
-        await context.rest.send(dm, { content: receipt });
-        return { text: 'Saved privately. A copy is in your direct messages with Agora.' };
-      } catch (error) {
-        if (discordErrorCode(error) !== 50007)
-          context.logger.warn({ err: error }, 'could not send a receipt by DM on Discord');
-        return { text: receipt };
-      }
+    'answer.private',
+    questionId,
+    {
+      questionId,
+      author: interactionIdentity(interaction),
+      body: interaction.fields.getTextInputValue(FIELD),
+      idempotencyKey: interactionKey(interaction.id),
+      at: context.consultation.clock.now(),
     },
-    context.logger,
-    'a private answer',
-    context.deferAfterMs,
+    'edit',
   );
+  return submitThenAnswer(context, interaction, event, deferPrivately(interaction));
 }
 
 /**
  * "Respond", for when Discord withholds message content: the reply is posted in the question's thread under the
- * person's name and recorded as their response, as a reply typed in the thread would have been.
+ * person's name and handed to the core as their response, as a reply typed in the thread would have been (keyed by
+ * the message Agora posted). The person is answered once it is stored; the core's thanks follow.
  */
-export function respondSubmitted(
+export async function respondSubmitted(
   context: InteractionContext,
   interaction: ModalSubmitInteraction,
   questionId: string,
 ): Promise<void> {
-  return answerPrivately(
-    interaction,
-    async () => {
-      const { store } = context.deps;
-      const question = await openQuestion(context, questionId);
-      if (typeof question === 'string') return { text: question };
-      const body = interaction.fields.getTextInputValue(FIELD);
-      const guildId = interaction.guildId;
-      const source = interaction.message;
-      const posting =
-        guildId && source
-          ? await store.postings.findByMessageOrThread(messageRef(guildId, source.channelId, source.id))
-          : null;
-      const thread = parseThreadRef(posting?.threadRef);
-      if (!posting || !thread || posting.questionId !== questionId) {
-        throw new AgoraError('NOT_FOUND', 'This question has no thread here to reply in; try "Answer privately".');
-      }
-      const author = interactionIdentity(interaction);
-      const posted = await context.rest.send(thread.threadId, {
+  const refuse = (text: string) =>
+    answerPrivately(interaction, async () => ({ text }), context.logger, 'Respond', deferBudget(context));
+  const question = await openQuestion(context, questionId);
+  if (typeof question === 'string') return refuse(question);
+  const body = interaction.fields.getTextInputValue(FIELD);
+  const guildId = interaction.guildId;
+  const source = interaction.message;
+  const posting =
+    guildId && source
+      ? await context.consultation.read.postingAt(messageRef(guildId, source.channelId, source.id))
+      : null;
+  const thread = parseThreadRef(posting?.threadRef);
+  if (!posting?.threadRef || !thread || posting.questionId !== questionId)
+    return refuse('This question has no thread here to reply in; try "Answer privately".');
+  const author = interactionIdentity(interaction);
+  let postedId: string;
+  try {
+    postedId = (
+      await context.rest.send(thread.threadId, {
         content: truncateText(`**${shown(author.displayName, 80)}** replied:\n${safe(body)}`, LIMITS.content),
-      });
-      const outcome = await recordResponse(context.deps, {
+      })
+    ).id;
+  } catch (error) {
+    context.logger.warn({ err: error, thread: thread.threadId }, 'could not post a reply through Respond on Discord');
+    return refuse('Agora could not post your reply in the thread just now, so nothing was recorded. Please try again.');
+  }
+  const ref = messageRef(thread.guildId, thread.threadId, postedId);
+  await submitThenAnswer(
+    context,
+    interaction,
+    {
+      kind: 'response.posted',
+      platform: 'discord',
+      key: ref,
+      orderingKey: threadOrder(posting.threadRef),
+      notice: noticeFor(interaction, 'follow'),
+      payload: {
         platform: 'discord',
-        containerRef: posting.threadRef as string,
-        messageRef: messageRef(thread.guildId, thread.threadId, posted.id),
+        containerRef: posting.threadRef,
+        messageRef: ref,
         author,
         body,
         replyToRef: null,
         attachments: [],
-        idempotencyKey: `discord:interaction:${interaction.id}`,
-        at: context.deps.clock.now(),
-      });
-      if (outcome.status === 'closed')
-        return { text: 'This question closed before your reply arrived, so it was not recorded.' };
-      return { text: 'Your reply is posted in the thread and recorded.' };
+        idempotencyKey: ref,
+        at: context.consultation.clock.now(),
+      },
     },
-    context.logger,
-    'a reply through Respond',
-    context.deferAfterMs,
+    () => interaction.reply({ content: 'Your reply is posted in the thread.', flags: MessageFlags.Ephemeral }),
   );
 }

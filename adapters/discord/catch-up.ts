@@ -1,25 +1,37 @@
-import type { Client } from 'discord.js';
-import type { CoreDeps } from '../../src/core/consultation/deps.ts';
+import type { APIMessage, Client } from 'discord.js';
+import type { Consultation, StoredReply } from '../../src/core/consultation/consultation.ts';
 import type { Logger } from '../../src/core/ports/logger.ts';
+import type { PostingRecord } from '../../src/core/records.ts';
 import type { DiscordRest } from './discord-rest.ts';
 import type { MessageIngest } from './message-ingest.ts';
-import { parseMessageRef, parseThreadRef } from './refs.ts';
+import { isPersonMessage } from './message-translation.ts';
+import { isNewer, parseMessageRef, parseThreadRef } from './refs.ts';
 
 const PAGE = 100;
-/** A thread with more missed messages than this is caught up on the next start or resume. */
-const MAX_PAGES_PER_THREAD = 50;
+/** A thread's progress is logged every this many pages. */
+const LOG_EVERY_PAGES = 20;
+
+interface ThreadCatchUp {
+  messages: number;
+  submitted: number;
+  edits: number;
+  deletions: number;
+}
 
 /**
- * After a restart or a resumed session: for each open question's Discord posting in a guild this process's shards
- * serve, fetch the thread's messages after the newest one stored and record them (once: each message's reference
- * is its idempotency key). Guilds of other shards are left to the process that serves them.
+ * After a start or a resumed (or new) gateway session: for each open question's Discord posting in a guild this
+ * process's shards serve, the whole thread is read again, oldest first, to its end (there is no page limit that
+ * could stop it early), and handed to the inbound pipeline exactly as the live events would have been, with the
+ * same keys: messages not stored yet, edits newer than the stored revision, and deletions of stored replies that
+ * are no longer there. What the live events also delivered is one event in the inbox, so catch-up runs alongside
+ * new events and loses neither. Guilds of other shards are left to the process that serves them.
  */
 export class CatchUp {
   #running: Promise<void> | undefined;
-  #again = false;
+  #again: string | undefined;
 
   constructor(
-    private readonly deps: CoreDeps,
+    private readonly consultation: Consultation,
     private readonly rest: DiscordRest,
     private readonly ingest: MessageIngest,
     private readonly client: () => Client | undefined,
@@ -29,14 +41,16 @@ export class CatchUp {
   /** Runs a catch-up; one asked for while one runs is run once more after it. */
   run(reason: string): Promise<void> {
     if (this.#running) {
-      this.#again = true;
+      this.#again = reason;
       return this.#running;
     }
     this.#running = (async () => {
-      do {
-        this.#again = false;
-        await this.#catchUp(reason);
-      } while (this.#again);
+      let why: string | undefined = reason;
+      while (why !== undefined) {
+        this.#again = undefined;
+        await this.#catchUp(why);
+        why = this.#again;
+      }
     })().finally(() => {
       this.#running = undefined;
     });
@@ -44,44 +58,105 @@ export class CatchUp {
   }
 
   async #catchUp(reason: string): Promise<void> {
-    const { store } = this.deps;
-    let threads = 0;
-    let recorded = 0;
+    const totals: ThreadCatchUp & { threads: number; failed: number } = {
+      threads: 0,
+      failed: 0,
+      messages: 0,
+      submitted: 0,
+      edits: 0,
+      deletions: 0,
+    };
+    let postings: PostingRecord[];
     try {
-      for (const question of await store.questions.listByStatus('open')) {
-        for (const posting of await store.postings.listByQuestion(question.id)) {
-          const thread = parseThreadRef(posting.threadRef);
-          if (!thread || !posting.threadRef?.startsWith('discord:')) continue;
-          if (!this.client()?.guilds.cache.has(thread.guildId)) continue;
-          threads++;
-          recorded += await this.#thread(posting.id, thread.guildId, thread.threadId);
-        }
-      }
-      this.logger.info({ reason, threads, messages: recorded }, 'caught up on Discord threads');
+      postings = await this.consultation.read.openPostings('discord');
     } catch (error) {
-      this.logger.error({ err: error, reason }, 'catching up on Discord threads failed');
+      this.logger.error({ err: error, reason }, 'could not list the Discord threads to catch up on');
+      return;
     }
+    for (const posting of postings) {
+      const thread = parseThreadRef(posting.threadRef);
+      if (!thread || !this.client()?.guilds.cache.has(thread.guildId)) continue;
+      totals.threads++;
+      try {
+        const done = await this.#thread(posting.threadRef as string, thread.guildId, thread.threadId, reason);
+        totals.messages += done.messages;
+        totals.submitted += done.submitted;
+        totals.edits += done.edits;
+        totals.deletions += done.deletions;
+      } catch (error) {
+        totals.failed++;
+        this.logger.warn(
+          { err: error, reason, guild: thread.guildId, thread: thread.threadId },
+          'could not catch up on a Discord thread; the next catch-up tries again',
+        );
+      }
+    }
+    this.logger.info({ reason, ...totals }, 'caught up on Discord threads');
   }
 
-  /** Messages after the newest one stored (or after the question itself), oldest first, page by page. */
-  async #thread(postingId: string, guildId: string, threadId: string): Promise<number> {
-    const latest = parseMessageRef(await this.deps.store.responses.latestMessageRef(postingId));
-    let after = latest?.messageId ?? threadId;
-    let seen = 0;
-    try {
-      for (let page = 0; page < MAX_PAGES_PER_THREAD; page++) {
-        const messages = await this.rest.messagesAfter(threadId, after, PAGE);
-        for (const message of messages) {
-          await this.ingest.queue.run(threadId, () => this.ingest.created(message, guildId));
-          seen++;
-        }
-        const last = messages.at(-1);
-        if (!last || messages.length < PAGE) break;
-        after = last.id;
-      }
-    } catch (error) {
-      this.logger.warn({ err: error, guild: guildId, thread: threadId }, 'could not catch up on a Discord thread');
+  /**
+   * One thread, read whole. What is stored is read before the history, so that a reply stored while the pages are
+   * read is never taken for a deleted one: only replies stored before reading began, and missing from every page,
+   * are deletions.
+   */
+  async #thread(ref: string, guildId: string, threadId: string, reason: string): Promise<ThreadCatchUp> {
+    const stored = new Map<string, StoredReply>();
+    for (const reply of await this.consultation.read.threadReplies(ref)) {
+      const id = parseMessageRef(reply.messageRef)?.messageId;
+      if (id) stored.set(id, reply);
     }
-    return seen;
+    const seen = new Set<string>();
+    const done: ThreadCatchUp = { messages: 0, submitted: 0, edits: 0, deletions: 0 };
+    const submissions: Promise<string>[] = [];
+    let after = '0';
+    for (let page = 1; ; page++) {
+      const messages = await this.rest.messagesAfter(threadId, after, PAGE);
+      for (const message of messages) {
+        seen.add(message.id);
+        done.messages++;
+        submissions.push(...this.#message(message, guildId, stored.get(message.id), done));
+      }
+      const last = messages.at(-1);
+      if (page % LOG_EVERY_PAGES === 0)
+        this.logger.info(
+          { reason, guild: guildId, thread: threadId, pages: page, ...done },
+          'catching up on a Discord thread',
+        );
+      if (!last || messages.length < PAGE) break;
+      if (!isNewer(last.id, after)) break;
+      after = last.id;
+    }
+    for (const [id, reply] of stored) {
+      if (seen.has(id) || reply.deletedAt) continue;
+      const at = parseMessageRef(reply.messageRef);
+      if (!at) continue;
+      submissions.push(this.ingest.deleted(at.guildId, at.channelId, at.messageId));
+      done.deletions++;
+    }
+    const outcomes = await Promise.all(submissions);
+    const failed = outcomes.filter((outcome) => outcome === 'failed').length;
+    if (failed > 0) throw new Error(`${failed} of the thread's events could not be stored`);
+    return done;
+  }
+
+  /** What a message in the history adds: itself when not stored, its latest edit when newer than the stored one. */
+  #message(
+    message: APIMessage,
+    guildId: string,
+    stored: StoredReply | undefined,
+    done: ThreadCatchUp,
+  ): Promise<string>[] {
+    if (!isPersonMessage(message)) return [];
+    const submitted: Promise<string>[] = [];
+    if (!stored) {
+      submitted.push(this.ingest.created(message, guildId));
+      done.submitted++;
+    }
+    const edited = message.edited_timestamp ? new Date(message.edited_timestamp) : null;
+    if (edited && !(stored?.editedAt && stored.editedAt >= edited)) {
+      submitted.push(this.ingest.edited(message, guildId));
+      done.edits++;
+    }
+    return submitted;
   }
 }

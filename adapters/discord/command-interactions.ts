@@ -1,6 +1,5 @@
 import type { ChatInputCommandInteraction } from 'discord.js';
-import { runCommand } from '../../src/core/commands/command-registry.ts';
-import type { InteractionContext } from './interaction-context.ts';
+import { deferBudget, type InteractionContext } from './interaction-context.ts';
 import { interactionChannel, interactionIdentity, isOrganiserMember } from './interaction-identity.ts';
 import { answerPrivately } from './interaction-replies.ts';
 import { commandText } from './slash-commands.ts';
@@ -14,7 +13,7 @@ export function agoraCommand(context: InteractionContext, interaction: ChatInput
   return answerPrivately(
     interaction,
     async () => {
-      const reply = await runCommand(context.deps, context.registry, {
+      const reply = await context.consultation.runCommand(context.registry, {
         actor: interactionIdentity(interaction),
         actorIsOrganiser: isOrganiserMember(interaction, context.organiserRole, context.isOrganiser),
         text: commandText(interaction.options.data),
@@ -29,6 +28,6 @@ export function agoraCommand(context: InteractionContext, interaction: ChatInput
     },
     context.logger,
     '/agora',
-    context.deferAfterMs,
+    deferBudget(context),
   );
 }

@@ -1,7 +1,6 @@
 import { type Client, Events, GatewayCloseCodes, GatewayDispatchEvents, type GatewayDispatchPayload } from 'discord.js';
 import type { CommandRegistry } from '../../src/core/commands/command-registry.ts';
-import type { CoreDeps } from '../../src/core/consultation/deps.ts';
-import { QuestionRefresher } from '../../src/core/consultation/question-refresher.ts';
+import type { Consultation } from '../../src/core/consultation/consultation.ts';
 import { AgoraError } from '../../src/core/errors.ts';
 import type { ChatPlatform } from '../../src/core/ports/chat-platform.ts';
 import type { Logger } from '../../src/core/ports/logger.ts';
@@ -10,14 +9,15 @@ import { ContentAccess } from './content-access.ts';
 import { intentGranted } from './content-evidence.ts';
 import { DiscordPlatform } from './discord-platform.ts';
 import { DiscordRest } from './discord-rest.ts';
-import { buildClient, isDisallowedIntents, loginAndWait } from './gateway-client.ts';
+import { buildClient, guardPacketHandling, isDisallowedIntents, loginAndWait } from './gateway-client.ts';
 import type { InteractionContext } from './interaction-context.ts';
 import type { OrganiserList } from './interaction-identity.ts';
 import { DEFER_AFTER_MS } from './interaction-replies.ts';
 import { routeInteraction } from './interaction-router.ts';
 import { type IngestObserver, MessageIngest } from './message-ingest.ts';
 import { RecentInteractions } from './recent-interactions.ts';
-import { parseMessageRef } from './refs.ts';
+import { PendingAnswers } from './reply-handles.ts';
+import { SubmittedStances } from './submitted-stances.ts';
 
 /** What the adapter needs from configuration; the composition root reads it (DISCORD_* variables). */
 export interface DiscordAdapterConfig {
@@ -33,7 +33,8 @@ export interface DiscordAdapterConfig {
 
 export interface DiscordAdapterOptions {
   config: DiscordAdapterConfig;
-  deps: CoreDeps;
+  /** What the adapter may ask of the core: submit what people do, run commands, read what it renders. */
+  consultation: Consultation;
   registry: CommandRegistry;
   /** People listed in ORGANISERS. */
   isOrganiser?: OrganiserList;
@@ -41,8 +42,6 @@ export interface DiscordAdapterOptions {
   /** Told what became of each message event (metrics, benchmarks). */
   observe?: IngestObserver;
   tuning?: {
-    /** Votes of one question are gathered for this long before its posted tally is refreshed (default 1,500). */
-    refreshDelayMs?: number;
     /** An interaction not answered by then is deferred (default 1,500; Discord allows 3,000). */
     deferAfterMs?: number;
     /** How long to wait for the gateway to be ready at start (default 60,000). */
@@ -57,7 +56,7 @@ export interface DiscordAdapter {
   /** Connects to the gateway, then catches up on what was missed while away. */
   start(): Promise<void>;
   stop(): Promise<void>;
-  /** Fetches and records messages missed in open questions' threads. */
+  /** Reads open questions' threads again and hands the core what it missed (messages, edits, deletions). */
   catchUp(reason?: string): Promise<void>;
 }
 
@@ -69,7 +68,7 @@ const MESSAGE_EVENTS = [
 ] as const;
 
 export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAdapter {
-  const { config, deps, registry, logger } = options;
+  const { config, consultation, registry, logger } = options;
   let client: Client | undefined;
   let ready = false;
   const currentClient = () => client;
@@ -80,65 +79,128 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
   });
   const content = new ContentAccess(logger, config.applicationId);
   const recent = new RecentInteractions();
-  const platform = new DiscordPlatform({ deps, rest, client: currentClient, content, recent, logger });
+  const answers = new PendingAnswers();
+  const platform = new DiscordPlatform({
+    read: consultation.read,
+    applicationId: config.applicationId,
+    rest,
+    answers,
+    client: currentClient,
+    content,
+    recent,
+    logger,
+  });
   const ingest = new MessageIngest({
-    deps,
+    consultation,
     content,
     botId: () => client?.user?.id ?? config.applicationId,
     logger,
     ...(options.observe && { observe: options.observe }),
   });
-  const refresher = new QuestionRefresher(deps, {
-    run: (key, work) => void ingest.queue.run(key, work),
-    platformOf: (posting) => (parseMessageRef(posting.messageRef) ? platform : undefined),
-    delayMs: options.tuning?.refreshDelayMs ?? 1500,
-  });
-  const catchUp = new CatchUp(deps, rest, ingest, currentClient, logger);
-  const interactions: InteractionContext = {
-    deps,
+  const catchUp = new CatchUp(consultation, rest, ingest, currentClient, logger);
+  const interactions: Omit<InteractionContext, 'receivedAt'> = {
+    consultation,
     registry,
     rest,
-    refresher,
+    answers,
+    stances: new SubmittedStances(),
     isOrganiser: options.isOrganiser ?? (() => false),
     organiserRole: config.organiserRole,
     logger,
     deferAfterMs: options.tuning?.deferAfterMs ?? DEFER_AFTER_MS,
   };
+  const background = new Set<Promise<unknown>>();
+  const track = (work: Promise<unknown>) => {
+    background.add(work);
+    void work.finally(() => background.delete(work));
+  };
+  /** Every open question's Discord card drawn again: what it shows depends on whether content can be read. */
+  const redrawOpenCards = async () => {
+    try {
+      for (const posting of await consultation.read.openPostings('discord')) {
+        const card = await consultation.read.card(posting.questionId);
+        if (card) await platform.updateQuestion(posting.messageRef, card).catch(() => {});
+      }
+    } catch (error) {
+      logger.warn({ err: error }, 'could not redraw the Discord cards of open questions');
+    }
+  };
   // Open questions get the "Respond" button once content turns out to be withheld (at login: once connected), and
   // lose it when content is readable again.
   content.onChange(() => {
-    if (ready) void refresher.refreshAllOpen().catch(() => {});
+    if (ready) track(redrawOpenCards());
   });
+  const startCatchUp = (reason: string) => {
+    if (ready) track(catchUp.run(reason));
+  };
+
+  /** A listener whose failure is logged with its context and goes no further: no event ends the process. */
+  const guarded =
+    <A extends unknown[]>(what: string, listener: (...args: A) => unknown) =>
+    (...args: A) => {
+      try {
+        const result = listener(...args);
+        if (result instanceof Promise)
+          result.catch((error: unknown) => logger.error({ err: error }, `${what} failed on Discord`));
+      } catch (error) {
+        logger.error({ err: error }, `${what} failed on Discord`);
+      }
+    };
 
   const attach = (bot: Client) => {
+    guardPacketHandling(bot, (error, event) =>
+      logger.error({ err: error, event }, 'discord.js could not read a gateway packet; it was left'),
+    );
     // discord.js turns errors thrown in listeners into 'error' events; unheard, they would end the process.
     bot.on(Events.Error, (error) => logger.error({ err: error }, 'discord.js reported an error'));
-    bot.on(Events.Warn, (message) => logger.warn({}, `discord.js: ${message}`));
+    bot.on(
+      Events.Warn,
+      guarded('a warning', (message) => logger.warn({}, `discord.js: ${message}`)),
+    );
     // A refused Message Content intent is explained once, by ContentAccess, rather than as shard noise.
-    bot.on(Events.ShardError, (error, shard) => {
-      if (!isDisallowedIntents(error)) logger.warn({ err: error, shard }, 'a Discord gateway shard failed');
-    });
-    bot.on(Events.ShardDisconnect, (event, shard) => {
-      if (event.code !== GatewayCloseCodes.DisallowedIntents) {
-        logger.warn({ shard, code: event.code }, 'a Discord gateway shard disconnected');
-      }
-    });
+    bot.on(
+      Events.ShardError,
+      guarded('a shard error', (error, shard) => {
+        if (!isDisallowedIntents(error)) logger.warn({ err: error, shard }, 'a Discord gateway shard failed');
+      }),
+    );
+    bot.on(
+      Events.ShardDisconnect,
+      guarded('a shard disconnect', (event, shard) => {
+        if (event?.code !== GatewayCloseCodes.DisallowedIntents) {
+          logger.warn({ shard, code: event?.code }, 'a Discord gateway shard disconnected');
+        }
+      }),
+    );
     for (const event of MESSAGE_EVENTS) {
-      bot.ws.on(event, (data: unknown) => ingest.onDispatch({ t: event, d: data } as GatewayDispatchPayload));
-    }
-    bot.on(Events.InteractionCreate, (interaction) => {
-      void routeInteraction(interactions, recent, interaction).catch((error: unknown) =>
-        logger.error({ err: error, interaction: interaction.id }, 'a Discord interaction failed'),
+      bot.ws.on(
+        event,
+        guarded(`a ${event} event`, (data: unknown) =>
+          ingest.onDispatch({ t: event, d: data } as GatewayDispatchPayload),
+        ),
       );
-    });
+    }
+    bot.on(
+      Events.InteractionCreate,
+      guarded('an interaction', (interaction) =>
+        routeInteraction(interactions, recent, interaction).catch((error: unknown) =>
+          logger.error(
+            { err: error, interaction: interaction.id, type: interaction.type },
+            'a Discord interaction failed',
+          ),
+        ),
+      ),
+    );
     // A resumed session replays what the gateway kept; a new session (after an invalid one) starts blank: both
-    // are followed by a catch-up over REST, which records only what is not stored yet.
-    bot.on(Events.ShardResume, (shard) => {
-      if (ready) void catchUp.run(`shard ${shard} resumed`);
-    });
-    bot.on(Events.ShardReady, (shard) => {
-      if (ready) void catchUp.run(`shard ${shard} reconnected`);
-    });
+    // are followed by a catch-up over REST, which hands the core only what it may not have.
+    bot.on(
+      Events.ShardResume,
+      guarded('a resume', (shard) => startCatchUp(`shard ${shard} resumed`)),
+    );
+    bot.on(
+      Events.ShardReady,
+      guarded('a reconnection', (shard) => startCatchUp(`shard ${shard} reconnected`)),
+    );
   };
 
   const connect = async (withContent: boolean) => {
@@ -176,7 +238,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
       }
       content.intentGranted(intentGranted(client?.application?.flags.bitfield));
       ready = true;
-      if (!content.readable) await refresher.refreshAllOpen();
+      if (!content.readable) await redrawOpenCards();
       logger.info(
         {
           user: client?.user?.tag,
@@ -191,8 +253,11 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
     },
     async stop() {
       ready = false;
-      await refresher.flush().catch(() => {});
       await ingest.queue.settle(5000);
+      await Promise.race([
+        Promise.allSettled([...background]),
+        new Promise((resolve) => setTimeout(resolve, 5000).unref()),
+      ]);
       await client?.destroy();
       client = undefined;
     },

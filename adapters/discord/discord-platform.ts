@@ -1,5 +1,5 @@
-import { type APIChannel, type APIGuildForumChannel, ChannelType, type Client } from 'discord.js';
-import type { CoreDeps } from '../../src/core/consultation/deps.ts';
+import { type APIChannel, type APIGuildForumChannel, ChannelType, type Client, MessageFlags } from 'discord.js';
+import type { ConsultationReads } from '../../src/core/consultation/consultation.ts';
 import { AgoraError } from '../../src/core/errors.ts';
 import type {
   ChatPlatform,
@@ -18,18 +18,21 @@ import type { ContentAccess } from './content-access.ts';
 import type { DiscordRest, MessageBody } from './discord-rest.ts';
 import { tagsForSection } from './forum-tags.ts';
 import { LIMITS } from './layout.ts';
-import { organiserChannelsFor } from './organiser-notices.ts';
 import { describeDiscordError, discordErrorCode, platformError } from './platform-errors.ts';
 import { questionComponents } from './question-components.ts';
 import { questionEmbed } from './question-embed.ts';
 import type { RecentInteractions } from './recent-interactions.ts';
 import { messageRef, parseMessageRef, threadRef } from './refs.ts';
+import { decodeReplyHandle, type PendingAnswers, type ReplyHandle, TOKEN_LIFETIME_MS } from './reply-handles.ts';
 import { reviewMessage } from './statement-review.ts';
 import { safe, splitText, truncateText } from './text.ts';
 
 export interface PlatformContext {
-  deps: CoreDeps;
+  read: ConsultationReads;
+  applicationId: string;
   rest: DiscordRest;
+  /** Interactions being acknowledged by this process: a notice for one waits for its deferral. */
+  answers: PendingAnswers;
   client: () => Client | undefined;
   content: ContentAccess;
   recent: RecentInteractions;
@@ -37,12 +40,17 @@ export interface PlatformContext {
 }
 
 const CANNOT_DM = 50007;
+/** Discord does not know an interaction's reply until it is acknowledged (by another process, perhaps). */
+const NOT_ANSWERED_YET = new Set([10008, 10015]);
+const ACKNOWLEDGING_MS = 5000;
 
 /**
  * The core's requests as Discord REST calls. A question goes into a text channel as an embed with its controls and
- * a public thread named after it, or into a forum as a post tagged with its section. Private messages go by DM; a
- * person who refuses DMs from server members is reached with an ephemeral follow-up on their latest interaction
- * (within Discord's 15 minutes), else the message is reported undelivered.
+ * a public thread named after it, or into a forum as a post tagged with its section. A private message about an
+ * interaction (the core's notice, whose recipient carries the interaction's token) fills in or follows up the
+ * interaction's private reply while the token is valid (15 minutes); others, and those after, go by DM; a person
+ * who refuses DMs from server members is reached with an ephemeral follow-up on their latest interaction, else the
+ * message is reported undelivered.
  */
 export class DiscordPlatform implements ChatPlatform {
   readonly platform = 'discord' as const;
@@ -58,7 +66,7 @@ export class DiscordPlatform implements ChatPlatform {
 
   /** The message body of a question: its embed and controls. */
   async render(card: QuestionCard): Promise<MessageBody> {
-    const question = await this.context.deps.store.questions.findById(card.questionId);
+    const question = await this.context.read.question(card.questionId);
     const limits = { minChoices: question?.minChoices ?? 1, maxChoices: question?.maxChoices ?? card.options.length };
     return {
       embeds: [questionEmbed(card)],
@@ -136,6 +144,8 @@ export class DiscordPlatform implements ChatPlatform {
   async sendPrivate(recipient: Recipient, text: string): Promise<PrivateDelivery> {
     const pieces = splitText(safe(text), LIMITS.content);
     const { rest, recent, logger } = this.context;
+    const handle = decodeReplyHandle(recipient.replyHandle);
+    if (handle && (await this.#inInteraction(handle, pieces, recipient.platformUserId))) return 'ephemeral';
     try {
       const dm = await rest.directMessageChannel(recipient.platformUserId);
       for (const content of pieces) await rest.send(dm, { content });
@@ -158,6 +168,44 @@ export class DiscordPlatform implements ChatPlatform {
       'a person does not accept direct messages and has no recent interaction to reply to; the message was not delivered',
     );
     return 'undelivered';
+  }
+
+  /** The notice in the interaction's own reply; false when the token has expired or Discord refuses it. */
+  async #inInteraction(handle: ReplyHandle, pieces: string[], userId: string): Promise<boolean> {
+    if (Date.now() - handle.issuedAt > TOKEN_LIFETIME_MS) return false;
+    const { rest, applicationId, answers, logger } = this.context;
+    await answers.settled(handle.token, 3500);
+    const [first = '', ...more] = pieces;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        if (handle.mode === 'edit')
+          await rest.editInteractionReply(applicationId, handle.token, { content: first, components: [] });
+        else
+          await rest.followUpInteraction(applicationId, handle.token, {
+            content: first,
+            flags: MessageFlags.Ephemeral,
+          });
+        for (const content of more)
+          await rest.followUpInteraction(applicationId, handle.token, { content, flags: MessageFlags.Ephemeral });
+        return true;
+      } catch (error) {
+        const code = discordErrorCode(error);
+        if (
+          code !== undefined &&
+          NOT_ANSWERED_YET.has(code) &&
+          Date.now() - handle.issuedAt < ACKNOWLEDGING_MS &&
+          attempt < 10
+        ) {
+          await new Promise((resolve) => setTimeout(resolve, 300));
+          continue;
+        }
+        logger.warn(
+          { err: error, user: userId, discordCode: code },
+          'could not answer in the interaction on Discord; sending a DM',
+        );
+        return false;
+      }
+    }
   }
 
   async postMessage(channel: ChannelAddress, text: string): Promise<PostedMessage> {
@@ -226,7 +274,8 @@ export class DiscordPlatform implements ChatPlatform {
 
   async #tellOrganisers(questionId: string, failing: ChannelAddress, text: string): Promise<void> {
     try {
-      for (const target of await organiserChannelsFor(this.context.deps, questionId, failing)) {
+      const channels = await this.context.read.organiserChannels(questionId, 'discord');
+      for (const target of channels.filter((c) => c.channelId !== failing.channelId)) {
         await this.context.rest.send(target.channelId, { content: truncateText(safe(text), LIMITS.content) });
       }
     } catch (error) {

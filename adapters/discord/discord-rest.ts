@@ -77,6 +77,23 @@ export class DiscordRest {
     return channel.id;
   }
 
+  /** Replaces the reply to an interaction (a deferral's placeholder, or the message a deferred update sits on). */
+  async editInteractionReply(applicationId: string, token: string, body: MessageBody): Promise<APIMessage> {
+    return (await this.rest().patch(Routes.webhookMessage(applicationId, token, '@original'), {
+      body: { ...body, allowed_mentions: NO_PINGS },
+      auth: false,
+    })) as APIMessage;
+  }
+
+  /** A further message in answer to an interaction (ephemeral when the flags say so). */
+  async followUpInteraction(applicationId: string, token: string, body: MessageBody): Promise<APIMessage> {
+    return (await this.rest().post(Routes.webhook(applicationId, token), {
+      body: { ...body, allowed_mentions: NO_PINGS },
+      query: new URLSearchParams({ wait: 'true' }),
+      auth: false,
+    })) as APIMessage;
+  }
+
   /** Up to `limit` messages after `after`, oldest first (Discord answers newest first). */
   async messagesAfter(channelId: string, after: string, limit = 100): Promise<APIMessage[]> {
     const query = new URLSearchParams({ after, limit: String(limit) });

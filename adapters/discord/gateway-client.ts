@@ -68,3 +68,28 @@ export async function loginAndWait(client: Client, token: string, timeoutMs: num
     clearTimeout(timer);
   }
 }
+
+interface PacketHandling {
+  handlePacket(packet?: { t?: string | null }, shard?: unknown): boolean;
+}
+
+/**
+ * discord.js updates its caches from every gateway packet, and a packet it cannot read (a field Discord's
+ * documentation says is always there, missing) throws where nothing catches it: an unhandled rejection that would
+ * end the process. Such a packet is logged and left; Agora's own listeners have seen it already.
+ */
+export function guardPacketHandling(
+  client: Client,
+  onError: (error: unknown, event: string | undefined) => void,
+): void {
+  const ws = client.ws as unknown as PacketHandling;
+  const handle = ws.handlePacket.bind(ws);
+  ws.handlePacket = (packet, shard) => {
+    try {
+      return handle(packet, shard);
+    } catch (error) {
+      onError(error, packet?.t ?? undefined);
+      return true;
+    }
+  };
+}

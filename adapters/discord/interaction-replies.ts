@@ -137,63 +137,27 @@ export async function answerPrivately(
 }
 
 /** Replaces the (ephemeral) message a control sits on, as a step of a private flow; deferred when slow. */
-export function updateFlow(
+export async function updateFlow(
   interaction: MessageComponentInteraction,
   work: () => Promise<Answer>,
   logger: Logger,
   what: string,
   deferAfterMs = DEFER_AFTER_MS,
 ): Promise<void> {
-  return replaceMessage(interaction, work, logger, what, 'in place', deferAfterMs);
-}
-
-/**
- * Replaces the message a control sits on with the work's outcome; a refusal (or a failure) is told privately to the
- * person who pressed it instead, and the message stays as it was. Deferred when slow.
- */
-export function updateUnlessRefused(
-  interaction: MessageComponentInteraction,
-  work: () => Promise<Answer>,
-  logger: Logger,
-  what: string,
-  deferAfterMs = DEFER_AFTER_MS,
-): Promise<void> {
-  return replaceMessage(interaction, work, logger, what, 'privately', deferAfterMs);
-}
-
-async function replaceMessage(
-  interaction: MessageComponentInteraction,
-  work: () => Promise<Answer>,
-  logger: Logger,
-  what: string,
-  refusals: 'in place' | 'privately',
-  deferAfterMs: number,
-): Promise<void> {
-  const { value: outcome, reply } = await withDeferral(
+  const { value: answer, reply } = await withDeferral(
     interaction.id,
     () => interaction.deferUpdate(),
-    async (): Promise<{ answer: Answer; refused: boolean }> => {
-      try {
-        return { answer: await work(), refused: false };
-      } catch (error) {
-        if (!isAgoraError(error) || error.audience !== 'user') logger.error({ err: error }, `${what} failed`);
-        return { answer: { text: messageForUser(error) }, refused: true };
-      }
-    },
+    () => produce(work, logger, what),
     logger,
     deferAfterMs,
   );
   if (reply === 'lost') return;
-  const content = truncateText(safe(outcome.answer.text), LIMITS.content);
-  const components = outcome.answer.components ?? [];
-  const deferred = reply === 'deferred';
+  const content = truncateText(safe(answer.text), LIMITS.content);
+  const components = answer.components ?? [];
   try {
-    if (outcome.refused && refusals === 'privately') {
-      const refusal = { content, flags: MessageFlags.Ephemeral } as const;
-      await (deferred ? interaction.followUp(refusal) : interaction.reply(refusal));
-    } else {
-      await (deferred ? interaction.editReply({ content, components }) : interaction.update({ content, components }));
-    }
+    await (reply === 'deferred'
+      ? interaction.editReply({ content, components })
+      : interaction.update({ content, components }));
   } catch (error) {
     logger.warn({ err: error, interaction: interaction.id }, `could not update a message on Discord (${what})`);
   }

@@ -12,19 +12,18 @@ import { rankingNext, rankingStart, ratingFlow, voteButton, voteSelect } from '.
 const STALE = 'This control is no longer in use. Look for the latest message from Agora, or try `/agora help`.';
 
 /**
- * Every interaction, once: Discord may deliver one twice, and a second answer would be refused (40060), so each id
- * is claimed in the store first. Then by kind: `/agora`, Agora's buttons and selects (by custom_id), its modals.
+ * Every interaction, once: Discord may deliver one twice (to this connection: an interaction goes to the one shard
+ * that serves its guild), and a second answer would be refused (40060), so a redelivery is dropped here; what it
+ * would have written is one event in the inbox anyway. Then by kind: `/agora`, Agora's buttons and selects (by
+ * custom_id), its modals.
  */
 export async function routeInteraction(
-  context: InteractionContext,
+  context: Omit<InteractionContext, 'receivedAt'>,
   recent: RecentInteractions,
   interaction: Interaction,
 ): Promise<void> {
-  const received = Date.now();
-  if (!(await context.deps.store.processedEvents.firstSighting(`discord:interaction:${interaction.id}`))) return;
-  // The 3 seconds run from delivery: time spent claiming the interaction comes off the time before deferring.
-  const deferAfterMs = Math.max(0, context.deferAfterMs - (Date.now() - received));
-  await handle({ ...context, deferAfterMs }, interaction);
+  if (!recent.firstSighting(interaction.id)) return;
+  await handle({ ...context, receivedAt: Date.now() }, interaction);
   // A modal is not a message: there is nothing to follow up on until it is submitted.
   const opensModal = interaction.isButton() && /^ag:(answer|respond|add):/.test(interaction.customId);
   if (interaction.isRepliable() && !opensModal) recent.remember(interaction);

@@ -1,15 +1,23 @@
 import { GatewayDispatchEvents, type GatewayDispatchPayload } from 'discord.js';
-import type { CoreDeps } from '../../src/core/consultation/deps.ts';
-import { recordDeletion, recordEdit, recordResponse } from '../../src/core/consultation/record-response.ts';
+import type { Consultation } from '../../src/core/consultation/consultation.ts';
+import { type InboundEvent, threadOrder } from '../../src/core/inbound/inbound-event.ts';
 import type { Logger } from '../../src/core/ports/logger.ts';
 import type { ContentAccess } from './content-access.ts';
 import { contentSign } from './content-evidence.ts';
 import { KeyedQueue } from './keyed-queue.ts';
 import { isPersonsEdit } from './message-kinds.ts';
-import { type IncomingMessage, isPersonMessage, responsePosted, withoutLeadingMention } from './message-translation.ts';
+import {
+  deletionKey,
+  editKey,
+  type IncomingMessage,
+  instantOf,
+  isPersonMessage,
+  responsePosted,
+  withoutLeadingMention,
+} from './message-translation.ts';
 import { messageRef, threadRef } from './refs.ts';
 
-/** Told what became of each message event; for metrics and benchmarks. */
+/** Told what became of each message event (stored, duplicate, failed...); for metrics, tests and benchmarks. */
 export type IngestObserver = (event: {
   kind: 'create' | 'edit' | 'delete';
   messageId: string;
@@ -17,50 +25,67 @@ export type IngestObserver = (event: {
 }) => void;
 
 export interface IngestContext {
-  deps: CoreDeps;
+  consultation: Consultation;
   content: ContentAccess;
   botId: () => string;
   logger: Logger;
   observe?: IngestObserver;
 }
 
+/** An edit as MESSAGE_UPDATE carries it: only the id and channel are sure to be there. */
+export type MessageUpdate = Partial<IncomingMessage> & { id: string; channel_id: string };
+
+/** Question threads seen so far: a thread that holds a question's replies always will. */
+const KNOWN_THREADS_MAX = 20_000;
+
 /**
  * Messages in question threads and forum posts, from the gateway's raw dispatches or from a catch-up's REST
- * pages (the same shape): every person's message is a response, an edit adds a revision, a deletion marks it
- * deleted. Raw payloads are used so that nothing depends on what discord.js happens to have cached: an edit of a
- * message written before a restart is still seen. Events of one channel are handled in order.
+ * pages (the same shape), handed to the core's inbound pipeline as they arrive: a person's message is a response,
+ * an edit a revision, a deletion marks it deleted; the core applies them. Raw payloads are used so that nothing
+ * depends on what discord.js happens to have cached: an edit of a message written before a restart is still seen.
+ * The events of one channel are submitted in the order they arrived (their commits may share a batch), and a
+ * payload without its optional fields is ignored or taken as it is, never thrown over.
  */
 export class MessageIngest {
   readonly queue = new KeyedQueue();
+  readonly #questionThreads = new Set<string>();
 
   constructor(private readonly context: IngestContext) {}
 
   onDispatch(packet: GatewayDispatchPayload): void {
+    try {
+      this.#dispatch(packet);
+    } catch (error) {
+      this.context.logger.error({ err: error, event: packet.t }, 'could not take a Discord gateway event');
+    }
+  }
+
+  #dispatch(packet: GatewayDispatchPayload): void {
     switch (packet.t) {
       case GatewayDispatchEvents.MessageCreate: {
-        const message = packet.d as IncomingMessage;
-        const guildId = message.guild_id;
-        if (!guildId || !isPersonMessage(message)) return;
-        void this.queue.run(message.channel_id, () => this.created(message, guildId));
+        const message = packet.d as IncomingMessage | undefined;
+        const guildId = message?.guild_id;
+        if (!message || !guildId || !message.channel_id || !isPersonMessage(message)) return;
+        void this.created(message, guildId);
         return;
       }
       case GatewayDispatchEvents.MessageUpdate: {
-        const message = packet.d as Partial<IncomingMessage> & { id: string; channel_id: string };
-        const guildId = message.guild_id;
-        if (!guildId || message.author?.bot || message.webhook_id) return;
-        void this.queue.run(message.channel_id, () => this.#edited(message, guildId));
+        const message = packet.d as MessageUpdate | undefined;
+        const guildId = message?.guild_id;
+        if (!message?.id || !message.channel_id || !guildId || message.author?.bot || message.webhook_id) return;
+        void this.edited(message, guildId);
         return;
       }
       case GatewayDispatchEvents.MessageDelete: {
-        const { id, channel_id: channelId, guild_id: guildId } = packet.d;
-        if (!guildId) return;
-        void this.queue.run(channelId, () => this.#deleted(guildId, channelId, id));
+        const { id, channel_id: channelId, guild_id: guildId } = packet.d ?? {};
+        if (!id || !channelId || !guildId) return;
+        void this.deleted(guildId, channelId, id);
         return;
       }
       case GatewayDispatchEvents.MessageDeleteBulk: {
-        const { ids, channel_id: channelId, guild_id: guildId } = packet.d;
-        if (!guildId) return;
-        for (const id of ids) void this.queue.run(channelId, () => this.#deleted(guildId, channelId, id));
+        const { ids, channel_id: channelId, guild_id: guildId } = packet.d ?? {};
+        if (!Array.isArray(ids) || !channelId || !guildId) return;
+        for (const id of ids) void this.deleted(guildId, channelId, id);
         return;
       }
       default:
@@ -68,63 +93,141 @@ export class MessageIngest {
     }
   }
 
-  /** A person's message, live or caught up; stored once however often it is seen. */
-  async created(message: IncomingMessage, guildId: string): Promise<void> {
-    const { deps, logger } = this.context;
-    if (!isPersonMessage(message)) return;
-    try {
-      const sign = contentSign(message, this.context.botId());
-      const where = { guildId, channelId: message.channel_id };
-      if (sign === 'empty') {
-        const posting = await deps.store.postings.findByMessageOrThread(threadRef(guildId, message.channel_id));
-        if (posting) this.context.content.sawMessage(sign, message.author.id, where);
-        this.#observe('create', message.id, 'content_withheld');
+  /** A person's message, live or caught up: submitted once it is known to be in a question thread. */
+  created(message: IncomingMessage, guildId: string): Promise<string> {
+    if (!isPersonMessage(message)) return Promise.resolve('ignored');
+    const sign = contentSign(message, this.context.botId());
+    const where = { guildId, channelId: message.channel_id };
+    if (sign !== 'empty') this.context.content.sawMessage(sign, message.author.id, where);
+    return this.#submitInOrder('create', guildId, message.channel_id, message.id, () => {
+      if (sign !== 'empty') return this.postedEvent(message, guildId);
+      // Empty in a question thread: evidence that Discord withholds content; nothing to record.
+      this.context.content.sawMessage(sign, message.author.id, where);
+      return 'content_withheld';
+    });
+  }
+
+  /** The event of a person's message: keyed by the message, so that every delivery and catch-up of it is one. */
+  postedEvent(message: IncomingMessage, guildId: string): InboundEvent {
+    const payload = responsePosted(message, guildId, this.context.botId(), this.context.consultation.clock.now());
+    return {
+      kind: 'response.posted',
+      platform: 'discord',
+      key: payload.messageRef,
+      orderingKey: threadOrder(payload.containerRef),
+      notice: {
+        platformUserId: message.author.id,
+        workspaceId: guildId,
+        channel: { platform: 'discord', workspaceId: guildId, channelId: message.channel_id },
+      },
+      payload,
+    };
+  }
+
+  /** An edit (Discord also sends updates that are not edits: embeds unfurled, a thread started on the message). */
+  edited(message: MessageUpdate, guildId: string): Promise<string> {
+    if (!isPersonsEdit(message)) return Promise.resolve('ignored');
+    if (contentSign(message as IncomingMessage, this.context.botId()) === 'empty') return Promise.resolve('ignored');
+    return this.#submitInOrder('edit', guildId, message.channel_id, message.id, () =>
+      this.editedEvent(message, guildId),
+    );
+  }
+
+  /** The event of an edit: keyed by the message and its edit time, as the live event and a catch-up both see it. */
+  editedEvent(message: MessageUpdate, guildId: string): InboundEvent {
+    const ref = messageRef(guildId, message.channel_id, message.id);
+    const key = editKey(ref, message.edited_timestamp as string);
+    return {
+      kind: 'response.edited',
+      platform: 'discord',
+      key,
+      orderingKey: threadOrder(threadRef(guildId, message.channel_id)),
+      notice: null,
+      payload: {
+        messageRef: ref,
+        body: withoutLeadingMention(message.content ?? '', this.context.botId()),
+        idempotencyKey: key,
+        at: instantOf(message.edited_timestamp, this.context.consultation.clock.now()),
+      },
+    };
+  }
+
+  deleted(guildId: string, channelId: string, id: string): Promise<string> {
+    return this.#submitInOrder('delete', guildId, channelId, id, () => {
+      const ref = messageRef(guildId, channelId, id);
+      return {
+        kind: 'response.deleted',
+        platform: 'discord',
+        key: deletionKey(ref),
+        orderingKey: threadOrder(threadRef(guildId, channelId)),
+        notice: null,
+        payload: { messageRef: ref, at: this.context.consultation.clock.now() },
+      };
+    });
+  }
+
+  /**
+   * Submits the event `build` makes, in the channel's order, if the channel is a question thread; resolves with
+   * the submission's outcome once it is stored (or why nothing was submitted). Only the look-up is queued, never
+   * the commit, so the events of a busy thread still share commits.
+   */
+  #submitInOrder(
+    kind: 'create' | 'edit' | 'delete',
+    guildId: string,
+    channelId: string,
+    messageId: string,
+    build: () => InboundEvent | string,
+  ): Promise<string> {
+    let submission: Promise<string> = Promise.resolve('not_a_question_thread');
+    const turn = this.queue.run(channelId, async () => {
+      if (!(await this.#isQuestionThread(guildId, channelId))) return;
+      let event: InboundEvent | string;
+      try {
+        event = build();
+      } catch (error) {
+        this.context.logger.error(
+          { err: error, guild: guildId, channel: channelId, message: messageId },
+          'could not read a Discord message event',
+        );
+        submission = Promise.resolve('failed');
         return;
       }
-      this.context.content.sawMessage(sign, message.author.id, where);
-      const outcome = await recordResponse(deps, responsePosted(message, guildId, this.context.botId()));
-      this.#observe('create', message.id, outcome.status);
-    } catch (error) {
-      logger.error(
-        { err: error, guild: guildId, channel: message.channel_id, message: message.id },
-        'could not record a Discord message',
-      );
-      this.#observe('create', message.id, 'failed');
-    }
-  }
-
-  async #edited(
-    message: Partial<IncomingMessage> & { id: string; channel_id: string },
-    guildId: string,
-  ): Promise<void> {
-    // Discord also sends updates that are not edits (embeds unfurled, a thread started on the message).
-    if (!isPersonsEdit(message)) return;
-    if (contentSign(message as IncomingMessage, this.context.botId()) === 'empty') return;
-    const ref = messageRef(guildId, message.channel_id, message.id);
-    try {
-      const outcome = await recordEdit(this.context.deps, {
-        messageRef: ref,
-        body: withoutLeadingMention(message.content, this.context.botId()),
-        idempotencyKey: `${ref}:edited:${message.edited_timestamp}`,
-        at: new Date(message.edited_timestamp),
+      if (typeof event === 'string') {
+        submission = Promise.resolve(event);
+        return;
+      }
+      submission = this.context.consultation.submit(event).catch((error: unknown) => {
+        this.context.logger.error(
+          { err: error, guild: guildId, channel: channelId, message: messageId, kind: event.kind },
+          'could not store a Discord message event',
+        );
+        return 'failed';
       });
-      this.#observe('edit', message.id, outcome);
-    } catch (error) {
-      this.context.logger.error({ err: error, messageRef: ref }, 'could not record an edit on Discord');
-    }
+    });
+    return turn
+      .then(() => submission)
+      .then((outcome) => {
+        this.context.observe?.({ kind, messageId, outcome });
+        return outcome;
+      });
   }
 
-  async #deleted(guildId: string, channelId: string, id: string): Promise<void> {
-    const ref = messageRef(guildId, channelId, id);
+  /** Whether the channel holds a question's replies; when that cannot be told (the store is away), it may. */
+  async #isQuestionThread(guildId: string, channelId: string): Promise<boolean> {
+    const ref = threadRef(guildId, channelId);
+    if (this.#questionThreads.has(ref)) return true;
     try {
-      const outcome = await recordDeletion(this.context.deps, { messageRef: ref, at: this.context.deps.clock.now() });
-      this.#observe('delete', id, outcome);
+      const posting = await this.context.consultation.read.postingAt(ref);
+      if (posting?.threadRef !== ref) return false;
     } catch (error) {
-      this.context.logger.error({ err: error, messageRef: ref }, 'could not record a deletion on Discord');
+      this.context.logger.warn(
+        { err: error, thread: ref },
+        'could not tell whether a Discord channel is a question thread',
+      );
+      return true;
     }
-  }
-
-  #observe(kind: 'create' | 'edit' | 'delete', messageId: string, outcome: string): void {
-    this.context.observe?.({ kind, messageId, outcome });
+    if (this.#questionThreads.size >= KNOWN_THREADS_MAX) this.#questionThreads.clear();
+    this.#questionThreads.add(ref);
+    return true;
   }
 }

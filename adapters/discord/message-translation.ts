@@ -30,12 +30,24 @@ export function withoutLeadingMention(content: string, botId: string): string {
   return content.replace(new RegExp(`^\\s*<@!?${botId}>\\s*`), '');
 }
 
+/** An edit's idempotency key: the message and when it was edited, the same live and in a catch-up. */
+export const editKey = (ref: string, editedTimestamp: string) => `${ref}:edited:${editedTimestamp}`;
+
+/** A deletion's idempotency key: a message is deleted once. */
+export const deletionKey = (ref: string) => `${ref}:deleted`;
+
+/** A payload's timestamp as an instant; `fallback` when it is missing or unreadable. */
+export function instantOf(timestamp: string | null | undefined, fallback: Date): Date {
+  const at = timestamp ? new Date(timestamp) : fallback;
+  return Number.isNaN(at.getTime()) ? fallback : at;
+}
+
 /**
  * A person's message in a thread, as the core's ResponsePosted; its message reference is its idempotency key. A
  * forward is the forwarder's response quoting what they forwarded; its reference names the original, which may be
- * anywhere, so it is not a reply.
+ * anywhere, so it is not a reply. `now` stands in for a missing timestamp.
  */
-export function responsePosted(message: IncomingMessage, guildId: string, botId: string): ResponsePosted {
+export function responsePosted(message: IncomingMessage, guildId: string, botId: string, now: Date): ResponsePosted {
   const ref = messageRef(guildId, message.channel_id, message.id);
   const reference = isForward(message) ? undefined : message.message_reference;
   const forwarded = forwardedContent(message);
@@ -50,6 +62,6 @@ export function responsePosted(message: IncomingMessage, guildId: string, botId:
       : null,
     attachments: forwarded?.attachments ?? (message.attachments ?? []).map((a) => ({ name: a.filename, url: a.url })),
     idempotencyKey: ref,
-    at: new Date(message.timestamp),
+    at: instantOf(message.timestamp, now),
   };
 }

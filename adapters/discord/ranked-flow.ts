@@ -52,11 +52,3 @@ export function rankingStep(question: QuestionRecord, options: PollOptionRecord[
   rows.push(row(controls));
   return { text, components: rows };
 }
-
-/** After saving: what was saved, and a way to rank again. */
-export function rankingSaved(question: QuestionRecord, saved: string): Answer {
-  return {
-    text: saved,
-    components: [row([button(encodeCustomId({ kind: 'rank', questionId: question.id }), 'Rank again')])],
-  };
-}

@@ -1,5 +1,5 @@
 import { ButtonStyle, ComponentType } from 'discord.js';
-import type { PollOptionRecord, QuestionRecord, VoteRecord } from '../../src/core/records.ts';
+import type { PollOptionRecord, QuestionRecord } from '../../src/core/records.ts';
 import { encodeCustomId, selectId } from './custom-ids.ts';
 import type { Answer } from './interaction-replies.ts';
 import { LIMITS, STANCES } from './layout.ts';
@@ -26,9 +26,9 @@ function points(question: QuestionRecord): { label: string; choice: string }[] {
 export function ratingPage(
   question: QuestionRecord,
   options: PollOptionRecord[],
-  votes: VoteRecord[],
+  /** The person's current ratings: the chosen point (or stance) by item. */
+  mine: ReadonlyMap<string, string>,
   page: number,
-  notice = '',
 ): Answer {
   const pages = Math.max(1, Math.ceil(options.length / ITEMS_PER_PAGE));
   const current = Math.min(Math.max(0, page), pages - 1);
@@ -39,7 +39,7 @@ export function ratingPage(
   const lines = items.map((item, i) => `**${first + i + 1}.** ${shown(item.label, 300)}`);
   const heading = `**${shown(question.prompt, 300)}**\n${noun[0]?.toUpperCase()}${noun.slice(1)} ${first + 1}–${first + items.length} of ${options.length}:`;
   const rows = items.map((item, i) => {
-    const mine = votes.find((v) => v.subject === item.key && v.retractedAt === null)?.choice[0];
+    const current = mine.get(item.key);
     return row([
       {
         type: ComponentType.StringSelect,
@@ -48,7 +48,7 @@ export function ratingPage(
         options: points(question).map((p) => ({
           label: shown(p.label, LIMITS.optionLabel),
           value: p.choice,
-          ...(mine === p.choice && { default: true }),
+          ...(current === p.choice && { default: true }),
         })),
       },
     ]);
@@ -71,5 +71,5 @@ export function ratingPage(
       ]),
     );
   }
-  return { text: [notice, heading, ...lines].filter(Boolean).join('\n'), components: rows };
+  return { text: [heading, ...lines].join('\n'), components: rows };
 }

@@ -3,13 +3,28 @@ import { MessageFlags, type RepliableInteraction } from 'discord.js';
 /** Discord lets an app follow up on an interaction for 15 minutes; a margin is kept. */
 const FOLLOW_UP_WINDOW_MS = 14 * 60_000;
 const MAX_PEOPLE = 5_000;
+/** Interaction ids kept to drop redeliveries; Discord redelivers within seconds, so a few thousand suffice. */
+const MAX_SEEN = 10_000;
 
 /**
- * The latest answered interaction of each person, so that a private message Discord refuses as a DM (the person
- * does not accept DMs from server members) can still reach them as an ephemeral follow-up while they are active.
+ * Interactions seen lately: their ids (to drop redeliveries), and the latest answered interaction of each person,
+ * so that a private message Discord refuses as a DM (the person does not accept DMs from server members) can still
+ * reach them as an ephemeral follow-up while they are active.
  */
 export class RecentInteractions {
   readonly #latest = new Map<string, { interaction: RepliableInteraction; at: number }>();
+  readonly #seen = new Set<string>();
+
+  /** True the first time this process sees an interaction id; false for a redelivery. */
+  firstSighting(id: string): boolean {
+    if (this.#seen.has(id)) return false;
+    this.#seen.add(id);
+    if (this.#seen.size > MAX_SEEN) {
+      const oldest = this.#seen.values().next().value;
+      if (oldest !== undefined) this.#seen.delete(oldest);
+    }
+    return true;
+  }
 
   remember(interaction: RepliableInteraction): void {
     if (!interaction.replied && !interaction.deferred) return;

@@ -1,9 +1,10 @@
 import type { ButtonInteraction } from 'discord.js';
-import { answerStatement, dealStatement, type StatementVote } from '../../src/core/statements/deal-statement.ts';
-import type { InteractionContext } from './interaction-context.ts';
+import type { StatementVote } from '../../src/core/statements/deal-statement.ts';
+import { deferBudget, type InteractionContext } from './interaction-context.ts';
 import { interactionIdentity } from './interaction-identity.ts';
 import { answerPrivately, updateFlow } from './interaction-replies.ts';
 import { dealtAnswer } from './statement-card.ts';
+import { interactionEvent, interactionKey, submitThenAnswer } from './submit-interaction.ts';
 
 /** "Vote on the statements": the first statement dealt, shown only to the person who pressed it. */
 export function dealStatementButton(
@@ -14,33 +15,55 @@ export function dealStatementButton(
   return answerPrivately(
     interaction,
     async () =>
-      dealtAnswer(await dealStatement(context.deps, { questionId, participant: interactionIdentity(interaction) })),
+      dealtAnswer(
+        await context.consultation.dealStatement({ questionId, participant: interactionIdentity(interaction) }),
+      ),
     context.logger,
     'dealing a statement',
-    context.deferAfterMs,
+    deferBudget(context),
   );
 }
 
-/** Agree, Disagree or Pass on a dealt card: the vote is recorded and the card replaced by the next one. */
+/**
+ * Agree, Disagree or Pass on a dealt card: the vote goes to the core, and once it is stored the card is replaced by
+ * the next statement (those just answered counted as voted, applied or not); the core's notice of the vote follows
+ * privately.
+ */
 export function stanceButton(
   context: InteractionContext,
   interaction: ButtonInteraction,
   id: { questionId: string; statementKey: string; vote: StatementVote },
 ): Promise<void> {
-  return updateFlow(
+  const participant = interactionIdentity(interaction);
+  const event = interactionEvent(
     interaction,
-    async () => {
-      const dealt = await answerStatement(context.deps, {
-        ...id,
-        participant: interactionIdentity(interaction),
-        idempotencyKey: `discord:interaction:${interaction.id}`,
-        at: context.deps.clock.now(),
-      });
-      context.refresher.schedule(id.questionId);
-      return dealtAnswer(dealt);
+    'vote.cast',
+    id.questionId,
+    {
+      questionId: id.questionId,
+      author: participant,
+      subject: id.statementKey,
+      choice: [id.vote],
+      idempotencyKey: interactionKey(interaction.id),
+      at: context.consultation.clock.now(),
     },
-    context.logger,
-    'a vote on a statement',
-    context.deferAfterMs,
+    'follow',
   );
+  return submitThenAnswer(context, interaction, event, () => {
+    const answered = context.stances.add(interaction.user.id, id.questionId, id.statementKey);
+    return updateFlow(
+      interaction,
+      async () =>
+        dealtAnswer(
+          await context.consultation.dealStatement({
+            questionId: id.questionId,
+            participant,
+            alsoVoted: answered,
+          }),
+        ),
+      context.logger,
+      'a vote on a statement',
+      deferBudget(context),
+    );
+  });
 }

@@ -6,15 +6,14 @@ import {
   type ModalSubmitInteraction,
   TextInputStyle,
 } from 'discord.js';
-import { isAgoraError, messageForUser } from '../../src/core/errors.ts';
+import { AgoraError, isAgoraError, messageForUser } from '../../src/core/errors.ts';
 import type { QuestionRecord } from '../../src/core/records.ts';
-import { addStatement } from '../../src/core/statements/add-statement.ts';
-import { findStatementQuestion, requireOpen } from '../../src/core/statements/statement-question.ts';
+import { requireOpen } from '../../src/core/statements/statement-question.ts';
 import { STATEMENT_MAX_LENGTH } from '../../src/core/statements/statement-text.ts';
 import { encodeCustomId } from './custom-ids.ts';
 import type { InteractionContext } from './interaction-context.ts';
 import { interactionIdentity, isOrganiserMember } from './interaction-identity.ts';
-import { answerPrivately } from './interaction-replies.ts';
+import { deferPrivately, interactionEvent, submitThenAnswer } from './submit-interaction.ts';
 import { safe, shown } from './text.ts';
 
 const FIELD = 'statement';
@@ -52,7 +51,11 @@ export async function showStatementForm(
 ): Promise<void> {
   let question: QuestionRecord;
   try {
-    ({ question } = await findStatementQuestion(context.deps, questionId));
+    const found = await context.consultation.read.question(questionId);
+    if (!found) throw new AgoraError('QUESTION_NOT_FOUND', 'That question no longer exists.');
+    if (found.kind !== 'statements')
+      throw new AgoraError('STATEMENT_INVALID', 'Statements belong to agree/disagree questions only.');
+    question = found;
     requireOpen(question, 'add a statement');
   } catch (error) {
     if (!isAgoraError(error) || error.audience !== 'user')
@@ -63,27 +66,25 @@ export async function showStatementForm(
   await interaction.showModal(statementForm(question));
 }
 
-/** The form submitted: the core adds the statement (or holds it for approval, or refuses it) and says so. */
+/** The form submitted: once stored, the reply is deferred; the core adds the statement (or holds it for
+ * approval, or refuses it) and says so in it. */
 export function statementSubmitted(
   context: InteractionContext,
   interaction: ModalSubmitInteraction,
   questionId: string,
 ): Promise<void> {
-  return answerPrivately(
+  const event = interactionEvent(
     interaction,
-    async () => {
-      const added = await addStatement(context.deps, {
-        questionId,
-        author: interactionIdentity(interaction),
-        authorIsOrganiser: isOrganiserMember(interaction, context.organiserRole, context.isOrganiser),
-        text: interaction.fields.getTextInputValue(FIELD),
-        at: context.deps.clock.now(),
-      });
-      if (added.statement.status === 'approved') context.refresher.schedule(questionId);
-      return { text: added.message };
+    'statement.added',
+    questionId,
+    {
+      questionId,
+      author: interactionIdentity(interaction),
+      authorIsOrganiser: isOrganiserMember(interaction, context.organiserRole, context.isOrganiser),
+      text: interaction.fields.getTextInputValue(FIELD),
+      at: context.consultation.clock.now(),
     },
-    context.logger,
-    'a new statement',
-    context.deferAfterMs,
+    'edit',
   );
+  return submitThenAnswer(context, interaction, event, deferPrivately(interaction));
 }

@@ -1,13 +1,12 @@
 import { type ButtonInteraction, ButtonStyle } from 'discord.js';
 import type { StatementForReview } from '../../src/core/ports/chat-platform.ts';
-import { reviewStatement } from '../../src/core/statements/review-statement.ts';
 import { encodeCustomId } from './custom-ids.ts';
 import type { MessageBody } from './discord-rest.ts';
 import type { InteractionContext } from './interaction-context.ts';
 import { interactionIdentity, isOrganiserMember } from './interaction-identity.ts';
-import { updateUnlessRefused } from './interaction-replies.ts';
 import { LIMITS } from './layout.ts';
 import { button, row } from './question-components.ts';
+import { deferPrivately, interactionEvent, submitThenAnswer } from './submit-interaction.ts';
 import { shown } from './text.ts';
 
 const AWAITING_COLOUR = 0xf1c40f;
@@ -39,28 +38,25 @@ export function reviewMessage(review: StatementForReview): MessageBody {
 }
 
 /**
- * Approve or Reject: an organiser's decision replaces the buttons with its outcome, for every organiser to see;
- * anyone else (or a second decision) is answered privately and the message stays as it was.
+ * Approve or Reject: the decision goes to the core, and once it is stored the reply is deferred privately; the core
+ * says what became of it (approved, rejected, or refused to someone who is not an organiser, or decided already).
  */
 export function reviewButton(
   context: InteractionContext,
   interaction: ButtonInteraction,
   id: { questionId: string; statementId: string; decision: 'approve' | 'reject' },
 ): Promise<void> {
-  return updateUnlessRefused(
+  const event = interactionEvent(
     interaction,
-    async () => {
-      const reviewed = await reviewStatement(context.deps, {
-        ...id,
-        reviewer: interactionIdentity(interaction),
-        reviewerIsOrganiser: isOrganiserMember(interaction, context.organiserRole, context.isOrganiser),
-        at: context.deps.clock.now(),
-      });
-      if (reviewed.statement.status === 'approved') context.refresher.schedule(id.questionId);
-      return { text: reviewed.message, components: [] };
+    'statement.reviewed',
+    id.questionId,
+    {
+      ...id,
+      reviewer: interactionIdentity(interaction),
+      reviewerIsOrganiser: isOrganiserMember(interaction, context.organiserRole, context.isOrganiser),
+      at: context.consultation.clock.now(),
     },
-    context.logger,
-    'a statement review',
-    context.deferAfterMs,
+    'edit',
   );
+  return submitThenAnswer(context, interaction, event, deferPrivately(interaction));
 }

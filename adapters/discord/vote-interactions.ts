@@ -1,99 +1,141 @@
 import type { ButtonInteraction, MessageComponentInteraction, StringSelectMenuInteraction } from 'discord.js';
-import { castVote } from '../../src/core/consultation/cast-vote.ts';
 import { AgoraError } from '../../src/core/errors.ts';
-import type { PollOptionRecord, QuestionRecord } from '../../src/core/records.ts';
 import { resolveKey } from './custom-ids.ts';
-import type { InteractionContext } from './interaction-context.ts';
+import { deferBudget, type InteractionContext } from './interaction-context.ts';
 import { interactionIdentity } from './interaction-identity.ts';
 import { type Answer, answerPrivately, updateFlow } from './interaction-replies.ts';
-import { rankingSaved, rankingStep } from './ranked-flow.ts';
+import { rankingStep } from './ranked-flow.ts';
 import { pageOfItem, ratingPage } from './rating-flow.ts';
-import { describeVote, notOpenText } from './vote-wording.ts';
+import type { ReplyMode } from './reply-handles.ts';
+import { deferPrivately, interactionEvent, interactionKey, submitThenAnswer } from './submit-interaction.ts';
+import { notOpenText } from './vote-wording.ts';
 
 /** Whether the control sits on a message only this person sees (a step of a private flow). */
 const inPrivateFlow = (interaction: MessageComponentInteraction) => interaction.message.flags.has('Ephemeral');
 
 async function pollOf(context: InteractionContext, questionId: string) {
-  const question = await context.deps.store.questions.findById(questionId);
+  const question = await context.consultation.read.question(questionId);
   if (!question) throw new AgoraError('QUESTION_NOT_FOUND', 'That poll no longer exists.');
-  const options = await context.deps.store.questions.options(questionId);
+  const options = await context.consultation.read.options(questionId);
   return { question, options, keys: options.map((o) => o.key) };
 }
 
-/** Casts (or changes) the vote, refreshes the posted tallies, and says what was recorded. */
-async function vote(
+/** A vote as the core's event: stored before Discord is answered; the core then tells the person what it recorded. */
+function voteEvent(
   context: InteractionContext,
   interaction: MessageComponentInteraction,
-  poll: { question: QuestionRecord; options: PollOptionRecord[] },
-  subject: string,
-  choice: string[],
-): Promise<string> {
-  const { question, options } = poll;
-  await castVote(context.deps, {
-    questionId: question.id,
-    author: interactionIdentity(interaction),
-    subject,
-    choice,
-    idempotencyKey: `discord:interaction:${interaction.id}`,
-    at: context.deps.clock.now(),
-  });
-  context.refresher.schedule(question.id);
-  return describeVote(question, options, subject, choice);
+  questionId: string,
+  vote: { subject: string; choice: string[] },
+  mode: ReplyMode,
+) {
+  return interactionEvent(
+    interaction,
+    'vote.cast',
+    questionId,
+    {
+      questionId,
+      author: interactionIdentity(interaction),
+      ...vote,
+      idempotencyKey: interactionKey(interaction.id),
+      at: context.consultation.clock.now(),
+    },
+    mode,
+  );
 }
 
-/** The current votes of the person on a question, for showing their ratings in a flow. */
-async function myVotes(context: InteractionContext, interaction: MessageComponentInteraction, questionId: string) {
-  const me = await context.deps.store.participants.upsert(interactionIdentity(interaction));
-  return (await context.deps.store.votes.listByParticipant(me.id)).filter((v) => v.questionId === questionId);
+/** The person's ratings on a question, with the one just submitted (which may not be applied yet). */
+async function myRatings(
+  context: InteractionContext,
+  interaction: MessageComponentInteraction,
+  questionId: string,
+  submitted?: { subject: string; choice: string },
+): Promise<Map<string, string>> {
+  const votes = await context.consultation.read.votesOf(questionId, interactionIdentity(interaction));
+  const mine = new Map(votes.map((v) => [v.subject, v.choice[0] ?? '']));
+  if (submitted) mine.set(submitted.subject, submitted.choice);
+  return mine;
+}
+
+/** A refusal a person can act on (a poll that no longer exists) in answer to a control, else a logged failure. */
+function answerRefusal(
+  context: InteractionContext,
+  interaction: ButtonInteraction | StringSelectMenuInteraction,
+  error: unknown,
+) {
+  return answerPrivately(
+    interaction,
+    async () => {
+      throw error;
+    },
+    context.logger,
+    'a vote',
+    deferBudget(context),
+  );
 }
 
 /** A button on a poll: one option, one Likert point, or one stance on a statement. */
-export function voteButton(
+export async function voteButton(
   context: InteractionContext,
   interaction: ButtonInteraction,
   id: { questionId: string; subject: string; choice: string },
 ): Promise<void> {
-  return answerPrivately(
-    interaction,
-    async () => {
-      const poll = await pollOf(context, id.questionId);
-      const subject = resolveKey(id.subject, poll.keys);
-      const choice =
-        poll.question.kind === 'likert' || poll.question.kind === 'statements'
-          ? id.choice
-          : resolveKey(id.choice, poll.keys);
-      return { text: await vote(context, interaction, poll, subject, [choice]) };
-    },
-    context.logger,
-    'a vote',
-    context.deferAfterMs,
-  );
+  let vote: { subject: string; choice: string[] };
+  try {
+    const poll = await pollOf(context, id.questionId);
+    const subject = resolveKey(id.subject, poll.keys);
+    const choice =
+      poll.question.kind === 'likert' || poll.question.kind === 'statements'
+        ? id.choice
+        : resolveKey(id.choice, poll.keys);
+    vote = { subject, choice: [choice] };
+  } catch (error) {
+    return answerRefusal(context, interaction, error);
+  }
+  const event = voteEvent(context, interaction, id.questionId, vote, 'edit');
+  return submitThenAnswer(context, interaction, event, deferPrivately(interaction));
 }
 
-/** A select: several options (min and max from the question), or one point for an item; in a message or a flow. */
-export function voteSelect(
+/**
+ * A select: several options (min and max from the question), or one point for an item. On the question's message
+ * the reply is deferred for the core's notice; in the private rating form the page is shown again with the new
+ * rating, and the notice follows it.
+ */
+export async function voteSelect(
   context: InteractionContext,
   interaction: StringSelectMenuInteraction,
   id: { questionId: string; subject: string },
 ): Promise<void> {
-  const work = async (): Promise<Answer> => {
-    const poll = await pollOf(context, id.questionId);
+  let poll: Awaited<ReturnType<typeof pollOf>>;
+  let vote: { subject: string; choice: string[] };
+  try {
+    poll = await pollOf(context, id.questionId);
     const subject = resolveKey(id.subject, poll.keys);
-    const choice = subject === '' ? interaction.values : interaction.values.slice(0, 1);
-    if (!inPrivateFlow(interaction)) return { text: await vote(context, interaction, poll, subject, choice) };
-    const page = pageOfItem(poll.options, subject);
-    let notice: string;
-    try {
-      notice = await vote(context, interaction, poll, subject, choice);
-    } catch (error) {
-      if (!(error instanceof AgoraError) || error.audience !== 'user') throw error;
-      notice = error.message;
-    }
-    return ratingPage(poll.question, poll.options, await myVotes(context, interaction, poll.question.id), page, notice);
-  };
-  if (inPrivateFlow(interaction))
-    return updateFlow(interaction, work, context.logger, 'a rating', context.deferAfterMs);
-  return answerPrivately(interaction, work, context.logger, 'a vote', context.deferAfterMs);
+    vote = { subject, choice: subject === '' ? interaction.values : interaction.values.slice(0, 1) };
+  } catch (error) {
+    return answerRefusal(context, interaction, error);
+  }
+  if (!inPrivateFlow(interaction)) {
+    const event = voteEvent(context, interaction, id.questionId, vote, 'edit');
+    return submitThenAnswer(context, interaction, event, deferPrivately(interaction));
+  }
+  const event = voteEvent(context, interaction, id.questionId, vote, 'follow');
+  const page = pageOfItem(poll.options, vote.subject);
+  return submitThenAnswer(context, interaction, event, async () => {
+    const submitted = { subject: vote.subject, choice: vote.choice[0] ?? '' };
+    await updateFlow(
+      interaction,
+      async () =>
+        ratingPage(
+          poll.question,
+          poll.options,
+          await myRatings(context, interaction, poll.question.id, submitted),
+          page,
+        ),
+      context.logger,
+      'a rating',
+      deferBudget(context),
+    );
+  });
 }
 
 /**
@@ -108,11 +150,11 @@ export function ratingFlow(
   const work = async (): Promise<Answer> => {
     const poll = await pollOf(context, id.questionId);
     if (poll.question.status !== 'open') return { text: notOpenText(poll.question) };
-    return ratingPage(poll.question, poll.options, await myVotes(context, interaction, id.questionId), id.page);
+    return ratingPage(poll.question, poll.options, await myRatings(context, interaction, id.questionId), id.page);
   };
   if (inPrivateFlow(interaction))
-    return updateFlow(interaction, work, context.logger, 'a rating page', context.deferAfterMs);
-  return answerPrivately(interaction, work, context.logger, 'a rating page', context.deferAfterMs);
+    return updateFlow(interaction, work, context.logger, 'a rating page', deferBudget(context));
+  return answerPrivately(interaction, work, context.logger, 'a rating page', deferBudget(context));
 }
 
 /** "Rank the options" (and "Start again"): the first step of the ranking flow. */
@@ -126,32 +168,44 @@ export function rankingStart(
     if (poll.question.status !== 'open') return { text: notOpenText(poll.question) };
     return rankingStep(poll.question, poll.options, []);
   };
-  if (inPrivateFlow(interaction)) return updateFlow(interaction, work, context.logger, 'ranking', context.deferAfterMs);
-  return answerPrivately(interaction, work, context.logger, 'ranking', context.deferAfterMs);
+  if (inPrivateFlow(interaction)) return updateFlow(interaction, work, context.logger, 'ranking', deferBudget(context));
+  return answerPrivately(interaction, work, context.logger, 'ranking', deferBudget(context));
 }
 
-/** A step of the ranking flow (a pick), or "Save this order"; a full ranking is saved without asking. */
-export function rankingNext(
+/**
+ * A step of the ranking flow (a pick), or "Save this order"; a full ranking is saved without asking. Saving
+ * defers the flow's message, and the core's notice of what was recorded takes its place.
+ */
+export async function rankingNext(
   context: InteractionContext,
   interaction: MessageComponentInteraction,
   id: { questionId: string; picked: number[]; save: boolean },
 ): Promise<void> {
-  const work = async (): Promise<Answer> => {
-    const poll = await pollOf(context, id.questionId);
-    const picked = [...id.picked];
-    if (interaction.isStringSelectMenu()) {
-      const index = Number(interaction.values[0]);
-      if (Number.isInteger(index) && index >= 0 && index < poll.options.length && !picked.includes(index))
-        picked.push(index);
-    }
-    if (!id.save && picked.length < poll.options.length) return rankingStep(poll.question, poll.options, picked);
-    const keys = picked.map((index) => poll.keys[index] as string);
-    try {
-      return rankingSaved(poll.question, await vote(context, interaction, poll, '', keys));
-    } catch (error) {
-      if (!(error instanceof AgoraError) || error.audience !== 'user') throw error;
-      return { text: error.message };
-    }
-  };
-  return updateFlow(interaction, work, context.logger, 'ranking', context.deferAfterMs);
+  let poll: Awaited<ReturnType<typeof pollOf>>;
+  try {
+    poll = await pollOf(context, id.questionId);
+  } catch (error) {
+    return updateFlow(
+      interaction,
+      async () => {
+        throw error;
+      },
+      context.logger,
+      'ranking',
+      deferBudget(context),
+    );
+  }
+  const picked = [...id.picked];
+  if (interaction.isStringSelectMenu()) {
+    const index = Number(interaction.values[0]);
+    if (Number.isInteger(index) && index >= 0 && index < poll.options.length && !picked.includes(index))
+      picked.push(index);
+  }
+  if (!id.save && picked.length < poll.options.length) {
+    const step = rankingStep(poll.question, poll.options, picked);
+    return updateFlow(interaction, async () => step, context.logger, 'ranking', deferBudget(context));
+  }
+  const choice = picked.map((index) => poll.keys[index] as string);
+  const event = voteEvent(context, interaction, id.questionId, { subject: '', choice }, 'edit');
+  return submitThenAnswer(context, interaction, event, () => interaction.deferUpdate());
 }

@@ -3,7 +3,6 @@ import type { Config } from '../config.ts';
 import type { CommandRegistry } from '../core/commands/command-registry.ts';
 import type { Consultation } from '../core/consultation/consultation.ts';
 import type { CoreDeps } from '../core/consultation/deps.ts';
-import type { InboundPipeline } from '../core/inbound/pipeline.ts';
 
 /** Discord user ids listed in ORGANISERS (`slack:U012AB3CD,discord:123456789`). */
 export function discordOrganisers(organisers: string): Set<string> {
@@ -26,12 +25,10 @@ export async function startDiscordAdapter(input: {
   config: Config;
   deps: CoreDeps;
   commands: CommandRegistry;
-  /** The inbound pipeline every adapter hands what people do to. */
-  pipeline?: InboundPipeline;
   /** What the adapter may ask of the core (instead of the store). */
-  consultation?: Consultation;
+  consultation: Consultation;
 }): Promise<DiscordAdapter | null> {
-  const { config, deps, commands } = input;
+  const { config, deps, commands, consultation } = input;
   if (!config.DISCORD_TOKEN || !config.DISCORD_APPLICATION_ID) return null;
   const organisers = discordOrganisers(config.ORGANISERS);
   const adapter = createDiscordAdapter({
@@ -42,7 +39,7 @@ export async function startDiscordAdapter(input: {
       organiserRole: config.DISCORD_ORGANISER_ROLE,
       ...(config.DISCORD_SHARD_COUNT !== undefined && { shardCount: config.DISCORD_SHARD_COUNT }),
     },
-    deps,
+    consultation,
     registry: commands,
     isOrganiser: (userId) => organisers.has(userId),
     logger: deps.logger,

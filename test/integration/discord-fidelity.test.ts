@@ -131,6 +131,38 @@ describe('Discord odd shapes', () => {
 });
 
 describe('Discord events out of order', () => {
-  // The core inbox holds an edit whose message is not stored yet and applies it when the message arrives.
-  it.todo('applies an edit delivered before its message once the message arrives (needs the core inbox)');
+  it('applies an edit delivered before its message once the message arrives, once', async () => {
+    const { h, threadId, responses } = await openIn();
+    const held = h.fake.userSendsMessage({ channelId: threadId, userId: ids.bob, content: 'First words', held: true });
+    h.fake.userEditsMessage({ messageId: held.message.id, content: 'Second thoughts' });
+    // The edit is kept, and tried against a message that is not there yet.
+    await eventually(async () =>
+      expect(h.ingested.filter((e) => e.kind === 'edit').map((e) => e.outcome)).toEqual(['stored']),
+    );
+    await eventually(async () =>
+      expect((await h.store.inbox.list('pending', 10)).map((e) => e.lastError)).toEqual([
+        expect.stringMatching(/^waiting for discord:/),
+      ]),
+    );
+    expect(await responses()).toEqual([]);
+    h.fake.replay(held.dispatch as never);
+    await eventually(async () => expect((await responses()).map((r) => r.body)).toEqual(['Second thoughts']), 15_000);
+    const [response] = await responses();
+    expect((await h.store.responses.revisions(response?.id as string)).map((r) => r.body)).toEqual(['Second thoughts']);
+  }, 30_000);
+
+  it('applies a deletion delivered before its message once the message arrives', async () => {
+    const { h, threadId, responses } = await openIn();
+    const held = h.fake.userSendsMessage({ channelId: threadId, userId: ids.alice, content: 'Gone soon', held: true });
+    h.fake.userDeletesMessage({ messageId: held.message.id });
+    await eventually(async () =>
+      expect(h.ingested.filter((e) => e.kind === 'delete').map((e) => e.outcome)).toEqual(['stored']),
+    );
+    h.fake.replay(held.dispatch as never);
+    await eventually(
+      async () => expect((await responses(true)).map((r) => r.deletedAt !== null)).toEqual([true]),
+      15_000,
+    );
+    expect(await responses()).toEqual([]);
+  }, 30_000);
 });

@@ -5,8 +5,10 @@ import { messageRef, parseMessageRef, parseThreadRef } from '../../adapters/disc
 import { registerSlashCommands } from '../../adapters/discord/register-commands.ts';
 import type { CommandRegistry } from '../../src/core/commands/command-registry.ts';
 import { createCommandRegistry } from '../../src/core/commands/default-commands.ts';
+import { type Consultation, createConsultation } from '../../src/core/consultation/consultation.ts';
 import { PlatformRegistry } from '../../src/core/consultation/deps.ts';
 import { loadProgramme } from '../../src/core/consultation/load-programme.ts';
+import { InboundPipeline } from '../../src/core/inbound/pipeline.ts';
 import { systemClock } from '../../src/core/ports/logger.ts';
 import type { ChannelAddress } from '../../src/core/types.ts';
 import { openStore, type PrismaStore } from '../../src/storage/prisma-store.ts';
@@ -91,6 +93,10 @@ export interface DiscordHarness {
   store: PrismaStore;
   logger: RecordingLogger;
   deps: PlatformDriver['deps'];
+  /** The inbound pipeline the adapter submits to, as the composition root creates it. */
+  pipeline: InboundPipeline;
+  /** What the adapter is given of the core; a test may wrap it (to hold a submission, or to fail it). */
+  consultation: Consultation;
   listedOrganisers: Set<string>;
   /** What became of each message event, in the order the adapter finished them (its IngestObserver). */
   ingested: { kind: string; messageId: string; outcome: string }[];
@@ -110,6 +116,8 @@ export async function discordHarness(
     organisersChannel?: ChannelAddress;
     programme?: Record<string, unknown>;
     registry?: CommandRegistry;
+    /** Wraps what the adapter is given of the core (to watch or hold its submissions). */
+    wrap?: (consultation: Consultation) => Consultation;
   } = {},
 ): Promise<DiscordHarness> {
   const fake = await startFakeDiscord({ heartbeatIntervalMs: 5000, ...options.world });
@@ -120,6 +128,14 @@ export async function discordHarness(
   const deps = { store, clock: systemClock, logger, platforms };
   const listedOrganisers = new Set<string>();
   const ingested: DiscordHarness['ingested'] = [];
+  const pipeline = new InboundPipeline({
+    inbox: store.inbox,
+    deps,
+    worker: 'discord-test',
+    tuning: { refreshDelayMs: 20, pollMs: 50 },
+  });
+  const created = createConsultation(deps, pipeline);
+  const consultation = options.wrap ? options.wrap(created) : created;
   const adapter = createDiscordAdapter({
     config: {
       token: fake.token,
@@ -127,12 +143,12 @@ export async function discordHarness(
       apiUrl: fake.apiUrl,
       organiserRole: 'Organiser',
     },
-    deps,
+    consultation,
     registry: options.registry ?? createCommandRegistry(null),
     isOrganiser: (userId) => listedOrganisers.has(userId),
     logger,
     observe: (event) => ingested.push(event),
-    tuning: { refreshDelayMs: 20, readyTimeoutMs: 10_000 },
+    tuning: { readyTimeoutMs: 10_000 },
   });
   platforms.register(adapter.platform);
   const staffroom = options.staffroom ?? DISCORD_STAFFROOM;
@@ -148,6 +164,7 @@ export async function discordHarness(
   };
   await reloadProgramme(options.programme);
   await adapter.start();
+  await pipeline.start();
   await registerSlashCommands(
     (adapter.client as NonNullable<DiscordAdapter['client']>).rest,
     fake.applicationId,
@@ -159,10 +176,13 @@ export async function discordHarness(
     store,
     logger,
     deps,
+    pipeline,
+    consultation,
     listedOrganisers,
     ingested,
     reloadProgramme,
     async stop() {
+      await pipeline.stop();
       await adapter.stop();
       await fake.stop();
       await store.close();
@@ -398,9 +418,11 @@ export async function discordDriver(): Promise<PlatformDriver> {
       const cardId = dealtCards.get(user);
       const customId = buttonLabelled(cardId ? fake.message(cardId) : undefined, STANCE_LABELS[vote]);
       if (!cardId || !customId) throw new Error(`${user} has no statement card to answer`);
-      return dealtView(
-        await pressed(fake, fake.userClicksButton({ customId, userId: user, messageId: cardId }), cardId),
-      );
+      const press = fake.userClicksButton({ customId, userId: user, messageId: cardId });
+      const next = await pressed(fake, press, cardId);
+      // The person is told what their vote was once the core has applied it.
+      await press.followUp(0, 5000);
+      return dealtView(next);
     },
     async organiserReviewsStatement({ user, text, decision }) {
       const label = decision === 'approve' ? 'Approve' : 'Reject';

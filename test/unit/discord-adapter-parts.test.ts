@@ -257,7 +257,7 @@ describe('messages as responses', () => {
   } as unknown as IncomingMessage;
 
   it('keeps the reply link, attachments as links, and the member’s name; drops a leading mention of Agora', () => {
-    expect(responsePosted(base, '100', '999')).toEqual({
+    expect(responsePosted(base, '100', '999', new Date())).toEqual({
       platform: 'discord',
       containerRef: 'discord:100:200',
       messageRef: 'discord:100:200:300',

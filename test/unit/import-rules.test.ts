@@ -81,6 +81,25 @@ describe('import rules', () => {
     expect(offences).toEqual([]);
   });
 
+  it('adapters on the inbound pipeline hold the Consultation, never the core deps or the use cases that write', () => {
+    const onPipeline = ['adapters/discord'];
+    const store = [
+      path.join('src', 'core', 'ports', 'store.ts'),
+      path.join('src', 'core', 'consultation', 'deps.ts'),
+      path.join('src', 'core', 'consultation', 'record-response.ts'),
+      path.join('src', 'core', 'consultation', 'cast-vote.ts'),
+      path.join('src', 'core', 'statements', 'add-statement.ts'),
+      path.join('src', 'core', 'statements', 'review-statement.ts'),
+    ];
+    const offences: string[] = [];
+    for (const own of onPipeline) {
+      for (const file of sourceFiles(own)) {
+        for (const spec of importsOf(file)) if (store.includes(spec)) offences.push(`${file} imports ${spec}`);
+      }
+    }
+    expect(offences).toEqual([]);
+  });
+
   it('adapters never see the store: no adapter imports the store port or the storage layer', () => {
     const offending = new Set<string>();
     const seesStore = (spec: string) =>

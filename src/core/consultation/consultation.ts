@@ -4,10 +4,11 @@ import type { Settlement } from '../inbound/applied-watch.ts';
 import type { CommitResult } from '../inbound/group-commit.ts';
 import type { InboundEvent } from '../inbound/inbound-event.ts';
 import type { Clock, Logger } from '../ports/logger.ts';
-import type { PollOptionRecord, PostingRecord, QuestionRecord } from '../records.ts';
+import type { PollOptionRecord, PostingRecord, QuestionRecord, VoteRecord } from '../records.ts';
 import { type DealtStatement, dealStatement } from '../statements/deal-statement.ts';
+import { organiserChannels } from '../statements/organiser-channels.ts';
 import type { SummaryDeps } from '../summaries/summarise-question.ts';
-import type { PlatformIdentity } from '../types.ts';
+import type { ChannelAddress, Platform, PlatformIdentity } from '../types.ts';
 import { type ChannelReads, channelReads } from './channel-reads.ts';
 import type { CoreDeps } from './deps.ts';
 import { type OrganiserDesk, organiserDesk } from './organiser-desk.ts';
@@ -28,11 +29,25 @@ export interface Consultation {
    */
   whenApplied(key: string, timeoutMs: number): Promise<Settlement>;
   runCommand(registry: CommandRegistry, invocation: CommandInvocation): Promise<CommandReply>;
+  /**
+   * "Vote on statements": the next statement for this person, or what to tell them. `alsoVoted` counts statements whose votes were just submitted (and may not
+   * be applied yet) as voted, so the next card is never the one just answered.
+   */
+  dealStatement(input: {
+    questionId: string;
+    participant: PlatformIdentity;
+    alsoVoted?: string[];
+  }): Promise<DealtStatement>;
   readonly read: ConsultationReads;
-  /** "Vote on statements": the next statement this person has not voted on, or what to tell them. */
-  dealStatement(input: { questionId: string; participant: PlatformIdentity }): Promise<DealtStatement>;
   /** What organisers read and do outside chat (the dashboard). */
   readonly organisers: OrganiserDesk;
+}
+
+/** What is stored of one reply in a thread, for catching up on edits and deletions made while away. */
+export interface StoredReply {
+  messageRef: string;
+  editedAt: Date | null;
+  deletedAt: Date | null;
 }
 
 /** Read-only queries adapters need. Add a query here (named for what it answers) rather than reaching for the store. */
@@ -43,6 +58,14 @@ export interface ConsultationReads extends ChannelReads {
   /** The posting a message or its thread belongs to. */
   postingAt(ref: string): Promise<PostingRecord | null>;
   postingsOf(questionId: string): Promise<PostingRecord[]>;
+  /** Every posting of an open question in a channel of this platform. */
+  openPostings(platform: Platform): Promise<PostingRecord[]>;
+  /** The replies stored from one thread (deleted ones included). */
+  threadReplies(threadRef: string): Promise<StoredReply[]>;
+  /** A person's live votes on a question (none when they never took part). */
+  votesOf(questionId: string, person: Pick<PlatformIdentity, 'platform' | 'platformUserId'>): Promise<VoteRecord[]>;
+  /** Where the organisers of a question's programme read notices, on this platform. */
+  organiserChannels(questionId: string, platform: Platform): Promise<ChannelAddress[]>;
 }
 
 export function createConsultation(
@@ -68,6 +91,40 @@ export function createConsultation(
       options: (id, options) => store.questions.options(id, options),
       postingAt: (ref) => store.postings.findByMessageOrThread(ref),
       postingsOf: (id) => store.postings.listByQuestion(id),
+      async openPostings(platform) {
+        const found: PostingRecord[] = [];
+        for (const question of await store.questions.listByStatus('open')) {
+          for (const posting of await store.postings.listByQuestion(question.id)) {
+            if ((await store.channels.targetById(posting.channelTargetId))?.platform === platform) found.push(posting);
+          }
+        }
+        return found;
+      },
+      async threadReplies(threadRef) {
+        const posting = await store.postings.findByMessageOrThread(threadRef);
+        if (!posting) return [];
+        const responses = await store.responses.listByQuestion(posting.questionId, { includeDeleted: true });
+        return responses.flatMap((r) =>
+          r.postingId === posting.id && r.messageRef
+            ? [{ messageRef: r.messageRef, editedAt: r.editedAt, deletedAt: r.deletedAt }]
+            : [],
+        );
+      },
+      async votesOf(questionId, person) {
+        const participant = await store.participants.find(person.platform, person.platformUserId);
+        if (!participant) return [];
+        return (await store.votes.listByParticipant(participant.id)).filter(
+          (v) => v.questionId === questionId && v.retractedAt === null,
+        );
+      },
+      async organiserChannels(questionId, platform) {
+        const question = await store.questions.findById(questionId);
+        const programme = question && (await store.programmes.findById(question.programmeId));
+        if (!programme) return [];
+        return (await organiserChannels(store, programme))
+          .filter((t) => t.platform === platform)
+          .map((t) => ({ platform: t.platform, workspaceId: t.workspaceId, channelId: t.channelId }));
+      },
     },
   };
 }

@@ -14,10 +14,13 @@ export type DealtStatement =
   | { kind: 'card'; card: StatementCard }
   | { kind: 'done'; message: string; questionId: string; allowStatements: boolean };
 
-/** Deals the next statement this person has not voted on (see next-statement.ts for the order). */
+/**
+ * Deals the next statement this person has not voted on (see next-statement.ts for the order); `alsoVoted` are
+ * statements whose votes are on their way (submitted, not applied yet).
+ */
 export async function dealStatement(
   deps: CoreDeps,
-  input: { questionId: string; participant: PlatformIdentity },
+  input: { questionId: string; participant: PlatformIdentity; alsoVoted?: string[] },
 ): Promise<DealtStatement> {
   const { store } = deps;
   const { question } = await findStatementQuestion(deps, input.questionId);
@@ -29,7 +32,8 @@ export async function dealStatement(
   const mine = new Set(
     (await store.votes.listByParticipant(participant.id))
       .filter((v) => v.questionId === question.id && !v.retractedAt)
-      .map((v) => v.subject),
+      .map((v) => v.subject)
+      .concat(input.alsoVoted ?? []),
   );
   const voted = statements.filter((s) => mine.has(s.key)).length;
   const allowStatements = question.config.participantStatements !== false;
