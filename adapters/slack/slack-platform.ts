@@ -68,6 +68,8 @@ export class SlackPlatform implements ChatPlatform {
 
   async sendPrivate(recipient: Recipient, text: string): Promise<PrivateDelivery> {
     const safe = fitEscaped(stripPings(text), TEXT_MAX);
+    // In place first: the interaction's response_url shows it to the person where they acted, while it is valid.
+    if (recipient.replyHandle && (await this.#respond(recipient.replyHandle, safe))) return 'ephemeral';
     try {
       await this.api.call(recipient.workspaceId, 'chat.postMessage', { channel: recipient.platformUserId, text: safe });
       return 'direct';
@@ -92,6 +94,23 @@ export class SlackPlatform implements ChatPlatform {
       );
       return 'undelivered';
     }
+  }
+
+  /** Posts to an interaction's response_url; false when it has expired or Slack refused it (the caller falls back). */
+  async #respond(responseUrl: string, text: string): Promise<boolean> {
+    try {
+      const answer = await fetch(responseUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ response_type: 'ephemeral', replace_original: false, text }),
+        signal: AbortSignal.timeout(5000),
+      });
+      if (answer.ok) return true;
+      this.logger.info({ status: answer.status }, 'a response_url was refused; answering privately instead');
+    } catch (error) {
+      this.logger.info({ err: error }, 'a response_url could not be reached; answering privately instead');
+    }
+    return false;
   }
 
   async postMessage(channel: ChannelAddress, text: string): Promise<PostedMessage> {

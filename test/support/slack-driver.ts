@@ -1,7 +1,9 @@
 import { createSlackAdapter, type SlackAdapter, type SlackAdapterConfig } from '../../adapters/slack/index.ts';
 import { createCommandRegistry } from '../../src/core/commands/default-commands.ts';
+import { createConsultation } from '../../src/core/consultation/consultation.ts';
 import { PlatformRegistry } from '../../src/core/consultation/deps.ts';
 import { loadProgramme } from '../../src/core/consultation/load-programme.ts';
+import { InboundPipeline } from '../../src/core/inbound/pipeline.ts';
 import { systemClock } from '../../src/core/ports/logger.ts';
 import type { ChannelAddress } from '../../src/core/types.ts';
 import { HttpServer } from '../../src/http/server.ts';
@@ -41,6 +43,8 @@ export interface SlackHarness extends PlatformDriver {
   readonly deps: PlatformDriver['deps'] & { store: PrismaStore };
   readonly slack: FakeSlack;
   readonly adapter: SlackAdapter;
+  /** The core's inbound pipeline the adapter hands what people do to. */
+  readonly pipeline: InboundPipeline;
   readonly logger: RecordingLogger;
   /** The one HTTP server's base URL (Slack's request URL is `${baseUrl}/slack/events`). */
   readonly baseUrl: string;
@@ -55,7 +59,7 @@ export interface SlackHarness extends PlatformDriver {
     actionId: string,
     answers: Record<string, string | string[]>,
   ): Promise<Interaction>;
-  /** Waits until the app's pending work (refreshes, listeners) is done. */
+  /** Waits until the app's pending work (the inbox applied, refreshes, listeners) is done. */
   settle(): Promise<void>;
 }
 
@@ -156,6 +160,13 @@ export async function startSlackHarness(options: SlackHarnessOptions): Promise<S
   const port = await http.listen(0, '127.0.0.1');
   const baseUrl = `http://127.0.0.1:${port}`;
   const organisers = new Set<string>();
+  const pipeline = new InboundPipeline({
+    inbox: store.inbox,
+    deps,
+    worker: 'slack-harness',
+    tuning: { refreshDelayMs: 10, pollMs: 20 },
+  });
+  const consultation = createConsultation(deps, pipeline);
   const adapter = createSlackAdapter({
     config: {
       botToken: slack.botToken,
@@ -165,10 +176,10 @@ export async function startSlackHarness(options: SlackHarnessOptions): Promise<S
       retries: 0,
       socketPingTimeoutMs: 300,
       unhandledRequestTimeoutMs: 500,
-      tallyRefreshMs: 10,
       ...options.config,
     },
-    deps,
+    consultation,
+    installations: store.installations,
     registry: createCommandRegistry(null),
     isOrganiser: (user) => organisers.has(user),
     http,
@@ -185,6 +196,7 @@ export async function startSlackHarness(options: SlackHarnessOptions): Promise<S
   });
   if (options.mode === 'http') slack.deliverOverHttp(`${baseUrl}/slack/events`);
   await adapter.start();
+  await pipeline.start();
 
   const modalErrors = new Map<string, string[]>();
   let lastReplyTs: string | undefined;
@@ -275,12 +287,14 @@ export async function startSlackHarness(options: SlackHarnessOptions): Promise<S
     deps,
     slack,
     adapter,
+    pipeline,
     logger,
     baseUrl,
     questionMessage,
     click,
     submitModal,
     async settle() {
+      await pipeline.drain();
       await new Promise((resolve) => setTimeout(resolve, 50));
     },
     async postedQuestion(key) {
@@ -411,6 +425,7 @@ export async function startSlackHarness(options: SlackHarnessOptions): Promise<S
       return messageText(message);
     },
     async stop() {
+      await pipeline.stop();
       await adapter.stop();
       await http.close();
       await slack.stop();

@@ -17,7 +17,7 @@ export type DealtStatement =
 /** Deals the next statement this person has not voted on (see next-statement.ts for the order). */
 export async function dealStatement(
   deps: CoreDeps,
-  input: { questionId: string; participant: PlatformIdentity },
+  input: { questionId: string; participant: PlatformIdentity; answered?: string[] },
 ): Promise<DealtStatement> {
   const { store } = deps;
   const { question } = await findStatementQuestion(deps, input.questionId);
@@ -31,6 +31,8 @@ export async function dealStatement(
       .filter((v) => v.questionId === question.id && !v.retractedAt)
       .map((v) => v.subject),
   );
+  // Just answered, and perhaps not yet applied: not dealt again.
+  for (const key of input.answered ?? []) mine.add(key);
   const voted = statements.filter((s) => mine.has(s.key)).length;
   const allowStatements = question.config.participantStatements !== false;
   const next = chooseNextStatement(statements, tallyStatements(tally), mine, `${question.id}\n${participant.id}`);
