@@ -6,7 +6,7 @@ import type {
 import { threadOrder } from '../../src/core/inbound/inbound-event.ts';
 import type { Attachment } from '../../src/core/types.ts';
 import { unescapeSlack } from './mrkdwn.ts';
-import { messageRef, tsToDate } from './refs.ts';
+import { messageRef, threadReplyHandle, tsToDate } from './refs.ts';
 import { findReplyTarget } from './reply-target.ts';
 import type { SlackContext, SlackMessage } from './slack-context.ts';
 
@@ -66,6 +66,7 @@ export async function replyEvent(
       platformUserId: message.user,
       workspaceId: team,
       channel: { platform: 'slack', workspaceId: team, channelId: channel },
+      replyHandle: threadReplyHandle(channel, message.thread_ts),
     },
     payload: {
       platform: 'slack',

@@ -15,7 +15,7 @@ import type { ChannelAddress } from '../../src/core/types.ts';
 import { fitEscaped } from './mrkdwn.ts';
 import { describeSlackError, platformError } from './platform-errors.ts';
 import { renderQuestion } from './question-blocks.ts';
-import { messageRef, parseMessageRef } from './refs.ts';
+import { messageRef, parseMessageRef, parseThreadReplyHandle } from './refs.ts';
 import type { SlackApi } from './slack-api.ts';
 import { reviewRequest } from './statement-blocks.ts';
 
@@ -68,8 +68,14 @@ export class SlackPlatform implements ChatPlatform {
 
   async sendPrivate(recipient: Recipient, text: string): Promise<PrivateDelivery> {
     const safe = fitEscaped(stripPings(text), TEXT_MAX);
-    // In place first: the interaction's response_url shows it to the person where they acted, while it is valid.
-    if (recipient.replyHandle && (await this.#respond(recipient.replyHandle, safe))) return 'ephemeral';
+    // In place first: in the thread they replied in, or through the interaction's response_url while it is valid.
+    const thread = recipient.replyHandle ? parseThreadReplyHandle(recipient.replyHandle) : undefined;
+    if (thread && (await this.#inThread(recipient, thread, safe))) return 'ephemeral';
+    if (recipient.replyHandle?.startsWith('replace:')) {
+      if (await this.#respond(recipient.replyHandle.slice('replace:'.length), safe, true)) return 'ephemeral';
+    } else if (recipient.replyHandle && !thread && (await this.#respond(recipient.replyHandle, safe))) {
+      return 'ephemeral';
+    }
     try {
       await this.api.call(recipient.workspaceId, 'chat.postMessage', { channel: recipient.platformUserId, text: safe });
       return 'direct';
@@ -96,13 +102,36 @@ export class SlackPlatform implements ChatPlatform {
     }
   }
 
+  /** An ephemeral message in a thread, to this person only; false when Slack refused it (the caller falls back). */
+  async #inThread(recipient: Recipient, thread: { channel: string; threadTs: string }, text: string): Promise<boolean> {
+    try {
+      await this.api.call(recipient.workspaceId, 'chat.postEphemeral', {
+        channel: thread.channel,
+        user: recipient.platformUserId,
+        thread_ts: thread.threadTs,
+        text,
+      });
+      return true;
+    } catch (error) {
+      this.logger.info(
+        { user: recipient.platformUserId, slackError: describeSlackError(error, 'an ephemeral message').slackError },
+        'an ephemeral message in a thread was refused; trying a direct message instead',
+      );
+      return false;
+    }
+  }
+
   /** Posts to an interaction's response_url; false when it has expired or Slack refused it (the caller falls back). */
-  async #respond(responseUrl: string, text: string): Promise<boolean> {
+  async #respond(responseUrl: string, text: string, replace = false): Promise<boolean> {
     try {
       const answer = await fetch(responseUrl, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ response_type: 'ephemeral', replace_original: false, text }),
+        body: JSON.stringify(
+          replace
+            ? { replace_original: true, text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] }
+            : { response_type: 'ephemeral', replace_original: false, text },
+        ),
         signal: AbortSignal.timeout(5000),
       });
       if (answer.ok) return true;

@@ -71,6 +71,7 @@ describe('Slack Connect and Enterprise Grid', () => {
     h.slack.workspace.addUser(gridPerson);
     h.slack.workspace.channel('C_STAFF')?.members.add(gridPerson.id);
     await h.slack.userPosts({ channel: 'C_STAFF', user: gridPerson.id, text: 'From the grid', thread_ts: threadTs });
+    await h.settle();
     const [response] = await h.deps.store.responses.listByQuestion(q.id);
     expect(response?.body).toBe('From the grid');
   });

@@ -233,12 +233,14 @@ export async function startSlackHarness(options: SlackHarnessOptions): Promise<S
       if (element) {
         slack.workspace.replace(channel, { ...message, blocks: stale });
         try {
-          return await slack.clickButton({
-            user: slackUserId(user),
-            actionId: String(element.action_id),
-            channel,
-            messageTs: message.ts,
-          });
+          return await applied(
+            await slack.clickButton({
+              user: slackUserId(user),
+              actionId: String(element.action_id),
+              channel,
+              messageTs: message.ts,
+            }),
+          );
         } finally {
           const current = slack.messages(channel).find((m) => m.ts === message.ts);
           if (current?.blocks === stale) slack.workspace.replace(channel, message);
@@ -246,12 +248,20 @@ export async function startSlackHarness(options: SlackHarnessOptions): Promise<S
       }
     }
     if (!element) throw new Error(`no matching control in the message of ${key}`);
-    return slack.clickButton({
-      user: slackUserId(user),
-      actionId: String(element.action_id),
-      channel,
-      messageTs: message.ts,
-    });
+    return applied(
+      await slack.clickButton({
+        user: slackUserId(user),
+        actionId: String(element.action_id),
+        channel,
+        messageTs: message.ts,
+      }),
+    );
+  };
+  // What a person did is acknowledged once it is in the inbox; the driver waits until it is applied too, as a
+  // person looking at the result a moment later would see it.
+  const applied = async <T>(done: T): Promise<T> => {
+    await pipeline.drain();
+    return done;
   };
   const submitModal = async (
     key: string,
@@ -263,7 +273,7 @@ export async function startSlackHarness(options: SlackHarnessOptions): Promise<S
     const opened = await slack.waitForCall('views.open', (call) => call.args.trigger_id === clicked.triggerId, 5000);
     const view = (opened.response as { view?: { id?: string } }).view;
     if (!view?.id) throw new Error(`views.open failed: ${JSON.stringify(opened.response)}`);
-    const submitted = await slack.submitView({ viewId: view.id, values: answers });
+    const submitted = await applied(await slack.submitView({ viewId: view.id, values: answers }));
     const body = submitted.delivery.body as { response_action?: string; errors?: Record<string, string> } | undefined;
     if (body?.response_action === 'errors') {
       modalErrors.set(user, [...(modalErrors.get(user) ?? []), ...Object.values(body.errors ?? {})]);
@@ -318,15 +328,18 @@ export async function startSlackHarness(options: SlackHarnessOptions): Promise<S
         thread_ts: at.ts,
       });
       lastReplyTs = message.ts;
+      await pipeline.drain();
       return { messageRef: `slack:${at.team}:${at.channel}:${message.ts}` };
     },
     async userEdits({ messageRef, text }) {
       const [, , channel, ts] = messageRef.split(':');
       await slack.userEdits({ channel: channel as string, ts: ts as string, text });
+      await pipeline.drain();
     },
     async userDeletes({ messageRef }) {
       const [, , channel, ts] = messageRef.split(':');
       await slack.userDeletes({ channel: channel as string, ts: ts as string });
+      await pipeline.drain();
     },
     async redeliverLastReply() {
       const ts = lastReplyTs;
@@ -397,6 +410,7 @@ export async function startSlackHarness(options: SlackHarnessOptions): Promise<S
         messageTs: card.message.ts,
         ephemeral: true,
       });
+      await pipeline.drain();
       const shownNow = () =>
         ephemeralTo(user).find((e) => e.channel === card.channel && e.message.ts === card.message.ts)?.message;
       const next = await until(() => {
@@ -416,6 +430,7 @@ export async function startSlackHarness(options: SlackHarnessOptions): Promise<S
         `"${text}" in the organisers' channel`,
       );
       await slack.clickButton({ user: slackUserId(user), actionId, channel: 'C_ORG', messageTs: request.ts });
+      await pipeline.drain();
     },
     async reloadProgramme(overrides) {
       await loadProgramme(store, programmeDefinition(overrides), `fixture:${JSON.stringify(overrides)}`, { directory });
