@@ -3,7 +3,6 @@ import type { CommandRegistry } from '../../src/core/commands/command-registry.t
 import type { Consultation } from '../../src/core/consultation/consultation.ts';
 import { AgoraError } from '../../src/core/errors.ts';
 import type { Logger } from '../../src/core/ports/logger.ts';
-import type { InstallationRepository } from '../../src/core/ports/store.ts';
 import { acknowledgeWhenKept, isNotKept } from './acknowledge-when-kept.ts';
 import { type ConnectionMode, connectionMode, type SlackAdapterConfig, usesOAuth } from './adapter-config.ts';
 import { boltLogger } from './bolt-logger.ts';
@@ -13,7 +12,7 @@ import { CatchUpSchedule } from './catch-up-schedule.ts';
 import { listenToCommands } from './command-listener.ts';
 import { listenToHome } from './home-listener.ts';
 import { listenToInstallChanges } from './install-events.ts';
-import { databaseInstallationStore, installedBotToken } from './installation-store.ts';
+import { databaseInstallationStore, installedBotToken, type SlackInstallations } from './installation-store.ts';
 import { listenToMessages } from './message-listener.ts';
 import { describeSlackError } from './platform-errors.ts';
 import { listenToQuestionButtons } from './question-actions.ts';
@@ -34,7 +33,7 @@ export interface SlackAdapterOptions {
   /** What the adapter may ask of the core: submit what people do, run commands, read. Never the store. */
   consultation: Consultation;
   /** Where OAuth installations are kept (needed only with OAuth). */
-  installations?: InstallationRepository;
+  installations?: SlackInstallations;
   registry: CommandRegistry;
   /** People listed as organisers (ORGANISERS); workspace admins and owners count too. */
   isOrganiser?: OrganiserCheck;
