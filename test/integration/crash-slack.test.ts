@@ -181,12 +181,12 @@ async function killMidStream(setup: Setup): Promise<void> {
 }
 
 describe('the Slack path killed with SIGKILL mid-stream', () => {
-  it('stores every acknowledged reply exactly once after a restart, on SQLite', { timeout: 120_000 }, async () => {
+  it('stores every acknowledged reply exactly once after a restart, on SQLite', { timeout: 180_000 }, async () => {
     await killMidStream(await setUp(sqliteDatabase()));
   });
 
   it('stores every acknowledged reply exactly once after a restart, on PostgreSQL', {
-    timeout: 120_000,
+    timeout: 180_000,
   }, async (context) => {
     const unavailable = await postgresUnavailableReason();
     if (unavailable) {
@@ -199,7 +199,7 @@ describe('the Slack path killed with SIGKILL mid-stream', () => {
 
 describe('the Slack path with its PostgreSQL connections cut mid-stream', () => {
   it('answers non-200 for what it could not keep, keeps what it acknowledged, and recovers without a restart', {
-    timeout: 120_000,
+    timeout: 180_000,
   }, async (context) => {
     const unavailable = await postgresUnavailableReason();
     if (unavailable) {
