@@ -16,7 +16,10 @@ export interface SlackAdapterConfig {
   scopes?: string[];
   /** The slash command; `/agora` unless the manifest names another. */
   commandName?: string;
-  /** HTTP mode: answer Slack only after the work is done. False in production (ack first), true in tests. */
+  /**
+   * HTTP mode: hold every answer (commands and clicks too) until the listener is done. Events are answered once
+   * kept in the inbox either way.
+   */
   processBeforeResponse?: boolean;
   /** How often a failed Web API request (network, 5xx) is retried by the WebClient; rate limits are separate. */
   retries?: number;
@@ -26,12 +29,6 @@ export interface SlackAdapterConfig {
   socketPingTimeoutMs?: number;
   /** HTTP mode: how long Bolt waits for a listener to acknowledge before answering itself (ms). */
   unhandledRequestTimeoutMs?: number;
-  /** Live tallies: at most one update of a poll's message per this many ms. */
-  tallyRefreshMs?: number;
-  /** Catch-up: pages of thread replies fetched per posting at most. */
-  catchUpPages?: number;
-  /** Events worked on at once after their acknowledgement; the rest wait their turn. */
-  eventConcurrency?: number;
 }
 
 export const BOT_SCOPES = [

@@ -1,22 +1,10 @@
 import type { Logger } from '../../src/core/ports/logger.ts';
-import {
-  CatchUpRunner,
-  type CatchUpSummary,
-  catchUp,
-  mergeWatermarks,
-  takeWatermarks,
-  type Watermarks,
-} from './catch-up.ts';
+import { CatchUpRunner, type CatchUpSummary, catchUp } from './catch-up.ts';
 import type { SlackContext } from './slack-context.ts';
 import type { WorkTracker } from './work-tracker.ts';
 
-/**
- * When catch-up runs and where it starts: `markStopped()` notes where each thread stood when Agora stopped
- * listening (at start, when the socket drops), `run()` catches up from there, one run at a time.
- */
+/** When catch-up runs: at start and after every reconnect, one run at a time. */
 export class CatchUpSchedule {
-  #marks: Watermarks | undefined;
-  #marking: Promise<void> = Promise.resolve();
   #last: CatchUpSummary | undefined;
   readonly #runner: CatchUpRunner;
 
@@ -24,29 +12,13 @@ export class CatchUpSchedule {
     private readonly ctx: SlackContext,
     private readonly work: WorkTracker,
     private readonly logger: Logger,
-    maxPages: number,
   ) {
     this.#runner = new CatchUpRunner(async () => {
-      await this.#marking;
-      const from = this.#marks;
-      this.#marks = undefined;
-      const summary = await catchUp(this.ctx, maxPages, from);
+      const summary = await catchUp(this.ctx);
       this.#last = summary;
       if (summary.postings > 0)
-        this.logger.info(
-          { ...summary },
-          'Slack catch-up: recorded thread replies posted while Agora was not listening',
-        );
+        this.logger.info({ ...summary }, 'Slack catch-up: read every open question’s thread again');
     });
-  }
-
-  markStopped(): Promise<void> {
-    this.#marking = this.#marking
-      .then(async () => {
-        this.#marks = mergeWatermarks(this.#marks, await takeWatermarks(this.ctx));
-      })
-      .catch((error: unknown) => this.logger.warn({ err: error }, 'could not note where Slack threads stood'));
-    return this.#marking;
   }
 
   /** Catches up now; never throws (a failure is logged, and the next start or reconnect tries again). */

@@ -1,11 +1,15 @@
-import { ingestReply, isHumanReply } from './message-ingest.ts';
-import { parseMessageRef } from './refs.ts';
+import { deletionEvent, editEvent, isHumanReply, replyEvent } from './message-ingest.ts';
+import { messageRef, parseMessageRef, tsToDate } from './refs.ts';
 import type { SlackContext, SlackMessage } from './slack-context.ts';
+import { submitKept } from './submit.ts';
 
 export interface CatchUpSummary {
   postings: number;
   calls: number;
+  /** Replies handed to the inbox that it did not have yet. */
   recorded: number;
+  edits: number;
+  deletions: number;
   failed: number;
 }
 
@@ -15,43 +19,27 @@ interface RepliesPage {
   response_metadata?: { next_cursor?: string };
 }
 
+/** Log a line every this many pages of one thread, so a long catch-up shows it is moving. */
+const PROGRESS_EVERY = 10;
+
 /**
- * Records the replies Agora missed while it was down or its socket was cut: for each open question's Slack posting,
- * the thread's replies newer than the newest one stored (`conversations.replies` with `oldest`), one page of up to
- * 200 unless there are more. Each is recorded through the same path as a live event, with the same key, so a
- * message that also arrives live is counted once. Edits and deletions made while Agora was away are not replayed.
+ * Hands the inbox whatever Agora missed while it was down or its socket was cut: for each open question's Slack
+ * posting, the whole thread is read again (`conversations.replies`, every page), and
+ * - each reply goes to the inbox with the key its live event has, so one already there is dropped as a duplicate;
+ * - a reply edited after the stored text goes as the edit its live event would have been;
+ * - a stored reply no longer in the thread goes as its deletion.
+ * Live events keep arriving meanwhile: both go through the same inbox, so neither is lost or counted twice.
  */
-export async function catchUp(ctx: SlackContext, maxPages: number, marks?: Watermarks): Promise<CatchUpSummary> {
-  const { store } = ctx.deps;
-  const summary: CatchUpSummary = { postings: 0, calls: 0, recorded: 0, failed: 0 };
-  for (const question of await store.questions.listByStatus('open')) {
-    for (const posting of await store.postings.listByQuestion(question.id)) {
+export async function catchUp(ctx: SlackContext): Promise<CatchUpSummary> {
+  const { read } = ctx.consultation;
+  const summary: CatchUpSummary = { postings: 0, calls: 0, recorded: 0, edits: 0, deletions: 0, failed: 0 };
+  for (const question of await read.openQuestions()) {
+    for (const posting of await read.postingsOf(question.id)) {
       const thread = parseMessageRef(posting.threadRef ?? posting.messageRef);
       if (!thread) continue;
       summary.postings++;
       try {
-        const latest = marks?.has(posting.id)
-          ? marks.get(posting.id)
-          : parseMessageRef(await store.responses.latestMessageRef(posting.id))?.ts;
-        let cursor: string | undefined;
-        let pages = 0;
-        do {
-          const page = await ctx.api.call<RepliesPage>(thread.team, 'conversations.replies', {
-            channel: thread.channel,
-            ts: thread.ts,
-            oldest: latest ?? thread.ts,
-            limit: 200,
-            ...(cursor ? { cursor } : {}),
-          });
-          summary.calls++;
-          pages++;
-          for (const message of page.messages ?? []) {
-            if (!isHumanReply(message)) continue;
-            const outcome = await ingestReply(ctx, thread.team, thread.channel, message);
-            if (outcome?.status === 'recorded') summary.recorded++;
-          }
-          cursor = page.has_more ? page.response_metadata?.next_cursor || undefined : undefined;
-        } while (cursor && pages < maxPages);
+        await catchUpThread(ctx, thread, question.id, posting.id, summary);
       } catch (error) {
         summary.failed++;
         ctx.logger.warn(
@@ -64,31 +52,58 @@ export async function catchUp(ctx: SlackContext, maxPages: number, marks?: Water
   return summary;
 }
 
-/**
- * The newest stored reply of each open Slack posting, taken when Agora stops listening (a dropped socket, a start).
- * Catch-up reads from there: once connected again, Slack also delivers what it queued, and a queued reply newer
- * than the missed ones must not move the starting point past them.
- */
-export type Watermarks = Map<string, string | undefined>;
-
-export async function takeWatermarks(ctx: SlackContext): Promise<Watermarks> {
-  const { store } = ctx.deps;
-  const marks: Watermarks = new Map();
-  for (const question of await store.questions.listByStatus('open')) {
-    for (const posting of await store.postings.listByQuestion(question.id)) {
-      if (!parseMessageRef(posting.messageRef)) continue;
-      marks.set(posting.id, parseMessageRef(await store.responses.latestMessageRef(posting.id))?.ts);
+async function catchUpThread(
+  ctx: SlackContext,
+  thread: { team: string; channel: string; ts: string },
+  questionId: string,
+  postingId: string,
+  summary: CatchUpSummary,
+): Promise<void> {
+  const { team, channel } = thread;
+  // Read before the thread: a reply stored after this is not looked at for deletion, so none is taken for deleted.
+  const stored = new Map(
+    (await ctx.consultation.read.responsesTo(questionId))
+      .filter((r) => r.postingId === postingId && r.messageRef && !r.private)
+      .map((r) => [r.messageRef as string, r]),
+  );
+  const seen = new Set<string>();
+  let newest = thread.ts;
+  let cursor: string | undefined;
+  let pages = 0;
+  do {
+    const page = await ctx.api.call<RepliesPage>(team, 'conversations.replies', {
+      channel,
+      ts: thread.ts,
+      limit: 200,
+      ...(cursor ? { cursor } : {}),
+    });
+    summary.calls++;
+    pages++;
+    for (const message of page.messages ?? []) {
+      if (!isHumanReply(message)) continue;
+      const ref = messageRef(team, channel, message.ts);
+      seen.add(ref);
+      if (Number(message.ts) > Number(newest)) newest = message.ts;
+      const reply = await replyEvent(ctx, team, channel, message);
+      if (!reply) return;
+      if ((await submitKept(ctx, reply)) === 'stored') summary.recorded++;
+      const editedTs = message.edited?.ts;
+      const known = stored.get(ref);
+      if (editedTs && (!known?.editedAt || known.editedAt.getTime() < tsToDate(editedTs).getTime())) {
+        if ((await submitKept(ctx, editEvent(team, channel, message, editedTs))) === 'stored') summary.edits++;
+      }
     }
+    cursor = page.has_more ? page.response_metadata?.next_cursor || undefined : undefined;
+    if (cursor && pages % PROGRESS_EVERY === 0)
+      ctx.logger.info({ channel, thread: thread.ts, pages }, 'Slack catch-up: still reading a long thread');
+  } while (cursor);
+  // Stored replies older than the newest one read that the thread no longer has were deleted while Agora was away.
+  for (const [ref, response] of stored) {
+    const at = parseMessageRef(ref);
+    if (!at || seen.has(ref) || response.deletedAt || Number(at.ts) > Number(newest)) continue;
+    const deletion = deletionEvent(team, channel, at.ts, thread.ts, ctx.consultation.clock.now());
+    if ((await submitKept(ctx, deletion)) === 'stored') summary.deletions++;
   }
-  return marks;
-}
-
-/** Keeps the earlier mark of each posting when the connection drops again before catch-up has run. */
-export function mergeWatermarks(earlier: Watermarks | undefined, later: Watermarks): Watermarks {
-  if (!earlier) return later;
-  const merged: Watermarks = new Map(later);
-  for (const [posting, ts] of earlier) merged.set(posting, ts);
-  return merged;
 }
 
 /** Runs catch-up one at a time: a request while one runs makes it run once more afterwards, not twice in parallel. */

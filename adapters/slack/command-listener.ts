@@ -1,5 +1,5 @@
 import type { App } from '@slack/bolt';
-import { type CommandReply, runCommand } from '../../src/core/commands/command-registry.ts';
+import type { CommandReply } from '../../src/core/commands/command-registry.ts';
 import { isAgoraError, messageForUser } from '../../src/core/errors.ts';
 import { longNotice, noticeText } from './notices.ts';
 import { slackActor } from './slack-actor.ts';
@@ -17,7 +17,7 @@ export function listenToCommands(app: App, ctx: SlackContext, commandName: strin
     const user = command.user_id;
     try {
       const actor = await slackActor(ctx, team, user);
-      const reply = await runCommand(ctx.deps, ctx.registry, {
+      const reply = await ctx.consultation.runCommand(ctx.registry, {
         actor: actor.identity,
         actorIsOrganiser: actor.isOrganiser,
         text: command.text ?? '',

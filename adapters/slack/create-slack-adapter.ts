@@ -1,25 +1,22 @@
 import { App, type AuthorizeResult, SocketModeReceiver, webApi } from '@slack/bolt';
 import type { CommandRegistry } from '../../src/core/commands/command-registry.ts';
-import type { CoreDeps } from '../../src/core/consultation/deps.ts';
-import { QuestionRefresher } from '../../src/core/consultation/question-refresher.ts';
+import type { Consultation } from '../../src/core/consultation/consultation.ts';
 import { AgoraError } from '../../src/core/errors.ts';
 import type { Logger } from '../../src/core/ports/logger.ts';
+import { acknowledgeWhenKept, isNotKept } from './acknowledge-when-kept.ts';
 import { type ConnectionMode, connectionMode, type SlackAdapterConfig, usesOAuth } from './adapter-config.ts';
 import { boltLogger } from './bolt-logger.ts';
 import { listenToEverythingElse } from './catch-all.ts';
 import type { CatchUpSummary } from './catch-up.ts';
 import { CatchUpSchedule } from './catch-up-schedule.ts';
 import { listenToCommands } from './command-listener.ts';
-import { dropRedeliveries } from './event-dedup.ts';
-import { EventLane } from './event-lane.ts';
 import { listenToHome } from './home-listener.ts';
 import { listenToInstallChanges } from './install-events.ts';
-import { databaseInstallationStore, installedBotToken } from './installation-store.ts';
+import { databaseInstallationStore, installedBotToken, type SlackInstallations } from './installation-store.ts';
 import { listenToMessages } from './message-listener.ts';
 import { describeSlackError } from './platform-errors.ts';
 import { listenToQuestionButtons } from './question-actions.ts';
 import { createReceivers, type HttpMount, SLACK_PATHS } from './receivers.ts';
-import { parseMessageRef } from './refs.ts';
 import { RetryAfterQueue } from './retry-after-queue.ts';
 import { SlackApi, type TokenSource } from './slack-api.ts';
 import type { OrganiserCheck, SlackContext } from './slack-context.ts';
@@ -33,7 +30,10 @@ import { WorkTracker } from './work-tracker.ts';
 
 export interface SlackAdapterOptions {
   config: SlackAdapterConfig;
-  deps: CoreDeps;
+  /** What the adapter may ask of the core: submit what people do, run commands, read. Never the store. */
+  consultation: Consultation;
+  /** Where OAuth installations are kept (needed only with OAuth). */
+  installations?: SlackInstallations;
   registry: CommandRegistry;
   /** People listed as organisers (ORGANISERS); workspace admins and owners count too. */
   isOrganiser?: OrganiserCheck;
@@ -75,9 +75,9 @@ function checkConfig(config: SlackAdapterConfig, http: HttpMount | undefined): v
 
 /** The Slack adapter: a Bolt app wired to the core, and the ChatPlatform the core posts through. */
 export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
-  const { config, deps, registry, http } = options;
+  const { config, consultation, registry, http } = options;
   checkConfig(config, http);
-  const logger = options.logger ?? deps.logger;
+  const logger = options.logger ?? consultation.logger;
   const sdkLogger = boltLogger(logger);
   const mode = connectionMode(config);
   const oauth = usesOAuth(config);
@@ -90,12 +90,11 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     // 429s are handled by the queue below, which honours Retry-After for every call.
     rejectRateLimitedCalls: true,
   };
-  const installationStore = oauth ? databaseInstallationStore(deps.store.installations) : undefined;
-  const lane = new EventLane(config.eventConcurrency ?? 2);
-  // Only when Slack is answered on acknowledgement can recording wait for the answers; with processBeforeResponse
-  // the answer waits for the recording, so the lane must not wait for it in turn.
-  const watcher = config.processBeforeResponse ? undefined : lane;
-  const receivers = createReceivers(config, clientOptions, installationStore, sdkLogger, watcher);
+  if (oauth && !options.installations)
+    throw new AgoraError('CONFIG_INVALID', 'Slack OAuth needs somewhere to keep installations.', {}, 'operator');
+  const installationStore =
+    oauth && options.installations ? databaseInstallationStore(options.installations) : undefined;
+  const receivers = createReceivers(config, clientOptions, installationStore, sdkLogger);
 
   const tokens: TokenSource = installationStore
     ? (team) => installedBotToken(installationStore, team)
@@ -108,16 +107,10 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   const api = new SlackApi(new webApi.WebClient(undefined, clientOptions), tokens, queue);
   const platform = new SlackPlatform(api, logger);
   const work = new WorkTracker();
-  const refresher = new QuestionRefresher(deps, {
-    run: (_key, refresh) => void work.run(refresh),
-    platformOf: (posting) => (parseMessageRef(posting.messageRef) ? platform : undefined),
-    delayMs: config.tallyRefreshMs ?? 1500,
-  });
   const ctx: SlackContext = {
-    deps,
+    consultation,
     api,
     people: new UserDirectory(api, logger),
-    refresher,
     registry,
     isOrganiser: options.isOrganiser ?? (() => false),
     logger,
@@ -145,15 +138,18 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
 
   // No conversation store: Agora keeps no per-conversation state in Bolt, and it costs time on every event.
   const app = new App({ receiver: receivers.events, authorize, logger: sdkLogger, clientOptions, convoStore: false });
+  acknowledgeWhenKept(app, receivers.events);
   app.error(async (error) => {
+    if (isNotKept(error)) {
+      // Not acknowledged: Slack gets an error (HTTP 500, or no Socket Mode ack) and sends it again.
+      logger.warn({ err: error }, 'a Slack delivery could not be kept; Slack will send it again');
+      throw error;
+    }
     logger.error({ err: error, code: error.code }, 'a Slack listener failed');
   });
-  app.use(async ({ body, next }) => {
-    // Events are already acknowledged here; interactions and commands acknowledge in their listeners, at once.
-    const isEvent = (body as { type?: string }).type === 'event_callback';
-    await work.run(() => (isEvent ? lane.run(next) : next()));
+  app.use(async ({ next }) => {
+    await work.run(next);
   });
-  app.use(dropRedeliveries(deps.store, logger));
   const commandName = config.commandName ?? '/agora';
   listenToMessages(app, ctx);
   listenToVotes(app, ctx);
@@ -163,11 +159,11 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   listenToStatementReview(app, ctx);
   listenToCommands(app, ctx, commandName);
   listenToHome(app, ctx);
-  if (installationStore) listenToInstallChanges(app, deps.store.installations, logger);
+  if (installationStore && options.installations) listenToInstallChanges(app, options.installations, logger);
   listenToEverythingElse(app, ctx, commandName);
   if (receivers.route && http) http.mount(SLACK_PATHS.prefix, receivers.route);
 
-  const catchUps = new CatchUpSchedule(ctx, work, logger, config.catchUpPages ?? 5);
+  const catchUps = new CatchUpSchedule(ctx, work, logger);
   let stopped = false;
 
   return {
@@ -189,12 +185,8 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
           );
         }
       }
-      await catchUps.markStopped();
       if (receivers.events instanceof SocketModeReceiver) {
         const socket = receivers.events.client;
-        socket.on('close', () => {
-          if (!stopped) void work.run(() => catchUps.markStopped());
-        });
         await app.start();
         // Attached once connected, so every later 'connected' is a reconnect.
         let reconnects = 0;
@@ -215,7 +207,6 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     async stop() {
       stopped = true;
       if (receivers.events instanceof SocketModeReceiver) await app.stop();
-      await refresher.flush();
       await work.settle(5000);
     },
     catchUp: () => catchUps.run(),

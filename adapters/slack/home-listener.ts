@@ -8,7 +8,7 @@ export function listenToHome(app: App, ctx: SlackContext): void {
     if (event.tab !== 'home') return;
     const team = (body as { team_id?: string }).team_id ?? '';
     try {
-      const view = await homeView(ctx.deps.store, event.user);
+      const view = await homeView(ctx.consultation.read, event.user);
       await ctx.api.call(team, 'views.publish', { user_id: event.user, view });
     } catch (error) {
       ctx.logger.warn({ err: error, user: event.user }, 'could not publish the Slack Home tab');

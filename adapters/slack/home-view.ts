@@ -1,4 +1,4 @@
-import type { Store } from '../../src/core/ports/store.ts';
+import type { ConsultationReads } from '../../src/core/consultation/consultation.ts';
 import type { QuestionRecord } from '../../src/core/records.ts';
 import { type Block, context, divider, header, LIMITS, section } from './blocks.ts';
 import { KIND_LABEL } from './card-wording.ts';
@@ -8,33 +8,33 @@ import { shown } from './mrkdwn.ts';
 const PER_QUESTION = 3;
 const EXCERPT = 300;
 
-async function yourPart(store: Store, question: QuestionRecord, participantId: string | null): Promise<string> {
+async function yourPart(
+  read: ConsultationReads,
+  question: QuestionRecord,
+  participantId: string | null,
+): Promise<string> {
   if (!participantId) return '○ Not answered yet';
   if (question.kind === 'open') {
-    const mine = (await store.responses.listByParticipant(participantId)).filter(
-      (r) => r.questionId === question.id && !r.deletedAt,
-    );
+    const mine = (await read.responsesOf(participantId)).filter((r) => r.questionId === question.id && !r.deletedAt);
     const last = mine.at(-1);
     if (!last) return '○ Not answered yet';
     const more = mine.length > 1 ? ` (and ${mine.length - 1} more)` : '';
     return `✓ You answered${more}: “${shown(last.body, EXCERPT)}”`;
   }
-  const votes = (await store.votes.listByParticipant(participantId)).filter(
-    (v) => v.questionId === question.id && !v.retractedAt,
-  );
+  const votes = await read.votesBy(question.id, participantId);
   if (votes.length === 0) return '○ Not voted yet';
   if (question.kind === 'likert' || question.kind === 'statements')
     return `✓ You have answered ${votes.length} item(s)`;
-  const options = await store.questions.options(question.id);
+  const options = await read.options(question.id);
   const label = (key: string) => shown(options.find((o) => o.key === key)?.label ?? key, 100);
   return `✓ You voted: ${votes[0]?.choice.map(label).join(question.kind === 'ranked' ? ' > ' : ', ')}`;
 }
 
 /** The App Home tab: the open questions and, for each, what this person has given. */
-export async function homeView(store: Store, slackUser: string): Promise<Record<string, unknown>> {
-  const person = await store.participants.find('slack', slackUser);
-  const open = await store.questions.listByStatus('open');
-  const programmes = new Map((await store.programmes.list()).map((p) => [p.id, p]));
+export async function homeView(read: ConsultationReads, slackUser: string): Promise<Record<string, unknown>> {
+  const person = await read.participant('slack', slackUser);
+  const open = await read.openQuestions();
+  const programmes = new Map((await read.programmes()).map((p) => [p.id, p]));
   const room = Math.floor((LIMITS.viewBlocks - 4) / PER_QUESTION);
   const blocks: Block[] = [
     header('Agora'),
@@ -48,7 +48,7 @@ export async function homeView(store: Store, slackUser: string): Promise<Record<
     const programme = programmes.get(question.programmeId);
     const closes = question.closesAt ? `closes ${slackDate(question.closesAt)}` : 'no closing time';
     blocks.push(divider());
-    blocks.push(section(`*${shown(question.prompt, 600)}*\n${await yourPart(store, question, person?.id ?? null)}`));
+    blocks.push(section(`*${shown(question.prompt, 600)}*\n${await yourPart(read, question, person?.id ?? null)}`));
     blocks.push(context(`${shown(programme?.title ?? '', 150)} · ${KIND_LABEL[question.kind]} · ${closes}`));
   }
   if (open.length > room) blocks.push(context(`…and ${open.length - room} more: \`/agora status\` lists them all.`));

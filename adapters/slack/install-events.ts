@@ -1,9 +1,9 @@
 import type { App } from '@slack/bolt';
 import type { Logger } from '../../src/core/ports/logger.ts';
-import type { InstallationRepository } from '../../src/core/ports/store.ts';
+import type { SlackInstallations } from './installation-store.ts';
 
 /** An uninstall or revoked tokens forget the workspace's installation, so Agora stops using dead tokens. */
-export function listenToInstallChanges(app: App, installations: InstallationRepository, logger: Logger): void {
+export function listenToInstallChanges(app: App, installations: SlackInstallations, logger: Logger): void {
   const forget = async (team: string | undefined, why: string) => {
     if (!team) return;
     const removed = await installations.remove('slack', team);

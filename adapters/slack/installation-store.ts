@@ -1,5 +1,15 @@
 import type { Installation, InstallationQuery, InstallationStore } from '@slack/bolt';
-import type { InstallationRepository } from '../../src/core/ports/store.ts';
+
+/**
+ * The adapter's own small port: where Slack OAuth installations are kept (the composition root gives it the
+ * database's Installation table). The adapter sees nothing else of the store.
+ */
+export interface SlackInstallations {
+  save(platform: 'slack', key: string, data: Record<string, unknown>): Promise<void>;
+  find(platform: 'slack', key: string): Promise<Record<string, unknown> | null>;
+  /** False when there was none. */
+  remove(platform: 'slack', key: string): Promise<boolean>;
+}
 
 /** The key of an installation: its Enterprise Grid org for org-wide installs, else its workspace. */
 function keyOf(isEnterpriseInstall: boolean | undefined, enterpriseId?: string, teamId?: string): string {
@@ -9,7 +19,7 @@ function keyOf(isEnterpriseInstall: boolean | undefined, enterpriseId?: string, 
 }
 
 /** Bolt's OAuth installations kept in Agora's database (the Installation table), not in files or memory. */
-export function databaseInstallationStore(repository: InstallationRepository): InstallationStore {
+export function databaseInstallationStore(repository: SlackInstallations): InstallationStore {
   return {
     async storeInstallation(installation: Installation): Promise<void> {
       const key = keyOf(installation.isEnterpriseInstall, installation.enterprise?.id, installation.team?.id);

@@ -1,24 +1,24 @@
 import type { App, BlockAction } from '@slack/bolt';
-import { plainInstants } from '../../src/core/chat-text.ts';
-import { recordPrivateAnswer } from '../../src/core/consultation/record-response.ts';
-import { isAgoraError, messageForUser } from '../../src/core/errors.ts';
+import { messageForUser } from '../../src/core/errors.ts';
+import { questionOrder } from '../../src/core/inbound/inbound-event.ts';
 import { ACTION, decodeOrigin, VIEW } from './action-ids.ts';
-import { slackDate } from './date-token.ts';
 import { privateAnswerModal } from './modals.ts';
 import { noticeText, notify, type Respond } from './notices.ts';
 import { teamOf } from './slack-actor.ts';
 import type { SlackContext } from './slack-context.ts';
+import { submitKept } from './submit.ts';
+import { recipientOf } from './vote-submission.ts';
 import { whereWeStand } from './where-we-stand.ts';
 
 /** "Answer privately" (a modal whose answer never reaches the thread) and "See where we stand" (an ephemeral summary). */
 export function listenToQuestionButtons(app: App, ctx: SlackContext): void {
-  const { store } = ctx.deps;
+  const { read } = ctx.consultation;
 
   app.action<BlockAction>(ACTION.answerPrivately, async ({ ack, body, action, respond }) => {
     await ack();
     const team = teamOf(body);
     const target = { team, user: body.user.id, respond: respond as Respond };
-    const question = await store.questions.findById(action.type === 'button' ? (action.value ?? '') : '');
+    const question = await read.question(action.type === 'button' ? (action.value ?? '') : '');
     if (question?.status !== 'open') {
       await notify(ctx.api, ctx.logger, target, 'This question is not open for answers.');
       return;
@@ -47,54 +47,36 @@ export function listenToQuestionButtons(app: App, ctx: SlackContext): void {
       await ack({ response_action: 'errors', errors: { answer: 'This form is out of date; open it again.' } });
       return;
     }
-    try {
-      const person = await ctx.people.lookup(team, body.user.id);
-      const outcome = await recordPrivateAnswer(ctx.deps, {
+    const person = await ctx.people.lookup(team, body.user.id);
+    const key = `slack:private:${team}:${view.id}`;
+    // The form closes once the answer is kept; the core thanks the person (or says why not) and refreshes the cards.
+    await submitKept(ctx, {
+      kind: 'answer.private',
+      platform: 'slack',
+      key,
+      orderingKey: questionOrder(origin.questionId),
+      notice: recipientOf(team, body.user.id, origin.channel),
+      payload: {
         questionId: origin.questionId,
         author: { platform: 'slack', platformUserId: body.user.id, displayName: person.displayName },
         body: text,
-        idempotencyKey: `slack:private:${team}:${view.id}`,
-        at: ctx.deps.clock.now(),
-      });
-      if (outcome.status === 'closed') {
-        const when = outcome.closedAt ? ` ${slackDate(outcome.closedAt)}` : '';
-        await ack({
-          response_action: 'errors',
-          errors: { answer: 'This question has closed; your answer was not recorded.' },
-        });
-        await notify(
-          ctx.api,
-          ctx.logger,
-          { team, user: body.user.id, channel: origin.channel },
-          `This question closed${when}; your private answer was not recorded.`,
-        );
-        return;
-      }
-      await ack();
-      await notify(
-        ctx.api,
-        ctx.logger,
-        { team, user: body.user.id, channel: origin.channel },
-        'Thank you: your private answer is recorded. It is not shown in the thread.',
-      );
-    } catch (error) {
-      if (!isAgoraError(error) || error.audience !== 'user') {
-        ctx.logger.error({ err: error, questionId: origin.questionId }, 'a private answer from Slack failed');
-      }
-      await ack({ response_action: 'errors', errors: { answer: plainInstants(messageForUser(error)).slice(0, 150) } });
-    }
+        idempotencyKey: key,
+        at: ctx.consultation.clock.now(),
+      },
+    });
+    await ack();
   });
 
   app.action<BlockAction>(ACTION.whereWeStand, async ({ ack, body, action, respond }) => {
     await ack();
     const target = { team: teamOf(body), user: body.user.id, respond: respond as Respond };
-    const question = await store.questions.findById(action.type === 'button' ? (action.value ?? '') : '');
+    const question = await read.question(action.type === 'button' ? (action.value ?? '') : '');
     if (!question) {
       await notify(ctx.api, ctx.logger, target, 'That question no longer exists.');
       return;
     }
     try {
-      const summary = await whereWeStand(ctx.deps, question, body.user.id);
+      const summary = await whereWeStand(read, question, body.user.id);
       await notify(ctx.api, ctx.logger, target, summary.text, summary.blocks);
     } catch (error) {
       ctx.logger.error({ err: error, question: question.key }, 'could not build a "where we stand" summary');

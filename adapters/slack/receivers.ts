@@ -32,18 +32,11 @@ export interface SlackReceivers {
   route?: RouteHandler;
 }
 
-/** Told when a request from Slack arrives and when it has been answered, so other work can give way. */
-export interface RequestWatcher {
-  requestArrived(): void;
-  requestAnswered(): void;
-}
-
 export function createReceivers(
   config: SlackAdapterConfig,
   clientOptions: webApi.WebClientOptions,
   installationStore: InstallationStore | undefined,
   logger: BoltLogger,
-  watcher?: RequestWatcher,
 ): SlackReceivers {
   const events =
     connectionMode(config) === 'socket'
@@ -82,27 +75,12 @@ export function createReceivers(
     : undefined;
   const httpEvents = events instanceof HTTPReceiver ? events : undefined;
   if (!httpEvents && !oauth) return { events };
-  return { events, ...(oauth ? { oauth } : {}), route: slackRoute(httpEvents, oauth, watcher) };
+  return { events, ...(oauth ? { oauth } : {}), route: slackRoute(httpEvents, oauth) };
 }
 
-function slackRoute(
-  events: HTTPReceiver | undefined,
-  oauth: HTTPReceiver | undefined,
-  watcher: RequestWatcher | undefined,
-): RouteHandler {
+function slackRoute(events: HTTPReceiver | undefined, oauth: HTTPReceiver | undefined): RouteHandler {
   return (req, res) => {
     const path = new URL(req.url ?? '/', 'http://agora.local').pathname;
-    if (watcher && path === SLACK_PATHS.events) {
-      watcher.requestArrived();
-      let answered = false;
-      const done = () => {
-        if (answered) return;
-        answered = true;
-        watcher.requestAnswered();
-      };
-      res.once('finish', done);
-      res.once('close', done);
-    }
     const receiver =
       path === SLACK_PATHS.events
         ? events

@@ -39,3 +39,21 @@ export function permalinkTargets(text: string): { channel: string; ts: string }[
   }
   return found;
 }
+
+/**
+ * A `Recipient.replyHandle` that says "in this thread": a notice about a reply is shown there, to its writer only
+ * (an ephemeral message in the thread). An interaction's handle is its `response_url` instead.
+ */
+export function threadReplyHandle(channel: string, threadTs: string): string {
+  return `thread:${channel}:${threadTs}`;
+}
+
+export function parseThreadReplyHandle(handle: string): { channel: string; threadTs: string } | undefined {
+  const match = /^thread:([^:\s]+):(\d+\.\d+)$/.exec(handle);
+  return match ? { channel: match[1] as string, threadTs: match[2] as string } : undefined;
+}
+
+/** A `replyHandle` that answers through a `response_url` by replacing the message the action came from. */
+export function replacingHandle(responseUrl: string): string {
+  return `replace:${responseUrl}`;
+}

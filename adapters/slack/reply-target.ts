@@ -1,4 +1,4 @@
-import type { Store } from '../../src/core/ports/store.ts';
+import type { ConsultationReads } from '../../src/core/consultation/consultation.ts';
 import type { PostingRecord } from '../../src/core/records.ts';
 import { messageRef, permalinkTargets } from './refs.ts';
 
@@ -13,7 +13,7 @@ import { messageRef, permalinkTargets } from './refs.ts';
  * Anything else answers the question itself.
  */
 export async function findReplyTarget(
-  store: Store,
+  read: Pick<ConsultationReads, 'responsesTo'>,
   posting: PostingRecord,
   at: { team: string; channel: string; threadTs: string },
   body: string,
@@ -23,7 +23,7 @@ export async function findReplyTarget(
   }
   const quoted = leadingQuote(body);
   if (!quoted) return null;
-  const responses = await store.responses.listByQuestion(posting.questionId);
+  const responses = await read.responsesTo(posting.questionId);
   for (let i = responses.length - 1; i >= 0; i--) {
     const candidate = responses[i];
     if (candidate?.postingId === posting.id && candidate.messageRef && normalise(candidate.body).includes(quoted)) {

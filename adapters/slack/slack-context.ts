@@ -1,6 +1,5 @@
 import type { CommandRegistry } from '../../src/core/commands/command-registry.ts';
-import type { CoreDeps } from '../../src/core/consultation/deps.ts';
-import type { QuestionRefresher } from '../../src/core/consultation/question-refresher.ts';
+import type { Consultation } from '../../src/core/consultation/consultation.ts';
 import type { Logger } from '../../src/core/ports/logger.ts';
 import type { SlackApi } from './slack-api.ts';
 import type { UserDirectory } from './user-directory.ts';
@@ -10,10 +9,10 @@ export type OrganiserCheck = (userId: string, teamId: string) => boolean;
 
 /** What every listener of the adapter works with. */
 export interface SlackContext {
-  deps: CoreDeps;
+  /** The core: what people do goes to `submit`, commands to `runCommand`; reads through `read`. Never the store. */
+  consultation: Consultation;
   api: SlackApi;
   people: UserDirectory;
-  refresher: QuestionRefresher;
   registry: CommandRegistry;
   isOrganiser: OrganiserCheck;
   logger: Logger;

@@ -15,7 +15,7 @@ import type { ChannelAddress } from '../../src/core/types.ts';
 import { fitEscaped, splitMrkdwn } from './mrkdwn.ts';
 import { describeSlackError, platformError } from './platform-errors.ts';
 import { renderQuestion } from './question-blocks.ts';
-import { messageRef, parseMessageRef } from './refs.ts';
+import { messageRef, parseMessageRef, parseThreadReplyHandle } from './refs.ts';
 import type { SlackApi } from './slack-api.ts';
 import { reviewRequest } from './statement-blocks.ts';
 
@@ -69,6 +69,18 @@ export class SlackPlatform implements ChatPlatform {
   /** Long text goes as several messages, cut between paragraphs, so nothing is lost to Slack's 40,000 characters. */
   async sendPrivate(recipient: Recipient, text: string): Promise<PrivateDelivery> {
     const pieces = splitMrkdwn(fitEscaped(stripPings(text), Number.POSITIVE_INFINITY), TEXT_MAX);
+    // In place first (one message only): in the thread they replied in, or through the interaction's response_url
+    // while it is valid. Longer text goes as several direct messages.
+    const single = pieces.length === 1 ? (pieces[0] as string) : null;
+    const thread = recipient.replyHandle ? parseThreadReplyHandle(recipient.replyHandle) : undefined;
+    if (single !== null && recipient.replyHandle) {
+      if (thread && (await this.#inThread(recipient, thread, single))) return 'ephemeral';
+      if (recipient.replyHandle.startsWith('replace:')) {
+        if (await this.#respond(recipient.replyHandle.slice('replace:'.length), single, true)) return 'ephemeral';
+      } else if (!thread && (await this.#respond(recipient.replyHandle, single))) {
+        return 'ephemeral';
+      }
+    }
     let sent = 0;
     try {
       for (const piece of pieces) {
@@ -102,6 +114,46 @@ export class SlackPlatform implements ChatPlatform {
       );
       return 'undelivered';
     }
+  }
+
+  /** An ephemeral message in a thread, to this person only; false when Slack refused it (the caller falls back). */
+  async #inThread(recipient: Recipient, thread: { channel: string; threadTs: string }, text: string): Promise<boolean> {
+    try {
+      await this.api.call(recipient.workspaceId, 'chat.postEphemeral', {
+        channel: thread.channel,
+        user: recipient.platformUserId,
+        thread_ts: thread.threadTs,
+        text,
+      });
+      return true;
+    } catch (error) {
+      this.logger.info(
+        { user: recipient.platformUserId, slackError: describeSlackError(error, 'an ephemeral message').slackError },
+        'an ephemeral message in a thread was refused; trying a direct message instead',
+      );
+      return false;
+    }
+  }
+
+  /** Posts to an interaction's response_url; false when it has expired or Slack refused it (the caller falls back). */
+  async #respond(responseUrl: string, text: string, replace = false): Promise<boolean> {
+    try {
+      const answer = await fetch(responseUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(
+          replace
+            ? { replace_original: true, text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] }
+            : { response_type: 'ephemeral', replace_original: false, text },
+        ),
+        signal: AbortSignal.timeout(5000),
+      });
+      if (answer.ok) return true;
+      this.logger.info({ status: answer.status }, 'a response_url was refused; answering privately instead');
+    } catch (error) {
+      this.logger.info({ err: error }, 'a response_url could not be reached; answering privately instead');
+    }
+    return false;
   }
 
   async postMessage(channel: ChannelAddress, text: string): Promise<PostedMessage> {

@@ -1,14 +1,17 @@
 import type { App, BlockAction } from '@slack/bolt';
 import { plainInstants } from '../../src/core/chat-text.ts';
 import { isAgoraError, messageForUser } from '../../src/core/errors.ts';
+import { questionOrder } from '../../src/core/inbound/inbound-event.ts';
 import type { QuestionRecord } from '../../src/core/records.ts';
-import { addStatement, type StatementAdded } from '../../src/core/statements/add-statement.ts';
-import { findStatementQuestion, requireOpen } from '../../src/core/statements/statement-question.ts';
+import { requireOpen } from '../../src/core/statements/statement-question.ts';
+import { checkStatement } from '../../src/core/statements/statement-text.ts';
 import { ACTION, decodeOrigin, VIEW } from './action-ids.ts';
 import { addStatementModal } from './modals.ts';
 import { noticeText, notify, type Respond } from './notices.ts';
 import { slackActor, teamOf } from './slack-actor.ts';
 import type { SlackContext } from './slack-context.ts';
+import { submitKept } from './submit.ts';
+import { recipientOf } from './vote-submission.ts';
 
 /**
  * "Add a statement" (on the question or on a dealt card) opens a form; what is sent goes to the core, which adds
@@ -23,7 +26,7 @@ export function listenToStatementAdding(app: App, ctx: SlackContext): void {
     const questionId = action.type === 'button' ? (action.value ?? '') : '';
     let question: QuestionRecord;
     try {
-      ({ question } = await findStatementQuestion(ctx.deps, questionId));
+      question = await ctx.consultation.read.statementQuestion(questionId);
       requireOpen(question, 'add a statement');
     } catch (error) {
       if (!isAgoraError(error) || error.audience !== 'user') {
@@ -52,28 +55,33 @@ export function listenToStatementAdding(app: App, ctx: SlackContext): void {
     }
     const team = teamOf(body);
     const author = { team, user: body.user.id, channel: origin.channel };
-    let added: StatementAdded;
+    // As typed: blank or over-long text is refused here, in the form, so nothing typed is lost.
+    const text = view.state.values.statement?.statement_text?.value ?? '';
     try {
-      const actor = await slackActor(ctx, team, body.user.id);
-      added = await addStatement(ctx.deps, {
-        questionId: origin.questionId,
-        author: actor.identity,
-        authorIsOrganiser: actor.isOrganiser,
-        // As typed: blank or over-long text is the core's to refuse, with its reason.
-        text: view.state.values.statement?.statement_text?.value ?? '',
-        at: ctx.deps.clock.now(),
-      });
+      checkStatement(text, []);
     } catch (error) {
-      if (!isAgoraError(error) || error.audience !== 'user') {
-        ctx.logger.error({ err: error, questionId: origin.questionId }, 'adding a statement from Slack failed');
-      }
+      if (!isAgoraError(error) || error.audience !== 'user') throw error;
       const reason = messageForUser(error);
       await ack({ response_action: 'errors', errors: { statement: plainInstants(reason).slice(0, 150) } });
       await notify(ctx.api, ctx.logger, author, noticeText(reason));
       return;
     }
+    const actor = await slackActor(ctx, team, body.user.id);
+    // The form closes once the statement is kept; the core adds it (or holds it for approval) and tells the author.
+    await submitKept(ctx, {
+      kind: 'statement.added',
+      platform: 'slack',
+      key: `slack:statement:${team}:${view.id}`,
+      orderingKey: questionOrder(origin.questionId),
+      notice: recipientOf(team, body.user.id, origin.channel),
+      payload: {
+        questionId: origin.questionId,
+        author: actor.identity,
+        authorIsOrganiser: actor.isOrganiser,
+        text,
+        at: ctx.consultation.clock.now(),
+      },
+    });
     await ack();
-    ctx.refresher.schedule(origin.questionId);
-    await notify(ctx.api, ctx.logger, author, noticeText(added.message));
   });
 }

@@ -1,17 +1,13 @@
 import type { App, BlockAction } from '@slack/bolt';
 import { STATEMENT_VOTES } from '../../src/core/consultation/cast-vote.ts';
 import { isAgoraError, messageForUser } from '../../src/core/errors.ts';
-import {
-  answerStatement,
-  type DealtStatement,
-  dealStatement,
-  type StatementVote,
-} from '../../src/core/statements/deal-statement.ts';
+import type { DealtStatement, StatementVote } from '../../src/core/statements/deal-statement.ts';
 import { ACTION, decodeVote } from './action-ids.ts';
 import { notify, type Respond, replaceOriginal } from './notices.ts';
 import { slackActor, teamOf } from './slack-actor.ts';
 import type { SlackContext } from './slack-context.ts';
 import { dealtMessage, type StatementMessage, wholeNotice } from './statement-blocks.ts';
+import { submitVote } from './vote-submission.ts';
 
 const isStatementVote = (choice: string): choice is StatementVote =>
   (STATEMENT_VOTES as readonly string[]).includes(choice);
@@ -27,7 +23,7 @@ export function listenToStatementDealing(app: App, ctx: SlackContext): void {
     const questionId = action.type === 'button' ? (action.value ?? '') : '';
     const dealt = await dealOrRefuse(ctx, questionId, body.user.id, async () => {
       const actor = await slackActor(ctx, team, body.user.id);
-      return dealStatement(ctx.deps, { questionId, participant: actor.identity });
+      return ctx.consultation.dealStatement({ questionId, participant: actor.identity });
     });
     await notify(
       ctx.api,
@@ -39,27 +35,34 @@ export function listenToStatementDealing(app: App, ctx: SlackContext): void {
   });
 
   app.action<BlockAction>(ACTION.answerStatement, async ({ ack, body, action, respond }) => {
-    await ack();
     const team = teamOf(body);
     const vote = decodeVote(action.type === 'button' ? action.value : undefined);
     const choice = vote?.choice ?? '';
     if (!vote || !isStatementVote(choice)) {
+      await ack();
       const stale = 'That card is out of date. Press *Vote on statements* on the question again.';
       await replaceOriginal(respond as Respond, ctx.logger, wholeNotice(stale));
       return;
     }
+    // Acknowledged once the vote is kept; the card is replaced with the next statement (this one left out, since
+    // its vote may not be applied yet). The next card is the confirmation.
+    await submitVote(ctx, {
+      team,
+      user: body.user.id,
+      questionId: vote.questionId,
+      subject: vote.subject,
+      choice: [choice],
+      key: `slack:vote:${team}:${body.user.id}:${action.action_ts}`,
+      notice: null,
+    });
+    await ack();
     const next = await dealOrRefuse(ctx, vote.questionId, body.user.id, async () => {
       const actor = await slackActor(ctx, team, body.user.id);
-      const dealt = await answerStatement(ctx.deps, {
+      return ctx.consultation.dealStatement({
         questionId: vote.questionId,
         participant: actor.identity,
-        statementKey: vote.subject,
-        vote: choice,
-        idempotencyKey: `slack:vote:${team}:${body.user.id}:${action.action_ts}`,
-        at: ctx.deps.clock.now(),
+        alsoVoted: [vote.subject],
       });
-      ctx.refresher.schedule(vote.questionId);
-      return dealt;
     });
     await replaceOriginal(respond as Respond, ctx.logger, next);
   });

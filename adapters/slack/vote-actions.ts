@@ -1,10 +1,10 @@
 import type { App, BlockAction, BlockElementAction } from '@slack/bolt';
 import { ACTION, decodeOrigin, decodeVote, VIEW } from './action-ids.ts';
-import { castAndConfirm } from './cast-and-confirm.ts';
 import { multiChoiceModal, rankedModal } from './modals.ts';
 import { notify, type Respond } from './notices.ts';
 import { teamOf } from './slack-actor.ts';
 import type { SlackContext } from './slack-context.ts';
+import { recipientOf, submitVote } from './vote-submission.ts';
 
 type StateValues = Record<
   string,
@@ -27,18 +27,18 @@ function tickedInMessage(state: StateValues | undefined): string[] | undefined {
 }
 
 async function currentChoice(ctx: SlackContext, questionId: string, user: string): Promise<string[]> {
-  const person = await ctx.deps.store.participants.find('slack', user);
-  const vote = person ? await ctx.deps.store.votes.find(questionId, person.id, '') : null;
+  const person = await ctx.consultation.read.participant('slack', user);
+  const vote = person ? await ctx.consultation.read.vote(questionId, person.id, '') : null;
   return vote && !vote.retractedAt ? vote.choice : [];
 }
 
 /** Voting from the message: buttons and selects, the multi-choice submit, and the ranking and choice modals. */
 export function listenToVotes(app: App, ctx: SlackContext): void {
   app.action<BlockAction>(ACTION.vote, async ({ ack, body, action, respond }) => {
-    await ack();
     const vote = decodeVote(chosenValue(action));
     const target = { team: teamOf(body), user: body.user.id, respond: respond as Respond };
     if (!vote) {
+      await ack();
       await notify(
         ctx.api,
         ctx.logger,
@@ -47,15 +47,17 @@ export function listenToVotes(app: App, ctx: SlackContext): void {
       );
       return;
     }
-    const result = await castAndConfirm(ctx, {
+    // Acknowledged once the vote is kept; the core confirms it to the voter and refreshes the cards.
+    await submitVote(ctx, {
       team: target.team,
       user: body.user.id,
       questionId: vote.questionId,
       subject: vote.subject,
       choice: [vote.choice],
-      idempotencyKey: `slack:vote:${target.team}:${body.user.id}:${action.action_ts}`,
+      key: `slack:vote:${target.team}:${body.user.id}:${action.action_ts}`,
+      notice: recipientOf(target.team, body.user.id, body.channel?.id, body.response_url),
     });
-    await notify(ctx.api, ctx.logger, target, result.text);
+    await ack();
   });
 
   // Ticking boxes in the message changes nothing until "Submit choices".
@@ -64,23 +66,24 @@ export function listenToVotes(app: App, ctx: SlackContext): void {
   });
 
   app.action<BlockAction>(ACTION.multiSubmit, async ({ ack, body, action, respond }) => {
-    await ack();
     const questionId = action.type === 'button' ? (action.value ?? '') : '';
     const team = teamOf(body);
     const target = { team, user: body.user.id, respond: respond as Respond };
     const ticked = tickedInMessage(body.state?.values as StateValues | undefined);
     if (ticked) {
-      const result = await castAndConfirm(ctx, {
+      await submitVote(ctx, {
         team,
         user: body.user.id,
         questionId,
         subject: '',
         choice: ticked,
-        idempotencyKey: `slack:vote:${team}:${body.user.id}:${action.action_ts}`,
+        key: `slack:vote:${team}:${body.user.id}:${action.action_ts}`,
+        notice: recipientOf(team, body.user.id, body.channel?.id, body.response_url),
       });
-      await notify(ctx.api, ctx.logger, target, result.text);
+      await ack();
       return;
     }
+    await ack();
     await openPollModal(ctx, body, questionId, 'multi', target);
   });
 
@@ -145,21 +148,16 @@ async function submitModalVote(
     return;
   }
   const team = teamOf(body);
-  const result = await castAndConfirm(ctx, {
+  await submitVote(ctx, {
     team,
     user: body.user.id,
     questionId: origin.questionId,
     subject: '',
     choice,
-    idempotencyKey: `slack:vote:${team}:${body.user.id}:${viewId}:${hash}`,
+    key: `slack:vote:${team}:${body.user.id}:${viewId}:${hash}`,
+    notice: recipientOf(team, body.user.id, origin.channel),
   });
-  if (!result.ok) {
-    await ack({ response_action: 'errors', errors: { [errorBlock]: result.text.slice(0, 150) } });
-    await notify(ctx.api, ctx.logger, { team, user: body.user.id, channel: origin.channel }, result.text);
-    return;
-  }
   await ack();
-  await notify(ctx.api, ctx.logger, { team, user: body.user.id, channel: origin.channel }, result.text);
 }
 
 async function openPollModal(
@@ -169,8 +167,8 @@ async function openPollModal(
   kind: 'multi' | 'ranked',
   target: { team: string; user: string; respond: Respond },
 ): Promise<void> {
-  const { store } = ctx.deps;
-  const question = await store.questions.findById(questionId);
+  const { read } = ctx.consultation;
+  const question = await read.question(questionId);
   if (!question) {
     await notify(ctx.api, ctx.logger, target, 'That poll no longer exists.');
     return;
@@ -184,7 +182,7 @@ async function openPollModal(
     );
     return;
   }
-  const options = await store.questions.options(question.id);
+  const options = await read.options(question.id);
   const current = await currentChoice(ctx, question.id, target.user);
   const origin = { questionId, channel: body.channel?.id ?? body.container.channel_id, messageTs: body.message?.ts };
   const view =

@@ -1,8 +1,6 @@
-import { buildQuestionCard } from '../../src/core/consultation/question-card.ts';
+import type { ConsultationReads } from '../../src/core/consultation/consultation.ts';
 import type { QuestionRecord } from '../../src/core/records.ts';
 import { positionsText } from '../../src/core/summaries/positions-text.ts';
-import type { SummaryDeps } from '../../src/core/summaries/summarise-question.ts';
-import { currentPositions } from '../../src/core/summaries/summary-positions.ts';
 import { type Block, context, LIMITS, section } from './blocks.ts';
 import { shown, splitMrkdwn } from './mrkdwn.ts';
 
@@ -14,20 +12,19 @@ const EXCERPT = 500;
  * beyond what the question's anonymity allows; the person's own words are excerpted and made safe to show again.
  */
 export async function whereWeStand(
-  deps: SummaryDeps,
+  read: ConsultationReads,
   question: QuestionRecord,
   slackUser: string,
 ): Promise<{ text: string; blocks: Block[] }> {
-  const { store } = deps;
-  const card = await buildQuestionCard(store, question);
+  const card = await read.questionCard(question);
   if (!card.showWhereWeStand) {
     const text = 'The organisers of this consultation have chosen not to show interim summaries.';
     return { text, blocks: [section(text)] };
   }
-  const person = await store.participants.find('slack', slackUser);
+  const person = await read.participant('slack', slackUser);
   const lines: string[] = [`*Where we stand on:* ${shown(question.prompt, 300)}`];
   if (question.kind === 'open') {
-    const responses = await store.responses.listByQuestion(question.id);
+    const responses = await read.responsesTo(question.id);
     const people = new Set(responses.map((r) => r.participantId)).size;
     lines.push(
       `${responses.length} ${responses.length === 1 ? 'response' : 'responses'} from ${people} ${people === 1 ? 'person' : 'people'} so far.`,
@@ -38,10 +35,8 @@ export async function whereWeStand(
       lines.push(`${response.private ? 'Your private answer' : 'Your answer'}: “${shown(response.body, EXCERPT)}”`);
     }
   } else {
-    const vote = person ? await store.votes.find(question.id, person.id, '') : null;
-    const mine = person
-      ? (await store.votes.listByParticipant(person.id)).filter((v) => v.questionId === question.id && !v.retractedAt)
-      : [];
+    const vote = person ? await read.vote(question.id, person.id, '') : null;
+    const mine = person ? await read.votesBy(question.id, person.id) : [];
     const label = (key: string) => shown(card.options.find((o) => o.key === key)?.label ?? key, 150);
     if (question.kind === 'likert' || question.kind === 'statements') {
       lines.push(
@@ -62,7 +57,7 @@ export async function whereWeStand(
   }
   if (question.kind === 'open' || question.kind === 'statements') {
     // Opinion groups or themes, as `/agora positions` shows them (its first line repeats the prompt).
-    const positions = positionsText(question.prompt, await currentPositions(deps, question, 'participants'));
+    const positions = positionsText(question.prompt, await read.positions(question, 'participants'));
     lines.push('', shown(positions.split('\n').slice(1).join('\n'), 20_000));
   }
   const pieces = splitMrkdwn(lines.join('\n'), LIMITS.sectionText).slice(0, 10);

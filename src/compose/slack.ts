@@ -34,9 +34,9 @@ export function mountSlackAdapter(input: {
   /** The inbound pipeline every adapter hands what people do to. */
   pipeline?: InboundPipeline;
   /** What the adapter may ask of the core (instead of the store). */
-  consultation?: Consultation;
+  consultation: Consultation;
 }): SlackAdapter | null {
-  const { config, deps, http, commands } = input;
+  const { config, deps, http, commands, consultation } = input;
   if (!slackConfigured(config)) return null;
   const organisers = slackOrganisers(config.ORGANISERS);
   return createSlackAdapter({
@@ -49,7 +49,8 @@ export function mountSlackAdapter(input: {
       clientSecret: config.SLACK_CLIENT_SECRET,
       stateSecret: config.SLACK_STATE_SECRET,
     },
-    deps,
+    consultation,
+    installations: deps.store.installations,
     registry: commands,
     isOrganiser: (userId) => organisers.has(userId),
     http,

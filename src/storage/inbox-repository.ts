@@ -172,6 +172,23 @@ export class PrismaInboxRepository implements InboxRepository {
     return rows.map(toRecord);
   }
 
+  async leaseHolders(now: Date): Promise<string[]> {
+    const rows = await this.db.inboxEvent.findMany({
+      where: { status: 'pending', leaseUntil: { gte: now }, leasedBy: { not: null } },
+      distinct: ['leasedBy'],
+      select: { leasedBy: true },
+    });
+    return rows.map((r) => r.leasedBy as string);
+  }
+
+  async releaseLeases(worker: string): Promise<number> {
+    const released = await this.db.inboxEvent.updateMany({
+      where: { status: 'pending', leasedBy: worker },
+      data: { leaseUntil: null, leasedBy: null },
+    });
+    return released.count;
+  }
+
   async counts(): Promise<InboxCounts> {
     const counts: InboxCounts = { pending: 0, applied: 0, parked: 0 };
     const groups = await this.db.inboxEvent.groupBy({ by: ['status'], _count: { _all: true } });

@@ -111,6 +111,17 @@ export class InMemoryInbox implements InboxRepository {
       .map((r) => this.#copy(r));
   }
 
+  async leaseHolders(now: Date): Promise<string[]> {
+    const held = this.rows.filter((r) => r.status === 'pending' && r.leaseUntil !== null && r.leaseUntil >= now);
+    return [...new Set(held.map((r) => r.leasedBy as string))];
+  }
+
+  async releaseLeases(worker: string): Promise<number> {
+    const mine = this.rows.filter((r) => r.status === 'pending' && r.leasedBy === worker);
+    for (const row of mine) Object.assign(row, { leaseUntil: null, leasedBy: null });
+    return mine.length;
+  }
+
   async counts(): Promise<InboxCounts> {
     const counts: InboxCounts = { pending: 0, applied: 0, parked: 0 };
     for (const row of this.rows) counts[row.status]++;

@@ -213,6 +213,30 @@ describe('responses in the thread', () => {
     expect(await h.deps.store.responses.listByQuestion((await question(h, 'q-open')).id)).toHaveLength(0);
   });
 
+  it('answers 500, not 200, for a reply or a vote it could not keep, so that Slack sends it again', async () => {
+    const h = await start({ mode: 'http' });
+    await open(h, 'q-open');
+    await open(h, 'q-single');
+    const { messageRef } = await h.postedQuestion('q-open');
+    const threadTs = messageRef.split(':')[3] as string;
+    // The inbox takes nothing any more (as when the database is away): nothing may be acknowledged.
+    await h.pipeline.stop();
+    const reply = {
+      type: 'message',
+      user: slackUserId('bob'),
+      text: 'Not kept',
+      ts: '1800000000.000200',
+      thread_ts: threadTs,
+      channel: 'C_STAFF',
+      channel_type: 'channel',
+      event_ts: '1800000000.000200',
+    };
+    expect((await sendEvent(h, reply).answer).status).toBe(500);
+    const clicked = await h.click('q-single', 'alice', (e) => (e.text as Json | undefined)?.text === 'Yes');
+    expect(clicked.delivery.status).toBe(500);
+    expect(h.logger.lines.some((l) => /could not be kept; Slack will send it again/.test(l.message))).toBe(true);
+  });
+
   it('stores an event delivered again with X-Slack-Retry-Num once', async () => {
     const h = await start({ mode: 'http' });
     await open(h, 'q-open');
@@ -237,6 +261,7 @@ describe('responses in the thread', () => {
       ts: '1800000002.000100',
     }).answer;
     await h.slack.userPosts({ channel: 'C_STAFF', user: slackUserId('dave'), text: 'Not in the thread' });
+    await h.settle();
     expect(await h.deps.store.responses.listByQuestion(q.id)).toHaveLength(0);
 
     const first = await h.slack.userPosts({
@@ -253,6 +278,7 @@ describe('responses in the thread', () => {
       text: `I disagree with <${link}>`,
       thread_ts: threadTs,
     });
+    await h.settle();
     const [plan, answer] = await h.deps.store.responses.listByQuestion(q.id);
     expect(plan?.attachments).toEqual([{ name: 'plan.pdf', url: expect.stringContaining('/plan.pdf') }]);
     expect(answer?.replyToId).toBe(plan?.id);
@@ -277,7 +303,7 @@ describe('polls', () => {
     await h.userVotes({ questionKey: 'q-single', user: 'alice', choice: ['yes'] });
     await eventually(async () => expect(await h.currentQuestionText('q-single')).toMatch(/Yes: \*1\*/));
     const notice = await h.privateNoticesTo('alice');
-    expect(notice.join('\n')).toContain('Your vote: *Yes*');
+    expect(notice.join('\n')).toContain('Your vote: Yes.');
   });
 
   it('takes several choices through checkboxes and a submit, and changes them', async () => {
@@ -428,6 +454,7 @@ describe('statements', () => {
       channel: 'C_ORG',
       messageTs: request.ts,
     });
+    await h.settle();
     expect((await h.privateNoticesTo('bob')).at(-1)).toMatch(/Only organisers can approve or reject statements/);
     expect(h.slack.messages('C_ORG').find((m) => m.ts === request.ts)).toEqual(request);
 
@@ -581,11 +608,15 @@ describe('catching up', () => {
       return found;
     });
     expect(bodies.sort()).toEqual(['Also missed', 'Before the outage', 'During the outage', 'Queued meanwhile']);
-    // One page for the one open posting, from the last reply stored before the outage.
+    // The whole thread read again (one page here), the reply stored before the outage among it, dropped as a
+    // duplicate by the inbox.
     const replies = h.slack.calls('conversations.replies');
     expect(replies).toHaveLength(1);
-    expect(replies[0]?.args).toMatchObject({ channel: 'C_STAFF', ts: threadTs, oldest: firstTs });
+    expect(replies[0]?.args).toMatchObject({ channel: 'C_STAFF', ts: threadTs });
+    expect(replies[0]?.args.oldest).toBeUndefined();
+    expect(firstTs).toBeDefined();
     await h.adapter.catchUp();
+    await h.settle();
     expect(await h.deps.store.responses.listByQuestion(q.id)).toHaveLength(4);
   });
 
@@ -602,6 +633,7 @@ describe('catching up', () => {
     });
     const summary = await first.adapter.catchUp();
     expect(summary).toMatchObject({ postings: 1, recorded: 1, calls: 1 });
+    await first.settle();
     expect((await first.deps.store.responses.listByQuestion(q.id)).map((r) => r.body)).toEqual(['While you slept']);
   });
 });

@@ -38,15 +38,18 @@ describe('Slack Connect and Enterprise Grid', () => {
     // The envelope names the guest's organisation; only its authorisation names ours.
     expect(h.slack.workspace.channel('C_STAFF')?.sharedWith).toEqual([PARTNER]);
     expect(posted.message.team).toBe(PARTNER);
+    await h.settle();
     const [response] = await h.deps.store.responses.listByQuestion(q.id);
     expect(response).toMatchObject({ body: 'From the partner', messageRef: `slack:T1:C_STAFF:${posted.message.ts}` });
 
     await h.slack.userEdits({ channel: 'C_STAFF', ts: posted.message.ts, text: 'From the partner, revised' });
+    await h.settle();
     const [edited] = await h.deps.store.responses.listByQuestion(q.id);
     expect(edited?.body).toBe('From the partner, revised');
     expect(await h.deps.store.responses.revisions(edited?.id as string)).toHaveLength(1);
 
     await h.slack.userDeletes({ channel: 'C_STAFF', ts: posted.message.ts });
+    await h.settle();
     expect(await h.deps.store.responses.listByQuestion(q.id)).toHaveLength(0);
     expect((await h.deps.store.responses.listByQuestion(q.id, { includeDeleted: true }))[0]?.deletedAt).not.toBeNull();
   });
@@ -71,6 +74,7 @@ describe('Slack Connect and Enterprise Grid', () => {
     h.slack.workspace.addUser(gridPerson);
     h.slack.workspace.channel('C_STAFF')?.members.add(gridPerson.id);
     await h.slack.userPosts({ channel: 'C_STAFF', user: gridPerson.id, text: 'From the grid', thread_ts: threadTs });
+    await h.settle();
     const [response] = await h.deps.store.responses.listByQuestion(q.id);
     expect(response?.body).toBe('From the grid');
   });

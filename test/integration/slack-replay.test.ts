@@ -81,6 +81,7 @@ describe('recorded Slack payloads replayed through the HTTP receiver', () => {
       'EvReplay1',
     );
     expect((await postSignedEvent(eventsUrl(), payload, sign())).status).toBe(200);
+    await h.settle();
     const [response] = await h.deps.store.responses.listByQuestion((await question('q-open')).id);
     expect(response?.body).toBe('We should extend the pilot to two more sites.');
     expect(response?.messageRef).toBe(`slack:T1:C_STAFF:${replyTs}`);
@@ -102,6 +103,7 @@ describe('recorded Slack payloads replayed through the HTTP receiver', () => {
       'EvReplay2',
     );
     expect((await postSignedEvent(eventsUrl(), payload, sign())).status).toBe(200);
+    await h.settle();
     const [response] = await h.deps.store.responses.listByQuestion((await question('q-open')).id);
     expect(response?.body).toBe('We should extend the pilot to three more sites.');
     expect((await h.deps.store.responses.revisions(response?.id as string)).map((r) => r.body)).toEqual([
@@ -146,6 +148,7 @@ describe('recorded Slack payloads replayed through the HTTP receiver', () => {
       ],
     };
     expect((await postSignedInteraction(eventsUrl(), replay, sign())).status).toBe(200);
+    await h.settle();
     expect((await h.deps.store.votes.listByQuestion(q.id)).map((v) => v.choice)).toEqual([['marking', 'meetings']]);
     expect(responded.find((r) => r.path === '/actions/1')?.body.text).toContain('Your choices');
   });
@@ -176,6 +179,7 @@ describe('recorded Slack payloads replayed through the HTTP receiver', () => {
       view,
     };
     const answer = await postSignedInteraction(eventsUrl(), replay, sign());
+    await h.settle();
     expect(answer.status).toBe(200);
     const answers = (await h.deps.store.responses.listByQuestion(q.id)).filter((r) => r.private);
     expect(answers.map((r) => r.body)).toEqual(['Yes, at two more sites.']);
@@ -211,6 +215,7 @@ describe('recorded Slack payloads replayed through the HTTP receiver', () => {
       'EvReplay3',
     );
     expect((await postSignedEvent(eventsUrl(), payload, sign())).status).toBe(200);
+    await h.settle();
     const q = await question('q-open');
     expect((await h.deps.store.responses.listByQuestion(q.id)).filter((r) => !r.private)).toHaveLength(0);
     expect(

@@ -1,7 +1,9 @@
 import { createSlackAdapter, type SlackAdapter, type SlackAdapterConfig } from '../../adapters/slack/index.ts';
 import { createCommandRegistry } from '../../src/core/commands/default-commands.ts';
+import { createConsultation } from '../../src/core/consultation/consultation.ts';
 import { PlatformRegistry } from '../../src/core/consultation/deps.ts';
 import { loadProgramme } from '../../src/core/consultation/load-programme.ts';
+import { InboundPipeline } from '../../src/core/inbound/pipeline.ts';
 import { systemClock } from '../../src/core/ports/logger.ts';
 import type { ChannelAddress } from '../../src/core/types.ts';
 import { HttpServer } from '../../src/http/server.ts';
@@ -41,6 +43,8 @@ export interface SlackHarness extends PlatformDriver {
   readonly deps: PlatformDriver['deps'] & { store: PrismaStore };
   readonly slack: FakeSlack;
   readonly adapter: SlackAdapter;
+  /** The core's inbound pipeline the adapter hands what people do to. */
+  readonly pipeline: InboundPipeline;
   readonly logger: RecordingLogger;
   /** The one HTTP server's base URL (Slack's request URL is `${baseUrl}/slack/events`). */
   readonly baseUrl: string;
@@ -55,7 +59,7 @@ export interface SlackHarness extends PlatformDriver {
     actionId: string,
     answers: Record<string, string | string[]>,
   ): Promise<Interaction>;
-  /** Waits until the app's pending work (refreshes, listeners) is done. */
+  /** Waits until the app's pending work (the inbox applied, refreshes, listeners) is done. */
   settle(): Promise<void>;
 }
 
@@ -156,6 +160,13 @@ export async function startSlackHarness(options: SlackHarnessOptions): Promise<S
   const port = await http.listen(0, '127.0.0.1');
   const baseUrl = `http://127.0.0.1:${port}`;
   const organisers = new Set<string>();
+  const pipeline = new InboundPipeline({
+    inbox: store.inbox,
+    deps,
+    worker: 'slack-harness',
+    tuning: { refreshDelayMs: 10, pollMs: 20 },
+  });
+  const consultation = createConsultation(deps, pipeline);
   const adapter = createSlackAdapter({
     config: {
       botToken: slack.botToken,
@@ -165,10 +176,10 @@ export async function startSlackHarness(options: SlackHarnessOptions): Promise<S
       retries: 0,
       socketPingTimeoutMs: 300,
       unhandledRequestTimeoutMs: 500,
-      tallyRefreshMs: 10,
       ...options.config,
     },
-    deps,
+    consultation,
+    installations: store.installations,
     registry: createCommandRegistry(null),
     isOrganiser: (user) => organisers.has(user),
     http,
@@ -185,6 +196,7 @@ export async function startSlackHarness(options: SlackHarnessOptions): Promise<S
   });
   if (options.mode === 'http') slack.deliverOverHttp(`${baseUrl}/slack/events`);
   await adapter.start();
+  await pipeline.start();
 
   const modalErrors = new Map<string, string[]>();
   let lastReplyTs: string | undefined;
@@ -221,12 +233,14 @@ export async function startSlackHarness(options: SlackHarnessOptions): Promise<S
       if (element) {
         slack.workspace.replace(channel, { ...message, blocks: stale });
         try {
-          return await slack.clickButton({
-            user: slackUserId(user),
-            actionId: String(element.action_id),
-            channel,
-            messageTs: message.ts,
-          });
+          return await applied(
+            await slack.clickButton({
+              user: slackUserId(user),
+              actionId: String(element.action_id),
+              channel,
+              messageTs: message.ts,
+            }),
+          );
         } finally {
           const current = slack.messages(channel).find((m) => m.ts === message.ts);
           if (current?.blocks === stale) slack.workspace.replace(channel, message);
@@ -234,12 +248,20 @@ export async function startSlackHarness(options: SlackHarnessOptions): Promise<S
       }
     }
     if (!element) throw new Error(`no matching control in the message of ${key}`);
-    return slack.clickButton({
-      user: slackUserId(user),
-      actionId: String(element.action_id),
-      channel,
-      messageTs: message.ts,
-    });
+    return applied(
+      await slack.clickButton({
+        user: slackUserId(user),
+        actionId: String(element.action_id),
+        channel,
+        messageTs: message.ts,
+      }),
+    );
+  };
+  // What a person did is acknowledged once it is in the inbox; the driver waits until it is applied too, as a
+  // person looking at the result a moment later would see it.
+  const applied = async <T>(done: T): Promise<T> => {
+    await pipeline.drain();
+    return done;
   };
   const submitModal = async (
     key: string,
@@ -251,7 +273,7 @@ export async function startSlackHarness(options: SlackHarnessOptions): Promise<S
     const opened = await slack.waitForCall('views.open', (call) => call.args.trigger_id === clicked.triggerId, 5000);
     const view = (opened.response as { view?: { id?: string } }).view;
     if (!view?.id) throw new Error(`views.open failed: ${JSON.stringify(opened.response)}`);
-    const submitted = await slack.submitView({ viewId: view.id, values: answers });
+    const submitted = await applied(await slack.submitView({ viewId: view.id, values: answers }));
     const body = submitted.delivery.body as { response_action?: string; errors?: Record<string, string> } | undefined;
     if (body?.response_action === 'errors') {
       modalErrors.set(user, [...(modalErrors.get(user) ?? []), ...Object.values(body.errors ?? {})]);
@@ -275,12 +297,14 @@ export async function startSlackHarness(options: SlackHarnessOptions): Promise<S
     deps,
     slack,
     adapter,
+    pipeline,
     logger,
     baseUrl,
     questionMessage,
     click,
     submitModal,
     async settle() {
+      await pipeline.drain();
       await new Promise((resolve) => setTimeout(resolve, 50));
     },
     async postedQuestion(key) {
@@ -304,15 +328,18 @@ export async function startSlackHarness(options: SlackHarnessOptions): Promise<S
         thread_ts: at.ts,
       });
       lastReplyTs = message.ts;
+      await pipeline.drain();
       return { messageRef: `slack:${at.team}:${at.channel}:${message.ts}` };
     },
     async userEdits({ messageRef, text }) {
       const [, , channel, ts] = messageRef.split(':');
       await slack.userEdits({ channel: channel as string, ts: ts as string, text });
+      await pipeline.drain();
     },
     async userDeletes({ messageRef }) {
       const [, , channel, ts] = messageRef.split(':');
       await slack.userDeletes({ channel: channel as string, ts: ts as string });
+      await pipeline.drain();
     },
     async redeliverLastReply() {
       const ts = lastReplyTs;
@@ -383,6 +410,7 @@ export async function startSlackHarness(options: SlackHarnessOptions): Promise<S
         messageTs: card.message.ts,
         ephemeral: true,
       });
+      await pipeline.drain();
       const shownNow = () =>
         ephemeralTo(user).find((e) => e.channel === card.channel && e.message.ts === card.message.ts)?.message;
       const next = await until(() => {
@@ -402,6 +430,7 @@ export async function startSlackHarness(options: SlackHarnessOptions): Promise<S
         `"${text}" in the organisers' channel`,
       );
       await slack.clickButton({ user: slackUserId(user), actionId, channel: 'C_ORG', messageTs: request.ts });
+      await pipeline.drain();
     },
     async reloadProgramme(overrides) {
       await loadProgramme(store, programmeDefinition(overrides), `fixture:${JSON.stringify(overrides)}`, { directory });
@@ -411,6 +440,7 @@ export async function startSlackHarness(options: SlackHarnessOptions): Promise<S
       return messageText(message);
     },
     async stop() {
+      await pipeline.stop();
       await adapter.stop();
       await http.close();
       await slack.stop();

@@ -127,4 +127,14 @@ describe('import rules', () => {
     }
     expect(offences).toEqual([]);
   });
+
+  it('the Slack adapter never sees the store: it holds the Consultation and its own installations port', () => {
+    const store = [path.join('src', 'core', 'ports', 'store.ts'), path.join('src', 'core', 'consultation', 'deps.ts')];
+    const offences = sourceFiles(path.join('adapters', 'slack')).flatMap((file) =>
+      importsOf(file)
+        .filter((spec) => store.some((s) => spec.startsWith(s.replace(/\.ts$/, ''))) || spec.startsWith('src/storage'))
+        .map((spec) => `${file} imports ${spec}`),
+    );
+    expect(offences).toEqual([]);
+  });
 });

@@ -119,6 +119,40 @@ describe('the inbound pipeline', () => {
     expect((await inbox.counts()).pending).toBe(0);
   });
 
+  it('gives back at start what a dead process had claimed, and applies it at once rather than after its lease', async () => {
+    await pipeline.submit(reply('1.1', 'U1', 'claimed, then killed'));
+    await pipeline.submit(reply('1.2', 'U2', 'waiting behind it'));
+    // A process that claimed both (a lease of a minute) and was killed before applying them.
+    expect(await inbox.claim('dead-process', h.clock.now(), 60_000, 10)).toHaveLength(2);
+    const restarted = new InboundPipeline({
+      inbox,
+      deps: h.deps,
+      worker: 'test-restarted',
+      isDeadWorker: (worker) => worker === 'dead-process',
+      tuning: { refreshDelayMs: 5, pollMs: 10 },
+    });
+    try {
+      await restarted.start();
+      const responses = await h.store.responses.listByQuestion(h.question('q-open').id);
+      expect(responses.map((r) => r.body)).toEqual(['claimed, then killed', 'waiting behind it']);
+      expect((await inbox.counts()).pending).toBe(0);
+    } finally {
+      await restarted.stop();
+    }
+  });
+
+  it('leaves the leases of a live process alone at start', async () => {
+    await pipeline.submit(reply('1.1', 'U1', 'claimed by a live replica'));
+    expect(await inbox.claim('live-replica', h.clock.now(), 60_000, 10)).toHaveLength(1);
+    const other = new InboundPipeline({ inbox, deps: h.deps, worker: 'other', isDeadWorker: () => false });
+    try {
+      await other.start();
+      expect(await h.store.responses.listByQuestion(h.question('q-open').id)).toEqual([]);
+    } finally {
+      await other.stop();
+    }
+  });
+
   it('holds an edit that arrived before its message until the message is applied', async () => {
     await pipeline.submit(edit('1.1', 'Fewer meetings, and shorter', '5.0'));
     await pipeline.drain();

@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { BOT_SCOPES } from '../../adapters/slack/adapter-config.ts';
-import { EventLane } from '../../adapters/slack/event-lane.ts';
 import { fitEscaped, splitMrkdwn, unescapeSlack } from '../../adapters/slack/mrkdwn.ts';
 import { longNotice } from '../../adapters/slack/notices.ts';
 import { describeSlackError } from '../../adapters/slack/platform-errors.ts';
@@ -231,37 +230,5 @@ describe('the Slack app manifest', () => {
     expect(manifest.settings.event_subscriptions.bot_events).toEqual(
       expect.arrayContaining(['message.channels', 'message.groups', 'app_home_opened']),
     );
-  });
-});
-
-describe('the event lane', () => {
-  it('works on a few events at a time, and lets answers to Slack go first', async () => {
-    const lane = new EventLane(2, 200);
-    let running = 0;
-    let most = 0;
-    const order: string[] = [];
-    const job = (name: string) => async () => {
-      running++;
-      most = Math.max(most, running);
-      await new Promise((resolve) => setTimeout(resolve, 5));
-      order.push(name);
-      running--;
-    };
-    lane.requestArrived();
-    const jobs = ['a', 'b', 'c', 'd'].map((name) => lane.run(job(name)));
-    await new Promise((resolve) => setTimeout(resolve, 30));
-    expect(order).toEqual([]);
-    lane.requestAnswered();
-    await Promise.all(jobs);
-    expect(order).toEqual(['a', 'b', 'c', 'd']);
-    expect(most).toBe(2);
-  });
-
-  it('does not starve work when answers keep coming', async () => {
-    const lane = new EventLane(1, 20);
-    lane.requestArrived();
-    const started = Date.now();
-    await lane.run(async () => undefined);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(15);
   });
 });

@@ -1,17 +1,30 @@
 import type { CommandInvocation, CommandRegistry, CommandReply } from '../commands/command-registry.ts';
 import { runCommand } from '../commands/command-registry.ts';
+import type { DigestPositions } from '../digest/model.ts';
 import type { Settlement } from '../inbound/applied-watch.ts';
 import type { CommitResult } from '../inbound/group-commit.ts';
 import type { InboundEvent } from '../inbound/inbound-event.ts';
+import type { QuestionCard, StatementCard } from '../ports/chat-platform.ts';
 import type { Clock, Logger } from '../ports/logger.ts';
-import type { PollOptionRecord, PostingRecord, QuestionRecord, VoteRecord } from '../records.ts';
+import type {
+  ParticipantRecord,
+  PollOptionRecord,
+  PostingRecord,
+  ProgrammeRecord,
+  QuestionRecord,
+  ResponseRecord,
+  VoteRecord,
+} from '../records.ts';
 import { type DealtStatement, dealStatement } from '../statements/deal-statement.ts';
 import { organiserChannels } from '../statements/organiser-channels.ts';
+import { findStatementQuestion } from '../statements/statement-question.ts';
 import type { SummaryDeps } from '../summaries/summarise-question.ts';
+import { currentPositions, type PositionsAudience } from '../summaries/summary-positions.ts';
 import type { ChannelAddress, Platform, PlatformIdentity } from '../types.ts';
 import { type ChannelReads, channelReads } from './channel-reads.ts';
 import type { CoreDeps } from './deps.ts';
 import { type OrganiserDesk, organiserDesk } from './organiser-desk.ts';
+import { buildQuestionCard } from './question-card.ts';
 
 /**
  * What a chat adapter may ask of the core, and nothing more: hand over what a person did (through the inbound
@@ -66,7 +79,21 @@ export interface ConsultationReads extends ChannelReads {
   votesOf(questionId: string, person: Pick<PlatformIdentity, 'platform' | 'platformUserId'>): Promise<VoteRecord[]>;
   /** Where the organisers of a question's programme read notices, on this platform. */
   organiserChannels(questionId: string, platform: Platform): Promise<ChannelAddress[]>;
+  openQuestions(): Promise<QuestionRecord[]>;
+  programmes(): Promise<ProgrammeRecord[]>;
+  /** The question as its cards show it now (tally, counts, what may be shown). */
+  questionCard(question: QuestionRecord): Promise<QuestionCard>;
+  /** A question's responses, oldest first (deleted ones left out). */
+  responsesTo(questionId: string): Promise<ResponseRecord[]>;
+  responsesOf(participantId: string): Promise<ResponseRecord[]>;
+  vote(questionId: string, participantId: string, subject: string): Promise<VoteRecord | null>;
+  /** A question's positions now, as `/agora positions` shows them to this audience. */
+  positions(question: QuestionRecord, audience: PositionsAudience): Promise<DigestPositions>;
+  /** The agree/disagree question a statement belongs to; refused (AgoraError) for any other kind. */
+  statementQuestion(questionId: string): Promise<QuestionRecord>;
 }
+
+export type { DealtStatement, StatementCard };
 
 export function createConsultation(
   deps: CoreDeps & SummaryDeps,
@@ -125,6 +152,14 @@ export function createConsultation(
           .filter((t) => t.platform === platform)
           .map((t) => ({ platform: t.platform, workspaceId: t.workspaceId, channelId: t.channelId }));
       },
+      openQuestions: () => store.questions.listByStatus('open'),
+      programmes: () => store.programmes.list(),
+      questionCard: (question) => buildQuestionCard(store, question),
+      responsesTo: (id) => store.responses.listByQuestion(id),
+      responsesOf: (id) => store.responses.listByParticipant(id),
+      vote: (questionId, participantId, subject) => store.votes.find(questionId, participantId, subject),
+      positions: (question, audience) => currentPositions(deps, question, audience),
+      statementQuestion: async (id) => (await findStatementQuestion(deps, id)).question,
     },
   };
 }

@@ -49,6 +49,8 @@ export class InboxApplier {
   #again = false;
   #running = false;
   #failures = 0;
+  /** Events this worker still holds because giving them back failed (the store was away): given back first. */
+  readonly #unreleased = new Set<number>();
 
   constructor(
     private readonly inbox: InboxRepository,
@@ -124,6 +126,10 @@ export class InboxApplier {
 
   async #claimAndApply(): Promise<number> {
     const { clock } = this.deps;
+    for (const id of [...this.#unreleased]) {
+      await this.inbox.retryLater(id, this.worker, clock.now(), null, false);
+      this.#unreleased.delete(id);
+    }
     const claimed = await this.inbox.claim(this.worker, clock.now(), this.tuning.leaseMs, this.tuning.batch);
     if (claimed.length === 0) return 0;
     const byOrder = new Map<string, InboxRecord[]>();
@@ -137,11 +143,15 @@ export class InboxApplier {
       const waiting: InboxRecord[] = [];
       for (const record of records) {
         if (storeAway) {
-          await this.inbox.retryLater(record.id, this.worker, clock.now(), null, false).catch(() => {});
+          await this.#putBack(record.id);
           continue;
         }
-        // Bookkeeping that fails (marking applied, parking) means the store is away: the rest waits for it.
-        const result = await this.#applyOne(record, false).catch(() => 'store-away' as const);
+        // Bookkeeping that fails (marking applied, parking) means the store is away: the rest waits for it, and this
+        // one is given back to be applied again (its use case is idempotent) once the store is back.
+        const result = await this.#applyOne(record, false).catch(() => {
+          this.#unreleased.add(record.id);
+          return 'store-away' as const;
+        });
         if (result === 'store-away') storeAway = true;
         else if (result === 'waiting') waiting.push(record);
       }
@@ -149,14 +159,25 @@ export class InboxApplier {
       // message is still missing, it is put back to wait.
       for (const record of waiting) {
         if (storeAway) {
-          await this.inbox.retryLater(record.id, this.worker, clock.now(), null, false).catch(() => {});
+          await this.#putBack(record.id);
           continue;
         }
-        if ((await this.#applyOne(record, true).catch(() => 'store-away' as const)) === 'store-away') storeAway = true;
+        const again = await this.#applyOne(record, true).catch(() => {
+          this.#unreleased.add(record.id);
+          return 'store-away' as const;
+        });
+        if (again === 'store-away') storeAway = true;
       }
     }
     if (storeAway) throw new Error('the store failed while applying inbox events; they were put back');
     return claimed.length;
+  }
+
+  /** Gives an event back for a later pass; when even that fails, it is given back at the start of the next one. */
+  async #putBack(id: number): Promise<void> {
+    await this.inbox.retryLater(id, this.worker, this.deps.clock.now(), null, false).catch(() => {
+      this.#unreleased.add(id);
+    });
   }
 
   /**
@@ -191,7 +212,9 @@ export class InboxApplier {
         this.counters.retried++;
         logger.warn({ err: error, key: record.key }, 'the store failed for a moment; the event will be applied again');
         const at = new Date(now.getTime() + retryDelayMs(record.attempts + 1));
-        await this.inbox.retryLater(record.id, this.worker, at, describe(error), false).catch(() => {});
+        await this.inbox.retryLater(record.id, this.worker, at, describe(error), false).catch(() => {
+          this.#unreleased.add(record.id);
+        });
         return 'store-away';
       }
       if (record.attempts + 1 >= this.tuning.maxAttempts) {

@@ -12,6 +12,11 @@ export interface PipelineOptions {
   deps: CoreDeps;
   /** Names this process among replicas (claims are leased to it). */
   worker: string;
+  /**
+   * Whether the worker of this name is known to be dead (a process of this machine that is gone): its leases are
+   * given back at start, so what it was applying when it was killed is applied now, not once its leases run out.
+   */
+  isDeadWorker?: (worker: string) => boolean;
   tuning?: Partial<ApplierTuning> & { refreshDelayMs?: number; maxBatch?: number };
 }
 
@@ -84,12 +89,23 @@ export class InboundPipeline {
   /** Applies what an earlier run left in the inbox, then keeps applying as events arrive. */
   async start(): Promise<void> {
     try {
+      await this.#releaseDeadWorkers();
       await this.#applier.drain();
     } catch (error) {
       // The store is away at start: the applier's loop keeps trying, with back-off, from here.
       this.options.deps.logger.warn({ err: error }, 'the inbox could not be drained at start; trying again');
     }
     this.#applier.start();
+  }
+
+  async #releaseDeadWorkers(): Promise<void> {
+    const { inbox, isDeadWorker, worker, deps } = this.options;
+    if (!isDeadWorker) return;
+    for (const holder of await inbox.leaseHolders(deps.clock.now())) {
+      if (holder === worker || !isDeadWorker(holder)) continue;
+      const released = await inbox.releaseLeases(holder);
+      deps.logger.info({ worker: holder, released }, 'gave back the inbox events a dead process had claimed');
+    }
   }
 
   /** Applies everything due now, without waiting for the next poll (tests, the CLI, a drain before exit). */

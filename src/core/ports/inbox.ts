@@ -53,6 +53,10 @@ export interface InboxRepository {
   /** Puts parked events (all, or those with these ids) back to pending, due now, attempts reset. */
   retryParked(now: Date, ids?: number[]): Promise<number>;
   list(status: InboxStatus, limit: number): Promise<InboxRecord[]>;
+  /** The workers holding a lease on some pending event now. */
+  leaseHolders(now: Date): Promise<string[]>;
+  /** Gives back every lease `worker` holds, as if it had run out: for a worker known to have died. */
+  releaseLeases(worker: string): Promise<number>;
   counts(): Promise<InboxCounts>;
   /** Deletes applied events applied before `before` (older than any platform's redelivery window). */
   purgeApplied(before: Date): Promise<number>;
