@@ -1,4 +1,5 @@
-import { ANONYMITY_NOTES, formatWhen, KIND_LABELS, plural } from '../format.ts';
+import { plural } from '../../../src/core/wording.ts';
+import { ANONYMITY_NOTES, formatWhen, KIND_LABELS } from '../format.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { pollChart } from './poll-chart.ts';
 import { type QuestionStats, shownCount } from './stats.ts';

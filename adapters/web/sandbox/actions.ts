@@ -17,7 +17,7 @@ import { REPLY_MAX } from './fields.ts';
 import { identityOf, type Visitor } from './identity.ts';
 import { organiserState, renderChannel, sandboxNotFound } from './render.ts';
 import type { FormProblem } from './view-context.ts';
-import { parseVotes } from './vote-form.ts';
+import { parseVotes, submittedChoices } from './vote-form.ts';
 
 /** What a sandbox visitor does, through the same core use cases the Slack and Discord adapters call. */
 
@@ -107,7 +107,9 @@ export function registerSandboxActions(app: Hono<WebEnv>, services: WebServices)
       const { question } = found;
       const formId = `vote-${question.id}`;
       const parsed = parseVotes(question, scope.form);
-      if ('error' in parsed) return refuse(scope, { formId, field: 'choice', message: parsed.error, values: {} });
+      const choices = submittedChoices(scope.form);
+      if ('error' in parsed)
+        return refuse(scope, { formId, field: 'choice', message: parsed.error, values: {}, choices });
       const eventId = eventIdOf(scope.form);
       try {
         for (const vote of parsed.votes) {
@@ -122,7 +124,7 @@ export function registerSandboxActions(app: Hono<WebEnv>, services: WebServices)
         }
       } catch (error) {
         if (isAgoraError(error) && (error.code === 'CHOICE_INVALID' || error.code === 'SINGLE_CHOICE_ONLY'))
-          return refuse(scope, { formId, field: 'choice', message: error.message, values: {} });
+          return refuse(scope, { formId, field: 'choice', message: error.message, values: {}, choices });
         reportFailure(services, scope.visitor, error, 'sandbox vote failed');
         return c.redirect(channelAnchor(scope.channel, 'notices'), 303);
       }

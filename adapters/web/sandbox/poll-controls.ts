@@ -1,9 +1,10 @@
 import type { VoteRecord } from '../../../src/core/records.ts';
+import { plural } from '../../../src/core/wording.ts';
 import { attr, html, type SafeHtml } from '../html.ts';
 import type { PostedQuestion } from './channel-data.ts';
 import { fieldError, formStart } from './fields.ts';
 import { statementControls } from './statement-controls.ts';
-import type { ViewContext } from './view-context.ts';
+import { problemFor, type ViewContext } from './view-context.ts';
 
 /** The voting controls of each poll kind, as plain form controls: radios, checkboxes, selects and buttons. */
 
@@ -21,7 +22,7 @@ export function myVoteText(item: PostedQuestion): string | null {
   const { kind, scale } = item.card;
   if (kind === 'likert')
     return votes.map((v) => `${labelOf(item, v.subject)}: ${scale[Number(v.choice[0])] ?? v.choice[0]}`).join('; ');
-  if (kind === 'statements') return `${votes.length} of ${item.card.options.length} statements answered`;
+  if (kind === 'statements') return `${votes.length} of ${plural(item.card.options.length, 'statement')} answered`;
   const [vote] = votes;
   if (!vote) return null;
   if (kind === 'ranked') return vote.choice.map((k, i) => `${ordinal(i + 1)} ${labelOf(item, k)}`).join(', ');
@@ -37,7 +38,7 @@ function choiceControls(item: PostedQuestion, formId: string, current: string[])
   const type = card.kind === 'single_choice' ? 'radio' : 'checkbox';
   const hint =
     card.kind === 'multi_choice'
-      ? `Choose ${question.minChoices === question.maxChoices ? question.minChoices : `${question.minChoices} to ${question.maxChoices}`} options.`
+      ? `Choose ${question.minChoices === question.maxChoices ? plural(question.minChoices, 'option') : `${question.minChoices} to ${plural(question.maxChoices, 'option')}`}.`
       : 'Choose one option; choosing another later changes your vote.';
   return html`<fieldset aria-describedby="${formId}-hint">
 <legend>Your vote</legend>
@@ -49,13 +50,19 @@ ${card.options.map(
 </fieldset>`;
 }
 
-function rankedControls(item: PostedQuestion, formId: string, current: string[]): SafeHtml {
+/** The place each option holds: from the refused form when there is one, else from the person's vote. */
+function placesOf(current: string[], submitted: Record<string, string[]> | undefined): (key: string) => number {
+  if (submitted) return (key) => Number(submitted[`rank:${key}`]?.[0] ?? '') || 0;
+  return (key) => current.indexOf(key) + 1;
+}
+
+function rankedControls(item: PostedQuestion, formId: string, placeOf: (key: string) => number): SafeHtml {
   const count = item.card.options.length;
   return html`<fieldset aria-describedby="${formId}-hint">
 <legend>Your ranking</legend>
 <p class="hint" id="${formId}-hint">Give each option you want to rank a place: 1st is your top priority. Leave out any you do not want to rank.</p>
 ${item.card.options.map((o) => {
-  const place = current.indexOf(o.key) + 1;
+  const place = placeOf(o.key);
   return html`<div class="rank"><label for="${formId}-${o.key}">${o.label}</label>
 <select id="${formId}-${o.key}" name="rank:${o.key}"><option value="">Not ranked</option>${Array.from(
     { length: count },
@@ -65,10 +72,12 @@ ${item.card.options.map((o) => {
 </fieldset>`;
 }
 
-function likertControls(item: PostedQuestion, formId: string): SafeHtml {
+function likertControls(item: PostedQuestion, formId: string, submitted?: Record<string, string[]>): SafeHtml {
   const { card } = item;
   return html`${card.options.map((o) => {
-    const current = item.myVotes.find((v) => v.subject === o.key)?.choice[0];
+    const current = submitted
+      ? submitted[`item:${o.key}`]?.[0]
+      : item.myVotes.find((v) => v.subject === o.key)?.choice[0];
     return html`<fieldset class="likert-item">
 <legend>${o.label}</legend>
 <div class="scale">${card.scale.map(
@@ -85,13 +94,15 @@ export function pollControls(item: PostedQuestion, view: ViewContext): SafeHtml 
   if (card.kind === 'statements') return statementControls(item, view);
   const formId = `vote-${question.id}`;
   const action = `/sandbox/channels/${view.channel}/questions/${question.id}/votes`;
+  // A refused form comes back as the person left it, not as their last vote.
+  const submitted = problemFor(view, formId)?.choices;
   const current = wholePollVote(item.myVotes);
   const body =
     card.kind === 'single_choice' || card.kind === 'multi_choice'
-      ? choiceControls(item, formId, current)
+      ? choiceControls(item, formId, submitted ? (submitted.choice ?? []) : current)
       : card.kind === 'ranked'
-        ? rankedControls(item, formId, current)
-        : likertControls(item, formId);
+        ? rankedControls(item, formId, placesOf(current, submitted))
+        : likertControls(item, formId, submitted);
   const submit = html`<button type="submit">${card.kind === 'likert' ? 'Save my ratings' : item.myVotes.length ? 'Change my vote' : 'Vote'}</button>`;
   const retract =
     item.myVotes.length && card.kind !== 'likert'

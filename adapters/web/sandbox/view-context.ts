@@ -6,6 +6,8 @@ export interface FormProblem {
   field: string;
   message: string;
   values: Record<string, string>;
+  /** A refused poll form's controls as they were submitted (field name to its values), shown again as chosen. */
+  choices?: Record<string, string[]>;
 }
 
 export interface ViewContext {
