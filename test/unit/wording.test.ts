@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { tally } from '../../src/core/consultation/question-card.ts';
 import {
   activityLine,
   attribution,
@@ -7,6 +8,7 @@ import {
   soFarLine,
 } from '../../src/core/digest/describe.ts';
 import type { DigestModel, DigestQuestion } from '../../src/core/digest/model.ts';
+import type { QuestionRecord, VoteRecord } from '../../src/core/records.ts';
 import { describeMovement, type Movement } from '../../src/core/summaries/movement.ts';
 import { cutAtWord, plural } from '../../src/core/wording.ts';
 
@@ -63,5 +65,21 @@ describe('cutting text to fit', () => {
     expect(cutAtWord('What would make this a healthier place to work for everyone?', 30)).toBe(
       'What would make this a…',
     );
+  });
+});
+
+describe('a rating scale', () => {
+  it('gives no average for an item nobody rated', () => {
+    const question = { kind: 'likert', config: { scale: ['1', '2', '3', '4', '5'] } } as unknown as QuestionRecord;
+    const vote = { subject: 'pay', choice: ['3'], retractedAt: null } as unknown as VoteRecord;
+    const lines = tally(
+      question,
+      [
+        { key: 'pay', label: 'Pay' },
+        { key: 'time', label: 'Time' },
+      ],
+      [vote],
+    );
+    expect(lines.map((l) => l.label)).toEqual(['Pay (average 4.0 of 5)', 'Time (not rated yet)']);
   });
 });
