@@ -1,5 +1,6 @@
 import { castVote } from '../../src/core/consultation/cast-vote.ts';
 import { AgoraError, isAgoraError, messageForUser } from '../../src/core/errors.ts';
+import { modalError } from './mrkdwn.ts';
 import { noticeText } from './notices.ts';
 import type { SlackContext } from './slack-context.ts';
 import { closedPollNotice, voteConfirmation } from './vote-wording.ts';
@@ -15,10 +16,10 @@ export interface VoteRequest {
 }
 
 /** A vote's result as a person should read it: a confirmation, or why it was refused (ok: false). */
-export interface VoteResult {
-  ok: boolean;
-  text: string;
-}
+export type VoteResult =
+  | { ok: true; text: string }
+  /** `plain`: the refusal as plain words, for a modal's field error (date tokens and mrkdwn do not render there). */
+  | { ok: false; text: string; plain: string };
 
 /** Casts a vote through the core, refreshes the poll's tally, and words the outcome for the voter. */
 export async function castAndConfirm(ctx: SlackContext, request: VoteRequest): Promise<VoteResult> {
@@ -39,11 +40,11 @@ export async function castAndConfirm(ctx: SlackContext, request: VoteRequest): P
     };
   } catch (error) {
     if (error instanceof AgoraError && error.code === 'POLL_CLOSED') {
-      return { ok: false, text: closedPollNotice(error.details.closedAt) };
+      return { ok: false, text: closedPollNotice(error.details.closedAt), plain: modalError(error.message) };
     }
     if (!isAgoraError(error) || error.audience !== 'user') {
       ctx.logger.error({ err: error, questionId: request.questionId, user: request.user }, 'a Slack vote failed');
     }
-    return { ok: false, text: noticeText(messageForUser(error)) };
+    return { ok: false, text: noticeText(messageForUser(error)), plain: modalError(messageForUser(error)) };
   }
 }

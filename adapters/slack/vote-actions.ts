@@ -154,7 +154,7 @@ async function submitModalVote(
     idempotencyKey: `slack:vote:${team}:${body.user.id}:${viewId}:${hash}`,
   });
   if (!result.ok) {
-    await ack({ response_action: 'errors', errors: { [errorBlock]: result.text.slice(0, 150) } });
+    await ack({ response_action: 'errors', errors: { [errorBlock]: result.plain } });
     await notify(ctx.api, ctx.logger, { team, user: body.user.id, channel: origin.channel }, result.text);
     return;
   }
