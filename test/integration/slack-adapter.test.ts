@@ -83,6 +83,8 @@ describe('posting a question', () => {
     expect(post.response).toMatchObject({ ok: true });
     const text = messageText({ blocks: blocksOf(post) });
     expect(text).toMatch(/<!date\^\d+\^\{date_short_pretty\} at \{time\}\|2026-12-14 17:00 UTC>/);
+    // The notification text names the time as a token too, never as a bare UTC time.
+    expect(post.args.text).toMatch(/\(closes <!date\^\d+\^[^|]+\|2026-12-14 17:00 UTC>\)$/);
     expect(text).toContain('Staff voice');
     expect(text).toContain('Workload');
     expect(text).toContain('Reply in this thread');
