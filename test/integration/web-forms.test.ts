@@ -114,6 +114,13 @@ describe('sandbox and dashboard forms', () => {
     expect([selected('pay'), selected('time'), selected('training')]).toEqual(['2', '2', '1']);
   });
 
+  it('shows help with its commands as code, never raw backticks', async () => {
+    await alice.post(`${CHANNEL}/commands`, { eventId: 'help-command-1', text: '/agora help' });
+    const notices = await alice.request('/sandbox/notices');
+    expect(notices.text).toContain('<code>/agora status</code>');
+    expect(textOf(notices.text)).not.toContain('`');
+  });
+
   it('casts every kind of poll vote from plain form fields', async () => {
     const ranked = await open('q-ranked');
     const likert = await open('q-likert');

@@ -29,6 +29,15 @@ describe('/agora commands', () => {
     expect((await run('help', 'U9', true)).text).toContain('/agora open');
   });
 
+  it('marks every command in help as code, so chat shows it as code and plain text drops the marks cleanly', async () => {
+    const lines = (await run('help', 'U9', true)).text.split('\n').filter((l) => l.startsWith('•'));
+    expect(lines.length).toBeGreaterThan(3);
+    for (const line of lines) {
+      expect(line).toMatch(/^• `\/agora [^`]+`: /);
+      expect((line.match(/`/g) ?? []).length % 2).toBe(0);
+    }
+  });
+
   it('refuses an organiser command to a participant, politely', async () => {
     await expect(run('close staff-voice/q-open')).rejects.toMatchObject({
       code: 'NOT_ORGANISER',
