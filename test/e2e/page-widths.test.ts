@@ -193,6 +193,19 @@ describe.skipIf(missing !== null)('pages that fit a phone and a desktop', () => 
     if (programmesDir) rmSync(programmesDir, { recursive: true, force: true });
   });
 
+  it('previews the latest digest on the dashboard as the HTML digest reads, not as raw Markdown', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`${base}/dashboard/programmes/widths`);
+    const preview = page.locator('#digests .digest-preview');
+    expect(await preview.locator('section.question').count()).toBeGreaterThan(0);
+    expect(await preview.locator('table').count()).toBeGreaterThan(0);
+    const text = (await preview.textContent()) ?? '';
+    expect(text).toContain('Which would help most?');
+    expect(text).not.toMatch(/^#|\\[.#*_()-]|\| --- \|/m);
+    expect(await page.locator('main').count()).toBe(1);
+    await page.close();
+  });
+
   for (const width of WIDTHS) {
     it(`fits every page into ${width} px without scrolling sideways or cutting text off`, async () => {
       const page = await browser.context.newPage();
