@@ -32,7 +32,10 @@ export function labelLines(label: string): string[] {
     return space > LABEL_CHARS / 2 ? head.slice(0, space) : head;
   };
   const first = wrapAt(chars);
-  const rest = chars.slice([...first].length).join('').trim();
+  const rest = chars
+    .slice([...first].length)
+    .join('')
+    .trim();
   if ([...rest].length <= LABEL_CHARS) return [first, rest];
   const tail = [...rest].slice(-(LABEL_CHARS - 1)).join('');
   const space = tail.indexOf(' ');
@@ -77,7 +80,10 @@ ${bars.map((bar, i) => {
 <text class="chart-count" x="${LABEL_WIDTH + Math.max(width, 1) + 6}" y="${middle}">${bar.count}</text></g>`;
 })}
 </svg>
-${countsTable(['Option', 'Count'], bars.map((b) => [b.label, b.count]))}`;
+${countsTable(
+  ['Option', 'Count'],
+  bars.map((b) => [b.label, b.count]),
+)}`;
 }
 
 /** One row per item, split into parts (a rating scale, or agree/disagree/pass), with a legend. */
