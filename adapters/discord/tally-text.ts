@@ -1,5 +1,6 @@
 import type { QuestionCard } from '../../src/core/ports/chat-platform.ts';
 import { truncateText } from '../../src/core/safe-text.ts';
+import { plural } from '../../src/core/wording.ts';
 import { LIMITS } from './layout.ts';
 import { shown } from './text.ts';
 
@@ -41,9 +42,9 @@ function packLines(lines: string[]): string[] {
 export function tallyFields(card: QuestionCard): TallyField[] {
   if (card.kind === 'open') {
     const n = card.responses;
-    return [{ name: 'Responses', value: `${n} ${n === 1 ? 'response' : 'responses'} so far` }];
+    return [{ name: 'Responses', value: `${plural(n, 'response')} so far` }];
   }
-  const people = `${card.voters} ${card.voters === 1 ? 'person has' : 'people have'} voted.`;
+  const people = `${plural(card.voters, 'person has', 'people have')} voted.`;
   const tally = card.tally;
   if (!tally) {
     return [

@@ -1,5 +1,6 @@
-import { chatTextPieces, plainInstants } from '../../src/core/chat-text.ts';
+import { chatTextPieces, plainInstants, withoutCodeMarks } from '../../src/core/chat-text.ts';
 import { stripPings } from '../../src/core/safe-text.ts';
+import { cutAtWord } from '../../src/core/wording.ts';
 import { slackDate } from './date-token.ts';
 
 /** Text for Slack's mrkdwn: people's words made safe to show again, escaped, and fitted to Block Kit's limits. */
@@ -38,9 +39,11 @@ export function shown(text: string, max: number): string {
   return fitEscaped(stripPings(text), max);
 }
 
-/** Plain text (headers, buttons, options): pings removed and cut, not escaped. */
+/** Plain text (headers, buttons, options): pings removed and cut, not escaped; code marks do not render there. */
 export function plainShown(text: string, max: number): string {
-  const clean = plainInstants(stripPings(text)).replace(/\s+/g, ' ').trim();
+  const clean = withoutCodeMarks(plainInstants(stripPings(text)))
+    .replace(/\s+/g, ' ')
+    .trim();
   if (clean.length <= max) return clean || '…';
   return `${clean.slice(0, max - 1).trimEnd()}…`;
 }
@@ -67,4 +70,15 @@ export function splitMrkdwn(escaped: string, max: number): string[] {
   }
   if (rest) pieces.push(rest);
   return pieces;
+}
+
+/** Slack's limit on a modal field error (`response_action: errors`). */
+export const MODAL_ERROR_MAX = 150;
+
+/**
+ * Agora's words as a modal's field error, where neither mrkdwn nor date tokens render: each instant as a label in
+ * its programme's zone (named), code marks dropped, cut at a word.
+ */
+export function modalError(text: string): string {
+  return cutAtWord(withoutCodeMarks(plainInstants(stripPings(text))), MODAL_ERROR_MAX);
 }

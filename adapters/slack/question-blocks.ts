@@ -3,7 +3,7 @@ import { stripPings } from '../../src/core/safe-text.ts';
 import { ACTION } from './action-ids.ts';
 import { actions, type Block, button, context, type Element, header, LIMITS, section } from './blocks.ts';
 import { anonymityNote, howToTakePart, KIND_LABEL } from './card-wording.ts';
-import { slackDate, utcFallback } from './date-token.ts';
+import { slackDate } from './date-token.ts';
 import { escapeMrkdwn, plainShown, shown, splitMrkdwn } from './mrkdwn.ts';
 import { pollControls } from './poll-controls.ts';
 import { tallyBlocks } from './tally-blocks.ts';
@@ -70,7 +70,8 @@ export function renderQuestion(card: QuestionCard): RenderedQuestion {
       : [];
   const intro = introBlocks(card.intro, LIMITS.messageBlocks - fixed - controls.length);
   const blocks = [...top, ...intro, prompt, guide, ...controls, ...results, ...bottom];
-  const status = isClosed(card) ? ' (closed)' : card.closesAt ? ` (closes ${utcFallback(card.closesAt)})` : '';
-  const text = escapeMrkdwn(`${plainShown(card.programmeTitle, 150)}: ${plainShown(card.prompt, 2500)}${status}`);
+  // The fallback text (notifications, screen readers) names the closing time as a token too, in the reader's zone.
+  const status = isClosed(card) ? ' (closed)' : card.closesAt ? ` (closes ${slackDate(card.closesAt)})` : '';
+  const text = `${escapeMrkdwn(`${plainShown(card.programmeTitle, 150)}: ${plainShown(card.prompt, 2500)}`)}${status}`;
   return { text, blocks };
 }

@@ -1,4 +1,5 @@
 import type { QuestionCard } from '../../src/core/ports/chat-platform.ts';
+import { plural } from '../../src/core/wording.ts';
 import { type Block, context, LIMITS, section } from './blocks.ts';
 import { shown, splitMrkdwn } from './mrkdwn.ts';
 
@@ -20,9 +21,9 @@ function percent(count: number, total: number): string {
 export function tallyBlocks(card: QuestionCard): Block[] {
   if (card.kind === 'open') {
     const n = card.responses;
-    return [context(`${n} ${n === 1 ? 'response' : 'responses'} so far`)];
+    return [context(`${plural(n, 'response')} so far`)];
   }
-  const people = `${card.voters} ${card.voters === 1 ? 'person has' : 'people have'} voted`;
+  const people = `${plural(card.voters, 'person has', 'people have')} voted`;
   const tally = card.tally;
   if (!tally) return [context(`${people}. Results are hidden until the poll closes, so nobody follows the crowd.`)];
   const heading = card.status === 'closed' ? '*Results*' : '*Results so far*';

@@ -1,6 +1,7 @@
 import type { ConsultationReads } from '../../src/core/consultation/consultation.ts';
 import type { QuestionRecord } from '../../src/core/records.ts';
 import { positionsText } from '../../src/core/summaries/positions-text.ts';
+import { plural } from '../../src/core/wording.ts';
 import { type Block, context, LIMITS, section } from './blocks.ts';
 import { shown, splitMrkdwn } from './mrkdwn.ts';
 
@@ -26,9 +27,7 @@ export async function whereWeStand(
   if (question.kind === 'open') {
     const responses = await read.responsesTo(question.id);
     const people = new Set(responses.map((r) => r.participantId)).size;
-    lines.push(
-      `${responses.length} ${responses.length === 1 ? 'response' : 'responses'} from ${people} ${people === 1 ? 'person' : 'people'} so far.`,
-    );
+    lines.push(`${plural(responses.length, 'response')} from ${plural(people, 'person', 'people')} so far.`);
     const mine = person ? responses.filter((r) => r.participantId === person.id) : [];
     if (mine.length === 0) lines.push('You have not answered yet.');
     for (const response of mine.slice(-3)) {
@@ -51,7 +50,7 @@ export async function whereWeStand(
       for (const line of card.tally) lines.push(`• ${shown(line.label, 200)}: ${line.count}`);
     } else {
       lines.push(
-        `Results are hidden until the poll closes. ${card.voters} ${card.voters === 1 ? 'person has' : 'people have'} voted so far.`,
+        `Results are hidden until the poll closes. ${plural(card.voters, 'person has', 'people have')} voted so far.`,
       );
     }
   }

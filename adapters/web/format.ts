@@ -7,10 +7,6 @@ export function formatWhen(at: Date, timeZone = 'UTC'): string {
   return zonedLabel(at, timeZone);
 }
 
-export function plural(count: number, one: string, many = `${one}s`): string {
-  return `${count} ${count === 1 ? one : many}`;
-}
-
 /** Length as a person counts characters (code points, so an emoji is one). */
 export function characters(text: string): number {
   let n = 0;

@@ -6,6 +6,7 @@ import type { OpinionGroupsResult } from '../core/positions/opinion-groups.ts';
 import { groupingClarity } from '../core/summaries/grouping-clarity.ts';
 import { positionsText } from '../core/summaries/positions-text.ts';
 import { currentPositions } from '../core/summaries/summary-positions.ts';
+import { plural } from '../core/wording.ts';
 import { opinionGroupsOfExport } from '../polis/opinion-groups-of-export.ts';
 import { type PolisExport, PolisExportError } from '../polis/read-export.ts';
 import { withStore } from './context.ts';
@@ -104,16 +105,18 @@ function asText(dir: string, data: PolisExport, result: OpinionGroupsResult): st
   };
   const placed = [...result.participants.values()].filter((group) => group !== null).length;
   const lines = [
-    paint.bold(`${dir}: ${result.k} opinion groups among ${placed} placed participants`),
+    paint.bold(`${dir}: ${plural(result.k, 'opinion group')} among ${plural(placed, 'placed participant')}`),
     paint.dim(
-      `${result.participants.size} voted on ${data.statements.length} statements; silhouette ${result.silhouette.toFixed(2)}`,
+      `${result.participants.size} voted on ${plural(data.statements.length, 'statement')}; silhouette ${result.silhouette.toFixed(2)}`,
     ),
     paint.dim(groupingClarity(result.stability) ?? ''),
   ];
   for (const group of result.groups) {
     lines.push(
       '',
-      paint.bold(`Group ${String.fromCharCode(65 + group.id)} (id ${group.id}): ${group.members.length} people`),
+      paint.bold(
+        `Group ${String.fromCharCode(65 + group.id)} (id ${group.id}): ${plural(group.members.length, 'person', 'people')}`,
+      ),
     );
     for (const r of group.representative) {
       const share = `${percent(r.count, r.seen)} of ${r.seen} ${r.direction}`;

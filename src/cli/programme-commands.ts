@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { localTimeLabel } from '../core/chat-text.ts';
+import { plural } from '../core/wording.ts';
 import { loadProgrammeFile } from '../programme-files/load-programme-files.ts';
 import { formatProblem, readProgrammeFile } from '../programme-files/read-programme-file.ts';
 import { type PlanSummary, planProgrammeJobs } from '../scheduler/plan-programme-jobs.ts';
@@ -19,7 +20,7 @@ export function registerProgrammeCommands(program: Command): void {
         const result = await readProgrammeFile(file);
         if (result.ok) {
           console.log(
-            `${paint.green('✓')} ${file}: ${result.programme.title} (${result.programme.questions.length} questions)`,
+            `${paint.green('✓')} ${file}: ${result.programme.title} (${plural(result.programme.questions.length, 'question')})`,
           );
         } else {
           failed = true;

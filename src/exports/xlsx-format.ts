@@ -1,6 +1,6 @@
 import { PassThrough, type Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
-import { ANONYMITY_LABELS, KIND_LABELS, lastDayOf, weekSpan } from '../core/digest/describe.ts';
+import { ANONYMITY_LABELS, activityLine, KIND_LABELS, lastDayOf, weekSpan } from '../core/digest/describe.ts';
 import { baseName, type ExportChunk, type ExportFormat } from '../core/digest/export-formats.ts';
 import { digestOf, type ExportSource, type ResponseRow, type VoteRow } from '../core/digest/export-source.ts';
 import type { Count, DigestModel, DigestQuestion, Participation, PollResults } from '../core/digest/model.ts';
@@ -125,11 +125,7 @@ function writeSummary(workbook: ExcelJS.stream.xlsx.WorkbookWriter, model: Diges
   // The same range, in the same words, as the HTML and Markdown digests; then as dates a spreadsheet can use.
   add(sheet, [`${weekSpan(model)} (UTC)`]);
   add(sheet, ['From', day(model.week.start), 'To', day(lastDayOf(model)), 'Generated', instant(model.generatedAt)]);
-  add(sheet, [
-    model.quiet
-      ? 'No new responses or votes this week.'
-      : `${model.totals.responsesThisWeek} responses and ${model.totals.votesThisWeek} votes this week.`,
-  ]);
+  add(sheet, [model.quiet ? 'No new responses or votes this week.' : activityLine(model)]);
   add(sheet, []);
   add(sheet, ['Participation', 'People', 'Active this week', 'New', 'Returning', 'Not yet answered']);
   add(sheet, participationRows('Everyone', model.participation.overall));

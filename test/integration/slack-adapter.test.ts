@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { zonedLabel } from '../../src/core/chat-text.ts';
 import { closeQuestion } from '../../src/core/consultation/close-question.ts';
 import { openQuestion } from '../../src/core/consultation/open-question.ts';
 import { buildQuestionCard } from '../../src/core/consultation/question-card.ts';
@@ -82,6 +83,8 @@ describe('posting a question', () => {
     expect(post.response).toMatchObject({ ok: true });
     const text = messageText({ blocks: blocksOf(post) });
     expect(text).toMatch(/<!date\^\d+\^\{date_short_pretty\} at \{time\}\|2026-12-14 17:00 UTC>/);
+    // The notification text names the time as a token too, never as a bare UTC time.
+    expect(post.args.text).toMatch(/\(closes <!date\^\d+\^[^|]+\|2026-12-14 17:00 UTC>\)$/);
     expect(text).toContain('Staff voice');
     expect(text).toContain('Workload');
     expect(text).toContain('Reply in this thread');
@@ -483,6 +486,28 @@ describe('statements', () => {
     });
     expect(long.delivery.body).toMatchObject({ errors: { statement: expect.stringContaining('yours has 400') } });
     expect((await h.privateNoticesTo('carol')).join('\n')).toContain('Statements are at most 280 characters');
+  });
+});
+
+describe('refusals in a modal', () => {
+  it('names the closing time in plain words, where date tokens and mrkdwn do not render', async () => {
+    const h = await start({ mode: 'http' });
+    const q = await open(h, 'q-multi');
+    const clicked = await h.click('q-multi', 'bob', (e) => e.action_id === 'agora_multi_submit');
+    const opened = await h.slack.waitForCall('views.open', (call) => call.args.trigger_id === clicked.triggerId);
+    const view = (opened.response as { view?: { id?: string } }).view;
+    await closeQuestion(h.deps, q.id);
+    const closedAt = (await question(h, 'q-multi')).closedAt as Date;
+    const submitted = await h.slack.submitView({ viewId: view?.id as string, values: { choices: ['marking'] } });
+    const body = submitted.delivery.body as { response_action?: string; errors?: Record<string, string> };
+    expect(body.response_action).toBe('errors');
+    const [error] = Object.values(body.errors ?? {});
+    expect(error).toBe(`This poll closed ${zonedLabel(closedAt, 'Europe/London')}; your vote was not counted.`);
+    expect(error).not.toMatch(/<!date|`/);
+    // The notice beside it is a message, where the token shows the time in the reader's zone.
+    await eventually(async () =>
+      expect((await h.privateNoticesTo('bob')).join('\n')).toMatch(/This poll closed <!date\^\d+\^/),
+    );
   });
 });
 

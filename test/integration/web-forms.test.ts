@@ -88,6 +88,39 @@ describe('sandbox and dashboard forms', () => {
     expect(await sandbox.store.votes.listByQuestion(ranked.id)).toHaveLength(0);
   });
 
+  it('shows a refused poll form again with what the person had chosen', async () => {
+    const multi = await open('q-multi');
+    const tooMany = await alice.post(`${CHANNEL}/questions/${multi.id}/votes`, {
+      eventId: 'vote-multi-02',
+      choice: ['marking', 'planning', 'meetings'],
+    });
+    expect(tooMany.status).toBe(422);
+    const checked = (page: string, prefix: string) =>
+      [...page.matchAll(new RegExp(`id="${prefix}-([a-z-]+)"[^>]* checked`, 'g'))].map((m) => m[1]).sort();
+    expect(checked(tooMany.text, `vote-${multi.id}`)).toEqual(['marking', 'meetings', 'planning']);
+
+    const ranked = await open('q-ranked');
+    const samePlace = await alice.post(`${CHANNEL}/questions/${ranked.id}/votes`, {
+      eventId: 'vote-ranked-2',
+      'rank:pay': '2',
+      'rank:time': '2',
+      'rank:training': '1',
+    });
+    expect(samePlace.status).toBe(422);
+    const selected = (key: string) =>
+      new RegExp(`<select id="vote-${ranked.id}-${key}"[\\s\\S]*?<option value="(\\d)" selected`).exec(
+        samePlace.text,
+      )?.[1];
+    expect([selected('pay'), selected('time'), selected('training')]).toEqual(['2', '2', '1']);
+  });
+
+  it('shows help with its commands as code, never raw backticks', async () => {
+    await alice.post(`${CHANNEL}/commands`, { eventId: 'help-command-1', text: '/agora help' });
+    const notices = await alice.request('/sandbox/notices');
+    expect(notices.text).toContain('<code>/agora status</code>');
+    expect(textOf(notices.text)).not.toContain('`');
+  });
+
   it('casts every kind of poll vote from plain form fields', async () => {
     const ranked = await open('q-ranked');
     const likert = await open('q-likert');

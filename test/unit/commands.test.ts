@@ -4,6 +4,7 @@ import { createCommandRegistry } from '../../src/core/commands/default-commands.
 import { openQuestion } from '../../src/core/consultation/open-question.ts';
 import { recordResponse } from '../../src/core/consultation/record-response.ts';
 import { coreHarness } from '../support/core-harness.ts';
+import { programmeFile } from '../support/programme-fixture.ts';
 
 describe('/agora commands', () => {
   let h: Awaited<ReturnType<typeof coreHarness>>;
@@ -27,6 +28,30 @@ describe('/agora commands', () => {
     expect(participant.text).toContain('/agora status');
     expect(participant.text).not.toContain('/agora open');
     expect((await run('help', 'U9', true)).text).toContain('/agora open');
+  });
+
+  it('marks every command in help as code, so chat shows it as code and plain text drops the marks cleanly', async () => {
+    const lines = (await run('help', 'U9', true)).text.split('\n').filter((l) => l.startsWith('•'));
+    expect(lines.length).toBeGreaterThan(3);
+    for (const line of lines) {
+      expect(line).toMatch(/^• `\/agora [^`]+`: /);
+      expect((line.match(/`/g) ?? []).length % 2).toBe(0);
+    }
+  });
+
+  it('cuts a long prompt in status at a word, with an ellipsis', async () => {
+    const prompt = `What would most reduce your workload ${'this coming term and beyond '.repeat(6)}?`;
+    const [section] = programmeFile().sections;
+    await h.close();
+    h = await coreHarness({
+      sections: [{ ...section, questions: section?.questions.map((q) => (q.id === 'q-open' ? { ...q, prompt } : q)) }],
+    });
+    await openQuestion(h.deps, h.question('q-open').id);
+    const line = (await run('status')).text.split('\n').find((l) => l.includes('q-open')) ?? '';
+    const shown = line.slice(line.indexOf('q-open: ') + 'q-open: '.length).split('…')[0] ?? '';
+    expect(line).toContain('…');
+    expect(prompt.startsWith(shown)).toBe(true);
+    expect(prompt[shown.length]).toBe(' ');
   });
 
   it('refuses an organiser command to a participant, politely', async () => {

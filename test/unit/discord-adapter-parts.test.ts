@@ -16,6 +16,7 @@ import { type IncomingMessage, isPersonMessage, responsePosted } from '../../ada
 import { questionComponents } from '../../adapters/discord/question-components.ts';
 import { embedText, questionEmbed } from '../../adapters/discord/question-embed.ts';
 import { commandText } from '../../adapters/discord/slash-commands.ts';
+import { splitText, truncateText } from '../../adapters/discord/text.ts';
 import type { QuestionCard } from '../../src/core/ports/chat-platform.ts';
 
 const QID = 'cm3x1y2z30000abcdefghijkl';
@@ -278,5 +279,20 @@ describe('messages as responses', () => {
     const inGuild = { ...base, guild_id: '100' };
     expect(contentSign({ ...inGuild, content: '', attachments: [] }, '999')).toBe('empty');
     expect(contentSign({ ...inGuild, content: '' }, '999')).toBe('readable');
+  });
+});
+
+describe('text cut to fit', () => {
+  const token = '<t:1797094800:f>';
+  it('never cuts inside a timestamp, when truncating or splitting', () => {
+    const text = `This question closes ${token}; reply in its thread.`;
+    for (let max = 22; max < text.length; max++) {
+      const cut = truncateText(text, max);
+      expect(cut.length).toBeLessThanOrEqual(max);
+      expect(cut.replace(token, '')).not.toMatch(/<t:|:f>/);
+    }
+    const long = `${'word '.repeat(10)}${token} ${'more '.repeat(10)}`;
+    for (let max = 52; max < 70; max++)
+      for (const piece of splitText(long, max)) expect(piece.replace(token, '')).not.toMatch(/<t:|:f>/);
   });
 });

@@ -150,7 +150,13 @@ describe('statements in chat (core)', () => {
     expect((await run('statements q-statements reject 2')).text).toBe('Rejected by Head Teacher: "Second idea"');
     expect((await run('statements q-statements approve 1')).text).toBe('Approved by Head Teacher: "First idea"');
     expect((await run('statements q-statements')).text).toMatch(/No statements .* awaiting approval/);
-    await expect(run('statements q-statements approve 7')).rejects.toMatchObject({ code: 'STATEMENT_INVALID' });
+    const refused = await run('statements q-statements approve 7').catch((error: Error) => error.message);
+    expect(refused).toMatch(/No statements on "q-statements" are awaiting approval/);
+    expect(refused).not.toMatch(/1 to 0/);
+    await add('Third idea');
+    expect(await run('statements q-statements approve 7').catch((error: Error) => error.message)).toMatch(
+      /the number of a statement awaiting approval \(1\)/,
+    );
   });
 });
 
@@ -195,8 +201,27 @@ describe('which statement is dealt next', () => {
 
 describe('the text of a statement', () => {
   it('is refused once a question holds as many statements as it takes', () => {
-    const many = Array.from({ length: STATEMENTS_PER_QUESTION }, (_, i) => `Statement ${i}`);
+    const many = Array.from({ length: STATEMENTS_PER_QUESTION }, (_, i) => ({
+      label: `Statement ${i}`,
+      status: 'approved',
+    }));
     expect(() => checkStatement('One more', many)).toThrow(/already has 1,000 statements/);
     expect(checkStatement('  One   more ', many.slice(1))).toBe('One more');
+  });
+
+  it('tells the author of a duplicate whether the first one can be voted on or awaits approval', () => {
+    const existing = [
+      { label: 'Teachers need time to learn.', status: 'approved' },
+      { label: 'Marking takes too long.', status: 'pending' },
+    ];
+    expect(() => checkStatement('teachers need time to learn', existing)).toThrow(/already there.*Vote on it instead/);
+    let refusal = '';
+    try {
+      checkStatement('Marking takes too long!', existing);
+    } catch (error) {
+      refusal = (error as Error).message;
+    }
+    expect(refusal).toMatch(/waiting for an organiser's approval/);
+    expect(refusal).not.toMatch(/Vote on it instead/);
   });
 });

@@ -2,7 +2,7 @@ import type { Consultation } from '../../../src/core/consultation/consultation.t
 import { validWeeks } from '../../../src/core/digest/weeks.ts';
 import type { JobRecord, ProgrammeRecord } from '../../../src/core/records.ts';
 import { formatWhen, shorten } from '../format.ts';
-import { html, type SafeHtml } from '../html.ts';
+import { html, type SafeHtml, trusted } from '../html.ts';
 
 /**
  * Digests on the dashboard: every week a programme can have a digest for, each downloadable in every format.
@@ -38,16 +38,30 @@ export function dashboardDigestUrl(slug: string, week: string, format: string): 
   return `/dashboard/programmes/${encodeURIComponent(slug)}/digests/${encodeURIComponent(week)}.${format}`;
 }
 
-const PREVIEW_MAX = 12_000;
+/** Beyond this the preview is not shown (cutting HTML would break it); the download has it all. */
+const PREVIEW_MAX = 2_000_000;
 
-async function textOf(file: DigestExport): Promise<string> {
+async function textOf(file: DigestExport): Promise<string | null> {
   let text = '';
   const decoder = new TextDecoder();
   for await (const chunk of file.chunks) {
     text += typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
-    if (text.length > PREVIEW_MAX) return `${text.slice(0, PREVIEW_MAX)}\n…`;
+    if (text.length > PREVIEW_MAX) return null;
   }
   return text;
+}
+
+/**
+ * The HTML digest's body, to show inside the dashboard as the digest itself reads: everything in it is escaped by
+ * the digest's renderer, it has no script, and its styles come from the dashboard's stylesheet (scoped to
+ * `.digest-preview`). Its title becomes a paragraph and its `main` a `div`: the dashboard page has its own.
+ */
+function digestBody(document: string): SafeHtml | null {
+  const body = /<body>([\s\S]*)<\/body>/.exec(document)?.[1];
+  if (!body) return null;
+  return trusted(
+    body.replace(/<h1>([\s\S]*?)<\/h1>/, '<p class="digest-title">$1</p>').replace(/<(\/?)main>/g, '<$1div>'),
+  );
 }
 
 /** Per week, what the e-mail jobs say: how many were sent, and which the mail server refused (retrying or given up). */
@@ -118,8 +132,9 @@ export async function digestsSection(
   const preview =
     latest && catalogue
       ? await catalogue
-          .exportFile({ programme: programme.slug, week: latest.week, format: 'markdown' })
+          .exportFile({ programme: programme.slug, week: latest.week, format: 'html' })
           .then(textOf)
+          .then((text) => (text === null ? null : digestBody(text)))
           .catch(() => null)
       : null;
   const link = (week: string, format: string) =>
@@ -138,6 +153,6 @@ export async function digestsSection(
       )}</ul></td></tr>`,
   )}</tbody>
 </table></div>
-${latest ? html`<h3>Preview: ${latest.week}</h3>${preview ? html`<pre class="digest-preview">${preview}</pre>` : html`<p class="empty">No preview available yet.</p>`}` : ''}
+${latest ? html`<h3>Preview: ${latest.week}</h3>${preview ? html`<div class="digest-preview" role="region" aria-label="Preview of the ${latest.week} digest" tabindex="0">${preview}</div>` : html`<p class="empty">No preview available yet: download the HTML digest above.</p>`}` : ''}
 </section>`;
 }

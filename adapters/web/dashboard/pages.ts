@@ -83,9 +83,9 @@ ${flashView(flash, c.get('csrf'))}
 <section aria-labelledby="programmes-title"><h2 id="programmes-title">Programmes</h2>
 ${
   programmes.length
-    ? html`<table class="programmes"><caption class="visually-hidden">Loaded programmes</caption>
+    ? html`<div class="table-scroll"><table class="programmes"><caption class="visually-hidden">Loaded programmes</caption>
 <thead><tr><th scope="col">Programme</th><th scope="col">Questions</th><th scope="col">Open</th><th scope="col">Scheduled</th><th scope="col">Closed</th></tr></thead>
-<tbody>${rows}</tbody></table>`
+<tbody>${rows}</tbody></table></div>`
     : html`<p class="empty">No programmes are loaded. Put programme files in PROGRAMMES_DIR and re-load them below.</p>`
 }
 </section>

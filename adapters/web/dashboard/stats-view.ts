@@ -1,5 +1,6 @@
 import type { QuestionStats } from '../../../src/core/consultation/question-stats.ts';
-import { ANONYMITY_NOTES, formatWhen, KIND_LABELS, plural } from '../format.ts';
+import { plural } from '../../../src/core/wording.ts';
+import { ANONYMITY_NOTES, formatWhen, KIND_LABELS } from '../format.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { pollChart } from './poll-chart.ts';
 import { shownCount } from './stats.ts';
@@ -57,9 +58,9 @@ ${isPoll ? html`<div><dt>Voters</dt><dd data-count="voters">${stats.voters}</dd>
 </dl>
 ${
   stats.byChannel.length
-    ? html`<table class="by-channel"><caption>By platform and channel</caption>
+    ? html`<div class="table-scroll"><table class="by-channel"><caption>By platform and channel</caption>
 <thead><tr><th scope="col">Platform</th><th scope="col">Channel</th><th scope="col">Replies</th></tr></thead>
-<tbody>${stats.byChannel.map((row) => html`<tr><td>${row.platform}</td><td>${row.channel}</td><td>${shownCount(question, row.replies)}</td></tr>`)}</tbody></table>`
+<tbody>${stats.byChannel.map((row) => html`<tr><td>${row.platform}</td><td>${row.channel}</td><td>${shownCount(question, row.replies)}</td></tr>`)}</tbody></table></div>`
     : html`<p class="hint">Not posted to any channel yet.</p>`
 }
 ${isPoll && stats.votersByPlatform.length ? html`<p class="hint">Voters by platform: ${stats.votersByPlatform.map((v) => `${v.platform} ${shownCount(question, v.voters)}`).join(', ')}</p>` : ''}

@@ -1,3 +1,4 @@
+import { chatHtml } from '../chat-text.ts';
 import { attr, html, type SafeHtml } from '../html.ts';
 import { csrfField } from '../layout.ts';
 import { problemFor, type ViewContext } from './view-context.ts';
@@ -26,7 +27,7 @@ export function textArea(
   return html`<div class="field${error ? ' has-error' : ''}">
 <label for="${id}">${options.label}</label>
 ${options.hint ? html`<p class="hint" id="${id}-hint">${options.hint}</p>` : ''}
-${error ? html`<p class="field-error" id="${id}-error" role="alert">${error}</p>` : ''}
+${error ? html`<p class="field-error" id="${id}-error" role="alert">${chatHtml(error)}</p>` : ''}
 <textarea id="${id}" name="${options.name}" rows="${options.rows ?? 3}" maxlength="${options.maxLength ?? REPLY_MAX}" required${attr('aria-invalid="true"', error !== null)}${describedBy ? html` aria-describedby="${describedBy}"` : ''}>${value}</textarea>
 </div>`;
 }
@@ -34,5 +35,5 @@ ${error ? html`<p class="field-error" id="${id}-error" role="alert">${error}</p>
 export function fieldError(view: ViewContext, formId: string, field: string): SafeHtml {
   const problem = problemFor(view, formId);
   if (!problem || problem.field !== field) return html``;
-  return html`<p class="field-error" id="${formId}-${field}-error" role="alert">${problem.message}</p>`;
+  return html`<p class="field-error" id="${formId}-${field}-error" role="alert">${chatHtml(problem.message)}</p>`;
 }

@@ -1,3 +1,4 @@
+import { plural } from '../../../src/core/wording.ts';
 import { attr, html, type SafeHtml } from '../html.ts';
 import type { PostedQuestion } from './channel-data.ts';
 import { fieldError, formStart } from './fields.ts';
@@ -22,7 +23,7 @@ export function myVoteText(item: PostedQuestion): string | null {
   const { kind, scale } = item.card;
   if (kind === 'likert')
     return votes.map((v) => `${labelOf(item, v.subject)}: ${scale[Number(v.choice[0])] ?? v.choice[0]}`).join('; ');
-  if (kind === 'statements') return `${votes.length} of ${item.card.options.length} statements answered`;
+  if (kind === 'statements') return `${votes.length} of ${plural(item.card.options.length, 'statement')} answered`;
   const [vote] = votes;
   if (!vote) return null;
   if (kind === 'ranked') return vote.choice.map((k, i) => `${ordinal(i + 1)} ${labelOf(item, k)}`).join(', ');
@@ -38,7 +39,7 @@ function choiceControls(item: PostedQuestion, formId: string, current: string[])
   const type = card.kind === 'single_choice' ? 'radio' : 'checkbox';
   const hint =
     card.kind === 'multi_choice'
-      ? `Choose ${question.minChoices === question.maxChoices ? question.minChoices : `${question.minChoices} to ${question.maxChoices}`} options.`
+      ? `Choose ${question.minChoices === question.maxChoices ? plural(question.minChoices, 'option') : `${question.minChoices} to ${plural(question.maxChoices, 'option')}`}.`
       : 'Choose one option; choosing another later changes your vote.';
   return html`<fieldset aria-describedby="${formId}-hint">
 <legend>Your vote</legend>

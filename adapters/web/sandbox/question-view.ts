@@ -1,6 +1,7 @@
 import { RANKED_SCORING_RULE } from '../../../src/core/consultation/ranked-scoring.ts';
+import { plural } from '../../../src/core/wording.ts';
 import { barChart } from '../charts.ts';
-import { ANONYMITY_NOTES, formatWhen, KIND_LABELS, plural } from '../format.ts';
+import { ANONYMITY_NOTES, formatWhen, KIND_LABELS } from '../format.ts';
 import { html, type SafeHtml } from '../html.ts';
 import type { PostedQuestion } from './channel-data.ts';
 import { formStart, textArea } from './fields.ts';

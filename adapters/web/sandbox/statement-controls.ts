@@ -1,5 +1,6 @@
 import type { StatementCard } from '../../../src/core/ports/chat-platform.ts';
 import { STATEMENT_MAX_LENGTH } from '../../../src/core/statements/statement-text.ts';
+import { chatHtml } from '../chat-text.ts';
 import { html, type SafeHtml } from '../html.ts';
 import type { PostedQuestion } from './channel-data.ts';
 import { fieldError, formStart, textArea } from './fields.ts';
@@ -58,7 +59,7 @@ ${textArea(view, formId, {
 export function statementControls(item: PostedQuestion, view: ViewContext): SafeHtml {
   const { dealt } = item;
   return html`<section class="dealt" id="dealt-${item.question.id}" aria-label="Vote on statements">
-${dealt?.kind === 'card' ? dealtCard(item, view, dealt.card) : html`${dealt ? html`<p class="dealt-notice">${dealt.message}</p>` : ''}${dealButton(item, view, dealt !== null)}`}
+${dealt?.kind === 'card' ? dealtCard(item, view, dealt.card) : html`${dealt ? html`<p class="dealt-notice">${chatHtml(dealt.message)}</p>` : ''}${dealButton(item, view, dealt !== null)}`}
 </section>
 ${addStatementForm(item, view)}`;
 }

@@ -1,3 +1,4 @@
+import { plural } from '../../../src/core/wording.ts';
 import { formatWhen } from '../format.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { csrfField } from '../layout.ts';
@@ -56,7 +57,7 @@ ${reply.children.length ? html`<ol class="replies">${reply.children.map((child) 
 export function threadView(item: PostedQuestion, view: ViewContext): SafeHtml {
   const count = item.replyCount;
   return html`<section class="thread" aria-label="Thread">
-<h3>Thread <span class="count">(${count} ${count === 1 ? 'reply' : 'replies'})</span></h3>
+<h3>Thread <span class="count">(${plural(count, 'reply', 'replies')})</span></h3>
 ${item.replies.length ? html`<ol class="replies">${item.replies.map((r) => replyView(item, view, r))}</ol>` : html`<p class="empty">No replies yet.</p>`}
 </section>`;
 }

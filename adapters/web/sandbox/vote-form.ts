@@ -8,6 +8,14 @@ export interface VoteIntent {
   choice: string[] | null;
 }
 
+/** What a poll form was submitted with, to show it again as the person left it when it is refused. */
+export function submittedChoices(form: FormFields): Record<string, string[]> {
+  const choices: Record<string, string[]> = {};
+  for (const name of form.names())
+    if (name === 'choice' || name.startsWith('rank:') || name.startsWith('item:')) choices[name] = form.all(name);
+  return choices;
+}
+
 export function parseVotes(question: QuestionRecord, form: FormFields): { votes: VoteIntent[] } | { error: string } {
   if (form.get('retract') === '1') return { votes: [{ subject: '', choice: null }] };
   switch (question.kind) {

@@ -13,7 +13,7 @@ function helpCommand(registry: CommandRegistry): CommandDefinition {
       const lines = registry
         .list()
         .filter((c) => isOrganiser || !c.organiserOnly)
-        .map((c) => `• /agora ${c.usage}: ${c.summary}${c.organiserOnly ? ' (organisers)' : ''}`);
+        .map((c) => `• \`/agora ${c.usage}\`: ${c.summary}${c.organiserOnly ? ' (organisers)' : ''}`);
       return privateReply(
         `Agora runs this consultation. Answer a question by replying in its thread, or privately with "Answer privately".\n${lines.join('\n')}`,
       );

@@ -32,9 +32,12 @@ export const statementsCommand: CommandDefinition = {
     }
     const statement = pending[number - 1];
     if ((decision !== 'approve' && decision !== 'reject') || !statement) {
+      if (pending.length === 0)
+        throw new AgoraError('STATEMENT_INVALID', `No statements on "${question.key}" are awaiting approval.`);
+      const range = pending.length === 1 ? '1' : `1 to ${pending.length}`;
       throw new AgoraError(
         'STATEMENT_INVALID',
-        `Say \`approve\` or \`reject\` and a number from the list (1 to ${pending.length}); \`/agora statements ${args[0]}\` shows it.`,
+        `Say \`approve\` or \`reject\` and the number of a statement awaiting approval (${range}); \`/agora statements ${args[0]}\` lists them.`,
       );
     }
     const { message } = await reviewStatement(deps, {

@@ -1,6 +1,7 @@
 import { instantIn } from '../chat-text.ts';
 import { AgoraError } from '../errors.ts';
 import type { PollOptionRecord, QuestionRecord, VoteRecord } from '../records.ts';
+import { plural } from '../wording.ts';
 import type { CoreDeps } from './deps.ts';
 import type { VoteCast } from './events.ts';
 import { programmeZone } from './programme-zone.ts';
@@ -44,7 +45,11 @@ function checkChoice(question: QuestionRecord, options: PollOptionRecord[], subj
     question.kind === 'multi_choice' &&
     (choice.length < question.minChoices || choice.length > question.maxChoices)
   ) {
-    throw invalid(`Choose between ${question.minChoices} and ${question.maxChoices} options.`);
+    throw invalid(
+      question.minChoices === question.maxChoices
+        ? `Choose ${plural(question.minChoices, 'option')}.`
+        : `Choose between ${question.minChoices} and ${plural(question.maxChoices, 'option')}.`,
+    );
   }
   if (question.kind === 'ranked' && choice.length < 1) throw invalid('Rank at least one option.');
 }

@@ -2,6 +2,7 @@ import { AgoraError } from '../errors.ts';
 import type { ProgrammeChanges, ResolvedTarget, Store } from '../ports/store.ts';
 import type { ProgrammeDefinition } from '../programme/definition.ts';
 import type { ChannelAddress } from '../types.ts';
+import { plural } from '../wording.ts';
 
 /** Maps a programme's channel placeholder to the real channels configured for it (none when unmapped). */
 export type ChannelDirectory = (placeholder: string) => ChannelAddress[];
@@ -32,7 +33,7 @@ export async function loadProgramme(
       if (responses > 0) {
         throw new AgoraError(
           'QUESTION_HAS_RESPONSES',
-          `Question "${question.key}" has ${responses} responses and is missing from the file. Put it back, or load with --archive to archive it with its responses.`,
+          `Question "${question.key}" has ${plural(responses, 'response')} and is missing from the file. Put it back, or load with --archive to archive it with its responses.`,
           { question: question.key, responses },
         );
       }

@@ -14,14 +14,11 @@ export function tally(
     const scale = question.config.scale ?? [];
     return options.flatMap((item) => {
       const forItem = live.filter((v) => v.subject === item.key);
-      const mean = forItem.length ? forItem.reduce((sum, v) => sum + Number(v.choice[0]) + 1, 0) / forItem.length : 0;
-      return [
-        {
-          key: item.key,
-          label: `${item.label} (average ${mean.toFixed(1)} of ${scale.length})`,
-          count: forItem.length,
-        },
-      ];
+      // An item nobody rated has no average: saying "average 0.0" would read as the lowest rating.
+      const mean = forItem.length
+        ? `average ${(forItem.reduce((sum, v) => sum + Number(v.choice[0]) + 1, 0) / forItem.length).toFixed(1)} of ${scale.length}`
+        : 'not rated yet';
+      return [{ key: item.key, label: `${item.label} (${mean})`, count: forItem.length }];
     });
   }
   if (question.kind === 'statements') {

@@ -1,4 +1,5 @@
 import type { QuestionKind } from '../types.ts';
+import { plural } from '../wording.ts';
 import {
   type Count,
   type DigestModel,
@@ -86,25 +87,27 @@ export function responseLine(question: DigestQuestion): string {
   if (!r) return '';
   const poll = question.kind !== 'open';
   const previous = r.previousTotal === null ? '' : `; ${n(r.previousTotal)} at the previous digest`;
-  const what = poll ? counted(r.total, 'response in its thread', 'responses in its thread') : `${n(r.total)} responses`;
+  const what = poll
+    ? counted(r.total, 'response in its thread', 'responses in its thread')
+    : counted(r.total, 'response', 'responses');
   return `${what} in total, ${n(r.thisWeek)} this week, ${n(r.sinceLastDigest)} new since the last digest${previous}.`;
 }
 
 /** "8 responses so far", "6 voters so far", "6 voters and 2 responses so far", for the short digest of a quiet week. */
 export function soFarLine(question: DigestQuestion): string {
   const responses = question.responses?.total ?? null;
-  if (question.kind === 'open') return `${n(responses ?? 0)} responses so far`;
-  const voters = `${n(question.participation.overall.people)} voters`;
-  return `${responses === null ? voters : `${voters} and ${n(responses)} responses`} so far`;
+  if (question.kind === 'open') return `${counted(responses ?? 0, 'response', 'responses')} so far`;
+  const voters = counted(question.participation.overall.people, 'voter', 'voters');
+  return `${responses === null ? voters : `${voters} and ${counted(responses, 'response', 'responses')}`} so far`;
 }
 
 export function participationLine(model: DigestModel): string {
   const p = model.participation.overall;
-  return `${n(p.people)} people have taken part; ${n(p.active)} this week (${n(p.new)} new, ${n(p.returning)} returning).`;
+  return `${counted(p.people, 'person has', 'people have')} taken part; ${n(p.active)} this week (${n(p.new)} new, ${n(p.returning)} returning).`;
 }
 
 export function activityLine(model: DigestModel): string {
-  return `${model.totals.responsesThisWeek.toLocaleString('en-GB')} responses and ${model.totals.votesThisWeek.toLocaleString('en-GB')} votes this week.`;
+  return `${plural(model.totals.responsesThisWeek, 'response')} and ${plural(model.totals.votesThisWeek, 'vote')} this week.`;
 }
 
 export function quietLine(model: DigestModel): string {
@@ -113,8 +116,14 @@ export function quietLine(model: DigestModel): string {
 
 export const PARTICIPATION_COLUMNS = ['People', 'Active this week', 'New', 'Returning', 'Not yet answered'];
 
-export const ATTRIBUTION =
-  'Counts are as they stood at the end of the week; deleted responses and withdrawn votes are left out.';
+/** How the counts were taken: at the end of the week, or, for a week not over yet, when the digest was made. */
+export function attribution(model: Pick<DigestModel, 'week' | 'generatedAt'>): string {
+  const when =
+    new Date(model.generatedAt).getTime() < new Date(model.week.end).getTime()
+      ? `as they stood on ${formatInstant(model.generatedAt)}, with the week not over yet`
+      : 'as they stood at the end of the week';
+  return `Counts are ${when}; deleted responses and withdrawn votes are left out.`;
+}
 
 /** "2 replies" for a position; its label is plural, so one of anything drops the final s. */
 export function supportText(position: DigestPosition): string {

@@ -1,3 +1,4 @@
+import { plural } from '../wording.ts';
 import type { OpinionMap } from './positions-outline.ts';
 import { escapeHtml as h } from './safe-text.ts';
 
@@ -31,6 +32,6 @@ export function opinionMapSvg(map: OpinionMap, groups: readonly string[]): strin
         `<rect x="${SIZE + 12}" y="${PAD + i * 20}" width="12" height="12" fill="${GROUP_COLOURS[i % GROUP_COLOURS.length]}"/><text x="${SIZE + 30}" y="${PAD + i * 20 + 11}">${h(label)}</text>`,
     )
     .join('');
-  const title = `Opinion map: ${map.length} voters in ${groups.length} groups`;
+  const title = `Opinion map: ${plural(map.length, 'voter')} in ${plural(groups.length, 'group')}`;
   return `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="${h(title)}" viewBox="0 0 ${SIZE + 120} ${SIZE}" width="${SIZE + 120}" height="${SIZE}"><title>${h(title)}</title><rect x="0.5" y="0.5" width="${SIZE - 1}" height="${SIZE - 1}" fill="none" stroke="#d9dee8"/>${dots}${legend}</svg>`;
 }

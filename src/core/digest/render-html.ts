@@ -1,8 +1,9 @@
 import { RANKED_SCORING_RULE } from '../consultation/ranked-scoring.ts';
 import {
-  ATTRIBUTION,
   activityLine,
+  attribution,
   barValue,
+  counted,
   formatMean,
   n,
   participationLine,
@@ -82,12 +83,12 @@ function results(r: PollResults): string {
   const cells = table(resultCells(r, h, PENDING_NOTE));
   switch (r.type) {
     case 'choice':
-      return `<p>${n(r.voters)} voters${r.multiple ? ' (several choices each)' : ''}.</p>${barChart(
+      return `<p>${counted(r.voters, 'voter', 'voters')}${r.multiple ? ' (several choices each)' : ''}.</p>${barChart(
         'Votes per option',
         r.options.map((o) => ({ label: o.label, value: o.votes, note: percent(o.share) })),
       )}${cells}`;
     case 'ranked':
-      return `<p>${n(r.voters)} voters. ${RANKED_SCORING_RULE}</p>${barChart(
+      return `<p>${counted(r.voters, 'voter', 'voters')}. ${RANKED_SCORING_RULE}</p>${barChart(
         'First preferences',
         r.options.map((o) => ({ label: o.label, value: o.firstPreferences, note: percent(o.firstShare) })),
       )}${cells}`;
@@ -95,14 +96,14 @@ function results(r: PollResults): string {
       return `${r.items
         .map(
           (i) =>
-            `<p><strong>${h(i.label)}</strong>: ${n(i.responses)} answers, mean ${formatMean(i.mean)}</p>${barChart(
+            `<p><strong>${h(i.label)}</strong>: ${counted(i.responses, 'answer', 'answers')}, mean ${formatMean(i.mean)}</p>${barChart(
               i.label,
               r.scale.map((point, k) => ({ label: point, value: i.distribution[k] ?? 0 })),
             )}`,
         )
         .join('')}${cells}`;
     case 'statements':
-      return `<p>${n(r.voters)} voters.</p>${barChart(
+      return `<p>${counted(r.voters, 'voter', 'voters')}.</p>${barChart(
         'Agreement per statement',
         r.statements.map((s) => ({ label: s.label, value: s.agree, note: `${percent(s.agreeShare)} agree` })),
       )}${cells}`;
@@ -182,7 +183,7 @@ export function renderHtml(model: DigestModel): string {
 <main>
 ${body}
 </main>
-<footer><p class="note">${h(ATTRIBUTION)}</p></footer>
+<footer><p class="note">${h(attribution(model))}</p></footer>
 </body>
 </html>
 `;

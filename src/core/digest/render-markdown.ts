@@ -1,8 +1,9 @@
 import { RANKED_SCORING_RULE } from '../consultation/ranked-scoring.ts';
+import { plural } from '../wording.ts';
 import {
-  ATTRIBUTION,
   activityLine,
-  n,
+  attribution,
+  counted,
   participationLine,
   questionMeta,
   quietLine,
@@ -45,13 +46,13 @@ function results(r: PollResults): string {
   const cells = table(resultCells(r, e, '(awaiting approval)'));
   switch (r.type) {
     case 'choice':
-      return `${n(r.voters)} voters${r.multiple ? ' (several choices each)' : ''}.\n\n${cells}`;
+      return `${counted(r.voters, 'voter', 'voters')}${r.multiple ? ' (several choices each)' : ''}.\n\n${cells}`;
     case 'ranked':
-      return `${n(r.voters)} voters. ${RANKED_SCORING_RULE}\n\n${cells}`;
+      return `${counted(r.voters, 'voter', 'voters')}. ${RANKED_SCORING_RULE}\n\n${cells}`;
     case 'likert':
       return cells;
     case 'statements':
-      return `${n(r.voters)} voters.\n\n${cells}`;
+      return `${counted(r.voters, 'voter', 'voters')}.\n\n${cells}`;
   }
 }
 
@@ -68,7 +69,7 @@ function positionsBlock(block: PositionsBlock): string {
     case 'quote':
       return quote(block.quote);
     case 'map':
-      return `_The opinion map (${block.map.length} voters) is in the HTML digest._`;
+      return `_The opinion map (${plural(block.map.length, 'voter')}) is in the HTML digest._`;
   }
 }
 
@@ -98,7 +99,7 @@ export function renderMarkdown(model: DigestModel): string {
   ];
   if (model.quiet) {
     const lines = model.questions.map((q) => `- ${e(q.prompt)}: ${soFarLine(q)}`);
-    return `${[...head, `**${quietLine(model)}**`, participationLine(model), lines.join('\n'), `_${ATTRIBUTION}_`].join('\n\n')}\n`;
+    return `${[...head, `**${quietLine(model)}**`, participationLine(model), lines.join('\n'), `_${attribution(model)}_`].join('\n\n')}\n`;
   }
   const glance = [
     '## At a glance',
@@ -106,5 +107,5 @@ export function renderMarkdown(model: DigestModel): string {
     table(participationCells(model.participation.overall, [model.participation.byPlatform], e)),
   ];
   const sections = ['## Questions', ...model.questions.map(question)];
-  return `${[...head, ...glance, ...sections, `_${ATTRIBUTION}_`].join('\n\n')}\n`;
+  return `${[...head, ...glance, ...sections, `_${attribution(model)}_`].join('\n\n')}\n`;
 }

@@ -38,10 +38,7 @@ export async function addStatement(deps: CoreDeps, event: StatementSubmitted): P
   }
   requireOpen(question, 'add a statement');
   const existing = await store.questions.options(question.id, { includePending: true });
-  const text = checkStatement(
-    event.text,
-    existing.map((s) => s.label),
-  );
+  const text = checkStatement(event.text, existing);
   const author = await store.participants.upsert(event.author);
   const organiser = event.authorIsOrganiser || author.role === 'organiser';
   const needsApproval = programme.settings.statementApproval && !organiser;

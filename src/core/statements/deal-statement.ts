@@ -46,7 +46,7 @@ export async function dealStatement(
       message:
         statements.length === 0
           ? 'There are no statements to vote on yet.'
-          : `You have voted on all ${statements.length} statements. Thank you!${allowStatements ? ' You can add one of your own.' : ''}`,
+          : `You have voted on ${statements.length === 1 ? 'the only statement' : `all ${statements.length} statements`}. Thank you!${allowStatements ? ' You can add one of your own.' : ''}`,
     };
   }
   return {

@@ -18,8 +18,14 @@ function statementFingerprint(text: string): string {
     .trim();
 }
 
+/** A statement already on the question: shown to voters (`approved`) or waiting for an organiser (`pending`). */
+export interface ExistingStatement {
+  label: string;
+  status: string;
+}
+
 /** Refuses an empty, over-long or duplicate statement with the reason. */
-export function checkStatement(text: string, existing: readonly string[]): string {
+export function checkStatement(text: string, existing: readonly ExistingStatement[]): string {
   const clean = cleanStatement(text);
   if (!statementFingerprint(clean)) {
     throw new AgoraError(
@@ -41,9 +47,15 @@ export function checkStatement(text: string, existing: readonly string[]): strin
     );
   }
   const fingerprint = statementFingerprint(clean);
-  const same = existing.find((label) => statementFingerprint(label) === fingerprint);
+  const same = existing.find((s) => statementFingerprint(s.label) === fingerprint);
+  if (same?.status === 'pending') {
+    throw new AgoraError(
+      'STATEMENT_INVALID',
+      `Someone has already proposed that statement: "${same.label}". It is waiting for an organiser's approval; once approved, you can vote on it.`,
+    );
+  }
   if (same !== undefined) {
-    throw new AgoraError('STATEMENT_INVALID', `That statement is already there: "${same}". Vote on it instead.`);
+    throw new AgoraError('STATEMENT_INVALID', `That statement is already there: "${same.label}". Vote on it instead.`);
   }
   return clean;
 }

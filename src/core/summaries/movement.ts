@@ -1,3 +1,4 @@
+import { plural } from '../wording.ts';
 import type { QuestionSummary, SummaryStatement } from './model.ts';
 
 /**
@@ -57,18 +58,18 @@ export function movementSince(current: QuestionSummary, previous: QuestionSummar
 export function describeMovement(movement: Movement): string[] {
   const lines: string[] = [];
   for (const g of movement.groups) {
-    if (g.previousSize === null) lines.push(`${g.label} (${g.size} people) is new.`);
+    if (g.previousSize === null) lines.push(`${g.label} (${plural(g.size, 'person', 'people')}) is new.`);
     else if (g.size !== g.previousSize)
       lines.push(
-        `${g.label} ${g.size > g.previousSize ? 'grew' : 'shrank'} from ${g.previousSize} to ${g.size} people.`,
+        `${g.label} ${g.size > g.previousSize ? 'grew' : 'shrank'} from ${g.previousSize} to ${plural(g.size, 'person', 'people')}.`,
       );
   }
   for (const s of movement.newConsensus)
     lines.push(`Now common ground: "${s.text}" (most ${s.direction === 'agree' ? 'agree' : 'disagree'}).`);
   for (const t of movement.themes) {
-    if (t.previousPeople === null) lines.push(`New theme: ${t.label} (${t.people} people).`);
+    if (t.previousPeople === null) lines.push(`New theme: ${t.label} (${plural(t.people, 'person', 'people')}).`);
     else if (t.people > t.previousPeople)
-      lines.push(`The theme "${t.label}" grew from ${t.previousPeople} to ${t.people} people.`);
+      lines.push(`The theme "${t.label}" grew from ${t.previousPeople} to ${plural(t.people, 'person', 'people')}.`);
   }
   return lines;
 }

@@ -1,6 +1,7 @@
 import { quoteDate } from '../digest/describe.ts';
 import type { DigestPositions } from '../digest/model.ts';
 import { positionsOutline } from '../digest/positions-outline.ts';
+import { plural } from '../wording.ts';
 
 /** A question's positions as a chat message: plain lines, quotes with their author and a link to the source. */
 export function positionsText(prompt: string, positions: DigestPositions): string {
@@ -27,7 +28,7 @@ export function positionsText(prompt: string, positions: DigestPositions): strin
         break;
       }
       case 'map':
-        lines.push(`(${block.map.length} voters on the opinion map; the HTML digest draws it.)`);
+        lines.push(`(${plural(block.map.length, 'voter')} on the opinion map; the HTML digest draws it.)`);
         break;
     }
   }
