@@ -20,7 +20,7 @@ import { REPLY_MAX } from './fields.ts';
 import { identityOf } from './identity.ts';
 import { organiserState, renderChannel, sandboxNotFound } from './render.ts';
 import type { FormProblem } from './view-context.ts';
-import { parseVotes } from './vote-form.ts';
+import { parseVotes, submittedChoices } from './vote-form.ts';
 
 /**
  * What a sandbox visitor writes and chooses, handed to the core's inbound pipeline as the Slack and Discord adapters
@@ -125,7 +125,14 @@ export function registerSandboxActions(app: Hono<WebEnv>, services: WebServices)
       const { question } = found;
       const formId = `vote-${question.id}`;
       const parsed = parseVotes(question, scope.form);
-      if ('error' in parsed) return refuse(scope, { formId, field: 'choice', message: parsed.error, values: {} });
+      if ('error' in parsed)
+        return refuse(scope, {
+          formId,
+          field: 'choice',
+          message: parsed.error,
+          values: {},
+          choices: submittedChoices(scope.form),
+        });
       const eventId = eventIdOf(scope.form);
       const settled = await submitAndWait(
         services,
@@ -148,7 +155,13 @@ export function registerSandboxActions(app: Hono<WebEnv>, services: WebServices)
       if (!settled)
         return refuse(
           scope,
-          { formId, field: 'choice', message: NOT_RECORDED, values: { eventId }, chosen: parsed.votes },
+          {
+            formId,
+            field: 'choice',
+            message: NOT_RECORDED,
+            values: { eventId },
+            choices: submittedChoices(scope.form),
+          },
           503,
         );
       // A choice outside the poll's rules is shown beside the choices, as the core worded it.
@@ -159,7 +172,7 @@ export function registerSandboxActions(app: Hono<WebEnv>, services: WebServices)
           field: 'choice',
           message: badChoice.told.join(' '),
           values: {},
-          chosen: parsed.votes,
+          choices: submittedChoices(scope.form),
         });
       const refused = settled.some((s) => outcomeOf(s)?.startsWith('refused:'));
       return c.redirect(channelAnchor(scope.channel, refused ? 'notices' : `q-${question.id}`), 303);

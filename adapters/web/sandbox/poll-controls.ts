@@ -5,8 +5,6 @@ import { fieldError, formStart } from './fields.ts';
 import { statementControls } from './statement-controls.ts';
 import { problemFor, type ViewContext } from './view-context.ts';
 
-type Choice = { subject: string; choice: string[] | null };
-
 /** The voting controls of each poll kind, as plain form controls: radios, checkboxes, selects and buttons. */
 
 const ORDINALS = ['1st', '2nd', '3rd'];
@@ -30,8 +28,14 @@ export function myVoteText(item: PostedQuestion): string | null {
   return vote.choice.map((k) => labelOf(item, k)).join(', ');
 }
 
-function wholePollVote(votes: Choice[]): string[] {
-  return votes.find((v) => v.subject === '')?.choice ?? [];
+function wholePollVote(item: PostedQuestion): string[] {
+  return item.myVotes.find((v) => v.subject === '')?.choice ?? [];
+}
+
+/** The place each option holds: from the refused form when there is one, else from the person's vote. */
+function placesOf(current: string[], submitted: Record<string, string[]> | undefined): (key: string) => number {
+  if (submitted) return (key) => Number(submitted[`rank:${key}`]?.[0] ?? '') || 0;
+  return (key) => current.indexOf(key) + 1;
 }
 
 function choiceControls(item: PostedQuestion, formId: string, current: string[]): SafeHtml {
@@ -51,13 +55,13 @@ ${card.options.map(
 </fieldset>`;
 }
 
-function rankedControls(item: PostedQuestion, formId: string, current: string[]): SafeHtml {
+function rankedControls(item: PostedQuestion, formId: string, placeOf: (key: string) => number): SafeHtml {
   const count = item.card.options.length;
   return html`<fieldset aria-describedby="${formId}-hint">
 <legend>Your ranking</legend>
 <p class="hint" id="${formId}-hint">Give each option you want to rank a place: 1st is your top priority. Leave out any you do not want to rank.</p>
 ${item.card.options.map((o) => {
-  const place = current.indexOf(o.key) + 1;
+  const place = placeOf(o.key);
   return html`<div class="rank"><label for="${formId}-${o.key}">${o.label}</label>
 <select id="${formId}-${o.key}" name="rank:${o.key}"><option value="">Not ranked</option>${Array.from(
     { length: count },
@@ -67,10 +71,12 @@ ${item.card.options.map((o) => {
 </fieldset>`;
 }
 
-function likertControls(item: PostedQuestion, formId: string, votes: Choice[]): SafeHtml {
+function likertControls(item: PostedQuestion, formId: string, submitted?: Record<string, string[]>): SafeHtml {
   const { card } = item;
   return html`${card.options.map((o) => {
-    const current = votes.find((v) => v.subject === o.key)?.choice?.[0];
+    const current = submitted
+      ? submitted[`item:${o.key}`]?.[0]
+      : item.myVotes.find((v) => v.subject === o.key)?.choice[0];
     return html`<fieldset class="likert-item">
 <legend>${o.label}</legend>
 <div class="scale">${card.scale.map(
@@ -87,15 +93,15 @@ export function pollControls(item: PostedQuestion, view: ViewContext): SafeHtml 
   if (card.kind === 'statements') return statementControls(item, view);
   const formId = `vote-${question.id}`;
   const action = `/sandbox/channels/${view.channel}/questions/${question.id}/votes`;
-  // Choices that could not be recorded are shown as they were sent, so nothing has to be chosen again.
-  const votes = problemFor(view, formId)?.chosen ?? item.myVotes;
-  const current = wholePollVote(votes);
+  // A refused form, or one that could not be recorded, comes back as the person left it, not as their last vote.
+  const submitted = problemFor(view, formId)?.choices;
+  const current = wholePollVote(item);
   const body =
     card.kind === 'single_choice' || card.kind === 'multi_choice'
-      ? choiceControls(item, formId, current)
+      ? choiceControls(item, formId, submitted ? (submitted.choice ?? []) : current)
       : card.kind === 'ranked'
-        ? rankedControls(item, formId, current)
-        : likertControls(item, formId, votes);
+        ? rankedControls(item, formId, placesOf(current, submitted))
+        : likertControls(item, formId, submitted);
   const submit = html`<button type="submit">${card.kind === 'likert' ? 'Save my ratings' : item.myVotes.length ? 'Change my vote' : 'Vote'}</button>`;
   const retract =
     item.myVotes.length && card.kind !== 'likert'

@@ -6,8 +6,8 @@ export interface FormProblem {
   field: string;
   message: string;
   values: Record<string, string>;
-  /** A poll form's choices as they were sent, shown again in place of the stored vote. */
-  chosen?: { subject: string; choice: string[] | null }[];
+  /** A poll form's controls as they were sent (field name to its values), shown again in place of the stored vote. */
+  choices?: Record<string, string[]>;
 }
 
 export interface ViewContext {
