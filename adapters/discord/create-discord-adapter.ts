@@ -90,7 +90,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
   });
   const refresher = new QuestionRefresher(deps, {
     run: (key, work) => void ingest.queue.run(key, work),
-    platformOf: (posting) => (parseMessageRef(posting.messageRef) ? platform : undefined),
+    platformOf: (posting) => (platform.owns(posting.messageRef) ? platform : undefined),
     delayMs: options.tuning?.refreshDelayMs ?? 1500,
   });
   const catchUp = new CatchUp(deps, rest, ingest, currentClient, logger);

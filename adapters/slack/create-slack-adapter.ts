@@ -110,7 +110,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   const work = new WorkTracker();
   const refresher = new QuestionRefresher(deps, {
     run: (_key, refresh) => void work.run(refresh),
-    platformOf: (posting) => (parseMessageRef(posting.messageRef) ? platform : undefined),
+    platformOf: (posting) => (platform.owns(posting.messageRef) ? platform : undefined),
     delayMs: config.tallyRefreshMs ?? 1500,
   });
   const ctx: SlackContext = {

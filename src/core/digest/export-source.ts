@@ -2,9 +2,9 @@ import type { Store } from '../ports/store.ts';
 import type { ChannelTargetRecord, ParticipantRecord, QuestionRecord } from '../records.ts';
 import { channelKey } from '../types.ts';
 import type { ResponseRow, VoteRowValues } from './export-schema.ts';
-import { messageLink } from './message-links.ts';
+import { type MessageLinks, NO_LINKS } from './message-links.ts';
 import type { DigestModel, DigestOutline } from './model.ts';
-import { authorLabel, reportedInstant, weekStartOf } from './quotes.ts';
+import { authorLabel, quoteLink, reportedInstant, weekStartOf } from './quotes.ts';
 
 /**
  * The rows behind a digest, for the raw exports (CSV, XLSX, Pol.is), streamed in batches from the store as it
@@ -57,6 +57,7 @@ export async function createExportSource(
   outline: DigestOutline,
   model: DigestModel | null,
   onProgress: (rows: number) => void = () => {},
+  links: MessageLinks = NO_LINKS,
 ): Promise<ExportSource> {
   const until = new Date(outline.week.end);
   const start = new Date(outline.week.start).getTime();
@@ -124,8 +125,9 @@ export async function createExportSource(
       people ??= loadPeople();
       const everyone = await people;
       for await (const batch of store.reporting.responses(question.id, { until })) {
+        const linked = await Promise.all(batch.map((r) => quoteLink(links, question, r)));
         yield counted(
-          batch.map((r) => {
+          batch.map((r, i) => {
             let id = r.id;
             if (anonymous) {
               id = `${question.key}-${sequence.size + 1}`;
@@ -146,7 +148,7 @@ export async function createExportSource(
               newThisWeek: r.createdAt.getTime() >= start,
               body: r.body,
               attachments: r.attachments.map((a) => `${a.name} <${a.url}>`).join('; '),
-              link: anonymous || r.private ? null : messageLink(r.messageRef),
+              link: linked[i] ?? null,
             };
           }),
         );
