@@ -17,7 +17,6 @@ import { DEFER_AFTER_MS } from './interaction-replies.ts';
 import { routeInteraction } from './interaction-router.ts';
 import { type IngestObserver, MessageIngest } from './message-ingest.ts';
 import { RecentInteractions } from './recent-interactions.ts';
-import { parseMessageRef } from './refs.ts';
 
 /** What the adapter needs from configuration; the composition root reads it (DISCORD_* variables). */
 export interface DiscordAdapterConfig {

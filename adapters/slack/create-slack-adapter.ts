@@ -19,7 +19,6 @@ import { listenToMessages } from './message-listener.ts';
 import { describeSlackError } from './platform-errors.ts';
 import { listenToQuestionButtons } from './question-actions.ts';
 import { createReceivers, type HttpMount, SLACK_PATHS } from './receivers.ts';
-import { parseMessageRef } from './refs.ts';
 import { RetryAfterQueue } from './retry-after-queue.ts';
 import { SlackApi, type TokenSource } from './slack-api.ts';
 import type { OrganiserCheck, SlackContext } from './slack-context.ts';
