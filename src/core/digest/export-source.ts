@@ -32,7 +32,8 @@ export interface VoteCell {
 export interface StatementRow {
   key: string;
   label: string;
-  status: 'approved' | 'pending';
+  /** Rejected statements are kept (Pol.is keeps comments moderated out), marked so. */
+  status: 'approved' | 'pending' | 'rejected';
   createdAtMs: number;
   /** The author's participantKey, as in VoteRow; null for statements from the programme file. */
   authorKey: string | null;
@@ -48,6 +49,8 @@ export interface ExportSource {
   /** The same votes reduced to what a vote matrix needs (no names or labels), for Pol.is files. */
   voteCells(question: QuestionRecord): AsyncIterable<VoteCell[]>;
   statements(question: QuestionRecord): Promise<StatementRow[]>;
+  /** A link to the question as posted (its first posting that has one), from the platform that holds it. */
+  questionLink(question: QuestionRecord): Promise<string | null>;
 }
 
 const SEPARATOR = { ranked: ' > ', multi_choice: '; ' } as Record<string, string>;
@@ -202,13 +205,13 @@ export async function createExportSource(
     },
 
     async statements(question) {
-      const options = await store.questions.options(question.id, { includePending: true });
+      const options = await store.questions.options(question.id, { includeRejected: true });
       return options
         .filter((o) => o.createdAt.getTime() < until.getTime() || o.authorId === null)
         .map((o) => ({
           key: o.key,
           label: o.label,
-          status: o.status === 'pending' ? 'pending' : 'approved',
+          status: o.status,
           // Statements from the programme file date from when the question opened, not from when it was loaded.
           createdAtMs: new Date(
             reportedInstant(
@@ -218,6 +221,14 @@ export async function createExportSource(
           ).getTime(),
           authorKey: o.authorId ? participantKey(question, o.authorId) : null,
         }));
+    },
+
+    async questionLink(question) {
+      for (const posting of await store.postings.listByQuestion(question.id)) {
+        const link = await links.link(question.id, posting.messageRef, null);
+        if (link) return link;
+      }
+      return null;
     },
   };
 }
