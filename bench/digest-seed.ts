@@ -72,6 +72,12 @@ class SeedPlatform implements ChatPlatform {
   async postStatementForReview(channel: ChannelAddress): Promise<PostedMessage> {
     return this.postMessage(channel);
   }
+  owns(ref: string): boolean {
+    return ref.startsWith(`${this.platform}:`);
+  }
+  async permalink(): Promise<string | null> {
+    return null;
+  }
 }
 
 export async function seedDigestBench(file: string, scale: number): Promise<SeedStats> {

@@ -22,7 +22,7 @@ import { describeDiscordError, discordErrorCode, platformError } from './platfor
 import { questionComponents } from './question-components.ts';
 import { questionEmbed } from './question-embed.ts';
 import type { RecentInteractions } from './recent-interactions.ts';
-import { messageRef, parseMessageRef, threadRef } from './refs.ts';
+import { messageRef, parseMessageRef, parseThreadRef, threadRef } from './refs.ts';
 import { decodeReplyHandle, type PendingAnswers, type ReplyHandle, TOKEN_LIFETIME_MS } from './reply-handles.ts';
 import { reviewMessage } from './statement-review.ts';
 import { safe, splitText, truncateText } from './text.ts';
@@ -63,6 +63,17 @@ export class DiscordPlatform implements ChatPlatform {
   };
 
   constructor(private readonly context: PlatformContext) {}
+
+  owns(ref: string): boolean {
+    return parseMessageRef(ref) !== undefined || parseThreadRef(ref) !== undefined;
+  }
+
+  /** Discord's message link, which opens the message in its channel or thread. */
+  async permalink(ref: string): Promise<string | null> {
+    const at = parseMessageRef(ref);
+    if (!at || ![at.guildId, at.channelId, at.messageId].every((id) => /^\d+$/.test(id))) return null;
+    return `https://discord.com/channels/${at.guildId}/${at.channelId}/${at.messageId}`;
+  }
 
   /** The message body of a question: its embed and controls. */
   async render(card: QuestionCard): Promise<MessageBody> {

@@ -32,10 +32,50 @@ export class SlackPlatform implements ChatPlatform {
     fileUpload: true,
   };
 
+  /** Each installation's workspace address (from auth.test), asked once. */
+  readonly #workspaceUrls = new Map<string, Promise<string | null>>();
+
   constructor(
     private readonly api: SlackApi,
     private readonly logger: Logger,
   ) {}
+
+  owns(ref: string): boolean {
+    return parseMessageRef(ref) !== undefined;
+  }
+
+  /** `https://WORKSPACE.slack.com/archives/C/pTS`, with `thread_ts` and `cid` for a reply, so it opens in its thread. */
+  async permalink(ref: string, threadRef: string | null = null): Promise<string | null> {
+    const at = parseMessageRef(ref);
+    if (!at) return null;
+    const workspace = await this.#workspaceUrl(at.team);
+    if (!workspace) return null;
+    const link = `${workspace}archives/${at.channel}/p${at.ts.replace('.', '')}`;
+    const thread = parseMessageRef(threadRef);
+    return thread && thread.channel === at.channel && thread.ts !== at.ts
+      ? `${link}?thread_ts=${thread.ts}&cid=${at.channel}`
+      : link;
+  }
+
+  #workspaceUrl(team: string): Promise<string | null> {
+    let found = this.#workspaceUrls.get(team);
+    if (!found) {
+      found = this.api.call<{ url?: string }>(team, 'auth.test', {}).then(
+        (answer) => {
+          const url = answer.url && /^https:\/\/[^\s/?#]+\//.test(answer.url) ? answer.url : null;
+          return url && !url.endsWith('/') ? `${url}/` : url;
+        },
+        (error: unknown) => {
+          // Not remembered: the next digest asks again.
+          this.#workspaceUrls.delete(team);
+          this.logger.warn({ err: error, team }, 'could not learn the Slack workspace address for message links');
+          return null;
+        },
+      );
+      this.#workspaceUrls.set(team, found);
+    }
+    return found;
+  }
 
   async postQuestion(channel: ChannelAddress, card: QuestionCard): Promise<PostedMessage> {
     const { text, blocks } = renderQuestion(card);

@@ -30,6 +30,8 @@ export interface WebOptions {
   reminders?: ReminderPolicy | null;
   programmeFiles?: ProgrammeFiles;
   digests?: DigestCatalogue;
+  /** PUBLIC_URL: makes the sandbox's message links absolute. */
+  publicUrl?: string | undefined;
 }
 
 export interface WebServices {

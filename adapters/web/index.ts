@@ -43,7 +43,7 @@ export function createWebAdapter(options: WebOptions): WebAdapter {
   const services: WebServices = {
     options,
     bus,
-    platform: new WebSandboxPlatform(bus),
+    platform: new WebSandboxPlatform(bus, options.publicUrl),
     dealt: new DealtStatements(),
     sessions: new SessionKeeper(options.organiserToken),
   };

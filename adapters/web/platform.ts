@@ -75,7 +75,24 @@ export class WebSandboxPlatform implements ChatPlatform {
   readonly #notices = new Map<string, PrivateNotice[]>();
   readonly #files = new Map<string, StoredFile>();
 
-  constructor(private readonly bus: ActivityBus) {}
+  /** `publicUrl`: this server's public address (PUBLIC_URL), so links work outside it; links are relative without. */
+  constructor(
+    private readonly bus: ActivityBus,
+    private readonly publicUrl = '',
+  ) {}
+
+  owns(ref: string): boolean {
+    return parseSandboxRef(ref) !== undefined;
+  }
+
+  /** The message's anchor on its channel page: the question's card, a bot message, or a reply in a thread. */
+  async permalink(ref: string): Promise<string | null> {
+    const at = parseSandboxRef(ref);
+    if (!at || !/^[A-Za-z0-9_.-]{1,100}$/.test(at.channel) || !MESSAGE_ID.test(at.id)) return null;
+    const card = this.#cards.get(ref);
+    const anchor = card ? `q-${card.questionId}` : this.message(at.channel, at.id) ? `m-${at.id}` : `r-${at.id}`;
+    return `${this.publicUrl.replace(/\/+$/, '')}/sandbox/channels/${at.channel}#${anchor}`;
+  }
 
   async postQuestion(channel: ChannelAddress, card: QuestionCard): Promise<PostedMessage> {
     const messageRef = sandboxRef(channel.channelId, newMessageId(), channel.workspaceId);

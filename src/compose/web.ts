@@ -43,6 +43,7 @@ export function mountWebAdapter(input: {
       .map((entry) => entry.slice(4)),
     reminders,
     digests: { exportFile: (request) => exportOne(deps, formats, request) },
+    publicUrl: config.PUBLIC_URL,
     programmeFiles: {
       list: async () => (await programmeFilesIn(config.PROGRAMMES_DIR)).map((file) => path.basename(file)),
       reload: async (name) => {

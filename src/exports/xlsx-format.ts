@@ -32,8 +32,12 @@ const FORMATS = {
   mean: { numFmt: '0.00' },
 } satisfies Record<string, Partial<ExcelJS.Style>>;
 
+/** A link back to a source message, as a hyperlink cell that opens it. */
+const LINK: Partial<ExcelJS.Style> = { font: { color: { argb: 'FF0563C1' }, underline: true } };
+
 type Formatted = { value: number | Date; style: keyof typeof FORMATS };
-type Cell = string | number | boolean | null | Formatted;
+type Link = { link: string };
+type Cell = string | number | boolean | null | Formatted | Link;
 type Sheet = ExcelJS.Worksheet;
 
 const cell = (count: Count): Cell => count;
@@ -93,13 +97,17 @@ function resultRows(r: PollResults): Cell[][] {
   }
 }
 
-const isFormatted = (value: Cell): value is Formatted => typeof value === 'object' && value !== null;
+const isFormatted = (value: Cell): value is Formatted =>
+  typeof value === 'object' && value !== null && 'style' in value;
+const isLink = (value: Cell): value is Link => typeof value === 'object' && value !== null && 'link' in value;
+const link = (url: string | null): Cell => (url && /^https?:\/\//.test(url) ? { link: url } : text(url));
 
 /** Row values as typed cells, typed the same way in every sheet: the CSV columns' times become dates. */
 function typedResponse(r: ResponseRow): Cell[] {
   const values: Cell[] = responseValues(r, text);
   values[2] = instant(r.createdAt);
   values[3] = instant(r.editedAt);
+  values[12] = link(r.link);
   return values;
 }
 
@@ -110,10 +118,12 @@ function typedVote(v: VoteRow, kind: QuestionRecord['kind']): Cell[] {
 }
 
 function add(sheet: Sheet, values: Cell[]): void {
-  const row = sheet.addRow(values.map((v) => (isFormatted(v) ? v.value : v)));
+  const row = sheet.addRow(
+    values.map((v) => (isLink(v) ? { text: v.link, hyperlink: v.link } : isFormatted(v) ? v.value : v)),
+  );
   row.eachCell((c, column) => {
     const value = values[column - 1] as Cell;
-    c.style = isFormatted(value) ? FORMATS[value.style] : PLAIN;
+    c.style = isLink(value) ? LINK : isFormatted(value) ? FORMATS[value.style] : PLAIN;
   });
   row.commit();
 }

@@ -52,9 +52,17 @@ export class PrismaQuestionRepository implements QuestionRepository {
     return toQuestion(await this.db.question.update({ where: { id }, data: { status, ...stamp } }));
   }
 
-  async options(questionId: string, options: { includePending?: boolean } = {}): Promise<PollOptionRecord[]> {
+  async options(
+    questionId: string,
+    options: { includePending?: boolean; includeRejected?: boolean } = {},
+  ): Promise<PollOptionRecord[]> {
+    const status = options.includeRejected
+      ? {}
+      : options.includePending
+        ? { status: { not: 'rejected' } }
+        : { status: 'approved' };
     const rows = await this.db.pollOption.findMany({
-      where: { questionId, ...(options.includePending ? { status: { not: 'rejected' } } : { status: 'approved' }) },
+      where: { questionId, ...status },
       orderBy: [{ position: 'asc' }, { createdAt: 'asc' }],
     });
     return rows.map(toOption);

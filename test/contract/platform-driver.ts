@@ -47,6 +47,11 @@ export interface PlatformDriver {
   organiserReviewsStatement(input: { user: string; text: string; decision: 'approve' | 'reject' }): Promise<void>;
   /** Loads the fixture programme again with these top-level overrides (e.g. `statement_approval: true`). */
   reloadProgramme(overrides: Record<string, unknown>): Promise<void>;
+  /**
+   * What a link opens, as the platform would show it: the text of the message it names, or null when it names
+   * none, or names a reply without opening it inside its thread.
+   */
+  linkedMessage(link: string): Promise<string | null>;
   /** The question's message as the platform now shows it (after updates such as closing). */
   currentQuestionText(questionKey: string): Promise<string>;
   stop(): Promise<void>;

@@ -60,6 +60,26 @@ export function platformContract(createDriver: () => Promise<PlatformDriver>): v
     expect(author?.platformUserId).toContain('alice');
   });
 
+  it('owns its references, and links a reply to where it was written, inside its thread', async () => {
+    await open('q-open');
+    const posted = await driver.postedQuestion('q-open');
+    const { messageRef } = await driver.userReplies({ questionKey: 'q-open', user: 'alice', text: 'Fewer meetings.' });
+    await eventually(async () => expect(await responses('q-open')).toHaveLength(1));
+    const platform = driver.deps.platforms.owning(messageRef);
+    expect(platform).toBeDefined();
+    expect(platform?.owns(posted.messageRef)).toBe(true);
+    const others = ['slack:T1:C1:1700000000.000100', 'discord:1:2:3', 'web:sandbox:staffroom:abcdefgh12'];
+    for (const ref of others.filter((r) => !r.startsWith(`${platform?.platform}:`)))
+      expect(platform?.owns(ref)).toBe(false);
+    expect(platform?.owns('not a reference')).toBe(false);
+    expect(await platform?.permalink('not a reference')).toBeNull();
+    const link = await driver.deps.platforms.permalink(messageRef, posted.threadRef);
+    expect(link).toEqual(expect.any(String));
+    expect(await driver.linkedMessage(link as string)).toContain('Fewer meetings.');
+    const [stored] = await responses('q-open');
+    expect(await driver.deps.platforms.permalink(stored?.messageRef ?? null, posted.threadRef)).toBe(link);
+  });
+
   it('stores a redelivered event once', async () => {
     await open('q-open');
     await driver.userReplies({ questionKey: 'q-open', user: 'alice', text: 'Only once' });

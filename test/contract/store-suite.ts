@@ -251,6 +251,23 @@ export function storeSuite(create: () => Promise<TestDatabase>): void {
     expect(await store.erasure.eraseParticipant(person.id, [])).toBeNull();
   });
 
+  it('lists statements by status: approved, with those awaiting approval, or every one (rejected too)', async () => {
+    const { byKey } = await loaded();
+    const person = await participant('U3');
+    const statements = byKey('q-statements');
+    const seeded = (await store.questions.options(statements.id)).length;
+    await store.questions.addStatement(statements.id, 'Waiting', person.id, 'pending');
+    const refused = await store.questions.addStatement(statements.id, 'Refused', person.id, 'pending');
+    await store.questions.setStatementStatus(refused.id, 'rejected');
+    expect(await store.questions.options(statements.id)).toHaveLength(seeded);
+    const pending = await store.questions.options(statements.id, { includePending: true });
+    expect(pending.map((o) => o.label)).toContain('Waiting');
+    expect(pending.map((o) => o.label)).not.toContain('Refused');
+    const every = await store.questions.options(statements.id, { includeRejected: true });
+    expect(every).toHaveLength(seeded + 2);
+    expect(every.find((o) => o.label === 'Refused')?.status).toBe('rejected');
+  });
+
   it('gives each participant a stable pseudonym and keeps display names current', async () => {
     const first = await participant('U9');
     const again = await store.participants.upsert({ platform: 'slack', platformUserId: 'U9', displayName: 'Renamed' });

@@ -80,6 +80,14 @@ export class FileRecordingPlatform implements ChatPlatform {
   async postStatementForReview(channel: ChannelAddress, review: StatementForReview): Promise<PostedMessage> {
     return this.postMessage(channel, `Statement awaiting approval: ${review.text}`);
   }
+
+  owns(ref: string): boolean {
+    return ref.startsWith(`${this.platform}:`);
+  }
+
+  async permalink(): Promise<string | null> {
+    return null;
+  }
 }
 
 export function readRecordedCalls(file: string): RecordedCall[] {

@@ -69,4 +69,16 @@ export class InProcessPlatform implements ChatPlatform {
     this.reviews.push({ channel, review });
     return this.postMessage(channel, `Statement awaiting approval: ${review.text}`);
   }
+
+  owns(ref: string): boolean {
+    return ref.startsWith(`${this.platform}:`);
+  }
+
+  /** `https://PLATFORM.example/WORKSPACE/CHANNEL/MESSAGE`, with `?thread=THREAD-MESSAGE` for a reply in a thread. */
+  async permalink(ref: string, threadRef: string | null = null): Promise<string | null> {
+    if (!this.owns(ref)) return null;
+    const [, ...parts] = ref.split(':');
+    const thread = threadRef && threadRef !== ref ? threadRef.split(':').at(-1) : undefined;
+    return `https://${this.platform}.example/${parts.map(encodeURIComponent).join('/')}${thread ? `?thread=${encodeURIComponent(thread)}` : ''}`;
+  }
 }

@@ -77,10 +77,29 @@ describe('erasure that erases', () => {
     const responses = await f.store.responses.listByParticipant(person.id);
     expect(responses.length).toBeGreaterThan(0);
     const before = await everyExport(f);
-    const secrets = [person.id, person.pseudonym, person.displayName, 'U05', ...responses.map((r) => r.id)];
+    // Links back to their messages name them on their platform too: none may be left.
+    const links: string[] = [];
+    for (const r of responses) {
+      const posting = (await f.store.postings.listByQuestion(r.questionId)).find((p) => p.id === r.postingId);
+      const link = await f.deps.platforms.permalink(r.messageRef, posting?.threadRef ?? null);
+      if (link) links.push(link);
+    }
+    expect(links.length).toBeGreaterThan(0);
+    const messageIds = responses.flatMap((r) =>
+      r.messageRef ? [r.messageRef, r.messageRef.split(':').at(-1) as string] : [],
+    );
+    const secrets = [
+      person.id,
+      person.pseudonym,
+      person.displayName,
+      'U05',
+      ...responses.map((r) => r.id),
+      ...links,
+      ...messageIds,
+    ];
     const written = ['+1 to fewer meetings', 'Cover at short notice.'];
     const anyExport = [...before.values()].join('\n');
-    for (const secret of [person.pseudonym, person.displayName, '+1 to fewer meetings'])
+    for (const secret of [person.pseudonym, person.displayName, '+1 to fewer meetings', links[0] as string])
       expect(anyExport).toContain(secret);
 
     const registry = createCommandRegistry(null);
@@ -124,10 +143,21 @@ describe('erasure that erases', () => {
       await f.store.audit.list(null, 1000),
       await f.store.audit.list(programme.id, 1000),
     ]);
+    const positions = await Promise.all(
+      ['q-open', 'q-statements'].map(async (key) => {
+        const reply = await runCommand(f.deps, registry, {
+          ...invocation(`positions staff-voice/${key}`),
+          actor: { platform: 'slack' as const, platformUserId: 'UORG', displayName: 'Organiser' },
+          actorIsOrganiser: true,
+        });
+        return [`/agora positions ${key}`, reply.text] as const;
+      }),
+    );
     const logs = logger.lines.map((l) => JSON.stringify(l)).join('\n');
     const everywhere = new Map<string, string>([
       ...after,
       ...pages,
+      ...positions,
       ['stored digests and audit', stored],
       ['logs', logs],
     ]);

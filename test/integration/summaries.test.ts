@@ -98,7 +98,7 @@ describe('summaries of positions', () => {
     expect(statements?.movement?.some((line) => /grew from 10 to 13 people/.test(line))).toBe(true);
     const open = digest.questions.find((q) => q.key === 'q-open')?.positions;
     expect(open?.items.map((i) => i.support)).toEqual([4, 4, 4]);
-    expect(open?.items[0]?.quotes[0]?.link).toMatch(/^https:\/\/slack.com\/app_redirect/);
+    expect(open?.items[0]?.quotes[0]?.link).toMatch(/^https:\/\/slack\.example\/T1\/CSTAFF\//);
     const html = renderHtml(digest);
     expect(html).toMatch(/<svg[^>]+aria-label="Opinion map: 27 voters in 2 groups"/);
     expect(html).toContain('Common ground');
@@ -176,7 +176,7 @@ describe('summaries of positions', () => {
     expect(groups).toContain('Common ground');
     const themes = await ask('positions q-open', false);
     expect(themes).toContain('Themes');
-    expect(themes).toMatch(/https:\/\/slack.com\/app_redirect/);
+    expect(themes).toMatch(/https:\/\/slack\.example\/T1\/CSTAFF\//);
     // Answers given privately are quoted to organisers only.
     await h.store.db.response.updateMany({ where: { body: { contains: 'ehaviour' } }, data: { private: true } });
     const behaviour = /ehaviour (in corridors|policy|management|at lunchtime)/;

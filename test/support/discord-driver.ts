@@ -437,6 +437,18 @@ export async function discordDriver(): Promise<PlatformDriver> {
       await pressed(fake, fake.userClicksButton({ customId, userId: user, messageId: review.id }), review.id);
     },
     reloadProgramme: (overrides) => harness.reloadProgramme(overrides),
+    async linkedMessage(link) {
+      const at = /^https:\/\/discord\.com\/channels\/(\d+)\/(\d+)\/(\d+)$/.exec(link);
+      if (!at) return null;
+      const channel = fake.world.channels.get(at[2] as string);
+      const guild = channel && 'guild_id' in channel.data ? channel.data.guild_id : undefined;
+      if (guild !== at[1]) return null;
+      try {
+        return messageText(fake.world.messageIn(at[2] as string, at[3] as string));
+      } catch {
+        return null;
+      }
+    },
     async currentQuestionText(questionKey) {
       return messageText(await postedMessage(questionKey));
     },

@@ -435,6 +435,19 @@ export async function startSlackHarness(options: SlackHarnessOptions): Promise<S
     async reloadProgramme(overrides) {
       await loadProgramme(store, programmeDefinition(overrides), `fixture:${JSON.stringify(overrides)}`, { directory });
     },
+    async linkedMessage(link) {
+      const at =
+        /^https:\/\/([a-z0-9-]+)\.slack\.com\/archives\/([A-Z0-9_]+)\/p(\d{10})(\d{6})(?:\?thread_ts=(\d+\.\d+)&cid=([A-Z0-9_]+))?$/.exec(
+          link,
+        );
+      if (!at || at[1] !== slack.workspace.teamDomain) return null;
+      const message = slack.workspace.message(at[2] as string, `${at[3]}.${at[4]}`);
+      if (!message) return null;
+      const reply = message.thread_ts !== undefined && message.thread_ts !== message.ts;
+      // Slack opens a reply inside its thread only when the link names the thread.
+      if (reply ? at[5] !== message.thread_ts || at[6] !== at[2] : at[5] !== undefined) return null;
+      return message.text;
+    },
     async currentQuestionText(key) {
       const { message } = await questionMessage(key);
       return messageText(message);

@@ -290,6 +290,13 @@ export async function createWebDriver(): Promise<PlatformDriver> {
     async reloadProgramme(overrides) {
       await sandbox.load(overrides);
     },
+    async linkedMessage(link) {
+      const at = /^(\/sandbox\/channels\/[^#?]+)#(r-[A-Za-z0-9_-]+)$/.exec(link);
+      if (!at) return null;
+      const page = await (await as('observer')).request(at[1] as string);
+      const reply = new RegExp(`<article class="reply" id="${at[2]}"[\\s\\S]*?</article>`).exec(page.text);
+      return reply ? textOf(reply[0]) : null;
+    },
     currentQuestionText: (questionKey) => cardText(questionKey),
     stop: () => sandbox.stop(),
   };

@@ -1,6 +1,5 @@
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { messageLink } from '../../src/core/digest/message-links.ts';
 import { FEWER_THAN_5, reportCount } from '../../src/core/digest/model.ts';
 import {
   csvRecord,
@@ -81,16 +80,6 @@ describe('text leaving the store is made safe for where it goes', () => {
 });
 
 describe('digest helpers', () => {
-  it('links to source messages on Slack and Discord, and nowhere else', () => {
-    expect(messageLink('slack:T1:C0123:1700000000.000100')).toBe(
-      'https://slack.com/app_redirect?channel=C0123&message_ts=1700000000.000100',
-    );
-    expect(messageLink('discord:111:222:333')).toBe('https://discord.com/channels/111/222/333');
-    expect(messageLink('web:sandbox:staffroom:4')).toBeNull();
-    expect(messageLink('slack:T1:C0123:javascript:alert(1)')).toBeNull();
-    expect(messageLink(null)).toBeNull();
-  });
-
   it('reports small counts of anonymous questions as "fewer than 5"', () => {
     expect(reportCount(4, true)).toBe(FEWER_THAN_5);
     expect(reportCount(0, true)).toBe(FEWER_THAN_5);

@@ -25,4 +25,19 @@ export class PlatformRegistry {
   list(): ChatPlatform[] {
     return [...this.#platforms.values()];
   }
+
+  /** The connected platform that made a reference, if any. */
+  owning(ref: string): ChatPlatform | undefined {
+    return this.list().find((platform) => platform.owns(ref));
+  }
+
+  /**
+   * A link to the message a reference names, from the platform that made it; null when that platform is not
+   * connected here or has no link (never a guessed one).
+   */
+  async permalink(ref: string | null, threadRef: string | null = null): Promise<string | null> {
+    const platform = ref ? this.owning(ref) : undefined;
+    if (!ref || !platform) return null;
+    return platform.permalink(ref, threadRef && platform.owns(threadRef) ? threadRef : null).catch(() => null);
+  }
 }

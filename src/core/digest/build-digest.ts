@@ -4,6 +4,7 @@ import type { ChannelTargetRecord, ProgrammeRecord, QuestionRecord } from '../re
 import type { SummaryDeps } from '../summaries/summarise-question.ts';
 import { summaryPositions } from '../summaries/summary-positions.ts';
 import { channelKey, type Platform } from '../types.ts';
+import { type MessageLinks, messageLinks } from './message-links.ts';
 import {
   type Breakdown,
   DIGEST_SCHEMA_VERSION,
@@ -25,7 +26,10 @@ export interface DigestOptions {
   positions?: PositionsSource;
 }
 
-/** The store and clock, and optionally a summary writer for written summaries of open questions. */
+/**
+ * The store and clock, optionally a summary writer for written summaries of open questions, and the connected
+ * platforms, which give quotes their links (none without them).
+ */
 export type DigestDeps = SummaryDeps;
 
 export const QUOTES_PER_QUESTION = 3;
@@ -126,6 +130,7 @@ async function describeQuestion(
     sections: Map<string, string>;
     previous: DigestModel | null;
     positions: PositionsSource;
+    links: MessageLinks;
   },
 ): Promise<DigestQuestion> {
   const { week, activity, previous } = context;
@@ -165,7 +170,7 @@ async function describeQuestion(
     sinceLastDigest: c(counts.sinceLastDigest),
     previousTotal: before?.responses ? before.responses.total : null,
   };
-  const quotes = fresh.map((r) => toQuote(question, r, previousEnd));
+  const quotes = await Promise.all(fresh.map((r) => toQuote(question, r, previousEnd, context.links)));
   const positions = context.positions.kinds.includes(question.kind)
     ? await context.positions.positions({ store, question, week, previous: before, previousEnd })
     : null;
@@ -247,6 +252,7 @@ export async function buildDigest(
     sections,
     previous,
     positions: options.positions ?? summaryPositions(deps),
+    links: messageLinks(store, deps.platforms),
   };
   const described: DigestQuestion[] = [];
   for (const question of questions) described.push(await describeQuestion(store, question, context));

@@ -5,7 +5,7 @@ import { renderResponsesCsv, renderVotesCsv } from './render-csv.ts';
 import { renderHtml } from './render-html.ts';
 import { renderJson } from './render-json.ts';
 import { renderMarkdown } from './render-markdown.ts';
-import { renderPolisComments, renderPolisParticipants, renderPolisVotes } from './render-polis.ts';
+import { renderPolisComments, renderPolisParticipants, renderPolisSummary, renderPolisVotes } from './render-polis.ts';
 
 /**
  * Export formats. Each gives one or more files, all rendered from the same digest (its model, and for raw exports
@@ -87,7 +87,7 @@ export const csvFormat: ExportFormat = {
 export const polisFormat: ExportFormat = {
   name: 'polis',
   description:
-    'agree/disagree questions in Pol.is export format: QUESTION/comments.csv, votes.csv, participants-votes.csv',
+    'agree/disagree questions in Pol.is export format: QUESTION/comments.csv, votes.csv, participants-votes.csv, summary.csv',
   needs: 'rows',
   files: (outline) =>
     outline.questions
@@ -113,6 +113,11 @@ export const polisFormat: ExportFormat = {
             name: `${q.key}/participants-votes.csv`,
             mediaType: 'text/csv; charset=utf-8',
             render: (source: ExportSource) => renderPolisParticipants(source, record(source)),
+          },
+          {
+            name: `${q.key}/summary.csv`,
+            mediaType: 'text/csv; charset=utf-8',
+            render: (source: ExportSource) => renderPolisSummary(source, record(source)),
           },
         ];
       }),

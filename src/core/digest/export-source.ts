@@ -2,9 +2,9 @@ import type { Store } from '../ports/store.ts';
 import type { ChannelTargetRecord, ParticipantRecord, QuestionRecord } from '../records.ts';
 import { channelKey } from '../types.ts';
 import type { ResponseRow, VoteRowValues } from './export-schema.ts';
-import { messageLink } from './message-links.ts';
+import { type MessageLinks, NO_LINKS } from './message-links.ts';
 import type { DigestModel, DigestOutline } from './model.ts';
-import { authorLabel, reportedInstant, weekStartOf } from './quotes.ts';
+import { authorLabel, quoteLink, reportedInstant, weekStartOf } from './quotes.ts';
 
 /**
  * The rows behind a digest, for the raw exports (CSV, XLSX, Pol.is), streamed in batches from the store as it
@@ -32,7 +32,8 @@ export interface VoteCell {
 export interface StatementRow {
   key: string;
   label: string;
-  status: 'approved' | 'pending';
+  /** Rejected statements are kept (Pol.is keeps comments moderated out), marked so. */
+  status: 'approved' | 'pending' | 'rejected';
   createdAtMs: number;
   /** The author's participantKey, as in VoteRow; null for statements from the programme file. */
   authorKey: string | null;
@@ -48,6 +49,8 @@ export interface ExportSource {
   /** The same votes reduced to what a vote matrix needs (no names or labels), for Pol.is files. */
   voteCells(question: QuestionRecord): AsyncIterable<VoteCell[]>;
   statements(question: QuestionRecord): Promise<StatementRow[]>;
+  /** A link to the question as posted (its first posting that has one), from the platform that holds it. */
+  questionLink(question: QuestionRecord): Promise<string | null>;
 }
 
 const SEPARATOR = { ranked: ' > ', multi_choice: '; ' } as Record<string, string>;
@@ -57,6 +60,7 @@ export async function createExportSource(
   outline: DigestOutline,
   model: DigestModel | null,
   onProgress: (rows: number) => void = () => {},
+  links: MessageLinks = NO_LINKS,
 ): Promise<ExportSource> {
   const until = new Date(outline.week.end);
   const start = new Date(outline.week.start).getTime();
@@ -124,8 +128,9 @@ export async function createExportSource(
       people ??= loadPeople();
       const everyone = await people;
       for await (const batch of store.reporting.responses(question.id, { until })) {
+        const linked = await Promise.all(batch.map((r) => quoteLink(links, question, r)));
         yield counted(
-          batch.map((r) => {
+          batch.map((r, i) => {
             let id = r.id;
             if (anonymous) {
               id = `${question.key}-${sequence.size + 1}`;
@@ -146,7 +151,7 @@ export async function createExportSource(
               newThisWeek: r.createdAt.getTime() >= start,
               body: r.body,
               attachments: r.attachments.map((a) => `${a.name} <${a.url}>`).join('; '),
-              link: anonymous || r.private ? null : messageLink(r.messageRef),
+              link: linked[i] ?? null,
             };
           }),
         );
@@ -200,13 +205,13 @@ export async function createExportSource(
     },
 
     async statements(question) {
-      const options = await store.questions.options(question.id, { includePending: true });
+      const options = await store.questions.options(question.id, { includeRejected: true });
       return options
         .filter((o) => o.createdAt.getTime() < until.getTime() || o.authorId === null)
         .map((o) => ({
           key: o.key,
           label: o.label,
-          status: o.status === 'pending' ? 'pending' : 'approved',
+          status: o.status,
           // Statements from the programme file date from when the question opened, not from when it was loaded.
           createdAtMs: new Date(
             reportedInstant(
@@ -216,6 +221,14 @@ export async function createExportSource(
           ).getTime(),
           authorKey: o.authorId ? participantKey(question, o.authorId) : null,
         }));
+    },
+
+    async questionLink(question) {
+      for (const posting of await store.postings.listByQuestion(question.id)) {
+        const link = await links.link(question.id, posting.messageRef, null);
+        if (link) return link;
+      }
+      return null;
     },
   };
 }

@@ -7,6 +7,7 @@ import {
   pickFile,
 } from './export-formats.ts';
 import { createExportSource, type ExportSource } from './export-source.ts';
+import { messageLinks } from './message-links.ts';
 import type { DigestModel, DigestOutline } from './model.ts';
 
 /** What the CLI, chat commands and the HTTP API share: find the programme, week and format, build, render. */
@@ -51,7 +52,8 @@ export async function prepareExport(
   const files = request.file ? [pickFile(format, outline, request.file)] : format.files(outline);
   if (files.length === 0) pickFile(format, outline);
   const model = format.needs === 'digest' ? await buildDigest(deps, programme.id, outline.week.label, options) : null;
-  const source = await createExportSource(deps.store, model ?? outline, model, options.onProgress);
+  const links = messageLinks(deps.store, deps.platforms);
+  const source = await createExportSource(deps.store, model ?? outline, model, options.onProgress, links);
   return { outline: model ?? outline, model, format, files, source };
 }
 

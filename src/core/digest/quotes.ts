@@ -1,6 +1,6 @@
 import type { RepliedResponse } from '../ports/reporting.ts';
-import type { ParticipantRecord, QuestionRecord } from '../records.ts';
-import { messageLink } from './message-links.ts';
+import type { ParticipantRecord, QuestionRecord, ResponseRecord } from '../records.ts';
+import type { MessageLinks } from './message-links.ts';
 import { type DigestQuote, reportCount } from './model.ts';
 
 export const QUOTE_LIMIT = 1000;
@@ -24,10 +24,28 @@ export function reportedInstant(question: Pick<QuestionRecord, 'anonymity'>, at:
 }
 
 /**
+ * The link a quote or row may carry: none for private answers and anonymous questions (a message link names its
+ * author on the platform), else the platform's own link to the message.
+ */
+export function quoteLink(
+  links: MessageLinks,
+  question: QuestionRecord,
+  response: Pick<ResponseRecord, 'private' | 'messageRef' | 'postingId'>,
+): Promise<string | null> {
+  if (question.anonymity === 'anonymous' || response.private) return Promise.resolve(null);
+  return links.link(question.id, response.messageRef, response.postingId);
+}
+
+/**
  * A verbatim quote: the text exactly as written (cut, and marked, past 1,000 characters), named as the question's
  * anonymity allows, with a link to the source message unless the answer was private or the question anonymous.
  */
-export function toQuote(question: QuestionRecord, response: RepliedResponse, previousEnd: Date | null): DigestQuote {
+export async function toQuote(
+  question: QuestionRecord,
+  response: RepliedResponse,
+  previousEnd: Date | null,
+  links: MessageLinks,
+): Promise<DigestQuote> {
   const anonymous = question.anonymity === 'anonymous';
   const truncated = response.body.length > QUOTE_LIMIT;
   return {
@@ -36,7 +54,7 @@ export function toQuote(question: QuestionRecord, response: RepliedResponse, pre
     truncated,
     author: authorLabel(question, response.author),
     at: reportedInstant(question, response.createdAt),
-    link: anonymous || response.private ? null : messageLink(response.messageRef),
+    link: await quoteLink(links, question, response),
     replies: reportCount(response.replies, anonymous),
     isNew: previousEnd === null || response.createdAt >= previousEnd,
   };

@@ -1,13 +1,20 @@
+import { computeOpinionGroups } from '../positions/opinion-groups.ts';
+import type { Vote, VoteValue } from '../positions/vote-matrix.ts';
 import type { QuestionRecord } from '../records.ts';
-import type { ExportSource } from './export-source.ts';
-import { csvRecord } from './safe-text.ts';
+import { OPINION_GROUP_SEED } from '../summaries/opinion-groups-part.ts';
+import type { ExportSource, StatementRow } from './export-source.ts';
+import { interchangeRecord as csvRecord } from './safe-text.ts';
 
 /**
- * An agree/disagree question in Pol.is's export format, so Pol.is tools can reanalyse it: `comments.csv`,
- * `votes.csv` and `participants-votes.csv` with exactly the columns of Pol.is's own exports. Statements are
- * comments (0, 1, 2… in the question's order; approved ones moderated 1, those awaiting approval 0); people are
- * numbered 0, 1, 2… by their first statement or vote (0 is the organisers when the programme file seeded
- * statements); votes are 1 agree, -1 disagree, 0 pass; `group-id` is left empty (no opinion groups yet).
+ * An agree/disagree question in Pol.is's public export format, so Pol.is tools can reanalyse it: `comments.csv`,
+ * `votes.csv`, `participants-votes.csv` and `summary.csv`, with exactly the columns of Pol.is's own exports.
+ * Statements are comments (0, 1, 2… in the question's order), moderated 1 when approved, 0 while awaiting approval
+ * and -1 when rejected (kept, as Pol.is keeps comments moderated out). People are numbered 0, 1, 2… by their first
+ * statement or vote (0 is the organisers when the programme file seeded statements); on anonymous questions the
+ * numbers are drawn at random and times are cut to the week, so neither order nor time links a number to a
+ * person. Votes are 1 agree, -1 disagree, 0 pass. `group-id` is the person's opinion group (0 the largest), as the
+ * digest computes it from the same votes, empty when they were not placed. Text is exactly as written: these files
+ * are for tools, so no spreadsheet formula guard is applied.
  */
 
 export const POLIS_COMMENT_COLUMNS = [
@@ -22,17 +29,39 @@ export const POLIS_COMMENT_COLUMNS = [
 ];
 export const POLIS_VOTE_COLUMNS = ['timestamp', 'datetime', 'comment-id', 'voter-id', 'vote'];
 export const POLIS_PARTICIPANT_COLUMNS = ['participant', 'group-id', 'n-comments', 'n-votes', 'n-agree', 'n-disagree'];
+/** summary.csv's rows (a key and its value each, no header), in Pol.is's order. */
+export const POLIS_SUMMARY_KEYS = [
+  'topic',
+  'url',
+  'views',
+  'voters',
+  'voters-in-conv',
+  'commenters',
+  'comments',
+  'groups',
+  'conversation-description',
+];
+const MODERATED = { approved: 1, pending: 0, rejected: -1 } as const;
 
 const VOTE_CODES: Record<string, number> = { agree: 1, disagree: -1, pass: 0 };
 const ORGANISERS = '\u0000organisers';
 
 export interface PolisConversation {
-  comments: { id: number; label: string; status: 'approved' | 'pending'; createdAtMs: number; author: number }[];
+  comments: {
+    id: number;
+    label: string;
+    status: 'approved' | 'pending' | 'rejected';
+    createdAtMs: number;
+    author: number;
+  }[];
   /** Votes in time order: parallel arrays. */
   votes: { at: Float64Array; comment: Int32Array; voter: Int32Array; vote: Int8Array; length: number };
   participants: number;
   /** participant * comments + comment -> vote + 2 (0 = not seen). */
   matrix: Int8Array;
+  /** Each participant's opinion group (0 the largest), -1 when not placed. */
+  groups: Int32Array;
+  groupCount: number;
 }
 
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
@@ -102,12 +131,21 @@ async function readConversation(source: ExportSource, question: QuestionRecord):
       length++;
     }
   }
+  const anonymous = question.anonymity === 'anonymous';
   const ordered = [...firstSeen].sort((a, b) => a[1].at - b[1].at || a[1].order - b[1].order);
+  if (anonymous) shuffle(ordered);
   const numbers = new Map(ordered.map(([key], i) => [key, i]));
   const voter = new Int32Array(length);
   for (let i = 0; i < length; i++) voter[i] = numbers.get(voterKeys[i] as string) as number;
   voterKeys = [];
-  const order = Array.from({ length }, (_, i) => i).sort((a, b) => (at[a] as number) - (at[b] as number) || a - b);
+  // On anonymous questions the store's order would tell who voted first within a week: ties go by number instead.
+  const tieBreak = anonymous
+    ? (a: number, b: number) =>
+        (voter[a] as number) - (voter[b] as number) || (comment[a] as number) - (comment[b] as number)
+    : (a: number, b: number) => a - b;
+  const order = Array.from({ length }, (_, i) => i).sort(
+    (a, b) => (at[a] as number) - (at[b] as number) || tieBreak(a, b),
+  );
   const sorted = {
     at: Float64Array.from(order, (i) => at[i] as number),
     comment: Int32Array.from(order, (i) => comment[i] as number),
@@ -119,6 +157,7 @@ async function readConversation(source: ExportSource, question: QuestionRecord):
   for (let i = 0; i < length; i++)
     matrix[(sorted.voter[i] as number) * statements.length + (sorted.comment[i] as number)] =
       (sorted.vote[i] as number) + 2;
+  const { groups, groupCount } = opinionGroupsOf(sorted, statements, numbers.size);
   return {
     comments: statements.map((s, i) => ({
       id: i,
@@ -130,7 +169,43 @@ async function readConversation(source: ExportSource, question: QuestionRecord):
     votes: sorted,
     participants: numbers.size,
     matrix,
+    groups,
+    groupCount,
   };
+}
+
+/** Fisher-Yates, in place. */
+function shuffle<T>(list: T[]): void {
+  for (let i = list.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [list[i], list[j]] = [list[j] as T, list[i] as T];
+  }
+}
+
+/**
+ * The opinion groups of the votes as written to votes.csv (voter and comment numbers as ids, in file order), so
+ * that a Pol.is reader grouping these files finds the same groups. Only approved statements carry opinion, as in
+ * the digest; votes on the others count as participation.
+ */
+function opinionGroupsOf(
+  votes: PolisConversation['votes'],
+  statements: StatementRow[],
+  participants: number,
+): { groups: Int32Array; groupCount: number } {
+  const engine: Vote[] = [];
+  for (let i = 0; i < votes.length; i++)
+    engine.push({
+      participantId: String(votes.voter[i]),
+      statementId: String(votes.comment[i]),
+      vote: votes.vote[i] as VoteValue,
+      at: votes.at[i] as number,
+    });
+  const hidden = statements.flatMap((s, i) => (s.status === 'approved' ? [] : [String(i)]));
+  const result = computeOpinionGroups(engine, { hiddenStatementIds: hidden, seed: OPINION_GROUP_SEED });
+  const groups = new Int32Array(participants).fill(-1);
+  if (result.status !== 'grouped') return { groups, groupCount: 0 };
+  for (const [id, group] of result.participants) if (group !== null) groups[Number(id)] = group;
+  return { groups, groupCount: result.groups.length };
 }
 
 export async function* renderPolisComments(source: ExportSource, question: QuestionRecord): AsyncIterable<string> {
@@ -151,7 +226,7 @@ export async function* renderPolisComments(source: ExportSource, question: Quest
       comment.author,
       agrees[comment.id],
       disagrees[comment.id],
-      comment.status === 'approved' ? 1 : 0,
+      MODERATED[comment.status],
       comment.label,
     ]);
   yield out;
@@ -195,11 +270,33 @@ export async function* renderPolisParticipants(source: ExportSource, question: Q
       else if (cell === 1) disagree++;
       cells.push(cell - 2);
     }
-    chunk += csvRecord([p, null, authored[p], votes, agree, disagree, ...cells]);
+    const group = c.groups[p] as number;
+    chunk += csvRecord([p, group < 0 ? null : group, authored[p], votes, agree, disagree, ...cells]);
     if (chunk.length > 65_536) {
       yield chunk;
       chunk = '';
     }
   }
   if (chunk) yield chunk;
+}
+
+/** summary.csv: what the conversation is and how many took part, one `key,value` row each as Pol.is writes it. */
+export async function* renderPolisSummary(source: ExportSource, question: QuestionRecord): AsyncIterable<string> {
+  const c = await polisConversation(source, question);
+  const voters = new Set<number>();
+  for (let i = 0; i < c.votes.length; i++) voters.add(c.votes.voter[i] as number);
+  const commenters = new Set(c.comments.map((comment) => comment.author));
+  const took = new Set([...voters, ...commenters]);
+  const values: (string | number | null)[] = [
+    question.prompt,
+    await source.questionLink(question),
+    took.size,
+    voters.size,
+    voters.size,
+    commenters.size,
+    c.comments.length,
+    c.groupCount,
+    question.intro,
+  ];
+  yield POLIS_SUMMARY_KEYS.map((key, i) => csvRecord([key, values[i]])).join('');
 }

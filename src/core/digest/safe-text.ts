@@ -75,15 +75,23 @@ export function neutraliseFormula(text: string): string {
 }
 
 /** One RFC 4180 field: quoted when it holds a comma, quote, CR or LF; quotes doubled. */
-export function csvField(value: string | number | boolean | null | undefined): string {
+export function csvField(value: string | number | boolean | null | undefined, guard = true): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
   if (typeof value === 'boolean') return value ? 'true' : 'false';
-  const text = neutraliseFormula(value);
+  const text = guard ? neutraliseFormula(value) : value;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 /** One CSV record with its CRLF terminator. Text cells are neutralised; numbers are written as numbers. */
 export function csvRecord(values: (string | number | boolean | null | undefined)[]): string {
-  return `${values.map(csvField).join(',')}\r\n`;
+  return `${values.map((value) => csvField(value)).join(',')}\r\n`;
+}
+
+/**
+ * One CSV record for an interchange file that tools read (the Pol.is format): text exactly as written, no
+ * formula guard, which is for files opened in spreadsheets.
+ */
+export function interchangeRecord(values: (string | number | boolean | null | undefined)[]): string {
+  return `${values.map((value) => csvField(value, false)).join(',')}\r\n`;
 }

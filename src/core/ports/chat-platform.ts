@@ -103,4 +103,11 @@ export interface ChatPlatform {
   postFile?(channel: ChannelAddress, file: OutgoingFile): Promise<void>;
   /** Posts a statement awaiting approval with Approve and Reject controls (the organisers' channel). */
   postStatementForReview(channel: ChannelAddress, review: StatementForReview): Promise<PostedMessage>;
+  /** Whether a message or thread reference is one this platform made (the core never reads a reference itself). */
+  owns(ref: string): boolean;
+  /**
+   * A link that opens the message a reference names, inside its thread when `threadRef` (the thread the message
+   * was written in) names one; null when the platform has no link for it.
+   */
+  permalink(ref: string, threadRef?: string | null): Promise<string | null>;
 }

@@ -47,7 +47,11 @@ export interface QuestionRepository {
   listByStatus(status: QuestionStatus): Promise<QuestionRecord[]>;
   countResponses(questionId: string): Promise<number>;
   setStatus(id: string, status: QuestionStatus, at: Date): Promise<QuestionRecord>;
-  options(questionId: string, options?: { includePending?: boolean }): Promise<PollOptionRecord[]>;
+  /** Approved options; with `includePending`, statements awaiting approval too; with `includeRejected`, every one. */
+  options(
+    questionId: string,
+    options?: { includePending?: boolean; includeRejected?: boolean },
+  ): Promise<PollOptionRecord[]>;
   addStatement(questionId: string, label: string, authorId: string, status: StatementStatus): Promise<PollOptionRecord>;
   setStatementStatus(optionId: string, status: StatementStatus): Promise<PollOptionRecord>;
 }

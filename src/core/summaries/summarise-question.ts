@@ -1,3 +1,4 @@
+import type { PlatformRegistry } from '../consultation/deps.ts';
 import { AgoraError } from '../errors.ts';
 import type { Clock, Logger } from '../ports/logger.ts';
 import { silentLogger } from '../ports/logger.ts';
@@ -20,6 +21,8 @@ export interface SummaryDeps {
   /** A language model for written summaries of open questions; absent or null: extractive themes only. */
   summaryWriter?: SummaryWriter | null;
   summaryWriterTimeoutMs?: number;
+  /** The connected chat platforms: quotes link to their messages through them (no links without them). */
+  platforms?: PlatformRegistry;
 }
 
 export interface SummaryOutcome {

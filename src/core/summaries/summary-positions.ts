@@ -1,8 +1,8 @@
 import { counted } from '../digest/describe.ts';
-import { messageLink } from '../digest/message-links.ts';
+import { type MessageLinks, messageLinks } from '../digest/message-links.ts';
 import { type DigestPositions, type DigestQuote, reportCount } from '../digest/model.ts';
 import type { PositionsSource } from '../digest/positions.ts';
-import { authorLabel, QUOTE_LIMIT, reportedInstant } from '../digest/quotes.ts';
+import { authorLabel, QUOTE_LIMIT, quoteLink, reportedInstant } from '../digest/quotes.ts';
 import type { DigestWeek } from '../digest/weeks.ts';
 import type { Store } from '../ports/store.ts';
 import type { ParticipantRecord, QuestionRecord } from '../records.ts';
@@ -42,6 +42,7 @@ export function summaryPositions(deps: SummaryDeps): PositionsSource {
         seen: new Set(previous?.positions?.items.map((p) => p.id) ?? []),
         previousEnd,
         audience: 'organisers',
+        links: messageLinks(deps.store, deps.platforms),
       });
     },
   };
@@ -67,6 +68,7 @@ export async function currentPositions(
     seen: null,
     previousEnd: null,
     audience,
+    links: messageLinks(deps.store, deps.platforms),
   });
 }
 
@@ -76,12 +78,17 @@ export async function digestPositions(
   question: QuestionRecord,
   summary: QuestionSummary,
   before: QuestionSummary | null,
-  context: { seen: ReadonlySet<string> | null; previousEnd: Date | null; audience: PositionsAudience },
+  context: {
+    seen: ReadonlySet<string> | null;
+    previousEnd: Date | null;
+    audience: PositionsAudience;
+    links: MessageLinks;
+  },
 ): Promise<DigestPositions> {
   const anonymous = question.anonymity === 'anonymous';
   const c = (n: number) => reportCount(n, anonymous);
   const movement = movementSince(summary, before);
-  const toQuote = await quoteMaker(store, question, summary, context.previousEnd);
+  const toQuote = await quoteMaker(store, question, summary, context.previousEnd, context.links);
   const quotes = (list: SummaryQuote[]) =>
     list.filter((q) => context.audience === 'organisers' || !q.private).map(toQuote);
   const share = (s: SummaryStatement) => ({
@@ -157,13 +164,23 @@ async function quoteMaker(
   question: QuestionRecord,
   summary: QuestionSummary,
   previousEnd: Date | null,
+  links: MessageLinks,
 ): Promise<(q: SummaryQuote) => DigestQuote> {
-  const ids = new Set([
-    ...(summary.themes?.themes.flatMap((t) => t.quotes.map((q) => q.participantId)) ?? []),
-    ...(summary.written?.points.flatMap((p) => p.quotes.map((q) => q.participantId)) ?? []),
-  ]);
+  const all = [
+    ...(summary.themes?.themes.flatMap((t) => t.quotes) ?? []),
+    ...(summary.written?.points.flatMap((p) => p.quotes) ?? []),
+  ];
+  const ids = new Set(all.map((q) => q.participantId));
   const people = new Map((await store.participants.listByIds([...ids])).map((p) => [p.id, p]));
   const anonymous = question.anonymity === 'anonymous';
+  // Links are asked of the platforms once per quoted response, with the thread it was written in.
+  const linked = new Map<string, string | null>();
+  for (const q of all) {
+    if (linked.has(q.responseId)) continue;
+    const postingId =
+      anonymous || q.private ? null : ((await store.responses.findById(q.responseId))?.postingId ?? null);
+    linked.set(q.responseId, await quoteLink(links, question, { ...q, postingId }));
+  }
   return (q) => {
     const person = people.get(q.participantId);
     const truncated = q.text.length > QUOTE_LIMIT;
@@ -173,7 +190,7 @@ async function quoteMaker(
       truncated,
       author: person ? authorLabel(question, person as ParticipantRecord) : null,
       at: reportedInstant(question, new Date(q.at)),
-      link: anonymous || q.private ? null : messageLink(q.messageRef),
+      link: linked.get(q.responseId) ?? null,
       replies: reportCount(0, anonymous),
       isNew: previousEnd === null || new Date(q.at) >= previousEnd,
     };
