@@ -22,6 +22,7 @@ import { summaryWriterFrom } from './llm/summary-writer-from-config.ts';
 import { createLogger } from './logger.ts';
 import { loadProgrammeDirectory } from './programme-files/load-programme-files.ts';
 import { formatProblem } from './programme-files/read-programme-file.ts';
+import { bookkeepingJobHandlers, planBookkeeping } from './scheduler/bookkeeping-jobs.ts';
 import { createConsultationScheduler } from './scheduler/create-scheduler.ts';
 import { planProgrammeJobs } from './scheduler/plan-programme-jobs.ts';
 import { maskDatabaseUrl } from './storage/database-url.ts';
@@ -117,6 +118,10 @@ async function main(): Promise<void> {
       logger.error({ err: error, programme: programme.slug }, 'could not plan the programme jobs'),
     );
   }
+  // Inbox events applied and event ids seen longer ago than any platform redelivers are purged every six hours.
+  await planBookkeeping(store.jobs, systemClock.now()).catch((error: unknown) =>
+    logger.error({ err: error }, 'could not plan the bookkeeping purge'),
+  );
   const scheduler = createConsultationScheduler(deps, {
     tick: config.SCHEDULER_TICK,
     quietHours: reminders.quiet,
@@ -126,7 +131,7 @@ async function main(): Promise<void> {
       await email.plan(programmeId, week);
       await deliverDigest(deps, programmeId, week);
     },
-    handlers: email.handlers,
+    handlers: { ...email.handlers, ...bookkeepingJobHandlers(deps) },
   });
   scheduler.start();
 

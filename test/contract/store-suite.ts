@@ -362,6 +362,14 @@ export function storeSuite(create: () => Promise<TestDatabase>): void {
     expect(await store.processedEvents.firstSighting('slack:Ev1')).toBe(false);
   });
 
+  it('forgets seen platform event ids from before an instant, and only those', async () => {
+    expect(await store.processedEvents.firstSighting('slack:Ev1')).toBe(true);
+    expect(await store.processedEvents.purgeBefore(new Date(Date.now() - 3_600_000))).toBe(0);
+    expect(await store.processedEvents.firstSighting('slack:Ev1')).toBe(false);
+    expect(await store.processedEvents.purgeBefore(new Date(Date.now() + 60_000))).toBe(1);
+    expect(await store.processedEvents.firstSighting('slack:Ev1')).toBe(true);
+  });
+
   it('keeps one installation per platform and key, replaced on reinstall and forgotten on removal', async () => {
     const first = { team: { id: 'T1', name: 'Staff' }, bot: { token: 'xoxb-1', userId: 'U_BOT' } };
     await store.installations.save('slack', 'T1', first);
