@@ -2,7 +2,9 @@ import { channelDirectory, parseChannelMap } from './channel-map.ts';
 import { startDiscordAdapter } from './compose/discord.ts';
 import { mountDigestEmail } from './compose/email.ts';
 import { createInboundPipeline } from './compose/pipeline.ts';
+import { guardProcess } from './compose/process-guard.ts';
 import { reminderPolicyOf } from './compose/reminder-policy.ts';
+import { exitOnSignals, shutDown } from './compose/shutdown.ts';
 import { mountSlackAdapter, startSlackAdapter } from './compose/slack.ts';
 import { mountWebAdapter } from './compose/web.ts';
 import { ConfigError, loadDotEnv, readConfig } from './config.ts';
@@ -42,6 +44,8 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger(config.LOG_LEVEL);
+  // One bad callback (an SDK that cannot parse a packet, a stray rejection) is logged and does not end the process.
+  const guard = guardProcess(logger);
   const channelMap = parseChannelMap(config.CHANNEL_MAP);
   if (channelMap.problems.length > 0) {
     console.error(
@@ -77,7 +81,7 @@ async function main(): Promise<void> {
   // What adapters are given instead of the store: the pipeline, the commands and read-only queries.
   const consultation = createConsultation(deps, pipeline);
   const http = new HttpServer(logger);
-  for (const [prefix, handler] of createHealthRoutes(store)) http.mount(prefix, handler);
+  for (const [prefix, handler] of createHealthRoutes(store, { pipeline, guard })) http.mount(prefix, handler);
   // Digests and exports: `/agora digest` and `/agora export` in chat, GET /api/programmes/:slug/digests/:week.:format.
   const exportFormats = allExportFormats();
   const reminders = reminderPolicyOf(config);
@@ -135,23 +139,20 @@ async function main(): Promise<void> {
   });
   scheduler.start();
 
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'shutting down');
-    await scheduler.stop();
-    email.close();
-    await http.close();
-    // Finishes the inbox commit in flight, so everything acknowledged is stored, before the adapters go.
-    await pipeline.stop();
-    await slack?.stop();
-    await discord?.stop();
-    await store.close();
-    process.exit(0);
-  };
-  process.once('SIGINT', () => void stop('SIGINT'));
-  process.once('SIGTERM', () => void stop('SIGTERM'));
+  // The order matters: nothing new comes in (scheduler, HTTP), the inbox's commit in flight finishes so everything
+  // acknowledged is stored and the applier's pass ends, pending card refreshes and notices go out while the
+  // platforms are still connected, then the platforms, then the store.
+  exitOnSignals(logger, () =>
+    shutDown(logger, [
+      { name: 'scheduler', run: () => scheduler.stop() },
+      { name: 'email', run: () => email.close() },
+      { name: 'http', run: () => http.close() },
+      { name: 'pipeline', run: () => pipeline.stop() },
+      { name: 'slack', run: () => slack?.stop() },
+      { name: 'discord', run: () => discord?.stop() },
+      { name: 'store', run: () => store.close() },
+    ]),
+  );
 }
 
 main().catch((error: unknown) => {

@@ -1,6 +1,7 @@
 import type { CommandRegistry } from '../../src/core/commands/command-registry.ts';
 import type { CoreDeps } from '../../src/core/consultation/deps.ts';
 import type { ReminderPolicy } from '../../src/core/consultation/send-reminders.ts';
+import type { InboundHealth } from '../../src/core/inbound/inbound-health.ts';
 import type { DigestCatalogue } from './dashboard/digests.ts';
 import type { ActivityBus } from './event-bus.ts';
 import type { WebSandboxPlatform } from './platform.ts';
@@ -29,6 +30,8 @@ export interface WebOptions {
   reminders?: ReminderPolicy | null;
   programmeFiles?: ProgrammeFiles;
   digests?: DigestCatalogue;
+  /** The inbox's state and parked events, for the dashboard (a core read query). */
+  inboundHealth?: () => Promise<InboundHealth>;
 }
 
 export interface WebServices {

@@ -45,6 +45,7 @@ export function mountWebAdapter(input: {
       .map((entry) => entry.slice(4)),
     reminders,
     digests: { exportFile: (request) => exportOne(deps, formats, request) },
+    ...(input.consultation ? { inboundHealth: input.consultation.read.inboundHealth } : {}),
     programmeFiles: {
       list: async () => (await programmeFilesIn(config.PROGRAMMES_DIR)).map((file) => path.basename(file)),
       reload: async (name) => {

@@ -10,6 +10,7 @@ import { authorLabel } from '../sandbox/channel-data.ts';
 import { auditSection } from './audit-view.ts';
 import { digestsSection } from './digests.ts';
 import type { FlashMessage } from './flash.ts';
+import { inboundSection } from './inbound-section.ts';
 import { positionsSection } from './positions.ts';
 import { questionStats } from './stats.ts';
 import { statsView } from './stats-view.ts';
@@ -92,6 +93,7 @@ ${
 }
 </section>
 ${await reloadSection(c, services)}
+${services.options.inboundHealth ? inboundSection(await services.options.inboundHealth()) : ''}
 ${auditSection(await store.audit.list(null, 30))}
 </main>`;
   return c.html(dashboardPage(c, services, 'Dashboard', body));

@@ -2,6 +2,7 @@ import type { CommandInvocation, CommandRegistry, CommandReply } from '../comman
 import { runCommand } from '../commands/command-registry.ts';
 import type { CommitResult } from '../inbound/group-commit.ts';
 import type { InboundEvent } from '../inbound/inbound-event.ts';
+import { type InboundHealth, inboundHealth } from '../inbound/inbound-health.ts';
 import type { Clock, Logger } from '../ports/logger.ts';
 import type { PollOptionRecord, PostingRecord, QuestionRecord } from '../records.ts';
 import type { CoreDeps } from './deps.ts';
@@ -28,6 +29,8 @@ export interface ConsultationReads {
   /** The posting a message or its thread belongs to. */
   postingAt(ref: string): Promise<PostingRecord | null>;
   postingsOf(questionId: string): Promise<PostingRecord[]>;
+  /** The inbox by status, and the parked events waiting to be retried (for the organisers' dashboard). */
+  inboundHealth(): Promise<InboundHealth>;
 }
 
 export function createConsultation(
@@ -45,6 +48,7 @@ export function createConsultation(
       options: (id, options) => store.questions.options(id, options),
       postingAt: (ref) => store.postings.findByMessageOrThread(ref),
       postingsOf: (id) => store.postings.listByQuestion(id),
+      inboundHealth: () => inboundHealth(store.inbox),
     },
   };
 }
