@@ -4,7 +4,7 @@ import { mountDigestEmail } from './compose/email.ts';
 import { createInboundPipeline } from './compose/pipeline.ts';
 import { guardProcess } from './compose/process-guard.ts';
 import { reminderPolicyOf } from './compose/reminder-policy.ts';
-import { exitOnSignals, shutDown } from './compose/shutdown.ts';
+import { agoraShutdownSteps, exitOnSignals, shutDown } from './compose/shutdown.ts';
 import { mountSlackAdapter, startSlackAdapter } from './compose/slack.ts';
 import { mountWebAdapter } from './compose/web.ts';
 import { ConfigError, loadDotEnv, readConfig } from './config.ts';
@@ -139,19 +139,12 @@ async function main(): Promise<void> {
   });
   scheduler.start();
 
-  // The order matters: nothing new comes in (scheduler, HTTP), the inbox's commit in flight finishes so everything
-  // acknowledged is stored and the applier's pass ends, pending card refreshes and notices go out while the
-  // platforms are still connected, then the platforms, then the store.
+  // Stopping: nothing new comes in, the inbox's commit in flight is finished, then the platforms, then the store.
   exitOnSignals(logger, () =>
-    shutDown(logger, [
-      { name: 'scheduler', run: () => scheduler.stop() },
-      { name: 'email', run: () => email.close() },
-      { name: 'http', run: () => http.close() },
-      { name: 'pipeline', run: () => pipeline.stop() },
-      { name: 'slack', run: () => slack?.stop() },
-      { name: 'discord', run: () => discord?.stop() },
-      { name: 'store', run: () => store.close() },
-    ]),
+    shutDown(
+      logger,
+      agoraShutdownSteps({ scheduler, email, http: { stop: () => http.close() }, pipeline, slack, discord, store }),
+    ),
   );
 }
 

@@ -51,3 +51,30 @@ export function exitOnSignals(logger: Logger, stop: (signal: string) => Promise<
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
 }
+
+type Part = { stop(): Promise<unknown> | unknown } | null | undefined;
+
+/**
+ * The order a running Agora stops in. Nothing new comes in first (scheduler, HTTP); then the inbox's commit in
+ * flight finishes, so every event handed to the pipeline is stored, and its applier finishes its pass; pending card
+ * refreshes and notices go out while the platforms are still connected; then the platforms, then the store.
+ */
+export function agoraShutdownSteps(parts: {
+  scheduler: Part;
+  email: { close(): void };
+  http: Part;
+  pipeline: Part;
+  slack: Part;
+  discord: Part;
+  store: { close(): Promise<void> };
+}): ShutdownStep[] {
+  return [
+    { name: 'scheduler', run: () => parts.scheduler?.stop() },
+    { name: 'email', run: () => parts.email.close() },
+    { name: 'http', run: () => parts.http?.stop() },
+    { name: 'pipeline', run: () => parts.pipeline?.stop() },
+    { name: 'slack', run: () => parts.slack?.stop() },
+    { name: 'discord', run: () => parts.discord?.stop() },
+    { name: 'store', run: () => parts.store.close() },
+  ];
+}
