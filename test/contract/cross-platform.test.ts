@@ -5,7 +5,9 @@ import { openQuestion } from '../../src/core/consultation/open-question.ts';
 import { type InboundEvent, questionOrder, threadOrder } from '../../src/core/inbound/inbound-event.ts';
 import { InboundPipeline } from '../../src/core/inbound/pipeline.ts';
 import { silentLogger } from '../../src/core/ports/logger.ts';
-import type { Platform } from '../../src/core/types.ts';
+
+type Platform = 'slack' | 'discord';
+
 import { openStore, type PrismaStore } from '../../src/storage/prisma-store.ts';
 import { InProcessPlatform } from '../fakes/in-process-platform.ts';
 import { TestClock } from '../support/core-harness.ts';
