@@ -2,7 +2,9 @@ import { channelDirectory, parseChannelMap } from './channel-map.ts';
 import { startDiscordAdapter } from './compose/discord.ts';
 import { mountDigestEmail } from './compose/email.ts';
 import { createInboundPipeline } from './compose/pipeline.ts';
+import { guardProcess } from './compose/process-guard.ts';
 import { reminderPolicyOf } from './compose/reminder-policy.ts';
+import { agoraShutdownSteps, exitOnSignals, shutDown } from './compose/shutdown.ts';
 import { mountSlackAdapter, startSlackAdapter } from './compose/slack.ts';
 import { mountWebAdapter } from './compose/web.ts';
 import { ConfigError, loadDotEnv, readConfig } from './config.ts';
@@ -22,6 +24,7 @@ import { summaryWriterFrom } from './llm/summary-writer-from-config.ts';
 import { createLogger } from './logger.ts';
 import { loadProgrammeDirectory } from './programme-files/load-programme-files.ts';
 import { formatProblem } from './programme-files/read-programme-file.ts';
+import { bookkeepingJobHandlers, planBookkeeping } from './scheduler/bookkeeping-jobs.ts';
 import { createConsultationScheduler } from './scheduler/create-scheduler.ts';
 import { planProgrammeJobs } from './scheduler/plan-programme-jobs.ts';
 import { maskDatabaseUrl } from './storage/database-url.ts';
@@ -41,6 +44,8 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger(config.LOG_LEVEL);
+  // One bad callback (an SDK that cannot parse a packet, a stray rejection) is logged and does not end the process.
+  const guard = guardProcess(logger);
   const channelMap = parseChannelMap(config.CHANNEL_MAP);
   if (channelMap.problems.length > 0) {
     console.error(
@@ -76,7 +81,7 @@ async function main(): Promise<void> {
   // What adapters are given instead of the store: the pipeline, the commands and read-only queries.
   const consultation = createConsultation(deps, pipeline);
   const http = new HttpServer(logger);
-  for (const [prefix, handler] of createHealthRoutes(store)) http.mount(prefix, handler);
+  for (const [prefix, handler] of createHealthRoutes(store, { pipeline, guard })) http.mount(prefix, handler);
   // Digests and exports: `/agora digest` and `/agora export` in chat, GET /api/programmes/:slug/digests/:week.:format.
   const exportFormats = allExportFormats();
   const reminders = reminderPolicyOf(config);
@@ -117,6 +122,10 @@ async function main(): Promise<void> {
       logger.error({ err: error, programme: programme.slug }, 'could not plan the programme jobs'),
     );
   }
+  // Inbox events applied and event ids seen longer ago than any platform redelivers are purged every six hours.
+  await planBookkeeping(store.jobs, systemClock.now()).catch((error: unknown) =>
+    logger.error({ err: error }, 'could not plan the bookkeeping purge'),
+  );
   const scheduler = createConsultationScheduler(deps, {
     tick: config.SCHEDULER_TICK,
     quietHours: reminders.quiet,
@@ -126,27 +135,17 @@ async function main(): Promise<void> {
       await email.plan(programmeId, week);
       await deliverDigest(deps, programmeId, week);
     },
-    handlers: email.handlers,
+    handlers: { ...email.handlers, ...bookkeepingJobHandlers(deps) },
   });
   scheduler.start();
 
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'shutting down');
-    await scheduler.stop();
-    email.close();
-    await http.close();
-    // Finishes the inbox commit in flight, so everything acknowledged is stored, before the adapters go.
-    await pipeline.stop();
-    await slack?.stop();
-    await discord?.stop();
-    await store.close();
-    process.exit(0);
-  };
-  process.once('SIGINT', () => void stop('SIGINT'));
-  process.once('SIGTERM', () => void stop('SIGTERM'));
+  // Stopping: nothing new comes in, the inbox's commit in flight is finished, then the platforms, then the store.
+  exitOnSignals(logger, () =>
+    shutDown(
+      logger,
+      agoraShutdownSteps({ scheduler, email, http: { stop: () => http.close() }, pipeline, slack, discord, store }),
+    ),
+  );
 }
 
 main().catch((error: unknown) => {

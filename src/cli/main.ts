@@ -4,6 +4,7 @@ import { isAgoraError } from '../core/errors.ts';
 import { registerDbCommands } from './db-commands.ts';
 import { registerDigestCommands } from './digest-commands.ts';
 import { registerDiscordCommands } from './discord-commands.ts';
+import { registerInboxCommands } from './inbox-commands.ts';
 import { registerJobsCommands } from './jobs-commands.ts';
 import { EXIT, paint } from './output.ts';
 import { registerPositionsCommand } from './positions-command.ts';
@@ -20,6 +21,7 @@ registerDbCommands(program);
 registerDiscordCommands(program);
 registerDigestCommands(program);
 registerJobsCommands(program);
+registerInboxCommands(program);
 registerPositionsCommand(program);
 
 try {

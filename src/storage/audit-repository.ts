@@ -32,4 +32,9 @@ export class PrismaProcessedEventRepository implements ProcessedEventRepository 
       throw error;
     }
   }
+
+  async purgeBefore(before: Date): Promise<number> {
+    const { count } = await this.db.processedEvent.deleteMany({ where: { at: { lt: before } } });
+    return count;
+  }
 }

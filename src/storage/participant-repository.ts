@@ -5,17 +5,25 @@ import type { PlatformIdentity, Role } from '../core/types.ts';
 import { toParticipant } from './mappers.ts';
 import type { AgoraPrismaClient } from './prisma-client.ts';
 import { TtlCache } from './ttl-cache.ts';
+import { isUniqueViolation } from './unique-violation.ts';
+
+/** Draws a pseudonym: random, revealing nothing about the person. Replaceable so tests can force a collision. */
+export type PseudonymSource = () => string;
 
 /** A stable pseudonym that reveals nothing about the person: random, kept for life. */
-function newPseudonym(): string {
-  return `Participant ${randomBytes(3).toString('hex').toUpperCase()}`;
-}
+export const randomPseudonym: PseudonymSource = () => `Participant ${randomBytes(3).toString('hex').toUpperCase()}`;
+
+/** Draws before giving up; with 16.7 million pseudonyms, needing even a third is vanishingly rare. */
+const PSEUDONYM_DRAWS = 10;
 
 export class PrismaParticipantRepository implements ParticipantRepository {
   // Every inbound event names its author; roles and opt-outs changed elsewhere are seen within 30 seconds.
   readonly #byIdentity = new TtlCache<ParticipantRecord>(30_000);
 
-  constructor(private readonly db: AgoraPrismaClient) {}
+  constructor(
+    private readonly db: AgoraPrismaClient,
+    private readonly pseudonyms: PseudonymSource = randomPseudonym,
+  ) {}
 
   async upsert(identity: PlatformIdentity): Promise<ParticipantRecord> {
     const cacheKey = `${identity.platform}:${identity.platformUserId}`;
@@ -30,12 +38,31 @@ export class PrismaParticipantRepository implements ParticipantRepository {
       }
       return this.#byIdentity.set(cacheKey, toParticipant(existing));
     }
-    const row = await this.db.participant.upsert({
-      where,
-      create: { ...identity, displayName: identity.displayName || identity.platformUserId, pseudonym: newPseudonym() },
-      update: {},
-    });
-    return this.#byIdentity.set(cacheKey, toParticipant(row));
+    return this.#byIdentity.set(cacheKey, toParticipant(await this.#create(identity)));
+  }
+
+  /**
+   * Creates the person with a fresh pseudonym. Pseudonyms are unique: a drawn one that someone already has is drawn
+   * again, so a collision never costs the person's reply. The same person created at once by two deliveries (the
+   * other unique key) is read back instead.
+   */
+  async #create(identity: PlatformIdentity) {
+    const where = { platform_platformUserId: { platform: identity.platform, platformUserId: identity.platformUserId } };
+    const displayName = identity.displayName || identity.platformUserId;
+    for (let draw = 1; ; draw++) {
+      try {
+        return await this.db.participant.upsert({
+          where,
+          create: { ...identity, displayName, pseudonym: this.pseudonyms() },
+          update: {},
+        });
+      } catch (error) {
+        if (!isUniqueViolation(error)) throw error;
+        const existing = await this.db.participant.findUnique({ where });
+        if (existing) return existing;
+        if (draw >= PSEUDONYM_DRAWS) throw error;
+      }
+    }
   }
 
   #forget(row: { platform: string; platformUserId: string }): void {

@@ -10,7 +10,7 @@ import { PrismaInboxRepository } from './inbox-repository.ts';
 import { PrismaInstallationRepository } from './installation-repository.ts';
 import { PrismaJobRepository } from './job-repository.ts';
 import { migrate } from './migrations.ts';
-import { PrismaParticipantRepository } from './participant-repository.ts';
+import { PrismaParticipantRepository, type PseudonymSource } from './participant-repository.ts';
 import { type AgoraPrismaClient, createPrismaClient } from './prisma-client.ts';
 import { PrismaProgrammeRepository } from './programme-repository.ts';
 import { PrismaQuestionRepository } from './question-repository.ts';
@@ -19,6 +19,11 @@ import { PrismaResponseRepository } from './response-repository.ts';
 import { RowScanner } from './row-scan.ts';
 import { PrismaSummaryRepository } from './summary-repository.ts';
 import { PrismaVoteRepository } from './vote-repository.ts';
+
+export interface StoreOptions {
+  /** Where new participants' pseudonyms come from (random by default; tests force collisions with it). */
+  pseudonyms?: PseudonymSource;
+}
 
 /** The core's repositories over one Prisma client, on SQLite or PostgreSQL. */
 export class PrismaStore implements Store {
@@ -43,12 +48,13 @@ export class PrismaStore implements Store {
   constructor(
     readonly db: AgoraPrismaClient,
     readonly target: DatabaseTarget,
+    options: StoreOptions = {},
   ) {
     this.programmes = new PrismaProgrammeRepository(db);
     this.questions = new PrismaQuestionRepository(db);
     this.channels = new PrismaChannelRepository(db);
     this.postings = new PrismaPostingRepository(db);
-    this.participants = new PrismaParticipantRepository(db);
+    this.participants = new PrismaParticipantRepository(db, options.pseudonyms);
     this.responses = new PrismaResponseRepository(db);
     this.votes = new PrismaVoteRepository(db, new RowScanner(target));
     this.audit = new PrismaAuditRepository(db);
@@ -73,12 +79,15 @@ export class PrismaStore implements Store {
 }
 
 /** Opens the store named by DATABASE_URL, creating and migrating the database first. */
-export async function openStore(databaseUrl: string, options: { migrate?: boolean } = {}): Promise<PrismaStore> {
+export async function openStore(
+  databaseUrl: string,
+  options: { migrate?: boolean } & StoreOptions = {},
+): Promise<PrismaStore> {
   const target = parseDatabaseUrl(databaseUrl);
   try {
     if (options.migrate !== false) await migrate(target);
     const client = await createPrismaClient(target);
-    const store = new PrismaStore(client, target);
+    const store = new PrismaStore(client, target, { pseudonyms: options.pseudonyms });
     await store.ping();
     return store;
   } catch (error) {

@@ -1,4 +1,7 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
+import { PlatformRegistry } from '../../src/core/consultation/deps.ts';
+import { recordResponse } from '../../src/core/consultation/record-response.ts';
+import { silentLogger, systemClock } from '../../src/core/ports/logger.ts';
 import type { Store } from '../../src/core/ports/store.ts';
 import { openStore } from '../../src/storage/prisma-store.ts';
 import type { TestDatabase } from '../support/databases.ts';
@@ -277,6 +280,49 @@ export function storeSuite(create: () => Promise<TestDatabase>): void {
     expect(first.pseudonym).not.toContain('U9');
   });
 
+  it('draws another pseudonym when a new person is given one already taken, and keeps their reply', async () => {
+    const { programme, byKey } = await loaded();
+    const question = byKey('q-open');
+    await store.questions.setStatus(question.id, 'open', new Date('2026-12-02T09:00:00Z'));
+    const [target] = await store.channels.targets(programme.id);
+    await store.postings.create({
+      questionId: question.id,
+      channelTargetId: target?.id as string,
+      messageRef: 'slack:T1:C:8.1',
+      threadRef: 'slack:T1:C:8.1',
+      postedAt: new Date(),
+    });
+    // A pseudonym source that hands the second person the first person's pseudonym before a fresh one.
+    const draws = ['Participant 00000A', 'Participant 00000A', 'Participant 00000B'];
+    const colliding = await openStore(database.url, { migrate: false, pseudonyms: () => draws.shift() ?? 'spent' });
+    try {
+      const deps = { store: colliding, clock: systemClock, logger: silentLogger, platforms: new PlatformRegistry() };
+      const reply = (user: string, ts: string) =>
+        recordResponse(deps, {
+          platform: 'slack',
+          containerRef: 'slack:T1:C:8.1',
+          messageRef: `slack:T1:C:${ts}`,
+          author: { platform: 'slack', platformUserId: user, displayName: `Person ${user}` },
+          body: `Reply from ${user}`,
+          replyToRef: null,
+          attachments: [],
+          idempotencyKey: `slack:T1:C:${ts}`,
+          at: new Date('2026-12-02T10:00:00Z'),
+        });
+      expect((await reply('U1', '8.2')).status).toBe('recorded');
+      expect((await reply('U2', '8.3')).status).toBe('recorded');
+    } finally {
+      await colliding.close();
+    }
+    expect(draws).toEqual([]);
+    const people = [await store.participants.find('slack', 'U1'), await store.participants.find('slack', 'U2')];
+    expect(people.map((p) => p?.pseudonym)).toEqual(['Participant 00000A', 'Participant 00000B']);
+    expect((await store.responses.listByQuestion(question.id)).map((r) => r.body).sort()).toEqual([
+      'Reply from U1',
+      'Reply from U2',
+    ]);
+  });
+
   it('finds postings by thread or message reference', async () => {
     const { programme, byKey } = await loaded();
     const [target] = await store.channels.targets(programme.id);
@@ -331,6 +377,14 @@ export function storeSuite(create: () => Promise<TestDatabase>): void {
   it('tells first sightings of platform events from redeliveries', async () => {
     expect(await store.processedEvents.firstSighting('slack:Ev1')).toBe(true);
     expect(await store.processedEvents.firstSighting('slack:Ev1')).toBe(false);
+  });
+
+  it('forgets seen platform event ids from before an instant, and only those', async () => {
+    expect(await store.processedEvents.firstSighting('slack:Ev1')).toBe(true);
+    expect(await store.processedEvents.purgeBefore(new Date(Date.now() - 3_600_000))).toBe(0);
+    expect(await store.processedEvents.firstSighting('slack:Ev1')).toBe(false);
+    expect(await store.processedEvents.purgeBefore(new Date(Date.now() + 60_000))).toBe(1);
+    expect(await store.processedEvents.firstSighting('slack:Ev1')).toBe(true);
   });
 
   it('keeps one installation per platform and key, replaced on reinstall and forgotten on removal', async () => {

@@ -9,6 +9,7 @@ import { authorLabel } from '../sandbox/channel-data.ts';
 import { auditSection } from './audit-view.ts';
 import { digestsSection } from './digests.ts';
 import type { FlashMessage } from './flash.ts';
+import { inboundSection } from './inbound-section.ts';
 import { positionsSection } from './positions.ts';
 import { statsView } from './stats-view.ts';
 import { questionActions, timelineSection } from './timeline-view.ts';
@@ -90,6 +91,7 @@ ${
 }
 </section>
 ${await reloadSection(c, services)}
+${inboundSection(await read.inboundHealth())}
 ${auditSection(await organisers.auditLog(null, 30))}
 </main>`;
   return c.html(dashboardPage(c, services, 'Dashboard', body));

@@ -4,6 +4,7 @@ import type { DigestPositions } from '../digest/model.ts';
 import type { Settlement } from '../inbound/applied-watch.ts';
 import type { CommitResult } from '../inbound/group-commit.ts';
 import type { InboundEvent } from '../inbound/inbound-event.ts';
+import { type InboundHealth, inboundHealth } from '../inbound/inbound-health.ts';
 import type { QuestionCard, StatementCard } from '../ports/chat-platform.ts';
 import type { Clock, Logger } from '../ports/logger.ts';
 import type {
@@ -91,6 +92,8 @@ export interface ConsultationReads extends ChannelReads {
   positions(question: QuestionRecord, audience: PositionsAudience): Promise<DigestPositions>;
   /** The agree/disagree question a statement belongs to; refused (AgoraError) for any other kind. */
   statementQuestion(questionId: string): Promise<QuestionRecord>;
+  /** The inbox by status, and the parked events waiting to be retried (for the organisers' dashboard). */
+  inboundHealth(): Promise<InboundHealth>;
 }
 
 export type { DealtStatement, StatementCard };
@@ -160,6 +163,7 @@ export function createConsultation(
       vote: (questionId, participantId, subject) => store.votes.find(questionId, participantId, subject),
       positions: (question, audience) => currentPositions(deps, question, audience),
       statementQuestion: async (id) => (await findStatementQuestion(deps, id)).question,
+      inboundHealth: () => inboundHealth(store.inbox),
     },
   };
 }

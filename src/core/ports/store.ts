@@ -152,6 +152,8 @@ export interface JobRepository {
 export interface ProcessedEventRepository {
   /** True the first time a platform event id is seen; false for every redelivery. */
   firstSighting(key: string): Promise<boolean>;
+  /** Forgets ids first seen before `before` (older than any platform's redelivery window); how many. */
+  purgeBefore(before: Date): Promise<number>;
 }
 
 /**
