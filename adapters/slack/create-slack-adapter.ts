@@ -138,7 +138,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
 
   // No conversation store: Agora keeps no per-conversation state in Bolt, and it costs time on every event.
   const app = new App({ receiver: receivers.events, authorize, logger: sdkLogger, clientOptions, convoStore: false });
-  acknowledgeWhenKept(app, receivers.events);
+  acknowledgeWhenKept(app, receivers.events, logger);
   app.error(async (error) => {
     if (isNotKept(error)) {
       // Not acknowledged: Slack gets an error (HTTP 500, or no Socket Mode ack) and sends it again.

@@ -189,7 +189,12 @@ export class SlackPlatform implements ChatPlatform {
         signal: AbortSignal.timeout(5000),
       });
       if (answer.ok) return true;
-      this.logger.info({ status: answer.status }, 'a response_url was refused; answering privately instead');
+      // Slack says why in the body ("expired_url" once its 30 minutes or 5 uses are gone).
+      const why = await answer.text().catch(() => '');
+      this.logger.info(
+        { status: answer.status, slackError: slackErrorIn(why) },
+        'a response_url was refused; answering privately instead',
+      );
     } catch (error) {
       this.logger.info({ err: error }, 'a response_url could not be reached; answering privately instead');
     }
@@ -267,5 +272,15 @@ export class SlackPlatform implements ChatPlatform {
     } catch {
       return `channel ${channel}`;
     }
+  }
+}
+
+/** The `error` of a refused response_url's JSON answer, or its text when it is not JSON. */
+function slackErrorIn(body: string): string | undefined {
+  try {
+    const parsed = JSON.parse(body) as { error?: unknown };
+    return typeof parsed.error === 'string' ? parsed.error : undefined;
+  } catch {
+    return body.slice(0, 200) || undefined;
   }
 }
