@@ -65,14 +65,9 @@ async function quotedSources(deps: SummaryDeps, summary: QuestionSummary): Promi
   return sources;
 }
 
-/**
- * The current summary of a question: the stored one when what it was computed from has not changed (the store's
- * marks, counted in the database, so nothing else is read), else computed, stored and returned. Themes with only
- * new answers since the stored summary (at most INCREMENTAL_SHARE more) are updated from it rather than found again.
- * Every quote is checked against the live responses before the summary is given out.
- */
-export async function summariseQuestion(deps: SummaryDeps, question: QuestionRecord): Promise<SummaryOutcome> {
-  const { store, clock } = deps;
+/** What a question's summary would be computed from now, and the stored one, with whether that still stands. */
+async function summaryState(deps: SummaryDeps, question: QuestionRecord) {
+  const { store } = deps;
   const method = summaryMethodOf(question);
   const compared = method === 'themes' ? await comparedAnswers(deps, question) : null;
   const parameters: Record<string, number | string | boolean> =
@@ -91,7 +86,31 @@ export async function summariseQuestion(deps: SummaryDeps, question: QuestionRec
   const storedSummary = stored?.content as QuestionSummary | undefined;
   const sameParameters = JSON.stringify(storedSummary?.parameters) === JSON.stringify(parameters);
   // A written summary that failed (a time-out, say) is tried again rather than kept until the inputs change.
-  if (storedSummary && sameParameters && sameMarks(storedSummary.marks, marks) && !storedSummary.writtenFallback)
+  const current = Boolean(
+    storedSummary && sameParameters && sameMarks(storedSummary.marks, marks) && !storedSummary.writtenFallback,
+  );
+  return { method, compared, parameters, marks, stored, storedSummary, sameParameters, current };
+}
+
+/** The stored summary of a question when it still stands (nothing it was computed from has changed), else null. */
+export async function currentStoredSummary(deps: SummaryDeps, question: QuestionRecord): Promise<QuestionSummary | null> {
+  const state = await summaryState(deps, question);
+  return state.current ? (state.storedSummary as QuestionSummary) : null;
+}
+
+/**
+ * The current summary of a question: the stored one when what it was computed from has not changed (the store's
+ * marks, counted in the database, so nothing else is read), else computed, stored and returned. Themes with only
+ * new answers since the stored summary (at most INCREMENTAL_SHARE more) are updated from it rather than found again.
+ * Every quote is checked against the live responses before the summary is given out.
+ */
+export async function summariseQuestion(deps: SummaryDeps, question: QuestionRecord): Promise<SummaryOutcome> {
+  const { store, clock } = deps;
+  const { method, compared, parameters, marks, stored, storedSummary, sameParameters, current } = await summaryState(
+    deps,
+    question,
+  );
+  if (current && storedSummary)
     return { summary: checked(deps, storedSummary, await quotedSources(deps, storedSummary)), reused: true };
 
   if (method === 'themes' && storedSummary && sameParameters && !deps.summaryWriter) {
@@ -261,10 +280,8 @@ async function writtenPart(
 }
 
 /** A stored summary as it may be shown now: any quote of a response deleted since is left out. */
-export async function checkedAgainstRecord(deps: SummaryDeps, question: QuestionRecord, summary: QuestionSummary) {
-  const live = (await deps.store.responses.listByQuestion(question.id)).filter((r) => !r.deletedAt);
-  const sources = new Map<string, QuoteSource>(live.map((r) => [r.id, r]));
-  return checked(deps, summary, sources, { expected: true });
+export async function checkedAgainstRecord(deps: SummaryDeps, _question: QuestionRecord, summary: QuestionSummary) {
+  return checked(deps, summary, await quotedSources(deps, summary), { expected: true });
 }
 
 /** Drops any quote that is not a verbatim part of a live response, logging it as a bug unless `expected`. */
