@@ -24,6 +24,7 @@ import { loadProgrammeDirectory } from './programme-files/load-programme-files.t
 import { formatProblem } from './programme-files/read-programme-file.ts';
 import { createConsultationScheduler } from './scheduler/create-scheduler.ts';
 import { planProgrammeJobs } from './scheduler/plan-programme-jobs.ts';
+import { startSummaryRefresh } from './scheduler/summary-jobs.ts';
 import { maskDatabaseUrl } from './storage/database-url.ts';
 import { openStore } from './storage/prisma-store.ts';
 
@@ -127,7 +128,10 @@ async function main(): Promise<void> {
       await deliverDigest(deps, programmeId, week);
     },
     handlers: email.handlers,
+    summaries: { summaryDeps: summaries },
   });
+  // Summaries are kept current in the background, so nobody waits for one to be computed.
+  await startSummaryRefresh(deps);
   scheduler.start();
 
   let stopping = false;

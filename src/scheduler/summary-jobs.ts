@@ -1,21 +1,28 @@
 import type { CoreDeps } from '../core/consultation/deps.ts';
 import type { JobRecord } from '../core/records.ts';
-import { currentStoredSummary, summariseQuestion } from '../core/summaries/summarise-question.ts';
 import type { SummaryDeps } from '../core/summaries/summarise-question.ts';
+import { currentStoredSummary, summariseQuestion } from '../core/summaries/summarise-question.ts';
 import type { JobHandler } from './scheduler.ts';
 
 /**
  * Summaries computed ahead of need, so that a digest, the dashboard and `/agora positions` read a current one
- * instead of computing it while someone waits. `summaries:PROGRAMME` runs every minute and finds the questions
+ * instead of computing it while someone waits. `summaries` runs every minute and finds the questions
  * whose stored summary no longer stands (answers or votes since); for each it schedules `summary:QUESTION` a
  * little later, unless one is already waiting, so a burst of answers makes one refresh (debounced per question).
  * Jobs are leased from the job table, so one replica at a time runs each.
  */
 
 export const summaryJobKey = {
-  sweep: (programmeId: string) => `summaries:${programmeId}`,
+  sweep: 'summaries',
   refresh: (questionId: string) => `summary:${questionId}`,
 };
+
+/** Starts the sweep (on every start of the bot): found waiting, it keeps its time; else it runs now. */
+export async function startSummaryRefresh(deps: Pick<CoreDeps, 'store' | 'clock'>): Promise<void> {
+  const waiting = await deps.store.jobs.list({ status: 'pending', prefix: summaryJobKey.sweep });
+  if (waiting.some((job) => job.key === summaryJobKey.sweep)) return;
+  await deps.store.jobs.schedule({ key: summaryJobKey.sweep, kind: 'summaries', payload: {}, runAt: deps.clock.now() });
+}
 
 export interface SummaryJobOptions {
   /** How long after the first answer a refresh waits for more (default 30 s). */
@@ -26,7 +33,13 @@ export interface SummaryJobOptions {
   summaryDeps?: Partial<SummaryDeps>;
 }
 
-const field = (job: JobRecord, name: string) => {
+/**
+ * A question's refresh job, once run, waits here until the sweep finds the summary stale again and brings it
+ * forward: one row per question in the job table, however many refreshes.
+ */
+export const IDLE_UNTIL = new Date('9999-01-01T00:00:00Z');
+
+const field = (job: JobRecord, name: string): string => {
   const value = job.payload[name];
   if (typeof value !== 'string' || value === '') throw new Error(`job ${job.key} has no ${name} in its payload`);
   return value;
@@ -38,30 +51,32 @@ export function summaryJobHandlers(deps: CoreDeps, options: SummaryJobOptions = 
   const summaryDeps: SummaryDeps = { ...deps, ...options.summaryDeps };
   const { store } = deps;
   return {
-    async summaries(job, now) {
-      const programmeId = field(job, 'programmeId');
-      if (!(await store.programmes.findById(programmeId))) return { status: 'skipped', note: 'the programme no longer exists' };
-      const questions = (await store.questions.listByProgramme(programmeId)).filter(
-        (q) => (q.kind === 'open' || q.kind === 'statements') && q.status !== 'scheduled',
-      );
+    async summaries(_job, now) {
       let scheduled = 0;
-      for (const question of questions) {
-        if (await currentStoredSummary(summaryDeps, question)) continue;
-        const key = summaryJobKey.refresh(question.id);
-        const [waiting] = await store.jobs.list({ status: 'pending', prefix: key });
-        if (waiting?.key === key) continue;
-        await store.jobs.schedule({
-          key,
-          kind: 'summary',
-          payload: { questionId: question.id, programmeId },
-          runAt: new Date(now.getTime() + debounceMs),
-        });
-        scheduled++;
+      let seen = 0;
+      for (const programme of await store.programmes.list()) {
+        const questions = (await store.questions.listByProgramme(programme.id)).filter(
+          (q) => (q.kind === 'open' || q.kind === 'statements') && q.status !== 'scheduled',
+        );
+        for (const question of questions) {
+          seen++;
+          if (await currentStoredSummary(summaryDeps, question)) continue;
+          const key = summaryJobKey.refresh(question.id);
+          const [waiting] = await store.jobs.list({ status: 'pending', prefix: key });
+          if (waiting?.key === key && waiting.runAt < IDLE_UNTIL) continue;
+          await store.jobs.schedule({
+            key,
+            kind: 'summary',
+            payload: { questionId: question.id },
+            runAt: new Date(now.getTime() + debounceMs),
+          });
+          scheduled++;
+        }
       }
       return {
         status: 'repeat',
         at: new Date(now.getTime() + sweepEveryMs),
-        note: `${scheduled} of ${questions.length} summaries to refresh`,
+        note: `${scheduled} of ${seen} summaries to refresh`,
       };
     },
 
@@ -69,12 +84,12 @@ export function summaryJobHandlers(deps: CoreDeps, options: SummaryJobOptions = 
       const question = await store.questions.findById(field(job, 'questionId'));
       if (!question || question.status === 'archived') return { status: 'skipped', note: 'the question is gone' };
       const { summary, reused } = await summariseQuestion(summaryDeps, question);
-      if (reused) return { status: 'skipped', note: 'the stored summary is still current' };
+      if (reused) return { status: 'repeat', at: IDLE_UNTIL, note: 'the stored summary is still current' };
       const how =
         summary.update?.kind === 'incremental'
           ? `updated with ${summary.update.added} new answers`
           : `computed from ${summary.inputs.responses} responses and ${summary.inputs.votes} votes`;
-      return { status: 'done', note: `${question.key}: ${how}` };
+      return { status: 'repeat', at: IDLE_UNTIL, note: `${question.key}: ${how}` };
     },
   };
 }

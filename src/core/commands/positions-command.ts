@@ -34,7 +34,7 @@ export function positionsCommand(
         question,
         isOrganiser ? 'organisers' : 'participants',
       );
-      return privateReply(safeChatText(positionsText(question.prompt, positions)));
+      return privateReply(safeChatText(positionsText(question.prompt, positions, programme?.timezone)));
     },
   };
 }

@@ -93,7 +93,10 @@ async function summaryState(deps: SummaryDeps, question: QuestionRecord) {
 }
 
 /** The stored summary of a question when it still stands (nothing it was computed from has changed), else null. */
-export async function currentStoredSummary(deps: SummaryDeps, question: QuestionRecord): Promise<QuestionSummary | null> {
+export async function currentStoredSummary(
+  deps: SummaryDeps,
+  question: QuestionRecord,
+): Promise<QuestionSummary | null> {
   const state = await summaryState(deps, question);
   return state.current ? (state.storedSummary as QuestionSummary) : null;
 }
