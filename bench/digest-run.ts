@@ -3,6 +3,7 @@ import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import Database from 'better-sqlite3';
 import { prepareExport } from '../src/core/digest/prepare-export.ts';
 import { isoWeekRange } from '../src/core/time-zone.ts';
 import { allExportFormats } from '../src/exports/all-formats.ts';
@@ -11,8 +12,10 @@ import { BENCH_SLUG, BENCH_WEEK } from './digest-programme.ts';
 import { plainSqlDigestCounts } from './digest-sql.ts';
 
 /**
- * One measurement, in its own process so its peak RSS is its own: `--format F` builds the week's digest and writes
- * every file of that format as the CLI does; `--format sql` runs the plain SQL baseline. Prints one JSON line.
+ * One measurement, in its own process so its peak RSS is its own, printing one JSON line. `--format F` builds the
+ * week's digest and writes every file of that format as the CLI does; `sql` is the plain SQL aggregation of the
+ * digest's counts; `scan` the floor for streaming rows: every response and vote read with one plain SQL scan and
+ * written to a file.
  */
 
 const arg = (name: string) => {
@@ -27,21 +30,51 @@ const week = isoWeekRange(BENCH_WEEK) as { start: Date; end: Date };
 // The week after the data set: the digest is built as the scheduler would, on the Monday morning.
 const clock = { now: () => new Date(week.end.getTime() + 8 * 3_600_000) };
 
+async function* scanRows(): AsyncIterable<string> {
+  const db = new Database(file, { readonly: true });
+  try {
+    for (const table of [
+      'SELECT "id","questionId","participantId","body","createdAt" FROM "Response" WHERE "deletedAt" IS NULL',
+      'SELECT "id","questionId","participantId","subject","choice","castAt" FROM "Vote" WHERE "retractedAt" IS NULL',
+    ]) {
+      let chunk = '';
+      for (const row of db.prepare(table).raw(true).iterate() as Iterable<unknown[]>) {
+        chunk += `${row.join(',')}\n`;
+        if (chunk.length > 65_536) {
+          yield chunk;
+          chunk = '';
+        }
+      }
+      yield chunk;
+    }
+  } finally {
+    db.close();
+  }
+}
+
 const started = performance.now();
 const cpuStart = process.cpuUsage();
 let bytes = 0;
 let files = 0;
+let rows = 0;
+await rm(out, { recursive: true, force: true });
+await mkdir(out, { recursive: true });
 if (format === 'sql') {
   files = plainSqlDigestCounts(file, BENCH_SLUG, week.start, week.end).rows;
+} else if (format === 'scan') {
+  const target = path.join(out, 'rows.txt');
+  await pipeline(Readable.from(scanRows()), createWriteStream(target));
+  bytes = statSync(target).size;
+  files = 1;
 } else {
   const store = await openStore(`file:${file}`, { migrate: false });
   try {
-    const prepared = await prepareExport({ store, clock }, allExportFormats(), {
-      programme: BENCH_SLUG,
-      week: BENCH_WEEK,
-      format,
-    });
-    await rm(out, { recursive: true, force: true });
+    const prepared = await prepareExport(
+      { store, clock },
+      allExportFormats(),
+      { programme: BENCH_SLUG, week: BENCH_WEEK, format },
+      { onProgress: (n) => (rows = n) },
+    );
     for (const exported of prepared.files) {
       const target = path.join(out, exported.name);
       await mkdir(path.dirname(target), { recursive: true });
@@ -55,7 +88,14 @@ if (format === 'sql') {
 }
 const seconds = (performance.now() - started) / 1000;
 const cpu = process.cpuUsage(cpuStart);
-const cpuSeconds = (cpu.user + cpu.system) / 1e6;
 console.log(
-  JSON.stringify({ format, seconds, cpuSeconds, peakRssMb: process.resourceUsage().maxRSS / 1024, bytes, files }),
+  JSON.stringify({
+    format,
+    seconds,
+    cpuSeconds: (cpu.user + cpu.system) / 1e6,
+    peakRssMb: process.resourceUsage().maxRSS / 1024,
+    bytes,
+    files,
+    rows,
+  }),
 );

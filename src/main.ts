@@ -27,6 +27,7 @@ import { formatProblem } from './programme-files/read-programme-file.ts';
 import { bookkeepingJobHandlers, planBookkeeping } from './scheduler/bookkeeping-jobs.ts';
 import { createConsultationScheduler } from './scheduler/create-scheduler.ts';
 import { planProgrammeJobs } from './scheduler/plan-programme-jobs.ts';
+import { startSummaryRefresh } from './scheduler/summary-jobs.ts';
 import { maskDatabaseUrl } from './storage/database-url.ts';
 import { openStore } from './storage/prisma-store.ts';
 
@@ -136,7 +137,10 @@ async function main(): Promise<void> {
       await deliverDigest(deps, programmeId, week);
     },
     handlers: { ...email.handlers, ...bookkeepingJobHandlers(deps) },
+    summaries: { summaryDeps: summaries },
   });
+  // Summaries are kept current in the background, so nobody waits for one to be computed.
+  await startSummaryRefresh(deps);
   scheduler.start();
 
   // Stopping: nothing new comes in, the inbox's commit in flight is finished, then the platforms, then the store.

@@ -1,5 +1,5 @@
 import { type Command, InvalidArgumentError } from 'commander';
-import { withoutCodeMarks } from '../core/chat-text.ts';
+import { plainInstants, withoutCodeMarks } from '../core/chat-text.ts';
 import { resolveQuestion } from '../core/consultation/resolve-question.ts';
 import { isAgoraError } from '../core/errors.ts';
 import type { OpinionGroupsResult } from '../core/positions/opinion-groups.ts';
@@ -32,7 +32,10 @@ export function registerPositionsCommand(program: Command): void {
         const output = await withStore(async (store, deps) => {
           const question = await resolveQuestion(store, reference, CLI_LIST_HINT);
           const current = await currentPositions(deps, question, 'organisers');
-          return options.json ? JSON.stringify(current, null, 2) : positionsText(question.prompt, current);
+          const programme = await store.programmes.findById(question.programmeId);
+          return options.json
+            ? JSON.stringify(current, null, 2)
+            : plainInstants(positionsText(question.prompt, current, programme?.timezone));
         });
         console.log(output);
       } catch (error) {

@@ -4,6 +4,7 @@ import type { CoreDeps } from '../core/consultation/deps.ts';
 import { reportDeadJob } from './dead-letter.ts';
 import { type ConsultationJobOptions, consultationJobHandlers } from './job-handlers.ts';
 import { type JobHandler, Scheduler, type SchedulerOptions } from './scheduler.ts';
+import { type SummaryJobOptions, summaryJobHandlers } from './summary-jobs.ts';
 
 export interface ConsultationSchedulerOptions
   extends ConsultationJobOptions,
@@ -12,6 +13,8 @@ export interface ConsultationSchedulerOptions
   workerId?: string;
   /** Further job kinds, alongside (or replacing) the consultation's own. */
   handlers?: Record<string, JobHandler>;
+  /** Background refresh of summaries (debounce, sweep interval, written-summary settings). */
+  summaries?: SummaryJobOptions;
 }
 
 /** A worker id unique to this process: `hostname:pid:random`. */
@@ -21,7 +24,8 @@ export function defaultWorkerId(): string {
 
 /** The scheduler of a running Agora: the consultation's job kinds, dead jobs reported to the organisers. */
 export function createConsultationScheduler(deps: CoreDeps, options: ConsultationSchedulerOptions): Scheduler {
-  const { workerId, handlers, quietHours, reminderIntervalHours, deliverDigest, waitForOpenMs, ...tuning } = options;
+  const { workerId, handlers, summaries, quietHours, reminderIntervalHours, deliverDigest, waitForOpenMs, ...tuning } =
+    options;
   return new Scheduler({
     ...tuning,
     jobs: deps.store.jobs,
@@ -30,6 +34,7 @@ export function createConsultationScheduler(deps: CoreDeps, options: Consultatio
     workerId: workerId ?? defaultWorkerId(),
     handlers: {
       ...consultationJobHandlers(deps, { quietHours, reminderIntervalHours, deliverDigest, waitForOpenMs }),
+      ...summaryJobHandlers(deps, summaries),
       ...handlers,
     },
     onDead: async (job, error) => {

@@ -1,6 +1,7 @@
 import type {
   Contribution,
   ContributionWindow,
+  InputsMark,
   RepliedResponse,
   ReportingRepository,
   ScanOptions,
@@ -117,9 +118,9 @@ export class PrismaReportingRepository implements ReportingRepository {
   responses(questionId: string, options: ScanOptions): AsyncIterable<ResponseRecord[]> {
     return this.#paged(
       `SELECT ${RESPONSE_COLUMNS} FROM {Response} r
-      WHERE r."questionId" = ? AND r."deletedAt" IS NULL AND r."createdAt" < ?`,
+      WHERE r."questionId" = ? AND r."deletedAt" IS NULL AND r."createdAt" < ? AND r."createdAt" > ?`,
       { at: 'r."createdAt"', id: 'r."id"', atColumn: 10 },
-      [questionId, options.until],
+      [questionId, options.until, options.after ?? EPOCH],
       options.batchSize ?? BATCH,
       response,
     );
@@ -154,6 +155,64 @@ export class PrismaReportingRepository implements ReportingRepository {
       [questionId, options.until, questionId, options.until],
     );
     return { responses: asNumber(row?.responses), votes: asNumber(row?.votes) };
+  }
+
+  async inputsMark(questionId: string): Promise<InputsMark> {
+    const [row] = await this.scanner.all<Record<string, unknown>>(
+      `SELECT
+        (SELECT COUNT(*) FROM {Response} r WHERE r."questionId" = ? AND r."deletedAt" IS NULL) AS "live",
+        (SELECT MAX(r."createdAt") FROM {Response} r WHERE r."questionId" = ?) AS "latest",
+        (SELECT COUNT(*) FROM {Response} r WHERE r."questionId" = ?) AS "all",
+        (SELECT MAX(r."editedAt") FROM {Response} r WHERE r."questionId" = ?) AS "edited",
+        (SELECT MAX(r."deletedAt") FROM {Response} r WHERE r."questionId" = ?) AS "deleted",
+        (SELECT SUM(LENGTH(r."body")) FROM {Response} r WHERE r."questionId" = ?) AS "written",
+        (SELECT SUM(CASE WHEN r."private" THEN 1 ELSE 0 END) FROM {Response} r WHERE r."questionId" = ?) AS "private",
+        (SELECT COUNT(*) FROM {Vote} v WHERE v."questionId" = ? AND v."retractedAt" IS NULL) AS "votes",
+        (SELECT COUNT(*) FROM {Vote} v WHERE v."questionId" = ?) AS "allVotes",
+        (SELECT MAX(v."castAt") FROM {Vote} v WHERE v."questionId" = ?) AS "cast",
+        (SELECT MAX(v."retractedAt") FROM {Vote} v WHERE v."questionId" = ?) AS "retracted",
+        (SELECT COUNT(*) FROM {PollOption} o WHERE o."questionId" = ?) AS "options",
+        (SELECT COUNT(*) FROM {PollOption} o WHERE o."questionId" = ? AND o."status" = 'approved') AS "approved"`,
+      Array.from({ length: 13 }, () => questionId),
+    );
+    const {
+      live,
+      latest,
+      all,
+      edited,
+      deleted,
+      written,
+      private: hidden,
+      votes,
+      allVotes,
+      cast,
+      retracted,
+      options,
+      approved,
+    } = row ?? {};
+    const when = (value: unknown) => asOptionalDate(value)?.toISOString() ?? '';
+    return {
+      responses: asNumber(live),
+      latestResponse: latest === null || latest === undefined ? null : when(latest),
+      revisions: `${asNumber(all)}/${when(edited)}/${when(deleted)}/${asNumber(written ?? 0)}/${asNumber(hidden ?? 0)}`,
+      votes: `${asNumber(votes)}/${asNumber(allVotes)}/${when(cast)}/${when(retracted)}`,
+      statements: `${asNumber(options)}/${asNumber(approved)}`,
+    };
+  }
+
+  async *authors(questionId: string): AsyncIterable<{ id: string; participantId: string; private: boolean }[]> {
+    const rows = this.scanner.scanArrays(
+      `SELECT r."id", r."participantId", r."private" FROM {Response} r
+       WHERE r."questionId" = ? AND r."deletedAt" IS NULL`,
+      [questionId],
+      BATCH * 4,
+    );
+    for await (const batch of rows)
+      yield batch.map(([id, participantId, isPrivate]) => ({
+        id: String(id),
+        participantId: String(participantId),
+        private: asBoolean(isPrivate),
+      }));
   }
 
   async *#paged<T>(

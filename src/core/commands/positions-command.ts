@@ -40,7 +40,7 @@ export function positionsCommand(
         question,
         isOrganiser ? 'organisers' : 'participants',
       );
-      return privateReply(safeChatText(positionsText(question.prompt, positions)));
+      return privateReply(safeChatText(positionsText(question.prompt, positions, programme?.timezone)));
     },
   };
 }

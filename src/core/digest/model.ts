@@ -118,6 +118,7 @@ export const positionsSchema = z.object({
     .optional()
     .describe('a summary written by a language model; its quotes are checked against the record'),
   movement: z.array(z.string()).optional().describe('how positions moved since the previous week, in sentences'),
+  asOf: z.string().optional().describe('when the summary they come from was computed (ISO 8601)'),
 });
 
 const optionCount = z.object({

@@ -22,8 +22,10 @@ type Statement = NonNullable<DigestPositions['opinionGroups']>['consensus'][numb
 const statementText = (s: Omit<Statement, 'isNew'>) =>
   `${s.direction === 'agree' ? 'Agree' : 'Disagree'}: "${s.text}" (${percent(s.share)} of ${counted(s.seen, 'voter', 'voters')})`;
 
-export function positionsOutline(p: DigestPositions): PositionsBlock[] {
+/** `asOfLabel` writes when the summary was computed, in the reader's words for an instant. */
+export function positionsOutline(p: DigestPositions, asOfLabel?: (at: Date) => string): PositionsBlock[] {
   const blocks: PositionsBlock[] = [{ kind: 'note', text: p.description }];
+  if (p.asOf && asOfLabel) blocks.push({ kind: 'note', text: `Summary as of ${asOfLabel(new Date(p.asOf))}.` });
   if (p.written) {
     blocks.push({ kind: 'heading', text: 'Summary written by a language model' });
     blocks.push({

@@ -1,3 +1,4 @@
+import { zonedLabel } from '../chat-text.ts';
 import { RANKED_SCORING_RULE } from '../consultation/ranked-scoring.ts';
 import {
   activityLine,
@@ -138,12 +139,14 @@ function positionsBlock(block: PositionsBlock): string {
   }
 }
 
-/** A question's positions as HTML (the dashboard shows the same as the digest). */
-export function positionsHtml(p: DigestPositions): string {
-  return positionsOutline(p).map(positionsBlock).join('\n');
+/** A question's positions as HTML (the dashboard shows the same as the digest), saying when, in `timeZone`. */
+export function positionsHtml(p: DigestPositions, timeZone = 'UTC'): string {
+  return positionsOutline(p, (at) => zonedLabel(at, timeZone))
+    .map(positionsBlock)
+    .join('\n');
 }
 
-function question(q: DigestQuestion): string {
+function question(q: DigestQuestion, timeZone: string): string {
   const parts = [
     `<h3>${h(q.section ? `${q.section}: ${q.prompt}` : q.prompt)}</h3>`,
     `<p class="meta">${h(questionMeta(q))}</p>`,
@@ -152,7 +155,7 @@ function question(q: DigestQuestion): string {
   const responses = responseLine(q);
   if (responses) parts.push(`<p>${h(responses)}</p>`);
   if (q.results) parts.push(results(q.results));
-  if (q.positions) parts.push(`<h4>Positions</h4>${positionsHtml(q.positions)}`);
+  if (q.positions) parts.push(`<h4>Positions</h4>${positionsHtml(q.positions, timeZone)}`);
   if (q.quotes.length > 0) parts.push(`<h4>From this week</h4>${q.quotes.map(quote).join('')}`);
   return `<section class="question" id="q-${h(q.key)}">${parts.join('\n')}</section>`;
 }
@@ -168,7 +171,7 @@ export function renderHtml(model: DigestModel): string {
         .join('')}</ul>`
     : `<h2>At a glance</h2><p>${h(participationLine(model))} ${h(activityLine(model))}</p>${table(
         participationCells(model.participation.overall, [model.participation.byPlatform], h),
-      )}<h2>Questions</h2>${model.questions.map(question).join('\n')}`;
+      )}<h2>Questions</h2>${model.questions.map((q) => question(q, model.programme.timezone)).join('\n')}`;
   return `<!doctype html>
 <html lang="en">
 <head>

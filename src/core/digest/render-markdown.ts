@@ -1,3 +1,4 @@
+import { zonedLabel } from '../chat-text.ts';
 import { RANKED_SCORING_RULE } from '../consultation/ranked-scoring.ts';
 import { plural } from '../wording.ts';
 import {
@@ -73,11 +74,11 @@ function positionsBlock(block: PositionsBlock): string {
   }
 }
 
-function positions(p: DigestPositions): string[] {
-  return positionsOutline(p).map(positionsBlock);
+function positions(p: DigestPositions, timeZone: string): string[] {
+  return positionsOutline(p, (at) => zonedLabel(at, timeZone)).map(positionsBlock);
 }
 
-function question(q: DigestQuestion): string {
+function question(q: DigestQuestion, timeZone: string): string {
   const parts = [`### ${e(q.section ? `${q.section}: ${q.prompt}` : q.prompt)}`, `_${e(questionMeta(q))}_`];
   parts.push(
     table(participationCells(q.participation.overall, [q.participation.byPlatform, q.participation.byChannel], e)),
@@ -85,7 +86,7 @@ function question(q: DigestQuestion): string {
   const responses = responseLine(q);
   if (responses) parts.push(e(responses));
   if (q.results) parts.push(results(q.results));
-  if (q.positions) parts.push('**Positions**', ...positions(q.positions));
+  if (q.positions) parts.push('**Positions**', ...positions(q.positions, timeZone));
   if (q.quotes.length > 0) parts.push('**From this week**', q.quotes.map(quote).join('\n\n'));
   return parts.join('\n\n');
 }
@@ -106,6 +107,6 @@ export function renderMarkdown(model: DigestModel): string {
     `${participationLine(model)} ${activityLine(model)}`,
     table(participationCells(model.participation.overall, [model.participation.byPlatform], e)),
   ];
-  const sections = ['## Questions', ...model.questions.map(question)];
+  const sections = ['## Questions', ...model.questions.map((q) => question(q, model.programme.timezone))];
   return `${[...head, ...glance, ...sections, `_${attribution(model)}_`].join('\n\n')}\n`;
 }

@@ -44,6 +44,8 @@ export interface VoteTallyRow {
 
 export interface ScanOptions {
   until: Date;
+  /** Only rows written after this instant (exclusive); all of them when left out. */
+  after?: Date;
   /** Rows per batch; the store picks a sensible default. */
   batchSize?: number;
 }
@@ -57,6 +59,14 @@ export interface ReportingRepository {
   votes(questionId: string, options: ScanOptions): AsyncIterable<VoteRecord[]>;
   /** How many live responses and votes a question had before `until` (for progress on long exports). */
   count(questionId: string, options: { until: Date }): Promise<{ responses: number; votes: number }>;
+  /**
+   * What a summary of the question would be computed from, as one short mark that changes whenever any of it does:
+   * responses written, edited, deleted or erased, votes cast, changed or retracted, statements added or approved.
+   * Counted in the database; a summary stored with the same mark still stands.
+   */
+  inputsMark(questionId: string): Promise<InputsMark>;
+  /** Who wrote each live response of a question, and whether privately, in batches: no bodies. */
+  authors(questionId: string): AsyncIterable<{ id: string; participantId: string; private: boolean }[]>;
   /** Every participant, in batches (to name the authors of streamed rows without a join per row). */
   participants(options?: { batchSize?: number }): AsyncIterable<ParticipantRecord[]>;
   /**
@@ -69,6 +79,16 @@ export interface ReportingRepository {
   ): Promise<RepliedResponse[]>;
   /** A question's live votes cast before `until`, counted per subject and exact choice. */
   tallyVotes(questionId: string, options: { until: Date }): Promise<VoteTallyRow[]>;
+}
+
+export interface InputsMark {
+  /** Live responses, and the newest time any response was written (ISO), or null. */
+  responses: number;
+  latestResponse: string | null;
+  /** All rows (erasures lower it), the newest edit and deletion, and the length of everything written. */
+  revisions: string;
+  votes: string;
+  statements: string;
 }
 
 export interface StoredDigest {

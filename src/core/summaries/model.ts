@@ -1,3 +1,6 @@
+import type { InputsMark } from '../ports/reporting.ts';
+import type { ThemeModel } from '../themes/theme-model.ts';
+
 /**
  * A computed summary of one question, as the Summary table keeps it (content JSON) and digests, exports and the
  * positions command read it. Agree/disagree questions get opinion groups; open questions get themes (and, where
@@ -84,6 +87,10 @@ export interface ThemesPart {
   other: { people: number; responses: number };
   /** Responses with only emoji, links or mentions: kept, not themed. */
   leftOut: number;
+  /** Their ids, so a later update can tell "other" from them. */
+  leftOutIds?: string[];
+  /** What answers written later are placed with, without finding the themes again (themes-update.ts). */
+  model?: ThemeModel | null;
 }
 
 export interface WrittenPart {
@@ -104,6 +111,13 @@ export interface QuestionSummary {
   parameters: Record<string, number | string | boolean>;
   /** What it read; `privateResponses` of the responses were private answers (organisers only). */
   inputs: { responses: number; privateResponses: number; votes: number; participants: number; statements: number };
+  /**
+   * What it was computed from, as the store's marks (the question's, and the compared question's for themes): the
+   * same marks, the same summary. Absent from summaries stored before marks were kept.
+   */
+  marks?: { question: InputsMark; compared: InputsMark | null };
+  /** How it was made: found from all the answers, or updated from the one before with the answers since. */
+  update?: { kind: 'full' } | { kind: 'incremental'; from: string; added: number };
   opinionGroups: OpinionGroupsPart | null;
   themes: ThemesPart | null;
   /** Null when no writer is configured or it failed (then `writtenFallback` says why). */

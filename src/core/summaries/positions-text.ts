@@ -1,12 +1,16 @@
+import { instantIn } from '../chat-text.ts';
 import { quoteDate } from '../digest/describe.ts';
 import type { DigestPositions } from '../digest/model.ts';
 import { positionsOutline } from '../digest/positions-outline.ts';
 import { plural } from '../wording.ts';
 
-/** A question's positions as a chat message: plain lines, quotes with their author and a link to the source. */
-export function positionsText(prompt: string, positions: DigestPositions): string {
+/**
+ * A question's positions as a chat message: plain lines, quotes with their author and a link to the source, and
+ * when the summary was computed (in the reader's zone where the platform can show it, else in `timeZone`, named).
+ */
+export function positionsText(prompt: string, positions: DigestPositions, timeZone = 'UTC'): string {
   const lines = [`Positions on "${prompt}"`];
-  for (const block of positionsOutline(positions)) {
+  for (const block of positionsOutline(positions, (at) => instantIn(at, timeZone))) {
     switch (block.kind) {
       case 'heading':
         lines.push('', `${block.text}:`);

@@ -156,6 +156,7 @@ export async function digestPositions(
           }
         : null,
     movement: movement ? describeMovement(movement) : [],
+    asOf: summary.computedAt,
   };
 }
 

@@ -33,7 +33,7 @@ export function themesPart(
   const sources = new Map<string, QuoteSource>(live.map((r) => [r.id, r]));
   const result = computeThemes(
     live.map((r) => ({ responseId: r.id, participantId: r.participantId, text: r.body })),
-    { minPeople },
+    { minPeople, keepModel: true },
   );
   return {
     themes: result.themes.map((theme) => {
@@ -55,5 +55,7 @@ export function themesPart(
     }),
     other: { people: result.other.people, responses: result.other.responseIds.length },
     leftOut: result.leftOut.length,
+    leftOutIds: result.leftOut,
+    model: result.model ?? null,
   };
 }

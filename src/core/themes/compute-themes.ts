@@ -13,6 +13,7 @@ import {
 } from './term-vectors.ts';
 import { themeId } from './theme-id.ts';
 import { themeLabel } from './theme-label.ts';
+import { MIN_SHARED, type ThemeModel, themeModel } from './theme-model.ts';
 import { contentWords, hasWords, type Word } from './words.ts';
 
 /**
@@ -51,6 +52,8 @@ export interface ThemeOptions {
   seed?: number;
   /** Beyond this many answers, themes are found on a seeded sample of this many and every answer then placed. */
   fitOn?: number;
+  /** Also return the model later answers can be placed with. */
+  keepModel?: boolean;
 }
 
 export interface Theme {
@@ -74,10 +77,9 @@ export interface ThemesResult {
   other: { responseIds: string[]; people: number };
   /** Answers with only emoji, links, mentions, numbers or punctuation, in the order given. */
   leftOut: string[];
+  /** With `keepModel`: what later answers can be placed with (theme-model.ts); null when nothing was clustered. */
+  model?: ThemeModel | null;
 }
-
-// An answer whose cosine with the centre of the rest of its cluster is below this shares (almost) nothing with it.
-const MIN_SHARED = 0.1;
 
 export function computeThemes(responses: readonly ThemeInput[], options: ThemeOptions = {}): ThemesResult {
   const minPeople = options.minPeople ?? 3;
@@ -99,6 +101,7 @@ export function computeThemes(responses: readonly ThemeInput[], options: ThemeOp
 
   const themed = new Set<number>();
   const themes: Theme[] = [];
+  let model: ThemeModel | null = null;
   if (maxK >= 1) {
     const clusteredVectors = clustered.map((i) => vectors[i] as SparseVector);
     const clustering = clusterAnswers(clusteredVectors, dimensions, maxK, options.seed ?? 1, options.fitOn);
@@ -115,6 +118,9 @@ export function computeThemes(responses: readonly ThemeInput[], options: ThemeOp
       byCluster[clustering.assignment[at] as number]?.push(i);
     });
     const similarity = new Float64Array(answers.length);
+    // Each cluster's centre for placing later answers: its theme's centre, or the cluster's own when it is none.
+    const modelCentres = Float64Array.from(clustering.centres.subarray(0, clustering.k * dimensions));
+    const modelThemes: (string | null)[] = Array.from({ length: clustering.k }, () => null);
     for (let c = 0; c < clustering.k; c++) {
       const members = sharingMembers(byCluster[c] as number[], vectors, dimensions);
       const people = new Set(members.map((i) => (answers[i] as ThemeInput).participantId)).size;
@@ -135,8 +141,11 @@ export function computeThemes(responses: readonly ThemeInput[], options: ThemeOp
       const phrases = found.phrases.map((phrase) => ({ shown: surfaces.show(phrase.term), score: phrase.score }));
       const responseIds = members.map((i) => (answers[i] as ThemeInput).responseId);
       for (const i of members) themed.add(i);
+      const id = themeId(responseIds);
+      modelCentres.set(centre, c * dimensions);
+      modelThemes[c] = id;
       themes.push({
-        id: themeId(responseIds),
+        id,
         label: themeLabel(phrases),
         keyPhrases: phrases.map((phrase) => phrase.shown),
         responseIds,
@@ -148,6 +157,7 @@ export function computeThemes(responses: readonly ThemeInput[], options: ThemeOp
         ),
       });
     }
+    model = themeModel(vocabulary, modelCentres, modelThemes);
   }
   themes.sort((a, b) => b.people - a.people || b.responseIds.length - a.responseIds.length || (a.id < b.id ? -1 : 1));
   const themedIds = new Set([...themed].map((i) => (answers[i] as ThemeInput).responseId));
@@ -156,6 +166,7 @@ export function computeThemes(responses: readonly ThemeInput[], options: ThemeOp
     themes,
     other: { responseIds: other.map((r) => r.responseId), people: new Set(other.map((r) => r.participantId)).size },
     leftOut,
+    ...(options.keepModel ? { model } : {}),
   };
 }
 

@@ -1,0 +1,80 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { silentLogger } from '../../src/core/ports/logger.ts';
+import { currentPositions } from '../../src/core/summaries/summary-positions.ts';
+import { Scheduler } from '../../src/scheduler/scheduler.ts';
+import { IDLE_UNTIL, startSummaryRefresh, summaryJobHandlers } from '../../src/scheduler/summary-jobs.ts';
+import { coreHarness } from '../support/core-harness.ts';
+import { type SummaryHarness, seedSummaries } from '../support/summary-fixture.ts';
+
+describe('summaries kept current in the background', () => {
+  let h: SummaryHarness;
+  let seeded: Awaited<ReturnType<typeof seedSummaries>>;
+  let scheduler: Scheduler;
+  const summaries = () => h.store.db.summary.count();
+  const jobs = async (prefix: string) =>
+    (await h.store.jobs.list({ prefix })).map((j) => [j.key.split(':')[0], j.status, j.note ?? '']);
+
+  beforeEach(async () => {
+    h = await coreHarness();
+    seeded = await seedSummaries(h);
+    scheduler = new Scheduler({
+      jobs: h.store.jobs,
+      clock: h.clock,
+      logger: silentLogger,
+      workerId: 'test-worker',
+      handlers: summaryJobHandlers(h.deps, { debounceMs: 30_000, sweepEveryMs: 60_000 }),
+    });
+  });
+  afterEach(async () => {
+    await h.close();
+  });
+
+  async function answer(who: string, body: string) {
+    const participant = await h.store.participants.upsert(h.person(who));
+    await h.store.responses.record({
+      questionId: seeded.open.id,
+      postingId: null,
+      participantId: participant.id,
+      body,
+      private: false,
+      messageRef: null,
+      replyToId: null,
+      attachments: [],
+      idempotencyKey: `late:${who}`,
+      createdAt: h.clock.now(),
+    });
+  }
+
+  it('refreshes a question a little after answers arrive, once for a burst, so readers find it current', async () => {
+    await startSummaryRefresh(h.deps);
+    await scheduler.runDue();
+    // Found stale, each waits out the debounce before being computed.
+    expect(await summaries()).toBe(0);
+    const waiting = async () =>
+      (await h.store.jobs.list({ status: 'pending', prefix: 'summary:' })).filter((j) => j.runAt < IDLE_UNTIL);
+    expect(await waiting()).toHaveLength(2);
+    h.clock.advance(31_000);
+    await scheduler.runDue();
+    expect(await summaries()).toBe(2);
+
+    await answer('late1', 'Marking policy: too much written feedback, marking every night.');
+    h.clock.advance(10_000);
+    await answer('late2', 'Meetings run long; fewer meetings please.');
+    h.clock.advance(20_000);
+    await scheduler.runDue();
+    // One refresh for the two answers, none for the agree/disagree question, whose summary still stands.
+    expect((await waiting()).map((j) => j.key)).toEqual([`summary:${seeded.open.id}`]);
+    h.clock.advance(31_000);
+    await scheduler.runDue();
+    expect(await summaries()).toBe(3);
+    expect((await h.store.jobs.list({ prefix: `summary:${seeded.open.id}` }))[0]?.note).toMatch(
+      /updated with 2 new answers/,
+    );
+
+    // Reading positions now writes nothing: the stored summary is current, and says when it was made.
+    const positions = await currentPositions(h.deps, seeded.open, 'organisers');
+    expect(await summaries()).toBe(3);
+    expect(positions.asOf).toBe(h.clock.now().toISOString());
+    expect(await jobs('summaries')).toEqual([['summaries', 'pending', expect.stringMatching(/1 of 2 summaries/)]]);
+  });
+});
