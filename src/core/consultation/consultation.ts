@@ -8,7 +8,6 @@ import { type InboundHealth, inboundHealth } from '../inbound/inbound-health.ts'
 import type { QuestionCard, StatementCard } from '../ports/chat-platform.ts';
 import type { Clock, Logger } from '../ports/logger.ts';
 import type {
-  ParticipantRecord,
   PollOptionRecord,
   PostingRecord,
   ProgrammeRecord,
