@@ -59,7 +59,8 @@ function platformId(platform: string, value: string): string {
 export function parseRoster(header: string[], rows: RosterRow[], attributes: string[], headerLine = 1): ParsedRoster {
   const columns = header.map((h) => h.trim().toLowerCase());
   const problems = headerProblems(columns, headerLine, attributes);
-  if (problems.length) return { ok: false, problems };
+  // Without member ids no row can be checked; any other header problem still lets every row be checked.
+  if (!columns.includes('member')) return { ok: false, problems };
   const index = new Map(columns.map((c, i) => [c, i]));
   const cell = (row: RosterRow, column: string) => {
     const i = index.get(column);
