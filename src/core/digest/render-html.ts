@@ -15,6 +15,7 @@ import {
   soFarLine,
   weekSpan,
 } from './describe.ts';
+import { HEARD_HEADING, heardCells, heardLine, underHeardLine } from './heard.ts';
 import type { Count, DigestModel, DigestPositions, DigestQuestion, DigestQuote, PollResults } from './model.ts';
 import { opinionMapSvg } from './opinion-map-svg.ts';
 import { type PositionsBlock, positionsOutline } from './positions-outline.ts';
@@ -156,6 +157,12 @@ function question(q: DigestQuestion): string {
   return `<section class="question" id="q-${h(q.key)}">${parts.join('\n')}</section>`;
 }
 
+function heardHtml(model: DigestModel): string {
+  if (!model.heard) return '';
+  const cells = model.heard.groups.length ? table(heardCells(model.heard, h)) : '';
+  return `<h2>${HEARD_HEADING}</h2><p>${h(heardLine(model.heard))} <strong>${h(underHeardLine(model.heard))}</strong></p>${cells}`;
+}
+
 export function renderHtml(model: DigestModel): string {
   const title = `${model.programme.title}: weekly digest, ${model.week.label}`;
   const meta = `${model.programme.organisation ? `${model.programme.organisation} · ` : ''}${weekSpan(model)} (UTC) · generated ${model.generatedAt.slice(0, 16).replace('T', ' ')} UTC${
@@ -167,7 +174,7 @@ export function renderHtml(model: DigestModel): string {
         .join('')}</ul>`
     : `<h2>At a glance</h2><p>${h(participationLine(model))} ${h(activityLine(model))}</p>${table(
         participationCells(model.participation.overall, [model.participation.byPlatform], h),
-      )}<h2>Questions</h2>${model.questions.map(question).join('\n')}`;
+      )}${heardHtml(model)}<h2>Questions</h2>${model.questions.map(question).join('\n')}`;
   return `<!doctype html>
 <html lang="en">
 <head>

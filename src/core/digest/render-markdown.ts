@@ -12,6 +12,7 @@ import {
   soFarLine,
   weekSpan,
 } from './describe.ts';
+import { HEARD_HEADING, heardCells, heardLine, underHeardLine } from './heard.ts';
 import type { DigestModel, DigestPositions, DigestQuestion, DigestQuote, PollResults } from './model.ts';
 import { type PositionsBlock, positionsOutline } from './positions-outline.ts';
 import { escapeMarkdown, markdownBlockQuote } from './safe-text.ts';
@@ -105,6 +106,13 @@ export function renderMarkdown(model: DigestModel): string {
     `${participationLine(model)} ${activityLine(model)}`,
     table(participationCells(model.participation.overall, [model.participation.byPlatform], e)),
   ];
+  const heard = model.heard
+    ? [
+        `## ${HEARD_HEADING}`,
+        `${heardLine(model.heard)} **${e(underHeardLine(model.heard))}**`,
+        ...(model.heard.groups.length ? [table(heardCells(model.heard, e))] : []),
+      ]
+    : [];
   const sections = ['## Questions', ...model.questions.map(question)];
-  return `${[...head, ...glance, ...sections, `_${ATTRIBUTION}_`].join('\n\n')}\n`;
+  return `${[...head, ...glance, ...heard, ...sections, `_${ATTRIBUTION}_`].join('\n\n')}\n`;
 }
