@@ -114,12 +114,19 @@ export class PrismaRosterRepository implements RosterRepository {
     return rows.map(toMember);
   }
 
-  async forget(platformIds: string[]): Promise<number> {
-    if (!platformIds.length) return 0;
-    const wanted = new Set(platformIds);
-    // Platform ids are a JSON list, which the two databases query differently: they are matched here.
-    const rows = await this.db.rosterMember.findMany({ select: { id: true, platformIds: true } });
-    const ids = rows.filter((r) => (r.platformIds as string[]).some((p) => wanted.has(p))).map((r) => r.id);
+  async forget(links: string[]): Promise<number> {
+    if (!links.length) return 0;
+    const wanted = new Set(links);
+    // Platform ids are JSON lists, which the two databases query differently: they are matched here, in the
+    // current version and every earlier one.
+    const rows = await this.db.rosterMember.findMany({
+      select: { id: true, platformIds: true, email: true, history: true },
+    });
+    const linked = (v: { platformIds: unknown; email: string | null }) =>
+      (v.platformIds as string[]).some((p) => wanted.has(p)) || (v.email !== null && wanted.has(`email:${v.email}`));
+    const ids = rows
+      .filter((r) => linked(r) || (r.history as unknown as RosterMemberRecord['history']).some(linked))
+      .map((r) => r.id);
     if (!ids.length) return 0;
     const removed = await this.db.rosterMember.deleteMany({ where: { id: { in: ids } } });
     return removed.count;

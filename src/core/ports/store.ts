@@ -274,8 +274,11 @@ export interface RosterRepository {
   import(programmeId: string, entries: RosterEntry[], at: Date): Promise<RosterImportResult>;
   /** Current members by member key; removed ones too when asked. */
   list(programmeId: string, options?: { includeRemoved?: boolean }): Promise<RosterMemberRecord[]>;
-  /** Deletes, in every programme, the entries linked to any of `platformIds` (erasure); how many went. */
-  forget(platformIds: string[]): Promise<number>;
+  /**
+   * Deletes, in every programme, the entries (with their history) linked now or before to any of `links`:
+   * platform ids such as `slack:U0123`, or `email:address` (erasure). How many went.
+   */
+  forget(links: string[]): Promise<number>;
 }
 
 export interface Store {

@@ -8,7 +8,7 @@ import { attributesOf, attributeValue } from './roster-summary.ts';
 export const UNDER_HEARD_RATIO = 0.75;
 
 /** How a participant can be found on a roster: `platform:id`, and the id itself when it is an e-mail (web). */
-function links(person: ParticipantRecord): string[] {
+export function participantLinks(person: ParticipantRecord): string[] {
   const own = `${person.platform}:${person.platformUserId}`;
   return person.platformUserId.includes('@') ? [own, `email:${person.platformUserId.toLowerCase()}`] : [own];
 }
@@ -28,7 +28,7 @@ export function heardAgainstRoster(
   const current = members.filter((m) => m.removedAt === null);
   if (current.length === 0) return null;
   const seen = new Set<string>();
-  for (const person of tookPart) for (const link of links(person)) seen.add(link);
+  for (const person of tookPart) for (const link of participantLinks(person)) seen.add(link);
   const heard = (m: RosterMemberRecord) => memberLinks(m).some((l) => seen.has(l));
   const total = current.filter(heard).length;
   const share = total / current.length;
