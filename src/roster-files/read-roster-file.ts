@@ -16,7 +16,7 @@ export async function readRosterFile(file: string): Promise<RosterFile> {
   }
   let records: { record: string[]; info: { lines: number }; raw: string }[];
   try {
-    records = parse(text, {
+    records = parse(text.replace(/\r\n?/g, '\n'), {
       bom: true,
       info: true,
       raw: true,
@@ -27,9 +27,10 @@ export async function readRosterFile(file: string): Promise<RosterFile> {
     const line = (error as { lines?: number }).lines ?? 0;
     return { ok: false, problems: [{ line, message: `not valid CSV: ${(error as Error).message}` }] };
   }
-  // csv-parse counts lines to the end of each record; a quoted cell may span several.
+  // csv-parse counts lines to the end of each record (a quoted cell may span several), and a record's raw text
+  // starts with the blank lines skipped before it.
   const rows = records.map((r) => ({
-    line: r.info.lines - (r.raw.replace(/\r?\n$/, '').match(/\n/g)?.length ?? 0),
+    line: r.info.lines - (r.raw.replace(/^\n+/, '').replace(/\n$/, '').match(/\n/g)?.length ?? 0),
     cells: r.record,
   }));
   const [header, ...body] = rows;
