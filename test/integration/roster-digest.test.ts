@@ -5,7 +5,7 @@ import { renderMarkdown } from '../../src/core/digest/render-markdown.ts';
 import type { RosterEntry } from '../../src/core/ports/store.ts';
 import type { ParticipantRecord } from '../../src/core/records.ts';
 import { heardAgainstRoster } from '../../src/core/roster/roster-participation.ts';
-import { DIGEST_WEEK, digestFixture } from '../support/digest-fixture.ts';
+import { DIGEST_WEEK, digestFixture, QUIET_WEEK } from '../support/digest-fixture.ts';
 
 const member = (key: string, region: string, platformIds: string[], email: string | null = null): RosterEntry => ({
   memberKey: key,
@@ -59,6 +59,10 @@ describe('who has been heard, against the membership roster', { timeout: 120_000
     expect(markdown).toContain("Under-heard: region South \\(20%\\), below three quarters of the roster's 42%.");
     expect(markdown).toContain('| region: Islands | fewer than 5 | fewer than 5 | – |  |');
     expect(renderHtml(model)).toContain('<h2>Who has been heard</h2>');
+    const quiet = await buildDigest(f.deps, f.programme.id, QUIET_WEEK);
+    expect(quiet.quiet).toBe(true);
+    expect(renderMarkdown(quiet)).toContain('## Who has been heard');
+    expect(renderHtml(quiet)).toContain('<h2>Who has been heard</h2>');
   });
 
   it('matches a participant by e-mail, and leaves removed members out', () => {

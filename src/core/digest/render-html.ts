@@ -171,7 +171,7 @@ export function renderHtml(model: DigestModel): string {
   const body = model.quiet
     ? `<p class="quiet">${h(quietLine(model))}</p><p>${h(participationLine(model))}</p><ul>${model.questions
         .map((q) => `<li>${h(q.prompt)}: ${h(soFarLine(q))}</li>`)
-        .join('')}</ul>`
+        .join('')}</ul>${heardHtml(model)}`
     : `<h2>At a glance</h2><p>${h(participationLine(model))} ${h(activityLine(model))}</p>${table(
         participationCells(model.participation.overall, [model.participation.byPlatform], h),
       )}${heardHtml(model)}<h2>Questions</h2>${model.questions.map(question).join('\n')}`;

@@ -90,6 +90,15 @@ function question(q: DigestQuestion): string {
   return parts.join('\n\n');
 }
 
+function heardSection(model: DigestModel): string[] {
+  if (!model.heard) return [];
+  return [
+    `## ${HEARD_HEADING}`,
+    `${heardLine(model.heard)} **${e(underHeardLine(model.heard))}**`,
+    ...(model.heard.groups.length ? [table(heardCells(model.heard, e))] : []),
+  ];
+}
+
 export function renderMarkdown(model: DigestModel): string {
   const head = [
     `# ${e(model.programme.title)}: weekly digest, ${model.week.label}`,
@@ -99,20 +108,14 @@ export function renderMarkdown(model: DigestModel): string {
   ];
   if (model.quiet) {
     const lines = model.questions.map((q) => `- ${e(q.prompt)}: ${soFarLine(q)}`);
-    return `${[...head, `**${quietLine(model)}**`, participationLine(model), lines.join('\n'), `_${ATTRIBUTION}_`].join('\n\n')}\n`;
+    return `${[...head, `**${quietLine(model)}**`, participationLine(model), lines.join('\n'), ...heardSection(model), `_${ATTRIBUTION}_`].join('\n\n')}\n`;
   }
   const glance = [
     '## At a glance',
     `${participationLine(model)} ${activityLine(model)}`,
     table(participationCells(model.participation.overall, [model.participation.byPlatform], e)),
   ];
-  const heard = model.heard
-    ? [
-        `## ${HEARD_HEADING}`,
-        `${heardLine(model.heard)} **${e(underHeardLine(model.heard))}**`,
-        ...(model.heard.groups.length ? [table(heardCells(model.heard, e))] : []),
-      ]
-    : [];
+  const heard = heardSection(model);
   const sections = ['## Questions', ...model.questions.map(question)];
   return `${[...head, ...glance, ...heard, ...sections, `_${ATTRIBUTION}_`].join('\n\n')}\n`;
 }
