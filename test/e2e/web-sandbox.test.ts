@@ -299,7 +299,10 @@ describe.skipIf(missing !== null)('the sandbox and the dashboard in a browser', 
     const review = organiser.locator('article.bot-message').filter({ hasText: 'Teachers need time' });
     await review.getByRole('button', { name: 'Approve' }).click();
     await expect.poll(() => review.textContent()).toContain('Approved: "Teachers need time to learn from each other."');
-    await expect.poll(() => organiser.locator('#notices').textContent()).toContain('Approved by Olu Organiser');
+    // The organiser's notice follows once the approval is applied: give a loaded machine time.
+    await expect
+      .poll(() => organiser.locator('#notices').textContent(), { timeout: 20_000 })
+      .toContain('Approved by Olu Organiser');
   }, 90_000); // many page loads: slow on a loaded machine
 
   it('ran without a script error or a Content-Security-Policy violation', () => {
