@@ -63,10 +63,27 @@ export const questionOrder = (questionId: string): string => `question:${questio
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 
+/** The inbox actor of a person (see `InboxEntry.actor`). */
+export const personActor = (platform: Platform, platformUserId: string): string => `${platform}:${platformUserId}`;
+/** The inbox actor of an edit or deletion of the reply with this message ref. */
+export const messageActor = (messageRef: string): string => `message:${messageRef}`;
+
+function actorOf(event: InboundEvent): string {
+  switch (event.kind) {
+    case 'response.edited':
+    case 'response.deleted':
+      return messageActor(event.payload.messageRef);
+    case 'statement.reviewed':
+      return personActor(event.payload.reviewer.platform, event.payload.reviewer.platformUserId);
+    default:
+      return personActor(event.payload.author.platform, event.payload.author.platformUserId);
+  }
+}
+
 /** The inbox row of an event. Dates survive the JSON round trip (see `fromInboxEntry`). */
 export function toInboxEntry(event: InboundEvent, receivedAt: Date): InboxEntry {
   const { kind, key, orderingKey } = event;
-  return { key, orderingKey, kind, payload: JSON.stringify(event), receivedAt };
+  return { key, orderingKey, kind, payload: JSON.stringify(event), receivedAt, actor: actorOf(event) };
 }
 
 export function fromInboxEntry(entry: Pick<InboxEntry, 'kind' | 'payload'>): InboundEvent {
