@@ -9,7 +9,7 @@ import type { Recipient } from '../ports/chat-platform.ts';
 import type { InboxEntry } from '../ports/inbox.ts';
 import type { StatementSubmitted } from '../statements/add-statement.ts';
 import type { StatementReviewed } from '../statements/review-statement.ts';
-import type { Platform } from '../types.ts';
+import type { Platform, PlatformIdentity } from '../types.ts';
 
 /**
  * What the adapters hand the pipeline: one of these per thing a person did on a platform. Each carries
@@ -68,15 +68,18 @@ export const personActor = (platform: Platform, platformUserId: string): string 
 /** The inbox actor of an edit or deletion of the reply with this message ref. */
 export const messageActor = (messageRef: string): string => `message:${messageRef}`;
 
-function actorOf(event: InboundEvent): string {
+/** Whom the event carries; null when it names no one (a malformed event is kept all the same, to be parked). */
+function actorOf(event: InboundEvent): string | null {
+  const person = (who: PlatformIdentity | null | undefined) =>
+    who?.platform && who.platformUserId ? personActor(who.platform, who.platformUserId) : null;
   switch (event.kind) {
     case 'response.edited':
     case 'response.deleted':
-      return messageActor(event.payload.messageRef);
+      return event.payload?.messageRef ? messageActor(event.payload.messageRef) : null;
     case 'statement.reviewed':
-      return personActor(event.payload.reviewer.platform, event.payload.reviewer.platformUserId);
+      return person(event.payload?.reviewer);
     default:
-      return personActor(event.payload.author.platform, event.payload.author.platformUserId);
+      return person(event.payload?.author);
   }
 }
 
