@@ -21,21 +21,35 @@ export function syntheticConversation(
 ): SyntheticConversation {
   const random = seededRandom(seed);
   const lean = Float64Array.from({ length: groups * statements }, () => random() * 2 - 1);
-  const participantIds = Array.from({ length: participants }, (_, i) => `p${i}`);
-  const statementIds = Array.from({ length: statements }, (_, i) => `s${i}`);
+  return voteAsPlanted({ participants, statements, density, lean, groupOf: (p) => p % groups, random });
+}
+
+/**
+ * Everyone's votes: each participant sees a random `density` share of the statements, passes 15% of the time, and
+ * otherwise agrees with probability (1 + lean) / 2, where lean is their group's on that statement.
+ */
+function voteAsPlanted(plan: {
+  participants: number;
+  statements: number;
+  density: number;
+  lean: Float64Array;
+  groupOf: (participant: number) => number;
+  random: () => number;
+}): SyntheticConversation {
+  const { participants, statements, density, lean, random } = plan;
   const votes: Vote[] = [];
   const plantedGroup = new Map<string, number>();
   let at = 1_700_000_000_000;
   for (let p = 0; p < participants; p++) {
-    const group = p % groups;
-    const participantId = participantIds[p] as string;
+    const group = plan.groupOf(p);
+    const participantId = `p${p}`;
     plantedGroup.set(participantId, group);
     for (let s = 0; s < statements; s++) {
       if (random() >= density) continue;
       const agreeChance = ((lean[group * statements + s] as number) + 1) / 2;
       const vote: VoteValue = random() < 0.15 ? 0 : random() < agreeChance ? 1 : -1;
       at += 1 + Math.floor(random() * 1000);
-      votes.push({ participantId, statementId: statementIds[s] as string, vote, at });
+      votes.push({ participantId, statementId: `s${s}`, vote, at });
     }
   }
   return { votes, plantedGroup };
@@ -72,20 +86,6 @@ export function plantedGroupsConversation(plan: PlantedGroups): SyntheticConvers
   }
   const total = shares.reduce((sum, share) => sum + share, 0);
   const bounds = shares.map((_, g) => shares.slice(0, g + 1).reduce((sum, share) => sum + share, 0) / total);
-  const votes: Vote[] = [];
-  const plantedGroup = new Map<string, number>();
-  let at = 1_700_000_000_000;
-  for (let p = 0; p < participants; p++) {
-    const group = bounds.findIndex((bound) => (p + 0.5) / participants <= bound);
-    const participantId = `p${p}`;
-    plantedGroup.set(participantId, group);
-    for (let s = 0; s < statements; s++) {
-      if (random() >= density) continue;
-      const agreeChance = ((lean[group * statements + s] as number) + 1) / 2;
-      const vote: VoteValue = random() < 0.15 ? 0 : random() < agreeChance ? 1 : -1;
-      at += 1 + Math.floor(random() * 1000);
-      votes.push({ participantId, statementId: `s${s}`, vote, at });
-    }
-  }
-  return { votes, plantedGroup };
+  const groupOf = (p: number) => bounds.findIndex((bound) => (p + 0.5) / participants <= bound);
+  return voteAsPlanted({ participants, statements, density, lean, groupOf, random });
 }

@@ -1,6 +1,7 @@
 import type { App, BlockAction, BlockElementAction } from '@slack/bolt';
 import { ACTION, decodeOrigin, decodeVote, VIEW } from './action-ids.ts';
 import { multiChoiceModal, rankedModal } from './modals.ts';
+import { modalError } from './mrkdwn.ts';
 import { notify, type Respond } from './notices.ts';
 import { teamOf } from './slack-actor.ts';
 import type { SlackContext } from './slack-context.ts';
@@ -148,6 +149,9 @@ async function submitModalVote(
     return;
   }
   const team = teamOf(body);
+  // A poll that closed while the form was open is said in the form itself, in plain words (tokens do not render
+  // there); the vote is still handed over, so the core records the attempt and sends its own notice.
+  const closed = await ctx.consultation.read.closedPollRefusal(origin.questionId);
   await submitVote(ctx, {
     team,
     user: body.user.id,
@@ -157,7 +161,8 @@ async function submitModalVote(
     key: `slack:vote:${team}:${body.user.id}:${viewId}:${hash}`,
     notice: recipientOf(team, body.user.id, origin.channel),
   });
-  await ack();
+  if (closed) await ack({ response_action: 'errors', errors: { [errorBlock]: modalError(closed) } });
+  else await ack();
 }
 
 async function openPollModal(

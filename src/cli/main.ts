@@ -9,6 +9,7 @@ import { registerJobsCommands } from './jobs-commands.ts';
 import { EXIT, paint } from './output.ts';
 import { registerPositionsCommand } from './positions-command.ts';
 import { registerProgrammeCommands } from './programme-commands.ts';
+import { registerRosterCommands } from './roster-commands.ts';
 
 /** The `agora` command line. Exit codes: 0 success, 1 the work failed (e.g. an invalid file), 2 usage or setup error. */
 const program = new Command('agora')
@@ -23,6 +24,7 @@ registerDigestCommands(program);
 registerJobsCommands(program);
 registerInboxCommands(program);
 registerPositionsCommand(program);
+registerRosterCommands(program);
 
 try {
   loadDotEnv();

@@ -16,6 +16,7 @@ import { PrismaProgrammeRepository } from './programme-repository.ts';
 import { PrismaQuestionRepository } from './question-repository.ts';
 import { PrismaReportingRepository } from './reporting-repository.ts';
 import { PrismaResponseRepository } from './response-repository.ts';
+import { PrismaRosterRepository } from './roster-repository.ts';
 import { RowScanner } from './row-scan.ts';
 import { PrismaSummaryRepository } from './summary-repository.ts';
 import { PrismaVoteRepository } from './vote-repository.ts';
@@ -44,6 +45,7 @@ export class PrismaStore implements Store {
   readonly summaries;
   readonly erasure;
   readonly emailOptOuts;
+  readonly roster;
 
   constructor(
     readonly db: AgoraPrismaClient,
@@ -67,6 +69,7 @@ export class PrismaStore implements Store {
     this.summaries = new PrismaSummaryRepository(db);
     this.erasure = new PrismaErasureRepository(db);
     this.emailOptOuts = new PrismaEmailOptOutRepository(db);
+    this.roster = new PrismaRosterRepository(db);
   }
 
   async ping(): Promise<void> {

@@ -107,6 +107,39 @@ describe('Slack: what counts as a response', () => {
   });
 });
 
+describe('Slack: out of order', () => {
+  it('applies an edit and a deletion that arrive before their message once the message arrives', async () => {
+    const { h, q, threadTs, responses } = await opened();
+    h.slack.holdEvents();
+    const edited = await h.slack.userPosts({
+      channel: 'C_STAFF',
+      user: 'U_alice',
+      text: 'First go',
+      thread_ts: threadTs,
+    });
+    await h.slack.userEdits({ channel: 'C_STAFF', ts: edited.message.ts, text: 'Second go, said better' });
+    const removed = await h.slack.userPosts({
+      channel: 'C_STAFF',
+      user: 'U_bob',
+      text: 'Posted too soon',
+      thread_ts: threadTs,
+    });
+    await h.slack.userDeletes({ channel: 'C_STAFF', ts: removed.message.ts });
+    // Slack delivers the deletion and the edit first, their messages after.
+    await h.slack.releaseEvents({ order: 'reverse' });
+    await eventually(async () => {
+      await h.settle();
+      const all = await h.deps.store.responses.listByQuestion(q.id, { includeDeleted: true });
+      expect(all.map((r) => [r.body, r.deletedAt !== null]).sort()).toEqual([
+        ['Posted too soon', true],
+        ['Second go, said better', false],
+      ]);
+    }, 20_000);
+    const [kept] = await responses();
+    expect(await h.deps.store.responses.revisions(kept?.id as string)).toHaveLength(1);
+  });
+});
+
 describe("Slack's delivery rules", () => {
   it('acknowledges an event within 3 seconds however slow the work after it is', async () => {
     // As deployed: Slack is answered once the reply is kept in the inbox. Confirming it to its author and refreshing

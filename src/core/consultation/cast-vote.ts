@@ -54,6 +54,12 @@ function checkChoice(question: QuestionRecord, options: PollOptionRecord[], subj
   if (question.kind === 'ranked' && choice.length < 1) throw invalid('Rank at least one option.');
 }
 
+/** Why a vote on this poll would be refused because it has closed; null while it takes votes. */
+export async function closedPollRefusal(deps: CoreDeps, question: QuestionRecord): Promise<string | null> {
+  if (question.status !== 'closed' && question.status !== 'archived') return null;
+  return closedMessage(question, await programmeZone(deps, question));
+}
+
 /** Casts, changes or (with a null choice) retracts a vote. Refused when the poll is not open. */
 export async function castVote(
   deps: CoreDeps,

@@ -21,6 +21,7 @@ import { findStatementQuestion } from '../statements/statement-question.ts';
 import type { SummaryDeps } from '../summaries/summarise-question.ts';
 import { currentPositions, type PositionsAudience } from '../summaries/summary-positions.ts';
 import type { ChannelAddress, Platform, PlatformIdentity } from '../types.ts';
+import { closedPollRefusal } from './cast-vote.ts';
 import { type ChannelReads, channelReads } from './channel-reads.ts';
 import type { CoreDeps } from './deps.ts';
 import { type OrganiserDesk, organiserDesk } from './organiser-desk.ts';
@@ -91,6 +92,8 @@ export interface ConsultationReads extends ChannelReads {
   positions(question: QuestionRecord, audience: PositionsAudience): Promise<DigestPositions>;
   /** The agree/disagree question a statement belongs to; refused (AgoraError) for any other kind. */
   statementQuestion(questionId: string): Promise<QuestionRecord>;
+  /** Why a vote on this poll would be refused now that it has closed (worded as the core words it); null when open. */
+  closedPollRefusal(questionId: string): Promise<string | null>;
   /** The inbox by status, and the parked events waiting to be retried (for the organisers' dashboard). */
   inboundHealth(): Promise<InboundHealth>;
 }
@@ -162,6 +165,10 @@ export function createConsultation(
       vote: (questionId, participantId, subject) => store.votes.find(questionId, participantId, subject),
       positions: (question, audience) => currentPositions(deps, question, audience),
       statementQuestion: async (id) => (await findStatementQuestion(deps, id)).question,
+      closedPollRefusal: async (id) => {
+        const question = await store.questions.findById(id);
+        return question ? closedPollRefusal(deps, question) : null;
+      },
       inboundHealth: () => inboundHealth(store.inbox),
     },
   };

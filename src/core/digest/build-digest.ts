@@ -1,6 +1,7 @@
 import { AgoraError } from '../errors.ts';
 import type { Store } from '../ports/store.ts';
 import type { ChannelTargetRecord, ProgrammeRecord, QuestionRecord } from '../records.ts';
+import { heardAgainstRoster, programmeContributors } from '../roster/roster-participation.ts';
 import type { SummaryDeps } from '../summaries/summarise-question.ts';
 import { summaryPositions } from '../summaries/summary-positions.ts';
 import { channelKey, type Platform } from '../types.ts';
@@ -256,6 +257,10 @@ export async function buildDigest(
   };
   const described: DigestQuestion[] = [];
   for (const question of questions) described.push(await describeQuestion(store, question, context));
+  const roster = await store.roster.list(programme.id);
+  const heard = roster.length
+    ? heardAgainstRoster(roster, await programmeContributors(store.reporting, programme.id, week.end))
+    : null;
   return {
     schemaVersion: DIGEST_SCHEMA_VERSION,
     generatedAt: clock.now().toISOString(),
@@ -269,5 +274,6 @@ export async function buildDigest(
       byPlatform: platformBreakdowns(activity.byPlatform, false),
     },
     questions: described,
+    ...(heard ? { heard } : {}),
   };
 }

@@ -206,6 +206,22 @@ export const digestQuestionSchema = z.object({
   quotes: z.array(quoteSchema).describe("a few of the responses written this week (a poll's: replies in its thread)"),
 });
 
+export const heardSchema = z.object({
+  members: z.number().int().nonnegative().describe('members on the roster'),
+  tookPart: z.number().int().nonnegative().describe('members who responded or voted in the programme'),
+  share: z.number().describe('tookPart / members, 0 to 1'),
+  groups: z.array(
+    z.object({
+      attribute: z.string(),
+      value: z.string(),
+      members: countSchema.describe('"fewer than 5" for a group of fewer than 5 members'),
+      tookPart: countSchema,
+      share: z.number().nullable().describe('null for a group of fewer than 5 members'),
+      underHeard: z.boolean().describe("its share is below three quarters of the whole roster's"),
+    }),
+  ),
+});
+
 export const digestModelSchema = z.object({
   schemaVersion: z.literal(DIGEST_SCHEMA_VERSION),
   generatedAt: isoInstant,
@@ -225,6 +241,10 @@ export const digestModelSchema = z.object({
   }),
   participation: z.object({ overall: participationSchema, byPlatform: z.array(breakdownSchema) }),
   questions: z.array(digestQuestionSchema),
+  heard: heardSchema
+    .nullable()
+    .optional()
+    .describe("who has been heard, against the programme's membership roster; absent without a roster"),
 });
 
 /** A digest kept in the Digest table, of this version or the one before (whose polls had no response counts). */
@@ -239,6 +259,7 @@ export type DigestPositions = z.infer<typeof positionsSchema>;
 export type PollResults = z.infer<typeof pollResultsSchema>;
 export type DigestQuestion = z.infer<typeof digestQuestionSchema>;
 export type DigestModel = z.infer<typeof digestModelSchema>;
+export type DigestHeard = z.infer<typeof heardSchema>;
 
 /** What raw exports need of a digest: its programme, week and questions, without any counting. */
 export type DigestOutline = Pick<DigestModel, 'schemaVersion' | 'generatedAt' | 'programme' | 'week'> & {

@@ -17,6 +17,7 @@ import {
   soFarLine,
   weekSpan,
 } from './describe.ts';
+import { HEARD_HEADING, heardCells, heardLine, underHeardLine } from './heard.ts';
 import type { Count, DigestModel, DigestPositions, DigestQuestion, DigestQuote, PollResults } from './model.ts';
 import { opinionMapSvg } from './opinion-map-svg.ts';
 import { type PositionsBlock, positionsOutline } from './positions-outline.ts';
@@ -160,6 +161,12 @@ function question(q: DigestQuestion, timeZone: string): string {
   return `<section class="question" id="q-${h(q.key)}">${parts.join('\n')}</section>`;
 }
 
+function heardHtml(model: DigestModel): string {
+  if (!model.heard) return '';
+  const cells = model.heard.groups.length ? table(heardCells(model.heard, h)) : '';
+  return `<h2>${HEARD_HEADING}</h2><p>${h(heardLine(model.heard))} <strong>${h(underHeardLine(model.heard))}</strong></p>${cells}`;
+}
+
 export function renderHtml(model: DigestModel): string {
   const title = `${model.programme.title}: weekly digest, ${model.week.label}`;
   const meta = `${model.programme.organisation ? `${model.programme.organisation} · ` : ''}${weekSpan(model)} (UTC) · generated ${model.generatedAt.slice(0, 16).replace('T', ' ')} UTC${
@@ -168,10 +175,10 @@ export function renderHtml(model: DigestModel): string {
   const body = model.quiet
     ? `<p class="quiet">${h(quietLine(model))}</p><p>${h(participationLine(model))}</p><ul>${model.questions
         .map((q) => `<li>${h(q.prompt)}: ${h(soFarLine(q))}</li>`)
-        .join('')}</ul>`
+        .join('')}</ul>${heardHtml(model)}`
     : `<h2>At a glance</h2><p>${h(participationLine(model))} ${h(activityLine(model))}</p>${table(
         participationCells(model.participation.overall, [model.participation.byPlatform], h),
-      )}<h2>Questions</h2>${model.questions.map((q) => question(q, model.programme.timezone)).join('\n')}`;
+      )}${heardHtml(model)}<h2>Questions</h2>${model.questions.map((q) => question(q, model.programme.timezone)).join('\n')}`;
   return `<!doctype html>
 <html lang="en">
 <head>

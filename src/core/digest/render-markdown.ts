@@ -14,6 +14,7 @@ import {
   soFarLine,
   weekSpan,
 } from './describe.ts';
+import { HEARD_HEADING, heardCells, heardLine, underHeardLine } from './heard.ts';
 import type { DigestModel, DigestPositions, DigestQuestion, DigestQuote, PollResults } from './model.ts';
 import { type PositionsBlock, positionsOutline } from './positions-outline.ts';
 import { escapeMarkdown, markdownBlockQuote } from './safe-text.ts';
@@ -91,6 +92,15 @@ function question(q: DigestQuestion, timeZone: string): string {
   return parts.join('\n\n');
 }
 
+function heardSection(model: DigestModel): string[] {
+  if (!model.heard) return [];
+  return [
+    `## ${HEARD_HEADING}`,
+    `${heardLine(model.heard)} **${e(underHeardLine(model.heard))}**`,
+    ...(model.heard.groups.length ? [table(heardCells(model.heard, e))] : []),
+  ];
+}
+
 export function renderMarkdown(model: DigestModel): string {
   const head = [
     `# ${e(model.programme.title)}: weekly digest, ${model.week.label}`,
@@ -100,13 +110,14 @@ export function renderMarkdown(model: DigestModel): string {
   ];
   if (model.quiet) {
     const lines = model.questions.map((q) => `- ${e(q.prompt)}: ${soFarLine(q)}`);
-    return `${[...head, `**${quietLine(model)}**`, participationLine(model), lines.join('\n'), `_${attribution(model)}_`].join('\n\n')}\n`;
+    return `${[...head, `**${quietLine(model)}**`, participationLine(model), lines.join('\n'), ...heardSection(model), `_${attribution(model)}_`].join('\n\n')}\n`;
   }
   const glance = [
     '## At a glance',
     `${participationLine(model)} ${activityLine(model)}`,
     table(participationCells(model.participation.overall, [model.participation.byPlatform], e)),
   ];
+  const heard = heardSection(model);
   const sections = ['## Questions', ...model.questions.map((q) => question(q, model.programme.timezone))];
-  return `${[...head, ...glance, ...sections, `_${attribution(model)}_`].join('\n\n')}\n`;
+  return `${[...head, ...glance, ...heard, ...sections, `_${attribution(model)}_`].join('\n\n')}\n`;
 }

@@ -2,6 +2,7 @@ import type { CoreDeps } from '../consultation/deps.ts';
 import { messageActor, personActor } from '../inbound/inbound-event.ts';
 import type { ErasedParticipant } from '../ports/store.ts';
 import type { ParticipantRecord } from '../records.ts';
+import { participantLinks } from '../roster/roster-participation.ts';
 import { amendStoredDigests } from './amend-digests.ts';
 
 export interface ErasureDone extends ErasedParticipant {
@@ -14,6 +15,9 @@ export interface ErasureDone extends ErasedParticipant {
  * or not: an event still waiting would otherwise bring them back), everything the store holds of them (see
  * `ErasureRepository.eraseParticipant`), then quotes of their answers in stored digests. The audit entry that
  * records the erasure names no one.
+ * Erases a person from Agora's records at their request: everything the store holds of them (see
+ * `ErasureRepository.eraseParticipant`), then quotes of their answers in stored digests, then their entries on any
+ * programme's membership roster. The audit entry that records the erasure names no one.
  */
 export async function eraseParticipant(deps: CoreDeps, person: ParticipantRecord): Promise<ErasureDone | null> {
   const { store, clock } = deps;
@@ -29,6 +33,7 @@ export async function eraseParticipant(deps: CoreDeps, person: ParticipantRecord
   const erased = await store.erasure.eraseParticipant(person.id, auditActors);
   if (!erased) return null;
   const digests = await amendStoredDigests(store, erased, clock.now());
+  const rosterEntries = await store.roster.forget(participantLinks(person));
   await store.audit.record({
     programmeId: null,
     actor: 'participant (erased)',
@@ -40,6 +45,7 @@ export async function eraseParticipant(deps: CoreDeps, person: ParticipantRecord
       statementsUnattributed: erased.statementsUnattributed,
       digestsAmended: digests,
       inboxEvents: inbox.pending + inbox.applied + inbox.parked,
+      rosterEntries,
     },
   });
   return { ...erased, unrecordedDropped };

@@ -240,6 +240,53 @@ export interface EmailOptOutRepository {
   list(programmeId: string): Promise<string[]>;
 }
 
+/** One member as a roster file gives them. `platformIds` are links such as `slack:U0123`, `discord:42`, `web:ana`. */
+export interface RosterEntry {
+  memberKey: string;
+  displayName: string;
+  email: string | null;
+  platformIds: string[];
+  attributes: Record<string, string>;
+}
+
+/** A member as stored: the current version, when it changed, and every earlier version. */
+export interface RosterMemberRecord extends RosterEntry {
+  id: string;
+  programmeId: string;
+  importedAt: Date;
+  updatedAt: Date;
+  /** Set when a later import no longer listed the member; cleared when one lists them again. */
+  removedAt: Date | null;
+  /** Earlier versions, oldest first, each with the time it was replaced. */
+  history: (RosterEntry & { removedAt: string | null; replacedAt: string })[];
+}
+
+export interface RosterImportResult {
+  added: number;
+  updated: number;
+  unchanged: number;
+  /** Members no longer listed, kept as removed. */
+  removed: number;
+  /** Members listed again after being removed. */
+  restored: number;
+}
+
+/** A programme's membership roster. */
+export interface RosterRepository {
+  /**
+   * In one transaction: adds new members, updates changed ones in place (keeping the old version in their
+   * history), marks members missing from `entries` as removed at `at`. Nothing is ever deleted.
+   */
+  import(programmeId: string, entries: RosterEntry[], at: Date): Promise<RosterImportResult>;
+  /** Current members by member key; removed ones too when asked. */
+  list(programmeId: string, options?: { includeRemoved?: boolean }): Promise<RosterMemberRecord[]>;
+  /**
+   * Deletes, in every programme, the entries (with their history) linked now or before to any of `links`:
+   * platform ids such as `slack:U0123`, or `email:address` (erasure). How many went.
+   */
+  forget(links: string[]): Promise<number>;
+}
+
 export interface Store {
   programmes: ProgrammeRepository;
   questions: QuestionRepository;
@@ -260,6 +307,7 @@ export interface Store {
   summaries: SummaryRepository;
   erasure: ErasureRepository;
   emailOptOuts: EmailOptOutRepository;
+  roster: RosterRepository;
   /** Cheap round trip for health checks. */
   ping(): Promise<void>;
   close(): Promise<void>;
