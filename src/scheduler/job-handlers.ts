@@ -203,6 +203,7 @@ export function consultationJobHandlers(
           auditEntries: purged.auditEntries,
           statementsUnattributed: purged.statementsUnattributed,
           digestsAmended: purged.digestsAmended,
+          inboxEvents: purged.inboxEvents,
         },
         at: now,
       });

@@ -19,6 +19,7 @@ function toRecord(row: Row): InboxRecord {
     lastError: row.lastError,
     outcome: row.outcome,
     appliedAt: row.appliedAt,
+    actor: row.actor,
   };
 }
 
@@ -60,7 +61,7 @@ export class PrismaInboxRepository implements InboxRepository {
       });
       if (fresh.length > 0)
         await tx.inboxEvent.createMany({
-          data: fresh.map((e) => ({ ...e, availableAt: e.receivedAt })),
+          data: fresh.map((e) => ({ ...e, actor: e.actor ?? null, availableAt: e.receivedAt })),
         });
       return stored;
     });
@@ -198,6 +199,25 @@ export class PrismaInboxRepository implements InboxRepository {
 
   async purgeApplied(before: Date): Promise<number> {
     const { count } = await this.db.inboxEvent.deleteMany({ where: { status: 'applied', appliedAt: { lt: before } } });
+    return count;
+  }
+
+  async eraseFor(actors: string[]): Promise<InboxCounts> {
+    const erased: InboxCounts = { pending: 0, applied: 0, parked: 0 };
+    if (actors.length === 0) return erased;
+    return this.db.$transaction(async (tx) => {
+      const where = { actor: { in: actors } };
+      const groups = await tx.inboxEvent.groupBy({ by: ['status'], where, _count: { _all: true } });
+      for (const group of groups) erased[group.status as InboxStatus] = group._count._all;
+      await tx.inboxEvent.deleteMany({ where });
+      return erased;
+    });
+  }
+
+  async purgeReceivedBefore(before: Date): Promise<number> {
+    const { count } = await this.db.inboxEvent.deleteMany({
+      where: { status: { not: 'pending' }, receivedAt: { lt: before } },
+    });
     return count;
   }
 }

@@ -1,4 +1,5 @@
 import { expect, it } from 'vitest';
+import { type InboundEvent, toInboxEntry } from '../../src/core/inbound/inbound-event.ts';
 import type { InboxEntry, InboxRepository } from '../../src/core/ports/inbox.ts';
 
 const at = (second: number) => new Date(Date.UTC(2026, 11, 2, 10, 0, second));
@@ -64,5 +65,99 @@ export function inboxContract(inbox: () => InboxRepository): void {
     expect(await inbox().purgeApplied(at(2))).toBe(0);
     expect(await inbox().purgeApplied(at(3))).toBe(1);
     expect(await inbox().counts()).toEqual({ pending: 1, applied: 0, parked: 0 });
+  });
+
+  it("inbox: erasure removes every event of one person, whatever its status, and their replies' edits; no one else's", async () => {
+    const eilidh = { platform: 'slack' as const, platformUserId: 'U05', displayName: 'Eilidh MacLeod' };
+    const other = { platform: 'slack' as const, platformUserId: 'U06', displayName: 'Ruairidh Bain' };
+    // Same user id on another platform: another person.
+    const namesake = { platform: 'discord' as const, platformUserId: 'U05', displayName: 'U05' };
+    const reply = (key: string, author: typeof eilidh | typeof namesake, body: string, second: number) =>
+      toInboxEntry(
+        {
+          kind: 'response.posted',
+          platform: author.platform,
+          key,
+          orderingKey: `thread:${key}`,
+          notice: null,
+          payload: {
+            platform: author.platform,
+            containerRef: 'slack:T1:C1:1.0',
+            messageRef: `slack:T1:C1:${key}`,
+            author,
+            body,
+            replyToRef: null,
+            attachments: [],
+            idempotencyKey: key,
+            at: at(second),
+          },
+        } satisfies InboundEvent,
+        at(second),
+      );
+    const edit = (key: string, messageRef: string, body: string): InboxEntry =>
+      toInboxEntry(
+        {
+          kind: 'response.edited',
+          platform: 'slack',
+          key,
+          orderingKey: 'thread:edits',
+          notice: null,
+          payload: { messageRef, body, idempotencyKey: key, at: at(5) },
+        },
+        at(5),
+      );
+    const vote = toInboxEntry(
+      {
+        kind: 'vote.cast',
+        platform: 'slack',
+        key: 'v1',
+        orderingKey: 'question:Q1',
+        notice: { platformUserId: 'U05', workspaceId: 'T1' },
+        payload: { questionId: 'Q1', author: eilidh, subject: '', choice: ['a'], idempotencyKey: 'v1', at: at(4) },
+      },
+      at(4),
+    );
+    await inbox().append([
+      reply('r1', eilidh, 'Cover at short notice.', 1),
+      reply('r2', eilidh, '+1 to fewer meetings', 2),
+      reply('r3', other, 'As U05 said, fewer meetings.', 3),
+      reply('r4', namesake, 'Not the same person.', 3),
+      vote,
+      edit('e1', 'slack:T1:C1:r1', 'Cover at short notice, edited.'),
+      edit('e2', 'slack:T1:C1:r3', 'As U05 said: fewer, shorter meetings.'),
+    ]);
+    // One of hers applied, one parked, the rest waiting.
+    const [r1, r2] = await inbox().claim('w1', at(6), 10_000, 2);
+    await inbox().markApplied(r1?.id as number, 'w1', 'recorded', at(7));
+    await inbox().park(r2?.id as number, 'w1', 'TypeError: a bug');
+
+    expect(await inbox().eraseFor(['slack:U05', 'message:slack:T1:C1:r1', 'message:slack:T1:C1:r2'])).toEqual({
+      applied: 1,
+      parked: 1,
+      pending: 2,
+    });
+    const left = [
+      ...(await inbox().list('pending', 100)),
+      ...(await inbox().list('applied', 100)),
+      ...(await inbox().list('parked', 100)),
+    ];
+    expect(left.map((e) => e.key).sort()).toEqual(['e2', 'r3', 'r4']);
+    expect(left.map((e) => e.payload).join('\n')).not.toMatch(
+      /Eilidh|Cover at short notice|\+1 to fewer|"slack:T1:C1:r[12]"/,
+    );
+    expect(await inbox().eraseFor([])).toEqual({ applied: 0, parked: 0, pending: 0 });
+  });
+
+  it('inbox: the retention purge removes applied and parked events received before an instant, never pending ones', async () => {
+    await inbox().append([entry('e1', 'thread:A', 1), entry('e2', 'thread:B', 1), entry('e3', 'thread:C', 1)]);
+    await inbox().append([entry('e4', 'thread:D', 10)]);
+    const [e1, e2] = await inbox().claim('w1', at(2), 10_000, 2);
+    await inbox().markApplied(e1?.id as number, 'w1', 'recorded', at(3));
+    await inbox().park(e2?.id as number, 'w1', 'TypeError: a bug');
+    const [, e4] = await inbox().claim('w1', at(11), 10_000, 10);
+    await inbox().markApplied(e4?.id as number, 'w1', 'recorded', at(12));
+    expect(await inbox().purgeReceivedBefore(at(10))).toBe(2);
+    expect(await inbox().counts()).toEqual({ pending: 1, applied: 1, parked: 0 });
+    expect((await inbox().list('pending', 10)).map((e) => e.key)).toEqual(['e3']);
   });
 }

@@ -134,4 +134,22 @@ export class InMemoryInbox implements InboxRepository {
     this.rows.splice(0, this.rows.length, ...keep);
     return removed;
   }
+
+  async eraseFor(actors: string[]): Promise<InboxCounts> {
+    const erased: InboxCounts = { pending: 0, applied: 0, parked: 0 };
+    for (const row of this.rows) if (row.actor != null && actors.includes(row.actor)) erased[row.status]++;
+    this.#remove((r) => r.actor != null && actors.includes(r.actor));
+    return erased;
+  }
+
+  async purgeReceivedBefore(before: Date): Promise<number> {
+    return this.#remove((r) => r.status !== 'pending' && r.receivedAt < before);
+  }
+
+  #remove(gone: (row: Held) => boolean): number {
+    const keep = this.rows.filter((r) => !gone(r));
+    const removed = this.rows.length - keep.length;
+    this.rows.splice(0, this.rows.length, ...keep);
+    return removed;
+  }
 }

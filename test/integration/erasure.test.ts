@@ -5,6 +5,8 @@ import { runCommand } from '../../src/core/commands/command-registry.ts';
 import { createCommandRegistry } from '../../src/core/commands/default-commands.ts';
 import { collect } from '../../src/core/digest/export-formats.ts';
 import { prepareExport } from '../../src/core/digest/prepare-export.ts';
+import { type InboundEvent, toInboxEntry } from '../../src/core/inbound/inbound-event.ts';
+import type { InboxRepository } from '../../src/core/ports/inbox.ts';
 import { allExportFormats } from '../../src/exports/all-formats.ts';
 import { HttpServer } from '../../src/http/server.ts';
 import { DIGEST_WEEK, digestFixture, PREVIOUS_WEEK } from '../support/digest-fixture.ts';
@@ -40,6 +42,16 @@ async function everyExport(f: Awaited<ReturnType<typeof digestFixture>>): Promis
     }
   }
   return out;
+}
+
+/** Every inbox row of every status, as text. */
+async function wholeInbox(inbox: InboxRepository): Promise<string> {
+  const rows = [
+    ...(await inbox.list('pending', 10_000)),
+    ...(await inbox.list('applied', 10_000)),
+    ...(await inbox.list('parked', 10_000)),
+  ];
+  return JSON.stringify(rows);
 }
 
 describe('erasure that erases', () => {
@@ -102,6 +114,94 @@ describe('erasure that erases', () => {
     for (const secret of [person.pseudonym, person.displayName, '+1 to fewer meetings', links[0] as string])
       expect(anyExport).toContain(secret);
 
+    // The inbound inbox holds copies of what they did as it arrived: applied, parked as poison, and still waiting.
+    const now = f.deps.clock.now();
+    const author = { platform: 'slack' as const, platformUserId: 'U05', displayName: person.displayName };
+    const envelope = { platform: 'slack' as const, notice: { platformUserId: 'U05', workspaceId: 'T1' } };
+    const arrived: InboundEvent[] = responses.map((r, i) =>
+      r.messageRef
+        ? {
+            ...envelope,
+            kind: 'response.posted',
+            key: `k-post-${i}`,
+            orderingKey: `thread:${r.questionId}`,
+            notice: null,
+            payload: {
+              platform: 'slack',
+              containerRef: `thread:${r.questionId}`,
+              messageRef: r.messageRef,
+              author,
+              body: r.body,
+              replyToRef: null,
+              attachments: [],
+              idempotencyKey: r.idempotencyKey,
+              at: r.createdAt,
+            },
+          }
+        : {
+            ...envelope,
+            kind: 'answer.private',
+            key: `k-private-${i}`,
+            orderingKey: `question:${r.questionId}`,
+            payload: { questionId: r.questionId, author, body: r.body, idempotencyKey: `k-private-${i}`, at: now },
+          },
+    );
+    const replied = responses.find((r) => r.messageRef)?.messageRef as string;
+    arrived.push(
+      {
+        ...envelope,
+        kind: 'response.edited',
+        key: 'k-edit',
+        orderingKey: 'thread:edit',
+        notice: null,
+        payload: { messageRef: replied, body: '+1 to fewer meetings, edited', idempotencyKey: 'k-edit', at: now },
+      },
+      {
+        ...envelope,
+        kind: 'vote.cast',
+        key: 'k-vote',
+        orderingKey: `question:${f.question('q-multi').id}`,
+        payload: {
+          questionId: f.question('q-multi').id,
+          author,
+          subject: '',
+          choice: ['planning'],
+          idempotencyKey: 'k-vote',
+          at: now,
+        },
+      },
+      {
+        ...envelope,
+        kind: 'response.deleted',
+        key: 'k-delete',
+        orderingKey: 'thread:delete',
+        notice: null,
+        payload: { messageRef: replied, at: now },
+      },
+    );
+    const someoneElse: InboundEvent = {
+      kind: 'answer.private',
+      platform: 'slack',
+      key: 'k-other',
+      orderingKey: 'question:other',
+      notice: { platformUserId: 'U06', workspaceId: 'T1' },
+      payload: {
+        questionId: f.question('q-open').id,
+        author: { platform: 'slack', platformUserId: 'U06', displayName: 'Someone else' },
+        body: 'Longer lunch breaks.',
+        idempotencyKey: 'k-other',
+        at: now,
+      },
+    };
+    await f.store.inbox.append([...arrived, someoneElse].map((event) => toInboxEntry(event, now)));
+    const held = await f.store.inbox.claim('w-erasure', now, 60_000, 100);
+    const [first, second] = held;
+    await f.store.inbox.markApplied(first?.id as number, 'w-erasure', 'recorded', now);
+    await f.store.inbox.park(second?.id as number, 'w-erasure', `TypeError: ${person.displayName}`);
+    const inboxBefore = await wholeInbox(f.store.inbox);
+    for (const secret of [person.displayName, '+1 to fewer meetings', 'Cover at short notice.', 'U05'])
+      expect(inboxBefore).toContain(secret);
+
     const registry = createCommandRegistry(null);
     const invocation = (text: string) => ({
       actor: { platform: 'slack' as const, platformUserId: 'U05', displayName: person.displayName },
@@ -114,7 +214,7 @@ describe('erasure that erases', () => {
     expect(warning.text).toContain('those others voted on stay, with no author');
     const done = await runCommand(f.deps, registry, invocation('mydata delete confirm'));
     expect(done.text).toMatch(
-      /erased \d+ responses?, \d+ votes?, your name and your pseudonym; 1 statement stays with no author/,
+      /erased \d+ responses?, \d+ votes?, your name and your pseudonym; 1 statement stays with no author, because others voted on it; \d+ actions of yours not yet recorded were dropped/,
     );
 
     expect(await f.store.participants.find('slack', 'U05')).toBeNull();
@@ -159,6 +259,7 @@ describe('erasure that erases', () => {
       ...pages,
       ...positions,
       ['stored digests and audit', stored],
+      ['inbound inbox', await wholeInbox(f.store.inbox)],
       ['logs', logs],
     ]);
     for (const [where, text] of everywhere) {
@@ -166,6 +267,7 @@ describe('erasure that erases', () => {
         expect(text, `${where} still holds "${secret}"`).not.toContain(secret);
     }
     expect(pages.get('programme')).toContain('Staff voice');
+    expect(everywhere.get('inbound inbox')).toContain('Longer lunch breaks.');
     expect(
       after.get(`${DIGEST_WEEK} json digest-staff-voice-${DIGEST_WEEK}.json`) ?? [...after.values()][0],
     ).toBeTruthy();

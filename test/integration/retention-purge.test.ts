@@ -3,6 +3,7 @@ import { castVote } from '../../src/core/consultation/cast-vote.ts';
 import { openQuestion } from '../../src/core/consultation/open-question.ts';
 import { recordResponse } from '../../src/core/consultation/record-response.ts';
 import { describePurge, purgeExpired } from '../../src/core/erasure/purge-expired.ts';
+import type { InboxEntry } from '../../src/core/ports/inbox.ts';
 import { coreHarness } from '../support/core-harness.ts';
 
 describe('the retention purge', () => {
@@ -65,5 +66,38 @@ describe('the retention purge', () => {
     const audit = JSON.stringify(await h.store.audit.list(open.programmeId));
     expect(audit).not.toContain('U_OLD');
     expect(audit).toContain('command.remind');
+  });
+
+  it('removes inbox copies received before the period, applied or parked, and keeps those still waiting', async () => {
+    const copy = (key: string, at: string): InboxEntry => ({
+      key,
+      orderingKey: `thread:${key}`,
+      kind: 'response.posted',
+      payload: JSON.stringify({ body: `Answer ${key} from U_OLD` }),
+      receivedAt: new Date(at),
+      actor: 'slack:U_OLD',
+    });
+    await h.store.inbox.append([
+      copy('old-applied', '2026-12-01T10:00:00Z'),
+      copy('old-parked', '2026-12-01T10:00:01Z'),
+      copy('old-waiting', '2026-12-01T10:00:02Z'),
+      copy('new-applied', '2027-01-20T10:00:00Z'),
+    ]);
+    const [a, p, , n] = await h.store.inbox.claim('w', new Date('2027-01-21T00:00:00Z'), 60_000, 10);
+    await h.store.inbox.markApplied(a?.id as number, 'w', 'recorded', new Date('2027-01-21T00:00:00Z'));
+    await h.store.inbox.park(p?.id as number, 'w', 'TypeError: Answer old-parked from U_OLD');
+    await h.store.inbox.markApplied(n?.id as number, 'w', 'recorded', new Date('2027-01-21T00:00:00Z'));
+    const programme = await h.store.programmes.findById(h.question('q-open').programmeId);
+    if (!programme) throw new Error('fixture');
+
+    h.clock.set('2027-02-01T00:00:00Z');
+    const purged = await purgeExpired(h.deps, programme, new Date('2027-01-02T00:00:00Z'));
+    expect(purged.inboxEvents).toBe(2);
+    expect(describePurge(purged, 30)).toContain('2 copied event(s) in the inbox');
+    const left = async (status: 'pending' | 'applied' | 'parked') =>
+      (await h.store.inbox.list(status, 100)).map((e) => e.key);
+    expect(await left('pending')).toEqual(['old-waiting']);
+    expect(await left('applied')).toEqual(['new-applied']);
+    expect(await left('parked')).toEqual([]);
   });
 });

@@ -18,13 +18,14 @@ export const myDataCommand: CommandDefinition = {
     if (args[0] === 'delete') {
       if (args[1] !== 'confirm') {
         return privateReply(
-          `This permanently erases from Agora's records your ${plural(responses.length, 'response', 'responses')} (with every earlier version), your ${plural(votes.length, 'vote', 'votes')} (with their history), your name and your pseudonym. Statements you added that nobody else voted on are removed; those others voted on stay, with no author. Quotes of your answers are taken out of stored digests and summaries; counts in digests already sent stay as they were. Messages you wrote in chat stay in chat: delete them there. To go ahead, run \`/agora mydata delete confirm\`.`,
+          `This permanently erases from Agora's records your ${plural(responses.length, 'response', 'responses')} (with every earlier version), your ${plural(votes.length, 'vote', 'votes')} (with their history), your name and your pseudonym. Statements you added that nobody else voted on are removed; those others voted on stay, with no author. Quotes of your answers are taken out of stored digests and summaries; counts in digests already sent stay as they were. Anything you did that Agora has not recorded yet is dropped. Messages you wrote in chat stay in chat: delete them there. To go ahead, run \`/agora mydata delete confirm\`.`,
         );
       }
       const erased = await eraseParticipant(deps, actor);
       const kept = erased?.statementsUnattributed ?? 0;
+      const dropped = erased?.unrecordedDropped ?? 0;
       return privateReply(
-        `Done: erased ${plural(erased?.responses ?? 0, 'response', 'responses')}, ${plural(erased?.votes ?? 0, 'vote', 'votes')}, your name and your pseudonym${kept ? `; ${plural(kept, 'statement stays', 'statements stay')} with no author, because others voted on ${kept === 1 ? 'it' : 'them'}` : ''}. If you use Agora again, you start afresh.`,
+        `Done: erased ${plural(erased?.responses ?? 0, 'response', 'responses')}, ${plural(erased?.votes ?? 0, 'vote', 'votes')}, your name and your pseudonym${kept ? `; ${plural(kept, 'statement stays', 'statements stay')} with no author, because others voted on ${kept === 1 ? 'it' : 'them'}` : ''}${dropped ? `; ${plural(dropped, 'action', 'actions')} of yours not yet recorded ${dropped === 1 ? 'was' : 'were'} dropped` : ''}. If you use Agora again, you start afresh.`,
       );
     }
     return privateReply(

@@ -9,7 +9,7 @@ import type { Recipient } from '../ports/chat-platform.ts';
 import type { InboxEntry } from '../ports/inbox.ts';
 import type { StatementSubmitted } from '../statements/add-statement.ts';
 import type { StatementReviewed } from '../statements/review-statement.ts';
-import type { Platform } from '../types.ts';
+import type { Platform, PlatformIdentity } from '../types.ts';
 
 /**
  * What the adapters hand the pipeline: one of these per thing a person did on a platform. Each carries
@@ -63,10 +63,30 @@ export const questionOrder = (questionId: string): string => `question:${questio
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 
+/** The inbox actor of a person (see `InboxEntry.actor`). */
+export const personActor = (platform: Platform, platformUserId: string): string => `${platform}:${platformUserId}`;
+/** The inbox actor of an edit or deletion of the reply with this message ref. */
+export const messageActor = (messageRef: string): string => `message:${messageRef}`;
+
+/** Whom the event carries; null when it names no one (a malformed event is kept all the same, to be parked). */
+function actorOf(event: InboundEvent): string | null {
+  const person = (who: PlatformIdentity | null | undefined) =>
+    who?.platform && who.platformUserId ? personActor(who.platform, who.platformUserId) : null;
+  switch (event.kind) {
+    case 'response.edited':
+    case 'response.deleted':
+      return event.payload?.messageRef ? messageActor(event.payload.messageRef) : null;
+    case 'statement.reviewed':
+      return person(event.payload?.reviewer);
+    default:
+      return person(event.payload?.author);
+  }
+}
+
 /** The inbox row of an event. Dates survive the JSON round trip (see `fromInboxEntry`). */
 export function toInboxEntry(event: InboundEvent, receivedAt: Date): InboxEntry {
   const { kind, key, orderingKey } = event;
-  return { key, orderingKey, kind, payload: JSON.stringify(event), receivedAt };
+  return { key, orderingKey, kind, payload: JSON.stringify(event), receivedAt, actor: actorOf(event) };
 }
 
 export function fromInboxEntry(entry: Pick<InboxEntry, 'kind' | 'payload'>): InboundEvent {

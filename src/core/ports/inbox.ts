@@ -14,6 +14,11 @@ export interface InboxEntry {
   kind: string;
   payload: string;
   receivedAt: Date;
+  /**
+   * Whom the event carries, so erasure finds it: `platform:userId` of whoever did it, or `message:<ref>` of the
+   * reply an edit or deletion changes (those events name no author). Null when it names no one.
+   */
+  actor?: string | null;
 }
 
 export interface InboxRecord extends InboxEntry {
@@ -60,4 +65,12 @@ export interface InboxRepository {
   counts(): Promise<InboxCounts>;
   /** Deletes applied events applied before `before` (older than any platform's redelivery window). */
   purgeApplied(before: Date): Promise<number>;
+  /**
+   * Deletes every event, whatever its status, that carries these actors (see `InboxEntry.actor`): for a person's
+   * erasure, their own events and the edits and deletions of their replies. Pending and parked ones go too (never
+   * applied). Returns how many of each status went.
+   */
+  eraseFor(actors: string[]): Promise<InboxCounts>;
+  /** Deletes events received before `before` that are no longer pending (applied or parked): the retention purge. */
+  purgeReceivedBefore(before: Date): Promise<number>;
 }
