@@ -137,6 +137,16 @@ function cpuSeconds(since: NodeJS.CpuUsage): string {
   return ((used.user + used.system) / 1e6).toFixed(2);
 }
 
+/** The adjusted Rand index of the groups found against the planted ones. */
+function againstPlanted(result: OpinionGroupsResult, plantedGroup: ReadonlyMap<string, number>): string {
+  if (result.status !== 'grouped') return 'n/a';
+  const ids = [...plantedGroup.keys()];
+  return adjustedRandIndex(
+    ids.map((id) => plantedGroup.get(id)),
+    ids.map((id) => result.participants.get(id) ?? null),
+  ).toFixed(3);
+}
+
 /** Conversations with 2 to 5 planted groups of unequal size and sparse voting: is the right number found? */
 function plantedTable(): string {
   const shares = [1, 0.75, 0.55, 0.4, 0.3];
@@ -151,14 +161,7 @@ function plantedTable(): string {
     const started = performance.now();
     const result = computeOpinionGroups(votes);
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
-    const ids = [...plantedGroup.keys()];
-    const ari =
-      result.status === 'grouped'
-        ? adjustedRandIndex(
-            ids.map((id) => plantedGroup.get(id)),
-            ids.map((id) => result.participants.get(id) ?? null),
-          ).toFixed(3)
-        : 'n/a';
+    const ari = againstPlanted(result, plantedGroup);
     rows.push([String(planted), result.status === 'grouped' ? String(result.k) : 'none', ari, seconds]);
   }
   return `Synthetic: 1,000 people, 100 statements, each seen by 30%, planted groups of sizes 1 : 0.75 : 0.55 : 0.4 : 0.3\n${table(rows)}`;
@@ -179,14 +182,7 @@ function timeSynthetic(): string[] {
   columnMeans(matrix);
   const pass = (performance.now() - passStart) / 1000;
 
-  const ids = [...plantedGroup.keys()];
-  const planted =
-    result.status === 'grouped'
-      ? adjustedRandIndex(
-          ids.map((id) => plantedGroup.get(id)),
-          ids.map((id) => result.participants.get(id) ?? null),
-        ).toFixed(3)
-      : 'n/a';
+  const planted = againstPlanted(result, plantedGroup);
   return [
     `Synthetic ${participants} x ${statements} (${votes.length} votes, 3 planted groups), load average ${loadavg()[0]?.toFixed(1)}:`,
     `  computeOpinionGroups   ${wall.toFixed(2)} s wall, ${cpu} s CPU; k = ${result.status === 'grouped' ? result.k : 'none'}, ARI against the planted groups ${planted}`,
