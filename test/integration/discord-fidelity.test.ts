@@ -1,11 +1,9 @@
 import type { APIMessage } from 'discord.js';
 import { afterEach, describe, expect, it } from 'vitest';
-import { parseMessageRef, parseThreadRef } from '../../adapters/discord/refs.ts';
-import { openQuestion } from '../../src/core/consultation/open-question.ts';
 import { eventually } from '../contract/platform-suite.ts';
 import { defaultIds as ids } from '../fakes/discord/default-world.ts';
 import { withoutOptionalFields } from '../fakes/discord/simulate-odd-shapes.ts';
-import { type DiscordHarness, discordHarness } from '../support/discord-driver.ts';
+import { type DiscordHarness, discordHarness, openedOpenQuestion } from '../support/discord-driver.ts';
 
 // Discord as its documentation shows it, beyond the ordinary reply: forwards, content withheld or not, bulk
 // deletions, link unfurls, op 7 Reconnect, payloads without their optional fields, events out of order.
@@ -20,20 +18,13 @@ afterEach(async () => {
 async function openIn(options: Parameters<typeof discordHarness>[0] = {}) {
   harness = await discordHarness(options);
   const h = harness;
-  const programme = await h.store.programmes.findBySlug('staff-voice');
-  const q = await h.store.questions.findByKey(programme?.id as string, 'q-open');
-  if (!q) throw new Error('no question q-open');
-  expect((await openQuestion(h.deps, q.id)).failed).toEqual([]);
-  const [posting] = await h.store.postings.listByQuestion(q.id);
-  const at = parseMessageRef(posting?.messageRef);
-  const thread = parseThreadRef(posting?.threadRef);
-  if (!at || !thread) throw new Error('q-open was not posted');
+  const { q, at, threadId } = await openedOpenQuestion(h);
   const labels = () =>
     ((h.fake.message(at.messageId) as APIMessage).components ?? []).flatMap((row) =>
       'components' in row ? row.components.map((c) => ('label' in c ? c.label : '')) : [],
     );
   const responses = (includeDeleted = false) => h.store.responses.listByQuestion(q.id, { includeDeleted });
-  return { h, q, threadId: thread.threadId, labels, responses };
+  return { h, q, threadId, labels, responses };
 }
 
 const warnings = (h: DiscordHarness) => h.logger.lines.filter((l) => /Message Content Intent/.test(l.message));

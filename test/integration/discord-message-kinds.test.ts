@@ -1,11 +1,9 @@
 import { type APIMessage, MessageType } from 'discord.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { encodeCustomId } from '../../adapters/discord/custom-ids.ts';
-import { parseMessageRef, parseThreadRef } from '../../adapters/discord/refs.ts';
-import { openQuestion } from '../../src/core/consultation/open-question.ts';
 import { eventually } from '../contract/platform-suite.ts';
 import { defaultIds as ids } from '../fakes/discord/default-world.ts';
-import { type DiscordHarness, discordHarness } from '../support/discord-driver.ts';
+import { type DiscordHarness, discordHarness, openedOpenQuestion } from '../support/discord-driver.ts';
 
 // What counts as a response on Discord (adapters/discord/message-kinds.ts), through the real client and the fake:
 // people's messages and replies, with files or written with /me, count; other apps, webhooks and Discord's own
@@ -22,21 +20,14 @@ afterEach(async () => {
 async function opened() {
   harness = await discordHarness();
   const h = harness;
-  const programme = await h.store.programmes.findBySlug('staff-voice');
-  const q = await h.store.questions.findByKey(programme?.id as string, 'q-open');
-  if (!q) throw new Error('no question q-open');
-  expect((await openQuestion(h.deps, q.id)).failed).toEqual([]);
-  const [posting] = await h.store.postings.listByQuestion(q.id);
-  const at = parseMessageRef(posting?.messageRef);
-  const thread = parseThreadRef(posting?.threadRef);
-  if (!at || !thread) throw new Error('q-open was not posted');
+  const { q, at, threadId } = await openedOpenQuestion(h);
   const responses = () => h.store.responses.listByQuestion(q.id);
   /** A person's message after the others: once it is recorded, everything sent before it has been handled. */
   const marker = async (count: number) => {
-    h.fake.userSendsMessage({ channelId: thread.threadId, userId: ids.alice, content: 'Marker' });
+    h.fake.userSendsMessage({ channelId: threadId, userId: ids.alice, content: 'Marker' });
     await eventually(async () => expect(await responses()).toHaveLength(count));
   };
-  return { h, q, at, threadId: thread.threadId, responses, marker };
+  return { h, q, at, threadId, responses, marker };
 }
 
 describe('Discord: what counts as a response', () => {

@@ -1,13 +1,11 @@
 import { type APIMessage, GatewayDispatchEvents, InteractionResponseType, MessageFlags } from 'discord.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { encodeCustomId } from '../../adapters/discord/custom-ids.ts';
-import { parseMessageRef, parseThreadRef } from '../../adapters/discord/refs.ts';
 import type { Consultation } from '../../src/core/consultation/consultation.ts';
-import { openQuestion } from '../../src/core/consultation/open-question.ts';
 import type { InboundEvent } from '../../src/core/inbound/inbound-event.ts';
 import { eventually } from '../contract/platform-suite.ts';
 import { defaultIds as ids } from '../fakes/discord/default-world.ts';
-import { type DiscordHarness, discordHarness, shownInAnswer } from '../support/discord-driver.ts';
+import { type DiscordHarness, discordHarness, openedOpenQuestion, shownInAnswer } from '../support/discord-driver.ts';
 
 // Discord on the inbound pipeline: nothing is acknowledged before it is stored, a failure to store is said plainly,
 // catch-up hands the core what was missed (edits and deletions too), and no packet ends the process.
@@ -24,16 +22,9 @@ const CALLBACK = { method: 'POST', route: '/interactions/:interactionId/:token/c
 async function openIn(options: Parameters<typeof discordHarness>[0] = {}) {
   harness = await discordHarness(options);
   const h = harness;
-  const programme = await h.store.programmes.findBySlug('staff-voice');
-  const q = await h.store.questions.findByKey(programme?.id as string, 'q-open');
-  if (!q) throw new Error('no question q-open');
-  expect((await openQuestion(h.deps, q.id)).failed).toEqual([]);
-  const [posting] = await h.store.postings.listByQuestion(q.id);
-  const at = parseMessageRef(posting?.messageRef);
-  const thread = parseThreadRef(posting?.threadRef);
-  if (!at || !thread) throw new Error('q-open was not posted');
+  const { q, at, threadId } = await openedOpenQuestion(h);
   const responses = (includeDeleted = false) => h.store.responses.listByQuestion(q.id, { includeDeleted });
-  return { h, q, messageId: at.messageId, threadId: thread.threadId, responses };
+  return { h, q, messageId: at.messageId, threadId, responses };
 }
 
 /** A consultation whose submissions wait for `release`, telling `entered` each time one arrives. */

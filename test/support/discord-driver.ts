@@ -8,8 +8,10 @@ import { createCommandRegistry } from '../../src/core/commands/default-commands.
 import { type Consultation, createConsultation } from '../../src/core/consultation/consultation.ts';
 import { PlatformRegistry } from '../../src/core/consultation/deps.ts';
 import { loadProgramme } from '../../src/core/consultation/load-programme.ts';
+import { openQuestion } from '../../src/core/consultation/open-question.ts';
 import { InboundPipeline } from '../../src/core/inbound/pipeline.ts';
 import { systemClock } from '../../src/core/ports/logger.ts';
+import type { QuestionRecord } from '../../src/core/records.ts';
 import type { ChannelAddress } from '../../src/core/types.ts';
 import { openStore, type PrismaStore } from '../../src/storage/prisma-store.ts';
 import type { DealtStatementView, PlatformDriver } from '../contract/platform-driver.ts';
@@ -192,6 +194,24 @@ export async function discordHarness(
 }
 
 /** A message as a reader sees it: its text, and its embeds' author, title, description, fields and footer. */
+/** Opens the fixture's open question `q-open` through the core and finds where Discord shows it. */
+export async function openedOpenQuestion(h: DiscordHarness): Promise<{
+  q: QuestionRecord;
+  at: NonNullable<ReturnType<typeof parseMessageRef>>;
+  threadId: string;
+}> {
+  const programme = await h.store.programmes.findBySlug('staff-voice');
+  const q = await h.store.questions.findByKey(programme?.id as string, 'q-open');
+  if (!q) throw new Error('no question q-open');
+  const opened = await openQuestion(h.deps, q.id);
+  if (opened.failed.length > 0) throw new Error(`q-open could not be posted: ${JSON.stringify(opened.failed)}`);
+  const [posting] = await h.store.postings.listByQuestion(q.id);
+  const at = parseMessageRef(posting?.messageRef);
+  const thread = parseThreadRef(posting?.threadRef);
+  if (!at || !thread) throw new Error('q-open was not posted');
+  return { q, at, threadId: thread.threadId };
+}
+
 export function messageText(message: APIMessage | undefined): string {
   if (!message) return '';
   const embeds = (message.embeds ?? []).flatMap((embed) => [
