@@ -5,6 +5,7 @@ import { InboundPipeline } from '../../src/core/inbound/pipeline.ts';
 import { bookkeepingJobHandlers, planBookkeeping } from '../../src/scheduler/bookkeeping-jobs.ts';
 import { createConsultationScheduler } from '../../src/scheduler/create-scheduler.ts';
 import { coreHarness } from '../support/core-harness.ts';
+import { slackThreadReply } from '../support/inbound-events.ts';
 
 const HOUR = 3_600_000;
 
@@ -27,24 +28,7 @@ describe('the bookkeeping purge', () => {
     const thread = h.platform.posted[0]?.ref.threadRef as string;
     const event = (kind: 'reply' | 'edit', ts: string): InboundEvent =>
       kind === 'reply'
-        ? {
-            kind: 'response.posted',
-            platform: 'slack',
-            key: `slack:T1:C_STAFF:${ts}`,
-            orderingKey: threadOrder(thread),
-            notice: null,
-            payload: {
-              platform: 'slack',
-              containerRef: thread,
-              messageRef: `slack:T1:C_STAFF:${ts}`,
-              author: h.person('U1'),
-              body: 'Fewer meetings',
-              replyToRef: null,
-              attachments: [],
-              idempotencyKey: `slack:T1:C_STAFF:${ts}`,
-              at: h.clock.now(),
-            },
-          }
+        ? slackThreadReply({ thread, ts, author: h.person('U1'), body: 'Fewer meetings', at: h.clock.now() })
         : {
             kind: 'response.edited',
             platform: 'slack',

@@ -9,6 +9,7 @@ import {
   toInboxEntry,
 } from '../../src/core/inbound/inbound-event.ts';
 import { coreHarness } from '../support/core-harness.ts';
+import { slackThreadReply } from '../support/inbound-events.ts';
 
 /**
  * A crash between applying an event and marking it applied means it is applied again after restart. For every
@@ -33,23 +34,15 @@ describe('applying the same inbox entry twice', () => {
   };
   const db = () => h.store.db;
   const envelope = { platform: 'slack' as const, notice: { platformUserId: 'U1', workspaceId: 'T1' } };
-  const reply = (ts: string): InboundEvent => ({
-    ...envelope,
-    kind: 'response.posted',
-    key: `slack:T1:C_STAFF:${ts}`,
-    orderingKey: threadOrder(thread),
-    payload: {
-      platform: 'slack',
-      containerRef: thread,
-      messageRef: `slack:T1:C_STAFF:${ts}`,
+  const reply = (ts: string): InboundEvent =>
+    slackThreadReply({
+      thread,
+      ts,
       author: h.person('U1'),
       body: 'Fewer meetings',
-      replyToRef: null,
-      attachments: [],
-      idempotencyKey: `slack:T1:C_STAFF:${ts}`,
       at: h.clock.now(),
-    },
-  });
+      notice: envelope.notice,
+    });
 
   it('response.posted: one response', async () => {
     expect(await twice(reply('1.1'))).toEqual(['recorded', 'duplicate']);

@@ -3,13 +3,14 @@ import { createWebAdapter } from '../../adapters/web/index.ts';
 import { createCommandRegistry } from '../../src/core/commands/default-commands.ts';
 import { createConsultation } from '../../src/core/consultation/consultation.ts';
 import { openQuestion } from '../../src/core/consultation/open-question.ts';
-import { type InboundEvent, threadOrder } from '../../src/core/inbound/inbound-event.ts';
+import type { InboundEvent } from '../../src/core/inbound/inbound-event.ts';
 import { InboundPipeline } from '../../src/core/inbound/pipeline.ts';
 import { silentLogger } from '../../src/core/ports/logger.ts';
 import type { PlatformIdentity } from '../../src/core/types.ts';
 import { createHealthRoutes } from '../../src/http/mount-health.ts';
 import { HttpServer } from '../../src/http/server.ts';
 import { coreHarness } from '../support/core-harness.ts';
+import { slackThreadReply } from '../support/inbound-events.ts';
 import { runAgoraCli } from '../support/run-agora.ts';
 import { textOf } from '../support/web-driver.ts';
 
@@ -44,24 +45,8 @@ describe('parked events', () => {
 
     await openQuestion(h.deps, h.question('q-open').id);
     const thread = h.platform.posted[0]?.ref.threadRef as string;
-    const reply = (ts: string, author: PlatformIdentity): InboundEvent => ({
-      kind: 'response.posted',
-      platform: 'slack',
-      key: `slack:T1:C_STAFF:${ts}`,
-      orderingKey: threadOrder(thread),
-      notice: null,
-      payload: {
-        platform: 'slack',
-        containerRef: thread,
-        messageRef: `slack:T1:C_STAFF:${ts}`,
-        author,
-        body: 'A reply',
-        replyToRef: null,
-        attachments: [],
-        idempotencyKey: `slack:T1:C_STAFF:${ts}`,
-        at: h.clock.now(),
-      },
-    });
+    const reply = (ts: string, author: PlatformIdentity): InboundEvent =>
+      slackThreadReply({ thread, ts, author, body: 'A reply', at: h.clock.now() });
     // A reply with no author (a bug in some adapter) cannot be applied however often it is tried: parked.
     await pipeline.submit(reply('1.1', null as unknown as PlatformIdentity));
     await pipeline.submit(reply('1.2', h.person('U2')));

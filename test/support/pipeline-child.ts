@@ -4,10 +4,11 @@ import { createInboundPipeline } from '../../src/compose/pipeline.ts';
 import { guardProcess } from '../../src/compose/process-guard.ts';
 import { agoraShutdownSteps, exitOnSignals, shutDown } from '../../src/compose/shutdown.ts';
 import { PlatformRegistry } from '../../src/core/consultation/deps.ts';
-import { type InboundEvent, threadOrder } from '../../src/core/inbound/inbound-event.ts';
+import type { InboundEvent } from '../../src/core/inbound/inbound-event.ts';
 import { systemClock } from '../../src/core/ports/logger.ts';
 import { openStore } from '../../src/storage/prisma-store.ts';
 import { InProcessPlatform } from '../fakes/in-process-platform.ts';
+import { slackThreadReply } from './inbound-events.ts';
 
 /**
  * A process that stands in for Agora under a stream of replies: the real store, the real pipeline as the composition
@@ -51,27 +52,14 @@ exitOnSignals(logger, () =>
   ),
 );
 
-const reply = (i: number): InboundEvent => {
-  const ref = `slack:T1:C_STAFF:${1_700_000_000 + i}.000100`;
-  return {
-    kind: 'response.posted',
-    platform: 'slack',
-    key: ref,
-    orderingKey: threadOrder(thread),
-    notice: null,
-    payload: {
-      platform: 'slack',
-      containerRef: thread,
-      messageRef: ref,
-      author: { platform: 'slack', platformUserId: `U${i % 997}`, displayName: `Person ${i % 997}` },
-      body: `Reply number ${i}: fewer meetings, more time to plan.`,
-      replyToRef: null,
-      attachments: [],
-      idempotencyKey: ref,
-      at: new Date(),
-    },
-  };
-};
+const reply = (i: number): InboundEvent =>
+  slackThreadReply({
+    thread,
+    ts: `${1_700_000_000 + i}.000100`,
+    author: { platform: 'slack', platformUserId: `U${i % 997}`, displayName: `Person ${i % 997}` },
+    body: `Reply number ${i}: fewer meetings, more time to plan.`,
+    at: new Date(),
+  });
 
 if (env('MODE') === 'drain') {
   await pipeline.start();

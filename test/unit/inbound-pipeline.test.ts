@@ -5,6 +5,7 @@ import { InboundPipeline } from '../../src/core/inbound/pipeline.ts';
 import { inboxContract } from '../contract/inbox-contract.ts';
 import { InMemoryInbox } from '../fakes/in-memory-inbox.ts';
 import { coreHarness } from '../support/core-harness.ts';
+import { slackThreadReply } from '../support/inbound-events.ts';
 
 describe('the inbound pipeline', () => {
   let h: Awaited<ReturnType<typeof coreHarness>>;
@@ -33,24 +34,8 @@ describe('the inbound pipeline', () => {
   });
 
   const notice = (user: string) => ({ platformUserId: user, workspaceId: 'T1' });
-  const reply = (ts: string, user: string, body: string): InboundEvent => ({
-    kind: 'response.posted',
-    platform: 'slack',
-    key: `slack:T1:C_STAFF:${ts}`,
-    orderingKey: threadOrder(thread),
-    notice: notice(user),
-    payload: {
-      platform: 'slack',
-      containerRef: thread,
-      messageRef: `slack:T1:C_STAFF:${ts}`,
-      author: h.person(user),
-      body,
-      replyToRef: null,
-      attachments: [],
-      idempotencyKey: `slack:T1:C_STAFF:${ts}`,
-      at: h.clock.now(),
-    },
-  });
+  const reply = (ts: string, user: string, body: string): InboundEvent =>
+    slackThreadReply({ thread, ts, author: h.person(user), body, at: h.clock.now(), notice: notice(user) });
   const edit = (ts: string, body: string, editedAt: string): InboundEvent => ({
     kind: 'response.edited',
     platform: 'slack',

@@ -1,9 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openQuestion } from '../../src/core/consultation/open-question.ts';
-import { type InboundEvent, threadOrder } from '../../src/core/inbound/inbound-event.ts';
+import type { InboundEvent } from '../../src/core/inbound/inbound-event.ts';
 import { InboundPipeline } from '../../src/core/inbound/pipeline.ts';
 import { InMemoryInbox } from '../fakes/in-memory-inbox.ts';
 import { coreHarness } from '../support/core-harness.ts';
+import { slackThreadReply } from '../support/inbound-events.ts';
 
 /** An adapter can wait, for a bounded time, until what it submitted is applied and its effects sent. */
 describe('waiting for an event to be applied', () => {
@@ -27,24 +28,15 @@ describe('waiting for an event to be applied', () => {
     await h.close();
   });
 
-  const reply = (ts: string, body: string): InboundEvent => ({
-    kind: 'response.posted',
-    platform: 'slack',
-    key: `slack:T1:C_STAFF:${ts}`,
-    orderingKey: threadOrder(thread),
-    notice: { platformUserId: 'U1', workspaceId: 'T1' },
-    payload: {
-      platform: 'slack',
-      containerRef: thread,
-      messageRef: `slack:T1:C_STAFF:${ts}`,
+  const reply = (ts: string, body: string): InboundEvent =>
+    slackThreadReply({
+      thread,
+      ts,
       author: h.person('U1'),
       body,
-      replyToRef: null,
-      attachments: [],
-      idempotencyKey: `slack:T1:C_STAFF:${ts}`,
       at: h.clock.now(),
-    },
-  });
+      notice: { platformUserId: 'U1', workspaceId: 'T1' },
+    });
 
   it('resolves with the outcome and what the person was told, once the confirmation was sent', async () => {
     await pipeline.start();
