@@ -67,11 +67,3 @@ export class QuestionRefresher {
     await Promise.all(pending.map((id) => this.refresh(id)));
   }
 }
-
-/** Routes each posting to the platform of the channel it was posted in, as registered with the core. */
-export function platformOfPosting(deps: CoreDeps): (posting: PostingRecord) => Promise<ChatPlatform | undefined> {
-  return async (posting) => {
-    const target = await deps.store.channels.targetById(posting.channelTargetId);
-    return target ? deps.platforms.get(target.platform) : undefined;
-  };
-}

@@ -1,5 +1,5 @@
 import type { CoreDeps } from '../consultation/deps.ts';
-import { platformOfPosting, QuestionRefresher } from '../consultation/question-refresher.ts';
+import { QuestionRefresher } from '../consultation/question-refresher.ts';
 import type { InboxCounts, InboxRepository } from '../ports/inbox.ts';
 import { AppliedWatch, type Settlement } from './applied-watch.ts';
 import { type ApplierCounters, type ApplierTuning, DEFAULT_APPLIER_TUNING, InboxApplier } from './applier.ts';
@@ -51,7 +51,8 @@ export class InboundPipeline {
     this.#commits = new GroupCommit((entries) => inbox.append(entries), options.tuning?.maxBatch);
     const refresher = new QuestionRefresher(deps, {
       run: (_key, refresh) => this.#track(refresh()),
-      platformOf: platformOfPosting(deps),
+      // Each posting's card is updated by the platform that owns its message.
+      platformOf: (posting) => deps.platforms.owning(posting.messageRef),
       delayMs: options.tuning?.refreshDelayMs ?? 1500,
     });
     this.#effects = new EffectEmitter(deps, refresher);
