@@ -52,6 +52,13 @@ export interface PlatformDriver {
    * none, or names a reply without opening it inside its thread.
    */
   linkedMessage(link: string): Promise<string | null>;
+  /**
+   * From now on the platform refuses Agora the `staffroom` channel (removed from it, or its posting permission
+   * taken away); absent where Agora cannot be kept out of a channel (the web sandbox).
+   */
+  refuseStaffroom?(): Promise<void>;
+  /** The messages of the organisers' channel, as people there read them, oldest first. */
+  organiserChannelMessages(): Promise<string[]>;
   /** The question's message as the platform now shows it (after updates such as closing). */
   currentQuestionText(questionKey: string): Promise<string>;
   stop(): Promise<void>;

@@ -151,6 +151,23 @@ export function platformContract(createDriver: () => Promise<PlatformDriver>): v
     expect(await driver.currentQuestionText('q-single')).toMatch(/closed/i);
   });
 
+  it("tells the organisers' channel, in the core's words, when the platform refuses Agora a question's channel", async (context) => {
+    if (!driver.refuseStaffroom) return context.skip();
+    await driver.refuseStaffroom();
+    const q = await question('q-open');
+    const outcome = await openQuestion(driver.deps, q.id);
+    expect(outcome.failed).toHaveLength(1);
+    const notices = await eventually(async () => {
+      const found = (await driver.organiserChannelMessages()).filter((m) => m.includes('could not'));
+      expect(found).toHaveLength(1);
+      return found;
+    });
+    expect(notices[0]).toMatch(
+      /^Agora could not post the question "What would most reduce your workload\?" in \S.*\. \S/,
+    );
+    expect(await driver.deps.store.postings.listByQuestion(q.id)).toHaveLength(0);
+  });
+
   it('stores a private answer apart from the thread', async () => {
     await open('q-open');
     await driver.userAnswersPrivately({ questionKey: 'q-open', user: 'carol', text: 'Privately: the data drops.' });

@@ -746,7 +746,7 @@ describe('Discord adapter: message content, permissions and rate limits', () => 
       discordCode: 50013,
     });
     expect(h.fake.messagesIn(ids.general).at(-1)?.content).toMatch(
-      /could not post a question in <#1100000000000000024>/,
+      /^Agora could not post the question ".+" in <#1100000000000000024>\. Agora lacks permissions/,
     );
     const error = await h.adapter.platform
       .postQuestion(

@@ -469,6 +469,13 @@ export async function discordDriver(): Promise<PlatformDriver> {
         return null;
       }
     },
+    async refuseStaffroom() {
+      const channel = fake.world.channels.get(DISCORD_STAFFROOM.channelId);
+      if (channel) channel.access = 'read-only';
+    },
+    async organiserChannelMessages() {
+      return fake.messagesIn(DISCORD_ORGANISERS.channelId).map(messageText);
+    },
     async currentQuestionText(questionKey) {
       return messageText(await postedMessage(questionKey));
     },

@@ -448,6 +448,15 @@ export async function startSlackHarness(options: SlackHarnessOptions): Promise<S
       if (reply ? at[5] !== message.thread_ts || at[6] !== at[2] : at[5] !== undefined) return null;
       return message.text;
     },
+    async refuseStaffroom() {
+      for (const { channelId } of staffroom) {
+        const channel = slack.workspace.channel(channelId);
+        if (channel) channel.botIsMember = false;
+      }
+    },
+    async organiserChannelMessages() {
+      return slack.messages('C_ORG').map((m) => messageText(m));
+    },
     async currentQuestionText(key) {
       const { message } = await questionMessage(key);
       return messageText(message);

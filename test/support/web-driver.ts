@@ -297,6 +297,10 @@ export async function createWebDriver(): Promise<PlatformDriver> {
       const reply = new RegExp(`<article class="reply" id="${at[2]}"[\\s\\S]*?</article>`).exec(page.text);
       return reply ? textOf(reply[0]) : null;
     },
+    async organiserChannelMessages() {
+      const page = await (await as('observer')).request(`/sandbox/channels/${WEB_ORGANISERS.channelId}`);
+      return [...page.text.matchAll(/<article class="bot-message"[\s\S]*?<\/article>/g)].map((m) => textOf(m[0]));
+    },
     currentQuestionText: (questionKey) => cardText(questionKey),
     stop: () => sandbox.stop(),
   };

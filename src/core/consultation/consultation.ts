@@ -16,11 +16,10 @@ import type {
   VoteRecord,
 } from '../records.ts';
 import { type DealtStatement, dealStatement } from '../statements/deal-statement.ts';
-import { organiserChannels } from '../statements/organiser-channels.ts';
 import { findStatementQuestion } from '../statements/statement-question.ts';
 import type { SummaryDeps } from '../summaries/summarise-question.ts';
 import { currentPositions, type PositionsAudience } from '../summaries/summary-positions.ts';
-import type { ChannelAddress, Platform, PlatformIdentity } from '../types.ts';
+import type { Platform, PlatformIdentity } from '../types.ts';
 import { closedPollRefusal } from './cast-vote.ts';
 import { type ChannelReads, channelReads } from './channel-reads.ts';
 import type { CoreDeps } from './deps.ts';
@@ -78,8 +77,6 @@ export interface ConsultationReads extends ChannelReads {
   threadReplies(threadRef: string): Promise<StoredReply[]>;
   /** A person's live votes on a question (none when they never took part). */
   votesOf(questionId: string, person: Pick<PlatformIdentity, 'platform' | 'platformUserId'>): Promise<VoteRecord[]>;
-  /** Where the organisers of a question's programme read notices, on this platform. */
-  organiserChannels(questionId: string, platform: Platform): Promise<ChannelAddress[]>;
   openQuestions(): Promise<QuestionRecord[]>;
   programmes(): Promise<ProgrammeRecord[]>;
   /** The question as its cards show it now (tally, counts, what may be shown). */
@@ -148,14 +145,6 @@ export function createConsultation(
         return (await store.votes.listByParticipant(participant.id)).filter(
           (v) => v.questionId === questionId && v.retractedAt === null,
         );
-      },
-      async organiserChannels(questionId, platform) {
-        const question = await store.questions.findById(questionId);
-        const programme = question && (await store.programmes.findById(question.programmeId));
-        if (!programme) return [];
-        return (await organiserChannels(store, programme))
-          .filter((t) => t.platform === platform)
-          .map((t) => ({ platform: t.platform, workspaceId: t.workspaceId, channelId: t.channelId }));
       },
       openQuestions: () => store.questions.listByStatus('open'),
       programmes: () => store.programmes.list(),
