@@ -30,6 +30,8 @@ export type CustomId =
   | { kind: 'deal'; questionId: string }
   /** Agree, Disagree or Pass on a dealt statement. */
   | { kind: 'stance'; questionId: string; statementKey: string; vote: StatementVote }
+  /** "Where do I stand": the person's own place among the opinion groups, told only to them. */
+  | { kind: 'stand'; questionId: string }
   /** "Add a statement": the button and its modal. */
   | { kind: 'add-statement'; questionId: string }
   /** Approve or Reject on a statement posted for review; the statement by its id, as it has no key until approved. */
@@ -74,6 +76,8 @@ export function encodeCustomId(id: CustomId): string {
       return `ag:st:${id.questionId}:${id.statementKey}:${STANCE_LETTER[id.vote]}`;
     case 'add-statement':
       return `ag:add:${id.questionId}`;
+    case 'stand':
+      return `ag:stand:${id.questionId}`;
     case 'review':
       return `ag:rv:${id.questionId}:${id.statementId}:${id.decision}`;
   }
@@ -112,6 +116,8 @@ export function decodeCustomId(text: string): CustomId | undefined {
     }
     case 'add':
       return parts.length === 3 ? { kind: 'add-statement', questionId } : undefined;
+    case 'stand':
+      return parts.length === 3 ? { kind: 'stand', questionId } : undefined;
     case 'rv':
       return parts.length === 5 && a && (b === 'approve' || b === 'reject')
         ? { kind: 'review', questionId, statementId: a, decision: b }

@@ -8,6 +8,7 @@ import { dealStatementButton, stanceButton } from './statement-interactions.ts';
 import { showStatementForm, statementSubmitted } from './statement-modal.ts';
 import { reviewButton } from './statement-review.ts';
 import { rankingNext, rankingStart, ratingFlow, voteButton, voteSelect } from './vote-interactions.ts';
+import { whereIStandButton } from './where-i-stand.ts';
 
 const STALE = 'This control is no longer in use. Look for the latest message from Agora, or try `/agora help`.';
 
@@ -56,6 +57,8 @@ async function handle(context: InteractionContext, interaction: Interaction): Pr
         return stanceButton(context, interaction, id);
       case 'add-statement':
         return showStatementForm(context, interaction, id.questionId);
+      case 'stand':
+        return whereIStandButton(context, interaction, id.questionId);
       case 'review':
         return reviewButton(context, interaction, id);
     }

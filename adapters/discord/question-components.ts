@@ -35,6 +35,10 @@ export function button(
 }
 
 /** Opens the form for a statement of one's own: on the question, and on each statement dealt. */
+export function whereIStandButton(questionId: string): APIButtonComponentWithCustomId {
+  return button(encodeCustomId({ kind: 'stand', questionId }), 'Where do I stand');
+}
+
 export function addStatementButton(questionId: string, disabled = false): APIButtonComponentWithCustomId {
   return button(
     encodeCustomId({ kind: 'add-statement', questionId }),

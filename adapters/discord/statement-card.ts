@@ -4,7 +4,7 @@ import type { DealtStatement } from '../../src/core/statements/deal-statement.ts
 import { encodeCustomId } from './custom-ids.ts';
 import type { Answer } from './interaction-replies.ts';
 import { STANCES } from './layout.ts';
-import { addStatementButton, button, row } from './question-components.ts';
+import { addStatementButton, button, row, whereIStandButton } from './question-components.ts';
 import { shown } from './text.ts';
 
 const STANCE_STYLE = {
@@ -27,7 +27,8 @@ function statementCardAnswer(card: StatementCard): Answer {
       STANCE_STYLE[stance.choice],
     ),
   );
-  const buttons = card.allowStatements ? [...stances, addStatementButton(card.questionId)] : stances;
+  const add = card.allowStatements ? [addStatementButton(card.questionId)] : [];
+  const buttons = [...stances, ...add, whereIStandButton(card.questionId)];
   return {
     text: [
       `**${shown(card.prompt, 300)}**`,
@@ -41,8 +42,6 @@ function statementCardAnswer(card: StatementCard): Answer {
 /** What is dealt next: a card, or the core's word that nothing is left. */
 export function dealtAnswer(dealt: DealtStatement): Answer {
   if (dealt.kind === 'card') return statementCardAnswer(dealt.card);
-  return {
-    text: dealt.message,
-    components: dealt.allowStatements ? [row([addStatementButton(dealt.questionId)])] : [],
-  };
+  const add = dealt.allowStatements ? [addStatementButton(dealt.questionId)] : [];
+  return { text: dealt.message, components: [row([...add, whereIStandButton(dealt.questionId)])] };
 }

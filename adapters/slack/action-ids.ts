@@ -18,6 +18,8 @@ export const ACTION = {
   answerStatementPrefix: 'agora_statement_',
   reviewStatement: /^agora_review_(approve|reject)$/,
   reviewStatementPrefix: 'agora_review_',
+  /** "Where do I stand" on a statement card: the person's own place among the opinion groups. */
+  whereIStand: 'agora_where_i_stand',
 } as const;
 
 export const VIEW = {

@@ -26,6 +26,7 @@ import { listenToStatementDealing } from './statement-dealing.ts';
 import { listenToStatementReview } from './statement-review.ts';
 import { UserDirectory } from './user-directory.ts';
 import { listenToVotes } from './vote-actions.ts';
+import { listenToStanding } from './where-i-stand.ts';
 import { WorkTracker } from './work-tracker.ts';
 
 export interface SlackAdapterOptions {
@@ -157,6 +158,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   listenToStatementDealing(app, ctx);
   listenToStatementAdding(app, ctx);
   listenToStatementReview(app, ctx);
+  listenToStanding(app, ctx);
   listenToCommands(app, ctx, commandName);
   listenToHome(app, ctx);
   if (installationStore && options.installations) listenToInstallChanges(app, options.installations, logger);

@@ -27,13 +27,14 @@ function statementCard(card: StatementCard): StatementMessage {
     ),
   );
   const add = card.allowStatements ? [button(ACTION.addStatement, 'Add a statement', card.questionId)] : [];
+  const stand = button(ACTION.whereIStand, 'Where do I stand', card.questionId);
   return {
     text: noticeText(`Agree or disagree? ${card.text}`),
     blocks: [
       context(`*${shown(card.prompt, 2000)}*  ·  ${card.voted} of ${card.total} voted`),
       // Plain text: the statement exactly as written, with nothing in it read as markup.
       { type: 'section', block_id: 'statement', text: plain(plainShown(card.text, LIMITS.sectionText)) },
-      actions([...answers, ...add]),
+      actions([...answers, ...add, stand]),
     ],
   };
 }
@@ -42,11 +43,9 @@ function statementCard(card: StatementCard): StatementMessage {
 export function dealtMessage(dealt: DealtStatement): StatementMessage {
   if (dealt.kind === 'card') return statementCard(dealt.card);
   const notice = wholeNotice(dealt.message);
-  if (!dealt.allowStatements) return notice;
-  return {
-    ...notice,
-    blocks: [...notice.blocks, actions([button(ACTION.addStatement, 'Add a statement', dealt.questionId)])],
-  };
+  const add = dealt.allowStatements ? [button(ACTION.addStatement, 'Add a statement', dealt.questionId)] : [];
+  const stand = button(ACTION.whereIStand, 'Where do I stand', dealt.questionId);
+  return { ...notice, blocks: [...notice.blocks, actions([...add, stand])] };
 }
 
 /** A notice that replaces a whole message (blocks too, so no stale buttons stay). */

@@ -43,6 +43,11 @@ export interface PlatformDriver {
     user: string;
     vote: 'agree' | 'disagree' | 'pass';
   }): Promise<DealtStatementView>;
+  /**
+   * A person presses "Where do I stand" (by that label) on the statement card they were dealt last; resolves with the
+   * private answer they are shown.
+   */
+  userAsksWhereTheyStand(input: { questionKey: string; user: string }): Promise<string>;
   /** An organiser presses Approve or Reject on the statement (by its text) posted for review in the organisers' channel. */
   organiserReviewsStatement(input: { user: string; text: string; decision: 'approve' | 'reject' }): Promise<void>;
   /** Loads the fixture programme again with these top-level overrides (e.g. `statement_approval: true`). */

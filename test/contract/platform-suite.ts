@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
+import { castVote } from '../../src/core/consultation/cast-vote.ts';
 import { closeQuestion } from '../../src/core/consultation/close-question.ts';
 import { openQuestion } from '../../src/core/consultation/open-question.ts';
 import type { PlatformDriver } from './platform-driver.ts';
@@ -225,6 +226,42 @@ export function platformContract(createDriver: () => Promise<PlatformDriver>): v
         [keyOf(second.statement), ['pass']],
       ].sort(),
     );
+  });
+
+  it('answers "Where do I stand" privately: votes still needed, then the closest group and what is shared with it', async () => {
+    const q = await open('q-statements');
+    await driver.userAsksForStatement({ questionKey: 'q-statements', user: 'dealt' });
+    await driver.userAnswersStatement({ questionKey: 'q-statements', user: 'dealt', vote: 'agree' });
+    const early = await driver.userAsksWhereTheyStand({ questionKey: 'q-statements', user: 'dealt' });
+    expect(early).toMatch(/voted on 1 statement\. Vote on 1 more statement/);
+
+    // Sixteen others in two camps, enough for opinion groups to form.
+    const options = await driver.deps.store.questions.options(q.id);
+    for (let person = 0; person < 16; person++) {
+      const choice = person % 2 === 0 ? 'agree' : 'disagree';
+      for (const statement of options) {
+        await castVote(driver.deps, {
+          questionId: q.id,
+          author: { platform: 'web', platformUserId: `camp-${person}`, displayName: `Camp ${person}` },
+          subject: statement.key,
+          choice: [choice],
+          idempotencyKey: `camp-${person}-${statement.key}`,
+          at: driver.deps.clock.now(),
+        });
+      }
+    }
+    await driver.userAnswersStatement({ questionKey: 'q-statements', user: 'dealt', vote: 'agree' });
+    const placed = await driver.userAsksWhereTheyStand({ questionKey: 'q-statements', user: 'dealt' });
+    expect(placed).toMatch(/Your votes are closest to Group \w+ \(9 people; 2 groups in all\)/);
+    expect(placed).toMatch(/You and most of Group \w+ agreed: "Marking takes too long"/);
+    expect(placed).toContain('Only you see this.');
+    expect(placed).not.toMatch(/Camp \d|camp-\d/);
+    // Seen by no one else: not in the channel, not in anyone else's private messages, not in the audit log.
+    expect(await driver.currentQuestionText('q-statements')).not.toContain('closest to');
+    for (const other of ['reader', 'head']) {
+      expect((await driver.privateNoticesTo(other)).join('\n')).not.toContain('closest to');
+    }
+    expect(JSON.stringify(await driver.deps.store.audit.list(null))).not.toContain('stand');
   });
 
   it("adds a participant's statement and deals it to others; refuses an empty, duplicate or over-long one", async () => {

@@ -444,6 +444,12 @@ export async function discordDriver(): Promise<PlatformDriver> {
       await press.followUp(0, 5000);
       return dealtView(next);
     },
+    async userAsksWhereTheyStand({ user }) {
+      const cardId = dealtCards.get(user);
+      const customId = buttonLabelled(cardId ? fake.message(cardId) : undefined, 'Where do I stand');
+      if (!cardId || !customId) throw new Error(`${user} has no statement card with "Where do I stand"`);
+      return shownInAnswer(fake.userClicksButton({ customId, userId: user, messageId: cardId }));
+    },
     async organiserReviewsStatement({ user, text, decision }) {
       const label = decision === 'approve' ? 'Approve' : 'Reject';
       const review = await eventually(async () => {

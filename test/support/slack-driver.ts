@@ -419,6 +419,24 @@ export async function startSlackHarness(options: SlackHarnessOptions): Promise<S
       }, 'the card to be replaced with the next');
       return dealtView(next);
     },
+    async userAsksWhereTheyStand({ user }) {
+      const label = 'Where do I stand';
+      const card = ephemeralTo(user).findLast((e) => buttonLabelled(e.message.blocks, label));
+      const actionId = card && String(buttonLabelled(card.message.blocks, label)?.action_id);
+      if (!card || !actionId) throw new Error(`${user} has no statement card with "${label}"`);
+      const before = noticesTo(user).length;
+      await slack.clickButton({
+        user: slackUserId(user),
+        actionId,
+        channel: card.channel,
+        messageTs: card.message.ts,
+        ephemeral: true,
+      });
+      return until(() => {
+        const shown = noticesTo(user).slice(before);
+        return shown.length ? shown.join('\n') : undefined;
+      }, 'the answer to "Where do I stand"');
+    },
     async organiserReviewsStatement({ user, text, decision }) {
       organisers.add(slackUserId(user));
       const actionId = `agora_review_${decision}`;

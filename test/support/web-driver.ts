@@ -272,6 +272,21 @@ export async function createWebDriver(): Promise<PlatformDriver> {
       expectRedirect('answering a statement', await (await as(user)).post(path, form));
       return view(await dealtTo(user, questionKey));
     },
+    async userAsksWhereTheyStand({ questionKey, user }) {
+      const client = await as(user);
+      const id = await questionId(questionKey);
+      const page = await client.request(`${channelPath}/questions/${id}`);
+      const form = [...page.text.matchAll(/<form [^>]*action="([^"]+)"[\s\S]*?<\/form>/g)].find((m) =>
+        />\s*Where do I stand\s*</.test(m[0]),
+      );
+      if (!form?.[1]) throw new Error(`${user} sees no "Where do I stand" button on ${questionKey}`);
+      const before = (await driver.privateNoticesTo(user)).length;
+      expectRedirect(
+        'asking where they stand',
+        await client.post(form[1], { eventId: randomBytes(9).toString('base64url') }),
+      );
+      return (await driver.privateNoticesTo(user)).slice(before).join('\n');
+    },
     async organiserReviewsStatement({ user, text, decision }) {
       const client = await as(user);
       const organisers = `/sandbox/channels/${WEB_ORGANISERS.channelId}`;

@@ -19,7 +19,10 @@ import { identityOf } from './identity.ts';
 import { organiserState, renderChannel, sandboxNotFound } from './render.ts';
 import type { FormProblem } from './view-context.ts';
 
-/** Agree/disagree questions: "Vote on statements" deals one at a time, and "Add a statement" adds one. */
+/**
+ * Agree/disagree questions: "Vote on statements" deals one at a time, "Add a statement" adds one, and "Where do I
+ * stand" tells the person privately where they stand.
+ */
 
 const isStatementVote = (vote: string | undefined): vote is StatementVote =>
   STATEMENT_VOTES.includes(vote as StatementVote);
@@ -91,6 +94,18 @@ export function registerStatementActions(app: Hono<WebEnv>, services: WebService
       // The next statement, dealt once this vote is applied (or, after the wait, whatever is due).
       await deal(scope, questionId);
       return `q-${questionId}`;
+    }),
+  );
+
+  // Nothing is stored: the core works out where the person stands and tells them under "Only visible to you".
+  app.post(`${path}/stand`, (c) =>
+    onQuestion(c, 'telling a person where they stand failed', async (scope, questionId) => {
+      await consultation.tellWhereTheyStand({
+        questionId,
+        person: identityOf(scope.visitor),
+        recipient: noticeFor(scope),
+      });
+      return 'notices';
     }),
   );
 

@@ -39,6 +39,15 @@ function dealButton(item: PostedQuestion, view: ViewContext, again: boolean): Sa
 </form>`;
 }
 
+/** "Where do I stand": the answer comes under "Only visible to you". */
+function standButton(item: PostedQuestion, view: ViewContext): SafeHtml {
+  const formId = `stand-${item.question.id}`;
+  const action = `/sandbox/channels/${view.channel}/questions/${item.question.id}/statements/stand`;
+  return html`${formStart(view, formId, action, 'notices')}
+<div class="actions"><button type="submit">Where do I stand</button></div>
+</form>`;
+}
+
 function addStatementForm(item: PostedQuestion, view: ViewContext): SafeHtml {
   if (!item.card.allowStatements) return html``;
   const formId = `add-statement-${item.question.id}`;
@@ -60,6 +69,7 @@ export function statementControls(item: PostedQuestion, view: ViewContext): Safe
   const { dealt } = item;
   return html`<section class="dealt" id="dealt-${item.question.id}" aria-label="Vote on statements">
 ${dealt?.kind === 'card' ? dealtCard(item, view, dealt.card) : html`${dealt ? html`<p class="dealt-notice">${chatHtml(dealt.message)}</p>` : ''}${dealButton(item, view, dealt !== null)}`}
+${standButton(item, view)}
 </section>
 ${addStatementForm(item, view)}`;
 }

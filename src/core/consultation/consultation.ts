@@ -5,7 +5,7 @@ import type { Settlement } from '../inbound/applied-watch.ts';
 import type { CommitResult } from '../inbound/group-commit.ts';
 import type { InboundEvent } from '../inbound/inbound-event.ts';
 import { type InboundHealth, inboundHealth } from '../inbound/inbound-health.ts';
-import type { QuestionCard, StatementCard } from '../ports/chat-platform.ts';
+import type { PrivateDelivery, QuestionCard, StatementCard } from '../ports/chat-platform.ts';
 import type { Clock, Logger } from '../ports/logger.ts';
 import type {
   PollOptionRecord,
@@ -19,7 +19,8 @@ import { type DealtStatement, dealStatement } from '../statements/deal-statement
 import { findStatementQuestion } from '../statements/statement-question.ts';
 import type { SummaryDeps } from '../summaries/summarise-question.ts';
 import { currentPositions, type PositionsAudience } from '../summaries/summary-positions.ts';
-import type { Platform, PlatformIdentity } from '../types.ts';
+import { type StandingRequest, tellWhereTheyStand } from '../summaries/tell-where-they-stand.ts';
+import type { ChannelAddress, Platform, PlatformIdentity } from '../types.ts';
 import { closedPollRefusal } from './cast-vote.ts';
 import { type ChannelReads, channelReads } from './channel-reads.ts';
 import type { CoreDeps } from './deps.ts';
@@ -51,6 +52,11 @@ export interface Consultation {
     participant: PlatformIdentity;
     alsoVoted?: string[];
   }): Promise<DealtStatement>;
+  /**
+   * "Where do I stand": the core works out where the person stands on an agree/disagree question and tells them
+   * privately, through `recipient` (the interaction's reply while valid), never anyone else.
+   */
+  tellWhereTheyStand(request: StandingRequest): Promise<PrivateDelivery>;
   readonly read: ConsultationReads;
   /** What organisers read and do outside chat (the dashboard). */
   readonly organisers: OrganiserDesk;
@@ -95,7 +101,7 @@ export interface ConsultationReads extends ChannelReads {
   inboundHealth(): Promise<InboundHealth>;
 }
 
-export type { DealtStatement, StatementCard };
+export type { DealtStatement, StandingRequest, StatementCard };
 
 export function createConsultation(
   deps: CoreDeps & SummaryDeps,
@@ -113,6 +119,7 @@ export function createConsultation(
       pipeline.whenApplied?.(key, timeoutMs) ?? Promise.resolve({ status: 'pending' } as const),
     runCommand: (registry, invocation) => runCommand(deps, registry, invocation),
     dealStatement: (input) => dealStatement(deps, input),
+    tellWhereTheyStand: (request) => tellWhereTheyStand(deps, request),
     organisers: organiserDesk(deps),
     read: {
       ...channelReads(deps),
