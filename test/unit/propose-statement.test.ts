@@ -91,7 +91,9 @@ describe('proposing a statement from a reply (core)', () => {
     await expect(propose('slack:T1:C1:nowhere', 'U1', 'Anything')).rejects.toMatchObject({
       code: 'RESPONSE_NOT_FOUND',
     });
-    await expect(propose(ref, 'U1', '  ')).rejects.toMatchObject({ message: expect.stringMatching(/needs some words/) });
+    await expect(propose(ref, 'U1', '  ')).rejects.toMatchObject({
+      message: expect.stringMatching(/needs some words/),
+    });
     await expect(propose(ref, 'U1', 'x'.repeat(281))).rejects.toMatchObject({
       message: expect.stringMatching(/at most 280 characters/),
     });
