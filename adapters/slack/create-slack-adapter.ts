@@ -23,6 +23,7 @@ import type { OrganiserCheck, SlackContext } from './slack-context.ts';
 import { SlackPlatform } from './slack-platform.ts';
 import { listenToStatementAdding } from './statement-adding.ts';
 import { listenToStatementDealing } from './statement-dealing.ts';
+import { listenToStatementProposing } from './statement-proposing.ts';
 import { listenToStatementReview } from './statement-review.ts';
 import { UserDirectory } from './user-directory.ts';
 import { listenToVotes } from './vote-actions.ts';
@@ -159,6 +160,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   listenToStatementAdding(app, ctx);
   listenToStatementReview(app, ctx);
   listenToStanding(app, ctx);
+  listenToStatementProposing(app, ctx);
   listenToCommands(app, ctx, commandName);
   listenToHome(app, ctx);
   if (installationStore && options.installations) listenToInstallChanges(app, options.installations, logger);

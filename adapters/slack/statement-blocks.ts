@@ -61,7 +61,9 @@ export function reviewRequest(review: StatementForReview): StatementMessage {
     text: noticeText(`A statement awaits approval: "${review.text}"`),
     blocks: [
       section(`*A statement awaits approval*\n>${shown(review.text, 2000)}`),
-      context(`From ${shown(review.author, 150)} on “${shown(review.prompt, 1500)}”`),
+      context(
+        `From ${shown(review.author, 150)} on “${shown(review.prompt, 1500)}”${review.source ? ` · <${review.source}|Proposed from a reply>` : ''}`,
+      ),
       actions([
         button(`${ACTION.reviewStatementPrefix}approve`, 'Approve', value, 'primary'),
         button(`${ACTION.reviewStatementPrefix}reject`, 'Reject', value, 'danger'),

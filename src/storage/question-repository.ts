@@ -74,10 +74,12 @@ export class PrismaQuestionRepository implements QuestionRepository {
     label: string,
     authorId: string,
     status: StatementStatus,
+    sourceId: string | null = null,
   ): Promise<PollOptionRecord> {
     const count = await this.db.pollOption.count({ where: { questionId } });
+    const key = `p${count + 1}-${Date.now().toString(36)}`;
     const row = await this.db.pollOption.create({
-      data: { questionId, key: `p${count + 1}-${Date.now().toString(36)}`, label, position: count, authorId, status },
+      data: { questionId, key, label, position: count, authorId, status, sourceId },
     });
     return toOption(row);
   }

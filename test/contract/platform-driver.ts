@@ -50,6 +50,19 @@ export interface PlatformDriver {
   userAsksWhereTheyStand(input: { questionKey: string; user: string }): Promise<string>;
   /** An organiser presses Approve or Reject on the statement (by its text) posted for review in the organisers' channel. */
   organiserReviewsStatement(input: { user: string; text: string; decision: 'approve' | 'reject' }): Promise<void>;
+  /**
+   * A person uses "Propose as a statement" on a reply (by its messageRef), by the name the platform lists it
+   * under: the form it opens starts with the reply's words, which `text` replaces when given, and is sent. Resolves
+   * with what the form started with, or null when no form opened (the person is told why instead).
+   */
+  userProposesStatement(input: {
+    messageRef: string;
+    user: string;
+    text?: string;
+    organiser?: boolean;
+  }): Promise<{ prefilled: string | null }>;
+  /** What the organisers' channel shows of a statement (by its text) posted there for approval, links included. */
+  reviewRequestText(text: string): Promise<string>;
   /** Loads the fixture programme again with these top-level overrides (e.g. `statement_approval: true`). */
   reloadProgramme(overrides: Record<string, unknown>): Promise<void>;
   /**

@@ -16,6 +16,8 @@ import type {
   VoteRecord,
 } from '../records.ts';
 import { type DealtStatement, dealStatement } from '../statements/deal-statement.ts';
+import { organiserChannels } from '../statements/organiser-channels.ts';
+import { findProposalSource, proposalDraft } from '../statements/proposal-source.ts';
 import { findStatementQuestion } from '../statements/statement-question.ts';
 import type { SummaryDeps } from '../summaries/summarise-question.ts';
 import { currentPositions, type PositionsAudience } from '../summaries/summary-positions.ts';
@@ -93,12 +95,28 @@ export interface ConsultationReads extends ChannelReads {
   vote(questionId: string, participantId: string, subject: string): Promise<VoteRecord | null>;
   /** A question's positions now, as `/agora positions` shows them to this audience. */
   positions(question: QuestionRecord, audience: PositionsAudience): Promise<DigestPositions>;
+  /**
+   * "Propose as a statement" on a reply: its question and the form's starting text, or refused (AgoraError) with
+   * the reason (not a recorded reply, no statements on its question, closed, neither the author nor an organiser).
+   */
+  statementProposal(input: {
+    replyRef: string;
+    proposer: PlatformIdentity;
+    proposerIsOrganiser: boolean;
+  }): Promise<StatementProposal>;
   /** The agree/disagree question a statement belongs to; refused (AgoraError) for any other kind. */
   statementQuestion(questionId: string): Promise<QuestionRecord>;
   /** Why a vote on this poll would be refused now that it has closed (worded as the core words it); null when open. */
   closedPollRefusal(questionId: string): Promise<string | null>;
   /** The inbox by status, and the parked events waiting to be retried (for the organisers' dashboard). */
   inboundHealth(): Promise<InboundHealth>;
+}
+
+/** What the "Propose as a statement" form shows: the question, and the reply's words to edit down. */
+export interface StatementProposal {
+  questionId: string;
+  prompt: string;
+  draft: string;
 }
 
 export type { DealtStatement, StandingRequest, StatementCard };
@@ -160,6 +178,10 @@ export function createConsultation(
       responsesOf: (id) => store.responses.listByParticipant(id),
       vote: (questionId, participantId, subject) => store.votes.find(questionId, participantId, subject),
       positions: (question, audience) => currentPositions(deps, question, audience),
+      async statementProposal(input) {
+        const { question, response } = await findProposalSource(deps, input);
+        return { questionId: question.id, prompt: question.prompt, draft: proposalDraft(response.body) };
+      },
       statementQuestion: async (id) => (await findStatementQuestion(deps, id)).question,
       closedPollRefusal: async (id) => {
         const question = await store.questions.findById(id);

@@ -3,6 +3,7 @@ import type { CoreDeps } from '../consultation/deps.ts';
 import { recordDeletion, recordEdit, recordPrivateAnswer, recordResponse } from '../consultation/record-response.ts';
 import { isAgoraError, messageForUser } from '../errors.ts';
 import { addStatement } from '../statements/add-statement.ts';
+import { proposeStatement } from '../statements/propose-statement.ts';
 import { reviewStatement } from '../statements/review-statement.ts';
 import type { Effect } from './effects.ts';
 import type { InboundEvent } from './inbound-event.ts';
@@ -102,6 +103,17 @@ async function applyUseCase(deps: CoreDeps, event: InboundEvent): Promise<Applie
       const refresh: Effect[] =
         added.statement.status === 'approved' ? [{ kind: 'refresh', questionId: event.payload.questionId }] : [];
       return { outcome: `statement:${added.statement.status}`, effects: [...tell(event, added.message), ...refresh] };
+    }
+    case 'statement.proposed': {
+      const proposed = await proposeStatement(deps, event.payload);
+      const refresh: Effect[] =
+        proposed.statement.status === 'approved'
+          ? [{ kind: 'refresh', questionId: proposed.statement.questionId }]
+          : [];
+      return {
+        outcome: `statement:${proposed.statement.status}`,
+        effects: [...tell(event, proposed.message), ...refresh],
+      };
     }
     case 'statement.reviewed': {
       const reviewed = await reviewStatement(deps, event.payload);

@@ -89,6 +89,8 @@ export interface StatementForReview {
   text: string;
   /** Display name; the pseudonym on pseudonymous questions; on anonymous ones, no name or pseudonym at all. */
   author: string;
+  /** A link to the reply it was proposed from ("Propose as a statement"), when there is one. */
+  source?: string | null;
 }
 
 export interface ChatPlatform {

@@ -52,7 +52,14 @@ export interface QuestionRepository {
     questionId: string,
     options?: { includePending?: boolean; includeRejected?: boolean },
   ): Promise<PollOptionRecord[]>;
-  addStatement(questionId: string, label: string, authorId: string, status: StatementStatus): Promise<PollOptionRecord>;
+  /** `sourceId`: the response the statement was proposed from, if any. */
+  addStatement(
+    questionId: string,
+    label: string,
+    authorId: string,
+    status: StatementStatus,
+    sourceId?: string | null,
+  ): Promise<PollOptionRecord>;
   setStatementStatus(optionId: string, status: StatementStatus): Promise<PollOptionRecord>;
 }
 

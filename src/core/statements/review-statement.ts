@@ -4,6 +4,7 @@ import { AgoraError } from '../errors.ts';
 import type { PollOptionRecord } from '../records.ts';
 import type { PlatformIdentity } from '../types.ts';
 import { countAuthorAgreeing } from './add-statement.ts';
+import { replyLink } from './proposal-source.ts';
 import { findStatementQuestion } from './statement-question.ts';
 
 export interface StatementReviewed {
@@ -43,8 +44,10 @@ export async function reviewStatement(
     action: `statement.${status}`,
     detail: { question: question.key, statement: statement.key },
   });
+  const source = statement.sourceId ? await store.responses.findById(statement.sourceId) : null;
+  const link = source ? await replyLink(deps, source) : null;
   return {
     statement: updated,
-    message: `${status === 'approved' ? 'Approved' : 'Rejected'} by ${reviewer.displayName}: "${statement.label}"`,
+    message: `${status === 'approved' ? 'Approved' : 'Rejected'} by ${reviewer.displayName}: "${statement.label}"${link ? ` (proposed from a reply: ${link})` : ''}`,
   };
 }
