@@ -1,16 +1,9 @@
+import { indexedVector, indexedVocabulary, TermIndex } from './answer-terms.ts';
 import { clusterAnswers } from './cluster-answers.ts';
 import { keyPhrases, type ThemeMember } from './key-phrases.ts';
 import { representativeQuotes } from './representative-quotes.ts';
 import { SurfaceForms } from './surface-forms.ts';
-import {
-  addToRow,
-  dotRow,
-  normaliseRow,
-  type SparseVector,
-  termCounts,
-  termVector,
-  vocabulary as vocabularyOf,
-} from './term-vectors.ts';
+import { addToRow, dotRow, normaliseRow, type SparseVector } from './term-vectors.ts';
 import { themeId } from './theme-id.ts';
 import { themeLabel } from './theme-label.ts';
 import { MIN_SHARED, type ThemeModel, themeModel } from './theme-model.ts';
@@ -89,13 +82,15 @@ export function computeThemes(responses: readonly ThemeInput[], options: ThemeOp
     .filter((r) => hasWords(r.text))
     .sort((a, b) => (a.responseId < b.responseId ? -1 : a.responseId > b.responseId ? 1 : 0));
   const words = answers.map((answer) => contentWords(answer.text));
-  const counts = words.map(termCounts);
-  const vocabulary = vocabularyOf(
-    counts,
-    answers.map((answer) => answer.participantId),
-  );
+  const index = new TermIndex();
+  const terms = words.map((w) => index.add(w));
+  const personIndex = new Map<string, number>();
+  for (const { participantId } of answers)
+    if (!personIndex.has(participantId)) personIndex.set(participantId, personIndex.size);
+  const authorOf = Int32Array.from(answers, (answer) => personIndex.get(answer.participantId) as number);
+  const { vocabulary, vocabularyId } = indexedVocabulary(index, terms, authorOf);
   const dimensions = vocabulary.terms.length;
-  const vectors = counts.map((c) => termVector(c, vocabulary));
+  const vectors = terms.map((t) => indexedVector(t, vocabularyId, vocabulary));
   const clustered = answers.map((_, i) => i).filter((i) => (vectors[i] as SparseVector).ids.length > 0);
   const maxK = Math.min(maxThemes, Math.floor(clustered.length / Math.max(1, minPeople)));
 
@@ -109,9 +104,6 @@ export function computeThemes(responses: readonly ThemeInput[], options: ThemeOp
     for (const vector of clusteredVectors) addToRow(vector, everyone.sum, dimensions, 0);
     const surfaces = new SurfaceForms();
     for (const i of clustered) surfaces.add(words[i] as (Word | null)[]);
-    const personIndex = new Map<string, number>();
-    for (const { participantId } of answers)
-      if (!personIndex.has(participantId)) personIndex.set(participantId, personIndex.size);
 
     const byCluster = Array.from({ length: clustering.k }, () => [] as number[]);
     clustered.forEach((i, at) => {
@@ -132,7 +124,7 @@ export function computeThemes(responses: readonly ThemeInput[], options: ThemeOp
       members.sort((a, b) => (similarity[b] as number) - (similarity[a] as number) || a - b);
       const themeMembers: ThemeMember[] = members.map((i) => ({
         vector: vectors[i] as SparseVector,
-        person: personIndex.get((answers[i] as ThemeInput).participantId) as number,
+        person: authorOf[i] as number,
       }));
       const found = keyPhrases(themeMembers, everyone, vocabulary);
       // Answers that only pair off on different words ("staff room", "support staff", "behaviour support") are
