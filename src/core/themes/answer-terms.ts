@@ -18,7 +18,6 @@ const PAIR_SPAN = 2 ** 26;
 export class TermIndex {
   private readonly stems = new Map<string, number>();
   private readonly pairs = new Map<number, number>();
-  private readonly stemOf: number[] = [];
   /** Index term id -> "stem" or "stem stem", built only for terms a vocabulary is asked about. */
   private readonly text: (string | undefined)[] = [];
   private readonly pairOf: number[] = [];

@@ -45,6 +45,8 @@ export interface ThemeOptions {
   seed?: number;
   /** Beyond this many answers, themes are found on a seeded sample of this many and every answer then placed. */
   fitOn?: number;
+  /** Beyond this many answers, the fitted centres are refined on a seeded sample of this many before every answer is placed. */
+  refineOn?: number;
   /** Also return the model later answers can be placed with. */
   keepModel?: boolean;
 }
@@ -77,9 +79,10 @@ export interface ThemesResult {
 export function computeThemes(responses: readonly ThemeInput[], options: ThemeOptions = {}): ThemesResult {
   const minPeople = options.minPeople ?? 3;
   const maxThemes = options.maxThemes ?? 8;
-  const leftOut = responses.filter((r) => !hasWords(r.text)).map((r) => r.responseId);
+  const worded = responses.map((r) => hasWords(r.text));
+  const leftOut = responses.filter((_, i) => !worded[i]).map((r) => r.responseId);
   const answers = responses
-    .filter((r) => hasWords(r.text))
+    .filter((_, i) => worded[i])
     .sort((a, b) => (a.responseId < b.responseId ? -1 : a.responseId > b.responseId ? 1 : 0));
   const words = answers.map((answer) => contentWords(answer.text));
   const index = new TermIndex();
@@ -99,7 +102,14 @@ export function computeThemes(responses: readonly ThemeInput[], options: ThemeOp
   let model: ThemeModel | null = null;
   if (maxK >= 1) {
     const clusteredVectors = clustered.map((i) => vectors[i] as SparseVector);
-    const clustering = clusterAnswers(clusteredVectors, dimensions, maxK, options.seed ?? 1, options.fitOn);
+    const clustering = clusterAnswers(
+      clusteredVectors,
+      dimensions,
+      maxK,
+      options.seed ?? 1,
+      options.fitOn,
+      options.refineOn,
+    );
     const everyone = { sum: new Float64Array(dimensions), count: clustered.length };
     for (const vector of clusteredVectors) addToRow(vector, everyone.sum, dimensions, 0);
     const surfaces = new SurfaceForms();
@@ -153,7 +163,7 @@ export function computeThemes(responses: readonly ThemeInput[], options: ThemeOp
   }
   themes.sort((a, b) => b.people - a.people || b.responseIds.length - a.responseIds.length || (a.id < b.id ? -1 : 1));
   const themedIds = new Set([...themed].map((i) => (answers[i] as ThemeInput).responseId));
-  const other = responses.filter((r) => hasWords(r.text) && !themedIds.has(r.responseId));
+  const other = responses.filter((r, i) => worded[i] && !themedIds.has(r.responseId));
   return {
     themes,
     other: { responseIds: other.map((r) => r.responseId), people: new Set(other.map((r) => r.participantId)).size },
