@@ -12,7 +12,7 @@ import {
   firstResponseThanks,
   privateAnswerThanks,
   voteNotice,
-} from './notice-wording.ts';
+} from '../presentation/notice-wording.ts';
 
 /** How an event was applied (kept with it in the inbox) and what the core does next. */
 export interface Applied {
