@@ -2,18 +2,18 @@ import { castVote } from '../consultation/cast-vote.ts';
 import type { CoreDeps } from '../consultation/deps.ts';
 import { recordDeletion, recordEdit, recordPrivateAnswer, recordResponse } from '../consultation/record-response.ts';
 import { isAgoraError, messageForUser } from '../errors.ts';
-import { addStatement } from '../statements/add-statement.ts';
-import { proposeStatement } from '../statements/propose-statement.ts';
-import { reviewStatement } from '../statements/review-statement.ts';
-import type { Effect } from './effects.ts';
-import type { InboundEvent } from './inbound-event.ts';
 import {
   closedAnswerNotice,
   closedReplyNotice,
   firstResponseThanks,
   privateAnswerThanks,
   voteNotice,
-} from './notice-wording.ts';
+} from '../presentation/notice-wording.ts';
+import { addStatement } from '../statements/add-statement.ts';
+import { proposeStatement } from '../statements/propose-statement.ts';
+import { reviewStatement } from '../statements/review-statement.ts';
+import type { Effect } from './effects.ts';
+import type { InboundEvent } from './inbound-event.ts';
 
 /** How an event was applied (kept with it in the inbox) and what the core does next. */
 export interface Applied {
