@@ -16,13 +16,12 @@ import type {
   VoteRecord,
 } from '../records.ts';
 import { type DealtStatement, dealStatement } from '../statements/deal-statement.ts';
-import { organiserChannels } from '../statements/organiser-channels.ts';
 import { findProposalSource, proposalDraft } from '../statements/proposal-source.ts';
 import { findStatementQuestion } from '../statements/statement-question.ts';
 import type { SummaryDeps } from '../summaries/summarise-question.ts';
 import { currentPositions, type PositionsAudience } from '../summaries/summary-positions.ts';
 import { type StandingRequest, tellWhereTheyStand } from '../summaries/tell-where-they-stand.ts';
-import type { ChannelAddress, Platform, PlatformIdentity } from '../types.ts';
+import type { Platform, PlatformIdentity } from '../types.ts';
 import { closedPollRefusal } from './cast-vote.ts';
 import { type ChannelReads, channelReads } from './channel-reads.ts';
 import type { CoreDeps } from './deps.ts';
