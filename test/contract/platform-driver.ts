@@ -45,6 +45,8 @@ export interface PlatformDriver {
   }): Promise<DealtStatementView>;
   /** An organiser presses Approve or Reject on the statement (by its text) posted for review in the organisers' channel. */
   organiserReviewsStatement(input: { user: string; text: string; decision: 'approve' | 'reject' }): Promise<void>;
+  /** The review card of the statement (by its text) in the organisers' channel as people there now see it. */
+  reviewCard(text: string): Promise<{ shown: string; buttons: string[] }>;
   /** Loads the fixture programme again with these top-level overrides (e.g. `statement_approval: true`). */
   reloadProgramme(overrides: Record<string, unknown>): Promise<void>;
   /**

@@ -107,9 +107,13 @@ async function applyUseCase(deps: CoreDeps, event: InboundEvent): Promise<Applie
       const reviewed = await reviewStatement(deps, event.payload);
       const refresh: Effect[] =
         reviewed.statement.status === 'approved' ? [{ kind: 'refresh', questionId: event.payload.questionId }] : [];
+      const { reviewCardRef } = event.payload;
+      const card: Effect[] = reviewCardRef
+        ? [{ kind: 'review-decided', messageRef: reviewCardRef, decision: reviewed.decision }]
+        : [];
       return {
         outcome: `statement:${reviewed.statement.status}`,
-        effects: [...tell(event, reviewed.message), ...refresh],
+        effects: [...tell(event, reviewed.message), ...card, ...refresh],
       };
     }
   }
