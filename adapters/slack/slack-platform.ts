@@ -19,8 +19,10 @@ import { renderQuestion } from './question-blocks.ts';
 import { messageRef, parseMessageRef, parseThreadReplyHandle } from './refs.ts';
 import type { SlackApi } from './slack-api.ts';
 import { reviewDecided, reviewRequest } from './statement-blocks.ts';
+import type { UserDirectory } from './user-directory.ts';
 
 const TEXT_MAX = 39_000;
+const NAME_BUDGET_MS = 5000;
 
 /** The core's requests, as Slack Web API calls. */
 export class SlackPlatform implements ChatPlatform {
@@ -39,7 +41,13 @@ export class SlackPlatform implements ChatPlatform {
   constructor(
     private readonly api: SlackApi,
     private readonly logger: Logger,
+    private readonly people: UserDirectory,
   ) {}
+
+  /** Asked when an event kept without its author's name is applied; a slow `users.info` holds it back 5 s at most. */
+  nameOf(person: { workspaceId: string; platformUserId: string }): Promise<string | null> {
+    return this.people.nameWithin(person.workspaceId, person.platformUserId, NAME_BUDGET_MS);
+  }
 
   owns(ref: string): boolean {
     return parseMessageRef(ref) !== undefined;

@@ -13,6 +13,7 @@ import {
   privateAnswerThanks,
   voteNotice,
 } from './notice-wording.ts';
+import { withPersonName } from './person-names.ts';
 
 /** How an event was applied (kept with it in the inbox) and what the core does next. */
 export interface Applied {
@@ -37,7 +38,7 @@ function tell(event: InboundEvent, text: string): Effect[] {
 /** Applies one inbound event through its use case. User mistakes are outcomes (`refused:CODE`) with a notice. */
 export async function applyEvent(deps: CoreDeps, event: InboundEvent): Promise<Applied> {
   try {
-    return await applyUseCase(deps, event);
+    return await applyUseCase(deps, await withPersonName(deps, event));
   } catch (error) {
     if (!isAgoraError(error) || error.audience !== 'user') throw error;
     return { outcome: `refused:${error.code}`, effects: tell(event, messageForUser(error)) };

@@ -116,6 +116,11 @@ export interface ChatPlatform {
   postStatementForReview(channel: ChannelAddress, review: StatementForReview): Promise<PostedMessage>;
   /** Shows the decision on a statement's review card (a ref `postStatementForReview` returned), its controls gone. */
   showStatementDecision(messageRef: string, decision: StatementDecision): Promise<void>;
+  /**
+   * A person's display name, for platforms whose events are kept before the name is known; null when the platform
+   * cannot say in good time.
+   */
+  nameOf?(person: { workspaceId: string; platformUserId: string }): Promise<string | null>;
   /** Whether a message or thread reference is one this platform made (the core never reads a reference itself). */
   owns(ref: string): boolean;
   /**
