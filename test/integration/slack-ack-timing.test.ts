@@ -45,4 +45,37 @@ describe('what Slack is told, and when', () => {
     const author = await h.deps.store.participants.findById(response?.participantId as string);
     expect(author?.displayName).toBe('Alice');
   });
+
+  it('over Socket Mode, leaves an envelope unacknowledged while the inbox cannot keep it, and stores the redelivery once', async () => {
+    const h = await startSlackHarness({ mode: 'socket' });
+    harness = h;
+    const thread = await openedThread(h);
+    const { inbox } = h.deps.store;
+    const keep = inbox.append.bind(inbox);
+    // The database refuses the inbox's commit, as when it is restarting.
+    inbox.append = async () => {
+      throw new Error('SQLITE_IOERR: disk I/O error');
+    };
+    const acksBefore = h.slack.socket.acks.length;
+    await expect(
+      h.slack.userPosts({
+        channel: thread.channel,
+        user: slackUserId('bob'),
+        text: 'Kept later',
+        thread_ts: thread.ts,
+      }),
+    ).rejects.toThrow(/no ack for events_api envelope/);
+    expect(h.slack.socket.acks.length).toBe(acksBefore);
+    const eventId = h.slack.sentEventIds().at(-1) as string;
+
+    inbox.append = keep;
+    const again = await h.slack.redeliver(eventId, { num: 1, reason: 'timeout' });
+    expect(again).toMatchObject({ via: 'socket', status: 200 });
+    expect(h.slack.socket.acks.length).toBe(acksBefore + 1);
+    await h.settle();
+    await h.slack.redeliver(eventId, { num: 2, reason: 'timeout' });
+    await h.settle();
+    const stored = await h.deps.store.responses.listByQuestion(thread.questionId);
+    expect(stored.map((r) => r.body)).toEqual(['Kept later']);
+  });
 });
