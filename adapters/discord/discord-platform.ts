@@ -9,6 +9,7 @@ import type {
   PrivateDelivery,
   QuestionCard,
   Recipient,
+  StatementDecision,
   StatementForReview,
 } from '../../src/core/ports/chat-platform.ts';
 import type { Logger } from '../../src/core/ports/logger.ts';
@@ -24,7 +25,7 @@ import { questionEmbed } from './question-embed.ts';
 import type { RecentInteractions } from './recent-interactions.ts';
 import { messageRef, parseMessageRef, parseThreadRef, threadRef } from './refs.ts';
 import { decodeReplyHandle, type PendingAnswers, type ReplyHandle, TOKEN_LIFETIME_MS } from './reply-handles.ts';
-import { reviewMessage } from './statement-review.ts';
+import { decidedMessage, reviewMessage } from './statement-review.ts';
 import { safe, splitText, truncateText } from './text.ts';
 
 export interface PlatformContext {
@@ -249,6 +250,17 @@ export class DiscordPlatform implements ChatPlatform {
       return { messageRef: messageRef(channel.workspaceId, channel.channelId, sent.id), threadRef: null };
     } catch (error) {
       throw this.#refused(error, 'post a statement for review', channel);
+    }
+  }
+
+  async showStatementDecision(ref: string, decision: StatementDecision): Promise<void> {
+    const at = parseMessageRef(ref);
+    if (!at) throw new AgoraError('PLATFORM_ERROR', `"${ref}" is not a Discord message reference.`, {}, 'operator');
+    try {
+      await this.context.rest.edit(at.channelId, at.messageId, decidedMessage(decision));
+    } catch (error) {
+      const channel = { platform: 'discord' as const, workspaceId: at.guildId, channelId: at.channelId };
+      throw this.#refused(error, 'show a decision on a statement', channel);
     }
   }
 

@@ -107,12 +107,13 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       logger.warn({ call: key, retryAfterSeconds: seconds, attempt }, 'Slack rate limit: waiting as Slack asks'),
   });
   const api = new SlackApi(new webApi.WebClient(undefined, clientOptions), tokens, queue);
-  const platform = new SlackPlatform(api, logger);
+  const people = new UserDirectory(api, logger);
+  const platform = new SlackPlatform(api, logger, people);
   const work = new WorkTracker();
   const ctx: SlackContext = {
     consultation,
     api,
-    people: new UserDirectory(api, logger),
+    people,
     registry,
     isOrganiser: options.isOrganiser ?? (() => false),
     logger,

@@ -63,6 +63,8 @@ export interface PlatformDriver {
   }): Promise<{ prefilled: string | null }>;
   /** What the organisers' channel shows of a statement (by its text) posted there for approval, links included. */
   reviewRequestText(text: string): Promise<string>;
+  /** The review card of the statement (by its text) in the organisers' channel as people there now see it. */
+  reviewCard(text: string): Promise<{ shown: string; buttons: string[] }>;
   /** Loads the fixture programme again with these top-level overrides (e.g. `statement_approval: true`). */
   reloadProgramme(overrides: Record<string, unknown>): Promise<void>;
   /**

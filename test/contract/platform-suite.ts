@@ -321,6 +321,12 @@ export function platformContract(createDriver: () => Promise<PlatformDriver>): v
 
     await driver.organiserReviewsStatement({ user: 'head', text: 'Reports could be shorter', decision: 'approve' });
     await eventually(async () => expect((await pending())?.status).toBe('approved'));
+    const approvedCard = await eventually(async () => {
+      const card = await driver.reviewCard('Reports could be shorter');
+      expect(card.buttons).toEqual([]);
+      return card;
+    });
+    expect(approvedCard.shown).toMatch(/Approved/);
     await driver.userAddsStatement({ questionKey: 'q-statements', user: 'author', text: 'Cover lessons are unfair' });
     await eventually(async () =>
       expect((await driver.privateNoticesTo('author')).at(-1)).toMatch(/Cover lessons are unfair/),
@@ -331,6 +337,12 @@ export function platformContract(createDriver: () => Promise<PlatformDriver>): v
         (await driver.deps.store.questions.options(q.id, { includePending: true })).map((o) => o.label),
       ).not.toContain('Cover lessons are unfair'),
     );
+    const rejectedCard = await eventually(async () => {
+      const card = await driver.reviewCard('Cover lessons are unfair');
+      expect(card.buttons).toEqual([]);
+      return card;
+    });
+    expect(rejectedCard.shown).toMatch(/Rejected/);
   });
 
   const optionsOf = async (key: string) =>

@@ -505,6 +505,12 @@ export async function startSlackHarness(options: SlackHarnessOptions): Promise<S
       );
       return messageText(request);
     },
+    async reviewCard(text) {
+      const card = slack.messages('C_ORG').findLast((m) => messageText(m).includes(text));
+      if (!card) throw new Error(`no review card for "${text}"`);
+      const buttons = elements(card.blocks).filter((e) => e.type === 'button');
+      return { shown: messageText(card), buttons: buttons.map((b) => String((b.text as { text?: string })?.text)) };
+    },
     async reloadProgramme(overrides) {
       await loadProgramme(store, programmeDefinition(overrides), `fixture:${JSON.stringify(overrides)}`, { directory });
     },

@@ -14,6 +14,7 @@ import { proposeStatement } from '../statements/propose-statement.ts';
 import { reviewStatement } from '../statements/review-statement.ts';
 import type { Effect } from './effects.ts';
 import type { InboundEvent } from './inbound-event.ts';
+import { withPersonName } from './person-names.ts';
 
 /** How an event was applied (kept with it in the inbox) and what the core does next. */
 export interface Applied {
@@ -38,7 +39,7 @@ function tell(event: InboundEvent, text: string): Effect[] {
 /** Applies one inbound event through its use case. User mistakes are outcomes (`refused:CODE`) with a notice. */
 export async function applyEvent(deps: CoreDeps, event: InboundEvent): Promise<Applied> {
   try {
-    return await applyUseCase(deps, event);
+    return await applyUseCase(deps, await withPersonName(deps, event));
   } catch (error) {
     if (!isAgoraError(error) || error.audience !== 'user') throw error;
     return { outcome: `refused:${error.code}`, effects: tell(event, messageForUser(error)) };
@@ -119,9 +120,13 @@ async function applyUseCase(deps: CoreDeps, event: InboundEvent): Promise<Applie
       const reviewed = await reviewStatement(deps, event.payload);
       const refresh: Effect[] =
         reviewed.statement.status === 'approved' ? [{ kind: 'refresh', questionId: event.payload.questionId }] : [];
+      const { reviewCardRef } = event.payload;
+      const card: Effect[] = reviewCardRef
+        ? [{ kind: 'review-decided', messageRef: reviewCardRef, decision: reviewed.decision }]
+        : [];
       return {
         outcome: `statement:${reviewed.statement.status}`,
-        effects: [...tell(event, reviewed.message), ...refresh],
+        effects: [...tell(event, reviewed.message), ...card, ...refresh],
       };
     }
   }

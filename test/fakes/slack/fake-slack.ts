@@ -227,6 +227,11 @@ export class FakeSlack {
     return this.delivery.release(options);
   }
 
+  /** The event_ids of every event Slack has sent the app, oldest first (acknowledged or not). */
+  sentEventIds(): string[] {
+    return this.delivery.sentEventIds();
+  }
+
   /** Delivers an event again with the same event_id, as Slack retries one it thinks was not acknowledged. */
   redeliver(
     eventId: string,
