@@ -496,7 +496,7 @@ describe('Discord adapter: statements', () => {
     const card = asked.originalMessage() as APIMessage;
     expect(card.flags).toBe(MessageFlags.Ephemeral);
     expect(first).toContain('0 of 2 voted');
-    expect(labels(card)).toEqual([['Agree', 'Disagree', 'Pass', 'Add a statement']]);
+    expect(labels(card)).toEqual([['Agree', 'Disagree', 'Pass', 'Add a statement', 'Where do I stand']]);
     const [firstStatement] = (await h.store.questions.options(q.id)).filter((o) => first.includes(o.label));
 
     const agree = componentsOf(card).find((c) => c.label === 'Agree')?.custom_id as string;
@@ -510,8 +510,11 @@ describe('Discord adapter: statements', () => {
       .userClicksButton({ customId: pass?.custom_id as string, userId: ids.bob, messageId: card.id })
       .response();
     expect(messageText(h.fake.message(card.id))).toContain('You have voted on all 2 statements');
-    // Nothing left to vote on: only the way to add a statement of one's own stays.
-    expect(componentsOf(h.fake.message(card.id) as APIMessage).map((c) => c.label)).toEqual(['Add a statement']);
+    // Nothing left to vote on: only the ways to add a statement of one's own and to see where one stands stay.
+    expect(componentsOf(h.fake.message(card.id) as APIMessage).map((c) => c.label)).toEqual([
+      'Add a statement',
+      'Where do I stand',
+    ]);
     await eventually(async () =>
       expect((await h.store.votes.listByQuestion(q.id)).map((v) => v.choice[0]).sort()).toEqual(['agree', 'pass']),
     );

@@ -407,6 +407,7 @@ describe('statements', () => {
       'Disagree',
       'Pass',
       'Add a statement',
+      'Where do I stand',
     ]);
     const adding = await h.slack.clickButton({
       user: slackUserId('alice'),
@@ -425,8 +426,11 @@ describe('statements', () => {
     const done = await h.userAnswersStatement({ questionKey: 'q-statements', user: 'bob', vote: 'pass' });
     expect(done).toEqual({ statement: null, shown: expect.stringContaining('You have voted on all 2 statements') });
     const [last] = h.slack.ephemeralMessages().filter((e) => e.user === slackUserId('bob'));
-    // Nothing left to vote on: only the way to add a statement of one's own stays.
-    expect(buttons(last?.message.blocks as Json[]).map((b) => (b.text as Json).text)).toEqual(['Add a statement']);
+    // Nothing left to vote on: only the ways to add a statement of one's own and to see where one stands stay.
+    expect(buttons(last?.message.blocks as Json[]).map((b) => (b.text as Json).text)).toEqual([
+      'Add a statement',
+      'Where do I stand',
+    ]);
 
     await closeQuestion(h.deps, q.id);
     const refused = await h.userAnswersStatement({ questionKey: 'q-statements', user: 'alice', vote: 'agree' });

@@ -1,4 +1,4 @@
-import type { ConsultationReads } from '../../../src/core/consultation/consultation.ts';
+import type { ConsultationReads, YourOpinionMap } from '../../../src/core/consultation/consultation.ts';
 import type { QuestionCard } from '../../../src/core/ports/chat-platform.ts';
 import type {
   ChannelTargetRecord,
@@ -46,6 +46,8 @@ export interface PostedQuestion {
   myVotes: VoteRecord[];
   /** On an agree/disagree question, what the visitor was dealt last. */
   dealt: DealtStatement | null;
+  /** On an agree/disagree question whose positions participants see, the opinion map with the visitor's own dot. */
+  opinionMap: YourOpinionMap | null;
 }
 
 export interface PostedMessage {
@@ -159,6 +161,10 @@ export async function loadChannel(
         replyCount: responses.length,
         myVotes,
         dealt: (visitor && services.dealt.shownTo(visitor.userId, question.id)) ?? null,
+        opinionMap:
+          question.kind === 'statements'
+            ? await read.opinionMapFor(question, { platform: 'web', platformUserId: visitor?.userId ?? '' })
+            : null,
       });
     }
   }

@@ -1,9 +1,11 @@
 import { RANKED_SCORING_RULE } from '../../../src/core/consultation/ranked-scoring.ts';
+import { opinionMapSvg } from '../../../src/core/digest/opinion-map-svg.ts';
 import { KIND_LABEL } from '../../../src/core/presentation/question-wording.ts';
 import { resultsHiddenText, votedSoFar } from '../../../src/core/presentation/tally-lines.ts';
+import { plural } from '../../../src/core/wording.ts';
 import { barChart } from '../charts.ts';
 import { anonymityNote, formatWhen } from '../format.ts';
-import { html, type SafeHtml } from '../html.ts';
+import { html, type SafeHtml, trusted } from '../html.ts';
 import type { PostedQuestion } from './channel-data.ts';
 import { formStart, textArea } from './fields.ts';
 import { myVoteText, pollControls } from './poll-controls.ts';
@@ -44,6 +46,17 @@ function results(item: PostedQuestion): SafeHtml {
   return html`<div class="results"><p>${voters} voted${card.kind === 'ranked' ? ' (first preferences shown)' : ''}${card.kind === 'statements' ? ' (counts of "agree")' : ''}.${card.kind === 'ranked' ? ` ${RANKED_SCORING_RULE}` : ''}</p>${chart}</div>`;
 }
 
+/** The opinion map, drawn for this page's viewer alone: their own dot is marked "You", no one else's. */
+function opinionMap(item: PostedQuestion): SafeHtml {
+  const shown = item.opinionMap;
+  if (!shown) return html``;
+  const caption =
+    shown.yours === null
+      ? 'Each dot is one voter, coloured by opinion group. Vote on statements to appear on it.'
+      : 'Each dot is one voter, coloured by opinion group; yours is marked "You" (only you see which it is).';
+  return html`<figure class="opinion-map" id="map-${item.question.id}">${trusted(opinionMapSvg(shown.map, shown.groups, shown.yours))}<figcaption>${caption}</figcaption></figure>`;
+}
+
 function privateAnswer(item: PostedQuestion, view: ViewContext): SafeHtml {
   if (!view.visitor || item.card.status !== 'open' || item.card.kind !== 'open') return html``;
   const formId = `private-${item.question.id}`;
@@ -70,6 +83,7 @@ ${card.intro ? html`<div class="intro">${card.intro}</div>` : ''}
 <p class="anonymity">${anonymityNote(card.anonymity, card.kind)}</p>
 <div class="live" id="q-${question.id}-live" aria-live="polite">
 ${results(item)}
+${opinionMap(item)}
 ${mine ? html`<p class="my-vote">Your vote: ${mine}</p>` : ''}
 </div>
 ${pollControls(item, view)}

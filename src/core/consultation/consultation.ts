@@ -21,6 +21,7 @@ import { findStatementQuestion } from '../statements/statement-question.ts';
 import type { SummaryDeps } from '../summaries/summarise-question.ts';
 import { currentPositions, type PositionsAudience } from '../summaries/summary-positions.ts';
 import { type StandingRequest, tellWhereTheyStand } from '../summaries/tell-where-they-stand.ts';
+import { type YourOpinionMap, yourPlaceOnTheMap } from '../summaries/your-place-on-the-map.ts';
 import type { Platform, PlatformIdentity } from '../types.ts';
 import { closedPollRefusal } from './cast-vote.ts';
 import { type ChannelReads, channelReads } from './channel-reads.ts';
@@ -103,6 +104,11 @@ export interface ConsultationReads extends ChannelReads {
     proposer: PlatformIdentity;
     proposerIsOrganiser: boolean;
   }): Promise<StatementProposal>;
+  /** An agree/disagree question's opinion map for this viewer, their own dot marked; null where none is shown. */
+  opinionMapFor(
+    question: QuestionRecord,
+    viewer: Pick<PlatformIdentity, 'platform' | 'platformUserId'>,
+  ): Promise<YourOpinionMap | null>;
   /** The agree/disagree question a statement belongs to; refused (AgoraError) for any other kind. */
   statementQuestion(questionId: string): Promise<QuestionRecord>;
   /** Why a vote on this poll would be refused now that it has closed (worded as the core words it); null when open. */
@@ -118,7 +124,7 @@ export interface StatementProposal {
   draft: string;
 }
 
-export type { DealtStatement, StandingRequest, StatementCard };
+export type { DealtStatement, StandingRequest, StatementCard, YourOpinionMap };
 
 export function createConsultation(
   deps: CoreDeps & SummaryDeps,
@@ -181,6 +187,7 @@ export function createConsultation(
         const { question, response } = await findProposalSource(deps, input);
         return { questionId: question.id, prompt: question.prompt, draft: proposalDraft(response.body) };
       },
+      opinionMapFor: (question, viewer) => yourPlaceOnTheMap(deps, question, viewer),
       statementQuestion: async (id) => (await findStatementQuestion(deps, id)).question,
       closedPollRefusal: async (id) => {
         const question = await store.questions.findById(id);

@@ -48,8 +48,11 @@ export type OpinionGroupsPart =
       stability?: { runs: number; agreeingRuns: number };
       groups: SummaryGroup[];
       consensus: SummaryStatement[];
-      /** Every voter on the map; group null when not yet placed. No ids: the map is shown as it is. */
-      map: { x: number; y: number; group: number | null }[];
+      /**
+       * Every voter on the map; group null when not yet placed. The participant id is kept only to show each person
+       * their own dot (absent in summaries stored before it was kept); it never leaves the core with the map.
+       */
+      map: { x: number; y: number; group: number | null; participantId?: string }[];
       unplaced: number;
     }
   | { status: 'not-enough-votes'; message: string; morePeopleNeeded: number };

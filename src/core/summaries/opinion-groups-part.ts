@@ -65,7 +65,12 @@ export function opinionGroupsPart(
       representative: g.representative.map(statement),
     })),
     consensus: result.consensus.map(statement),
-    map: result.map.map((p) => ({ x: p.x, y: p.y, group: result.participants.get(p.participantId) ?? null })),
+    map: result.map.map((p) => ({
+      x: p.x,
+      y: p.y,
+      group: result.participants.get(p.participantId) ?? null,
+      participantId: p.participantId,
+    })),
     unplaced: [...result.participants.values()].filter((g) => g === null).length,
   };
 }

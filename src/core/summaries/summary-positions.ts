@@ -142,7 +142,7 @@ export async function digestPositions(
               ...share(s),
               isNew: newConsensus.has(`${s.statementKey}:${s.direction}`),
             })),
-            map: groups.map,
+            map: groups.map.map(({ x, y, group }) => ({ x, y, group })),
           }
         : { status: 'not-enough-votes', message: groups.message, groups: [], consensus: [], map: [] }
       : null,
