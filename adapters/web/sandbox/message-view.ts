@@ -26,7 +26,8 @@ ${csrfField(view.csrf)}<input type="hidden" name="eventId" value="${view.nextId(
 
 /** A statement's review, once decided (here, in another channel or on another platform), shows the decision. */
 function decided(review: StatementForReview, decision: 'approved' | 'rejected'): SafeHtml {
-  return html`<p class="body">${decision === 'approved' ? 'Approved' : 'Rejected'}: "${review.text}"</p>`;
+  const source = review.source ? html` · <a href="${review.source}">Proposed from a reply</a>` : '';
+  return html`<p class="body">${decision === 'approved' ? 'Approved' : 'Rejected'}: "${review.text}"${source}</p>`;
 }
 
 export function channelMessageView(item: PostedMessage, view: ViewContext): SafeHtml {
