@@ -34,6 +34,8 @@ export type CustomId =
   | { kind: 'stand'; questionId: string }
   /** "Add a statement": the button and its modal. */
   | { kind: 'add-statement'; questionId: string }
+  /** The "Propose as a statement" form, naming the reply it came from (its channel and message). */
+  | { kind: 'propose'; questionId: string; channelId: string; messageId: string }
   /** Approve or Reject on a statement posted for review; the statement by its id, as it has no key until approved. */
   | { kind: 'review'; questionId: string; statementId: string; decision: 'approve' | 'reject' };
 
@@ -80,6 +82,8 @@ export function encodeCustomId(id: CustomId): string {
       return `ag:stand:${id.questionId}`;
     case 'review':
       return `ag:rv:${id.questionId}:${id.statementId}:${id.decision}`;
+    case 'propose':
+      return `ag:prop:${id.questionId}:${id.channelId}:${id.messageId}`;
   }
 }
 
@@ -122,6 +126,8 @@ export function decodeCustomId(text: string): CustomId | undefined {
       return parts.length === 5 && a && (b === 'approve' || b === 'reject')
         ? { kind: 'review', questionId, statementId: a, decision: b }
         : undefined;
+    case 'prop':
+      return parts.length === 5 && a && b ? { kind: 'propose', questionId, channelId: a, messageId: b } : undefined;
     default:
       return undefined;
   }

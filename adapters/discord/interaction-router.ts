@@ -3,9 +3,11 @@ import { privateAnswerSubmitted, respondSubmitted, showAnswerModal } from './ans
 import { agoraCommand } from './command-interactions.ts';
 import { decodeCustomId } from './custom-ids.ts';
 import type { InteractionContext } from './interaction-context.ts';
+import { PROPOSE_STATEMENT_COMMAND } from './message-commands.ts';
 import type { RecentInteractions } from './recent-interactions.ts';
 import { dealStatementButton, stanceButton } from './statement-interactions.ts';
 import { showStatementForm, statementSubmitted } from './statement-modal.ts';
+import { proposalSubmitted, showProposalForm } from './statement-proposal.ts';
 import { reviewButton } from './statement-review.ts';
 import { rankingNext, rankingStart, ratingFlow, voteButton, voteSelect } from './vote-interactions.ts';
 import { whereIStandButton } from './where-i-stand.ts';
@@ -26,13 +28,20 @@ export async function routeInteraction(
   if (!recent.firstSighting(interaction.id)) return;
   await handle({ ...context, receivedAt: Date.now() }, interaction);
   // A modal is not a message: there is nothing to follow up on until it is submitted.
-  const opensModal = interaction.isButton() && /^ag:(answer|respond|add):/.test(interaction.customId);
+  const opensModal =
+    (interaction.isButton() && /^ag:(answer|respond|add):/.test(interaction.customId)) ||
+    interaction.isMessageContextMenuCommand();
   if (interaction.isRepliable() && !opensModal) recent.remember(interaction);
 }
 
 async function handle(context: InteractionContext, interaction: Interaction): Promise<void> {
   if (interaction.isChatInputCommand()) {
     if (interaction.commandName === 'agora') return agoraCommand(context, interaction);
+    await interaction.reply({ content: STALE, flags: MessageFlags.Ephemeral });
+    return;
+  }
+  if (interaction.isMessageContextMenuCommand()) {
+    if (interaction.commandName === PROPOSE_STATEMENT_COMMAND.name) return showProposalForm(context, interaction);
     await interaction.reply({ content: STALE, flags: MessageFlags.Ephemeral });
     return;
   }
@@ -77,6 +86,8 @@ async function handle(context: InteractionContext, interaction: Interaction): Pr
         return respondSubmitted(context, interaction, id.questionId);
       case 'add-statement':
         return statementSubmitted(context, interaction, id.questionId);
+      case 'propose':
+        return proposalSubmitted(context, interaction, id);
     }
   }
   await interaction.reply({ content: STALE, flags: MessageFlags.Ephemeral });

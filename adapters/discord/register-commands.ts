@@ -1,8 +1,9 @@
 import { type REST, type RESTPutAPIApplicationCommandsResult, Routes } from 'discord.js';
+import { PROPOSE_STATEMENT_COMMAND } from './message-commands.ts';
 import { AGORA_COMMAND } from './slash-commands.ts';
 
 /**
- * Registers `/agora` by bulk overwrite: in one guild (immediate, for trying it out) or globally (every guild the
+ * Registers `/agora` and the message command "Propose as a statement" by bulk overwrite: in one guild (immediate, for trying it out) or globally (every guild the
  * app is in; Discord may take a while to show changes). Commands of the scope that Agora no longer has are removed.
  */
 export async function registerSlashCommands(
@@ -13,5 +14,7 @@ export async function registerSlashCommands(
   const route = guildId
     ? Routes.applicationGuildCommands(applicationId, guildId)
     : Routes.applicationCommands(applicationId);
-  return (await rest.put(route, { body: [AGORA_COMMAND] })) as RESTPutAPIApplicationCommandsResult;
+  return (await rest.put(route, {
+    body: [AGORA_COMMAND, PROPOSE_STATEMENT_COMMAND],
+  })) as RESTPutAPIApplicationCommandsResult;
 }

@@ -26,6 +26,9 @@ export function reviewMessage(review: StatementForReview): MessageBody {
         fields: [
           { name: 'Question', value: shown(review.prompt, LIMITS.fieldValue) || '—' },
           { name: 'Proposed by', value: shown(review.author, LIMITS.fieldValue) || '—', inline: true },
+          ...(review.source
+            ? [{ name: 'From', value: `[A reply in the thread](${review.source})`, inline: true }]
+            : []),
         ],
         footer: { text: 'Approved statements are dealt to everyone; rejected ones are never shown.' },
         color: AWAITING_COLOUR,

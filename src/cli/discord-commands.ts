@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { DiscordAPIError, REST } from 'discord.js';
+import { ApplicationCommandType, DiscordAPIError, REST } from 'discord.js';
 import { registerSlashCommands } from '../../adapters/discord/register-commands.ts';
 import { readConfig } from '../config.ts';
 import { EXIT, paint } from './output.ts';
@@ -35,7 +35,9 @@ export function registerDiscordCommands(program: Command): void {
       const rest = new REST({ api: config.DISCORD_API_URL }).setToken(config.DISCORD_TOKEN);
       try {
         const commands = await registerSlashCommands(rest, config.DISCORD_APPLICATION_ID, options.guild);
-        const names = commands.map((c) => `/${c.name}`).join(', ');
+        const names = commands
+          .map((c) => (c.type === ApplicationCommandType.Message ? `"${c.name}" (on messages)` : `/${c.name}`))
+          .join(', ');
         console.log(
           options.guild
             ? `${paint.green('✓')} Registered ${names} in guild ${options.guild}; it is usable there now.`

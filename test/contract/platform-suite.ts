@@ -401,7 +401,7 @@ export function platformContract(createDriver: () => Promise<PlatformDriver>): v
       text: 'Reports could be half as long.',
     });
     await eventually(async () => expect(await responses('q-statements')).toHaveLength(1));
-    expect((await driver.userProposesStatement({ messageRef, user: 'reader' })).prefilled).toBeNull();
+    await driver.userProposesStatement({ messageRef, user: 'reader' });
     await eventually(async () =>
       expect((await driver.privateNoticesTo('reader')).at(-1)).toMatch(/Only the person who wrote that reply/),
     );
@@ -419,7 +419,7 @@ export function platformContract(createDriver: () => Promise<PlatformDriver>): v
     const mine = await driver.userReplies({ questionKey: 'q-statements', user: 'author', text: 'Meetings are useful' });
     await eventually(async () => expect(await responses('q-statements')).toHaveLength(1));
     await eventually(async () => expect(await responses('q-open')).toHaveLength(1));
-    expect((await driver.userProposesStatement({ messageRef: open1.messageRef, user: 'author' })).prefilled).toBeNull();
+    await driver.userProposesStatement({ messageRef: open1.messageRef, user: 'author' });
     await eventually(async () =>
       expect((await driver.privateNoticesTo('author')).at(-1)).toMatch(/without agree\/disagree statements/),
     );

@@ -687,11 +687,14 @@ describe('Discord adapter: /agora', () => {
       DISCORD_API_URL: h.fake.apiUrl,
       NO_COLOR: '1',
     });
-    expect(result.output).toContain(`Registered /agora in guild ${ids.guild}`);
+    expect(result.output).toContain(`Registered /agora, "Propose as a statement" (on messages) in guild ${ids.guild}`);
     expect(result.code).toBe(0);
-    expect(h.fake.world.commands.get(ids.guild)?.map((c) => c.name)).toEqual(['agora']);
+    expect(h.fake.world.commands.get(ids.guild)?.map((c) => [c.name, c.type])).toEqual([
+      ['agora', 1],
+      ['Propose as a statement', 3],
+    ]);
     const puts = h.fake.calls({ method: 'PUT', route: '/applications/:applicationId/guilds/:guildId/commands' });
-    expect(puts.at(-1)).toMatchObject({ status: 200, body: [{ name: 'agora' }] });
+    expect(puts.at(-1)).toMatchObject({ status: 200, body: [{ name: 'agora' }, { name: 'Propose as a statement' }] });
   }, 60_000);
 });
 

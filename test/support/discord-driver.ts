@@ -469,6 +469,28 @@ export async function discordDriver(): Promise<PlatformDriver> {
       const buttons = rows.flatMap((r) => r.components ?? []).filter((c) => c.type === ComponentType.Button);
       return { shown: messageText(card), buttons: buttons.map((b) => b.label ?? '') };
     },
+    async userProposesStatement({ messageRef: ref, user, text, organiser }) {
+      if (organiser) listedOrganisers.add(user);
+      const messageId = parseMessageRef(ref)?.messageId as string;
+      const used = fake.userRunsMessageCommand({ name: 'Propose as a statement', userId: user, messageId });
+      const answer = await used.response();
+      if (answer.type !== InteractionResponseType.Modal) {
+        await shownInAnswer(used);
+        return { prefilled: null };
+      }
+      const modal = answer.data as { custom_id: string; components: { component?: { value?: string } }[] };
+      const prefilled = modal.components.find((c) => c.component)?.component?.value ?? '';
+      const fields: Record<string, string> = text === undefined ? {} : { statement: text };
+      await shownInAnswer(fake.userSubmitsModal({ customId: modal.custom_id, fields, userId: user }));
+      return { prefilled };
+    },
+    async reviewRequestText(text) {
+      return eventually(async () => {
+        const found = fake.messagesIn(DISCORD_ORGANISERS.channelId).find((m) => messageText(m).includes(text));
+        if (!found) throw new Error(`no statement "${text}" in the organisers' channel`);
+        return messageText(found);
+      });
+    },
     reloadProgramme: (overrides) => harness.reloadProgramme(overrides),
     async linkedMessage(link) {
       const at = /^https:\/\/discord\.com\/channels\/(\d+)\/(\d+)\/(\d+)$/.exec(link);

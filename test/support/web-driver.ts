@@ -311,6 +311,34 @@ export async function createWebDriver(): Promise<PlatformDriver> {
       const buttons = [...card.matchAll(/<button[^>]*>([\s\S]*?)<\/button>/g)].map((m) => textOf(m[1] ?? ''));
       return { shown: textOf(card), buttons };
     },
+    async userProposesStatement({ messageRef, user, text, organiser }) {
+      const client = await as(user);
+      if (organiser)
+        expectRedirect(
+          'acting as organiser',
+          await client.post('/sandbox/identity/organiser', { mode: 'on', back: channelPath }),
+        );
+      const id = messageRef.split(':').pop() as string;
+      const page = await client.request(channelPath);
+      const at = page.text.indexOf(`<article class="reply" id="r-${id}"`);
+      // Pressed by its visible label, as a person opens it: the first such control in the reply is its own.
+      const control = at < 0 ? undefined : page.text.slice(at).split('<summary>Propose as a statement</summary>')[1];
+      if (!control) return { prefilled: null };
+      const action = /<form[^>]* action="([^"]+)"/.exec(control)?.[1] as string;
+      const prefilled = textOf(/<textarea[^>]*>([\s\S]*?)<\/textarea>/.exec(control)?.[1] ?? '');
+      const eventId = /name="eventId" value="([^"]+)"/.exec(control)?.[1] as string;
+      expectRedirect('proposing a statement', await client.post(action, { eventId, text: text ?? prefilled }));
+      return { prefilled };
+    },
+    async reviewRequestText(text) {
+      const page = await (await as('observer')).request(`/sandbox/channels/${WEB_ORGANISERS.channelId}`);
+      const review = [...page.text.matchAll(/<article class="bot-message"[\s\S]*?<\/article>/g)]
+        .map((m) => m[0])
+        .find((markup) => textOf(markup).includes(text));
+      if (!review) throw new Error(`no statement "${text}" in #${WEB_ORGANISERS.channelId}`);
+      // Links as a reader follows them: the text with each link's address.
+      return `${textOf(review)} ${[...review.matchAll(/href="([^"]+)"/g)].map((m) => m[1]).join(' ')}`;
+    },
     async reloadProgramme(overrides) {
       await sandbox.load(overrides);
     },

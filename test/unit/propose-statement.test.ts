@@ -3,6 +3,7 @@ import { closeQuestion } from '../../src/core/consultation/close-question.ts';
 import { openQuestion } from '../../src/core/consultation/open-question.ts';
 import { recordResponse } from '../../src/core/consultation/record-response.ts';
 import { eraseParticipant } from '../../src/core/erasure/erase-participant.ts';
+import { messageActor, toInboxEntry } from '../../src/core/inbound/inbound-event.ts';
 import { proposalDraft } from '../../src/core/statements/proposal-source.ts';
 import { proposeStatement } from '../../src/core/statements/propose-statement.ts';
 import { reviewStatement } from '../../src/core/statements/review-statement.ts';
@@ -125,6 +126,27 @@ describe('proposing a statement from a reply (core)', () => {
     const left = await h.store.questions.options(kept.statement.questionId, { includePending: true });
     expect(left.find((s) => s.id === kept.statement.id)).toMatchObject({ authorId: null, sourceId: null });
     expect(left.map((s) => s.label)).not.toContain('Data drops are too frequent');
+  });
+
+  it("keeps a proposal in the inbox under its reply, so erasing the reply's author drops it too", () => {
+    const entry = toInboxEntry(
+      {
+        kind: 'statement.proposed',
+        platform: 'slack',
+        key: 'slack:proposal:T1:V1',
+        orderingKey: 'question:q1',
+        notice: null,
+        payload: {
+          replyRef: 'slack:T1:C1:1.000002',
+          proposer: h.person('HEAD'),
+          proposerIsOrganiser: true,
+          text: 'Anything',
+          at: h.clock.now(),
+        },
+      },
+      h.clock.now(),
+    );
+    expect(entry.actor).toBe(messageActor('slack:T1:C1:1.000002'));
   });
 
   it('starts the form with the reply on one line, cut at a word within 280 characters', () => {

@@ -13,7 +13,7 @@ function reviewControls(view: ViewContext, id: string, review: StatementForRevie
   const action = `/sandbox/channels/${view.channel}/reviews/${id}`;
   return html`<p class="card-meta">Statement awaiting approval</p>
 <p class="statement">${review.text}</p>
-<p>Added by ${review.author} to "${review.prompt}"</p>
+<p>Added by ${review.author} to "${review.prompt}"${review.source ? html` · <a href="${review.source}">Proposed from a reply</a>` : ''}</p>
 ${
   view.visitor
     ? html`<form method="post" action="${action}" hx-post="${action}" hx-target="#m-${id}" hx-select="#m-${id}" hx-swap="outerHTML">
@@ -26,7 +26,8 @@ ${csrfField(view.csrf)}<input type="hidden" name="eventId" value="${view.nextId(
 
 /** A statement's review, once decided (here, in another channel or on another platform), shows the decision. */
 function decided(review: StatementForReview, decision: 'approved' | 'rejected'): SafeHtml {
-  return html`<p class="body">${decision === 'approved' ? 'Approved' : 'Rejected'}: "${review.text}"</p>`;
+  const source = review.source ? html` · <a href="${review.source}">Proposed from a reply</a>` : '';
+  return html`<p class="body">${decision === 'approved' ? 'Approved' : 'Rejected'}: "${review.text}"${source}</p>`;
 }
 
 export function channelMessageView(item: PostedMessage, view: ViewContext): SafeHtml {

@@ -4,6 +4,7 @@ import { AgoraError } from '../../../src/core/errors.ts';
 import { questionOrder } from '../../../src/core/inbound/inbound-event.ts';
 import type { StatementVote } from '../../../src/core/statements/deal-statement.ts';
 import type { WebEnv, WebServices } from '../context.ts';
+import { MESSAGE_ID, sandboxRef } from '../platform.ts';
 import {
   type ActionScope,
   channelAnchor,
@@ -14,6 +15,7 @@ import {
   reportFailure,
   scoped,
   submitAndWait,
+  workspaceOf,
 } from './action-scope.ts';
 import { identityOf } from './identity.ts';
 import { organiserState, renderChannel, sandboxNotFound } from './render.ts';
@@ -137,6 +139,47 @@ export function registerStatementActions(app: Hono<WebEnv>, services: WebService
           values: { text, eventId },
         };
       return 'notices';
+    }),
+  );
+
+  // "Propose as a statement" on a reply: the core checks who may propose it and credits the reply's author.
+  app.post('/sandbox/channels/:channel/messages/:messageId/propose', (c) =>
+    scoped(services, c, async (scope) => {
+      const messageId = c.req.param('messageId') ?? '';
+      const replyRef = sandboxRef(scope.channel.placeholder, messageId, workspaceOf(scope.channel));
+      const reply = MESSAGE_ID.test(messageId) ? await read.responseAt(replyRef) : null;
+      if (!reply || reply.deletedAt) return sandboxNotFound(c, 'That reply does not exist, or was deleted.');
+      const text = scope.form.get('text') ?? '';
+      const eventId = eventIdOf(scope.form);
+      const settled = await submitAndWait(services, [
+        {
+          kind: 'statement.proposed',
+          platform: 'web',
+          key: `web:statement-proposed:${eventId}`,
+          orderingKey: questionOrder(reply.questionId),
+          notice: noticeFor(scope),
+          payload: {
+            replyRef,
+            proposer: identityOf(scope.visitor),
+            proposerIsOrganiser: organiserState(c, services).active,
+            text,
+            at: clock.now(),
+          },
+        },
+      ]).catch((error: unknown) => {
+        reportFailure(services, scope.visitor, error, 'proposing a statement failed');
+        return true;
+      });
+      if (!settled) {
+        const problem = {
+          formId: `propose-${messageId}`,
+          field: 'text',
+          message: NOT_RECORDED,
+          values: { text, eventId },
+        };
+        return renderChannel(c, services, scope.channel, problem, 503);
+      }
+      return c.redirect(channelAnchor(scope.channel, 'notices'), 303);
     }),
   );
 }

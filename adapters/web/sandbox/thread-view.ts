@@ -1,3 +1,4 @@
+import { proposalDraft } from '../../../src/core/statements/proposal-source.ts';
 import { plural } from '../../../src/core/wording.ts';
 import { formatWhen } from '../format.ts';
 import { html, type SafeHtml } from '../html.ts';
@@ -36,6 +37,20 @@ ${textArea(view, editId, { name: 'body', label: 'Edit your reply', value: reply.
 ${csrfField(view.csrf)}<button type="submit" class="secondary">Delete</button></form>`;
 }
 
+/**
+ * "Propose as a statement" on a reply, as on a chat platform's message menu: the reply's words, to edit down. The
+ * core says, once sent, whether this visitor may (the reply's author or an organiser, on an agree/disagree question).
+ */
+function proposeControl(view: ViewContext, reply: ThreadReply): SafeHtml {
+  const formId = `propose-${reply.id}`;
+  const action = `/sandbox/channels/${view.channel}/messages/${reply.id}/propose`;
+  return html`<details${problemFor(view, formId) ? html` open` : ''}><summary>Propose as a statement</summary>
+${formStart(view, formId, action, 'notices')}
+${textArea(view, formId, { name: 'text', label: "Statement (one sentence, credited to the reply's author)", value: proposalDraft(reply.response.body), rows: 2 })}
+<div class="actions"><button type="submit">Propose</button></div>
+</form></details>`;
+}
+
 function replyView(item: PostedQuestion, view: ViewContext, reply: ThreadReply): SafeHtml {
   const { response } = reply;
   const replyFormId = `reply-${item.question.id}-${reply.id}`;
@@ -47,6 +62,7 @@ function replyView(item: PostedQuestion, view: ViewContext, reply: ThreadReply):
 ${
   canAct
     ? html`<div class="reply-actions"><details${problemFor(view, replyFormId) ? html` open` : ''}><summary>Reply</summary>${replyForm(item, view, reply)}</details>
+${proposeControl(view, reply)}
 ${reply.mine ? ownControls(item, view, reply) : ''}</div>`
     : ''
 }

@@ -15,6 +15,7 @@ import { interactionRoutes } from './routes-interactions.ts';
 import { messageRoutes } from './routes-messages.ts';
 import { threadRoutes } from './routes-threads.ts';
 import { userClicksButton, userSelects } from './simulate-components.ts';
+import { type MessageCommandRun, userRunsMessageCommand } from './simulate-message-commands.ts';
 import {
   type SimulatedMessage,
   type UserMessage,
@@ -77,6 +78,8 @@ export interface FakeDiscord {
   userEditsMessage(input: { messageId: string; content: string; offline?: boolean }): SimulatedMessage;
   userDeletesMessage(input: { messageId: string; offline?: boolean }): SimulatedMessage;
   userRunsSlashCommand(run: SlashCommandRun): InteractionHandle;
+  /** A person picks a registered message command from a message's Apps menu. */
+  userRunsMessageCommand(run: MessageCommandRun): InteractionHandle;
   userClicksButton(input: { customId: string; userId: string; messageId?: string }): InteractionHandle;
   userSelects(input: { customId: string; values: string[]; userId: string; messageId?: string }): InteractionHandle;
   userSubmitsModal(input: {
@@ -148,6 +151,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     userEditsMessage: (input) => userEditsMessage(context, input),
     userDeletesMessage: (input) => userDeletesMessage(context, input),
     userRunsSlashCommand: (run) => userRunsSlashCommand(context, run),
+    userRunsMessageCommand: (run) => userRunsMessageCommand(context, run),
     userClicksButton: (input) => userClicksButton(context, input),
     userSelects: (input) => userSelects(context, input),
     userSubmitsModal: (input) => userSubmitsModal(context, input),
