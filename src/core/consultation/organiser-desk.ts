@@ -8,7 +8,7 @@ import type {
   ResponseRecord,
 } from '../records.ts';
 import type { SummaryDeps } from '../summaries/summarise-question.ts';
-import { currentPositions } from '../summaries/summary-positions.ts';
+import { storedPositions } from '../summaries/summary-positions.ts';
 import { closeQuestion } from './close-question.ts';
 import type { CoreDeps } from './deps.ts';
 import { knownParticipants } from './non-respondents.ts';
@@ -36,7 +36,10 @@ export interface OrganiserDesk {
   /** Scheduled work (posting, closing, reminders, digests, e-mails), optionally only the keys with this prefix. */
   jobs(filter?: { prefix?: string }): Promise<JobRecord[]>;
   auditLog(programmeId: string | null, limit: number): Promise<AuditEventRecord[]>;
-  /** Where people stand on a question now, as organisers may see it (the digest's positions). */
+  /**
+   * Where people stand on a question, as organisers may see it (the digest's positions), from the latest stored
+   * summary with how many answers or votes came in since (computed only when none is stored yet).
+   */
   positions(question: QuestionRecord): Promise<DigestPositions>;
   openQuestion(questionId: string): Promise<OpenOutcome>;
   closeQuestion(questionId: string): Promise<{ updated: number; failed: number }>;
@@ -70,7 +73,7 @@ export function organiserDesk(deps: CoreDeps & SummaryDeps): OrganiserDesk {
     },
     jobs: (filter) => store.jobs.list(filter),
     auditLog: (programmeId, limit) => store.audit.list(programmeId, limit),
-    positions: (question) => currentPositions(deps, question, 'organisers'),
+    positions: (question) => storedPositions(deps, question, 'organisers'),
     openQuestion: (questionId) => openQuestion(deps, questionId),
     closeQuestion: (questionId) => closeQuestion(deps, questionId),
     sendReminders: (questionId, policy, options) => sendReminders(deps, questionId, policy, options),
