@@ -182,12 +182,28 @@ function timeSynthetic(): string[] {
   columnMeans(matrix);
   const pass = (performance.now() - passStart) / 1000;
 
+  // Updated from the grouping of the same votes less every twentieth (as after a day of new votes).
+  const earlier = computeOpinionGroups(votes.filter((_, i) => i % 20 !== 0));
+  let updateLine = '  updated from the earlier grouping: not grouped';
+  if (earlier.status === 'grouped') {
+    const updateWall = performance.now();
+    const updateCpu = process.cpuUsage();
+    const updated = computeOpinionGroups(votes, {
+      startFrom: { groups: earlier.groups.map((g) => g.members), stability: earlier.stability },
+    });
+    const updateSeconds = (performance.now() - updateWall) / 1000;
+    const people = result.status === 'grouped' ? [...result.participants.keys()] : [];
+    const labels = (r: typeof result) => people.map((p) => (r.status === 'grouped' ? r.participants.get(p) : null));
+    updateLine = `  updated from the earlier grouping (5% of the votes new) ${updateSeconds.toFixed(2)} s wall, ${cpuSeconds(updateCpu)} s CPU; ARI against the full recompute ${adjustedRandIndex(labels(updated), labels(result)).toFixed(3)}; ratio ${(updateSeconds / pass).toFixed(0)}x`;
+  }
+
   const planted = againstPlanted(result, plantedGroup);
   return [
     `Synthetic ${participants} x ${statements} (${votes.length} votes, 3 planted groups), load average ${loadavg()[0]?.toFixed(1)}:`,
     `  computeOpinionGroups   ${wall.toFixed(2)} s wall, ${cpu} s CPU; k = ${result.status === 'grouped' ? result.k : 'none'}, ARI against the planted groups ${planted}`,
     `  plain matrix pass      ${(pass * 1000).toFixed(1)} ms (column means over the dense vote matrix)`,
     `  ratio                  ${(wall / pass).toFixed(0)}x`,
+    updateLine,
   ];
 }
 

@@ -9,7 +9,7 @@ import type {
 } from '../records.ts';
 import { heardAgainstRoster, programmeContributors } from '../roster/roster-participation.ts';
 import type { SummaryDeps } from '../summaries/summarise-question.ts';
-import { currentPositions } from '../summaries/summary-positions.ts';
+import { storedPositions } from '../summaries/summary-positions.ts';
 import { closeQuestion } from './close-question.ts';
 import type { CoreDeps } from './deps.ts';
 import { knownParticipants } from './non-respondents.ts';
@@ -37,7 +37,10 @@ export interface OrganiserDesk {
   /** Scheduled work (posting, closing, reminders, digests, e-mails), optionally only the keys with this prefix. */
   jobs(filter?: { prefix?: string }): Promise<JobRecord[]>;
   auditLog(programmeId: string | null, limit: number): Promise<AuditEventRecord[]>;
-  /** Where people stand on a question now, as organisers may see it (the digest's positions). */
+  /**
+   * Where people stand on a question, as organisers may see it (the digest's positions), from the latest stored
+   * summary with how many answers or votes came in since (computed only when none is stored yet).
+   */
   positions(question: QuestionRecord): Promise<DigestPositions>;
   /** Who has been heard so far against the programme's roster, as the digest shows it; null without a roster. */
   heard(programmeId: string): Promise<DigestHeard | null>;
@@ -73,7 +76,7 @@ export function organiserDesk(deps: CoreDeps & SummaryDeps): OrganiserDesk {
     },
     jobs: (filter) => store.jobs.list(filter),
     auditLog: (programmeId, limit) => store.audit.list(programmeId, limit),
-    positions: (question) => currentPositions(deps, question, 'organisers'),
+    positions: (question) => storedPositions(deps, question, 'organisers'),
     heard: async (programmeId) => {
       const roster = await store.roster.list(programmeId);
       if (roster.length === 0) return null;

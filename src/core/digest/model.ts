@@ -118,6 +118,10 @@ export const positionsSchema = z.object({
     .describe('a summary written by a language model; its quotes are checked against the record'),
   movement: z.array(z.string()).optional().describe('how positions moved since the previous week, in sentences'),
   asOf: z.string().optional().describe('when the summary they come from was computed (ISO 8601)'),
+  since: z
+    .object({ responses: countSchema, votes: countSchema })
+    .optional()
+    .describe('answers and votes recorded after that summary was computed, where a stored summary is shown'),
 });
 
 const optionCount = z.object({

@@ -22,10 +22,19 @@ type Statement = NonNullable<DigestPositions['opinionGroups']>['consensus'][numb
 const statementText = (s: Omit<Statement, 'isNew'>) =>
   `${s.direction === 'agree' ? 'Agree' : 'Disagree'}: "${s.text}" (${percent(s.share)} of ${counted(s.seen, 'voter', 'voters')})`;
 
+/** ", 12 answers since" (votes, for opinion groups) when the positions come from a stored summary. */
+function sinceText(p: DigestPositions): string {
+  if (!p.since) return '';
+  return p.source === 'opinion-groups'
+    ? `, ${counted(p.since.votes, 'vote', 'votes')} since`
+    : `, ${counted(p.since.responses, 'answer', 'answers')} since`;
+}
+
 /** `asOfLabel` writes when the summary was computed, in the reader's words for an instant. */
 export function positionsOutline(p: DigestPositions, asOfLabel?: (at: Date) => string): PositionsBlock[] {
   const blocks: PositionsBlock[] = [{ kind: 'note', text: p.description }];
-  if (p.asOf && asOfLabel) blocks.push({ kind: 'note', text: `Summary as of ${asOfLabel(new Date(p.asOf))}.` });
+  if (p.asOf && asOfLabel)
+    blocks.push({ kind: 'note', text: `Summary as of ${asOfLabel(new Date(p.asOf))}${sinceText(p)}.` });
   if (p.written) {
     blocks.push({ kind: 'heading', text: 'Summary written by a language model' });
     blocks.push({

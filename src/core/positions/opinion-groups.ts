@@ -8,6 +8,7 @@ import { principalComponents } from './pca.ts';
 import type { RepresentativeStatement } from './representative-statements.ts';
 import { identityOrder, seededRandom, shuffledOrder } from './seeded-random.ts';
 import { buildVoteMatrix, type Vote } from './vote-matrix.ts';
+import { warmStartedGroups } from './warm-start.ts';
 
 /**
  * Opinion groups from agree/disagree/pass votes, reproducing Pol.is (compdemocracy/polis, math/): participants who
@@ -29,6 +30,12 @@ export interface OpinionGroupOptions {
   /** Clustering runs combined into the result (more: steadier, slower); by default fewer for large conversations. */
   restarts?: number;
   seed?: number;
+  /**
+   * An earlier grouping of these votes (its groups' members) to update rather than find the groups again: one
+   * k-means run from it (warm-start.ts) in place of the seeded restarts. Its stability is kept, as one run cannot
+   * measure it.
+   */
+  startFrom?: { readonly groups: readonly (readonly string[])[]; readonly stability: GroupingStability };
 }
 
 export const DEFAULT_MIN_PARTICIPANTS = 15;
@@ -119,6 +126,25 @@ function numberBySize(labels: Int32Array, groupCount: number): { labels: Int32Ar
   return { labels: labels.map((label) => rename[label] as number), groupCount: ranked.length };
 }
 
+/** Several clustering runs from seeded starts, combined (consensus-partition.ts). */
+function groupedFromRestarts(points: Float64Array, placedCount: number, seed: number, restartsWanted?: number) {
+  const random = seededRandom(seed);
+  const runs: GroupingRun[] = [];
+  const restarts =
+    restartsWanted ?? Math.min(MAX_RESTARTS, Math.max(MIN_RESTARTS, Math.floor(RESTART_BUDGET / placedCount)));
+  for (let run = 0; run < restarts; run++) {
+    const order = run === 0 ? identityOrder(placedCount) : shuffledOrder(placedCount, random);
+    runs.push(groupingRun(points, order, GROUP_STARTS, random));
+  }
+  const partition = consensusPartition(runs, points);
+  return {
+    labels: partition.labels,
+    groupCount: partition.groupCount,
+    silhouette: (runs[partition.typicalRun] as GroupingRun).silhouette,
+    stability: { runs: runs.length, agreeingRuns: partition.agreeingRuns },
+  };
+}
+
 export function computeOpinionGroups(votes: readonly Vote[], options: OpinionGroupOptions = {}): OpinionGroupsResult {
   const matrix = buildVoteMatrix(votes, { hiddenStatementIds: options.hiddenStatementIds ?? [] });
   const qualified = qualifiedParticipants(matrix).length;
@@ -134,16 +160,17 @@ export function computeOpinionGroups(votes: readonly Vote[], options: OpinionGro
     points[i * 2 + 1] = everyone[row * 2 + 1] as number;
   });
 
-  const random = seededRandom(seed);
-  const runs: GroupingRun[] = [];
-  const restarts =
-    options.restarts ?? Math.min(MAX_RESTARTS, Math.max(MIN_RESTARTS, Math.floor(RESTART_BUDGET / placed.length)));
-  for (let run = 0; run < restarts; run++) {
-    const order = run === 0 ? identityOrder(placed.length) : shuffledOrder(placed.length, random);
-    runs.push(groupingRun(points, order, GROUP_STARTS, random));
-  }
-  const partition = consensusPartition(runs, points);
-  const { labels, groupCount: k } = numberBySize(partition.labels, partition.groupCount);
+  const warm =
+    options.startFrom &&
+    warmStartedGroups(
+      points,
+      Array.from(placed, (row) => matrix.participantIds[row] as string),
+      options.startFrom.groups,
+    );
+  const found = warm
+    ? { ...warm, stability: options.startFrom?.stability as GroupingStability }
+    : groupedFromRestarts(points, placed.length, seed, options.restarts);
+  const { labels, groupCount: k } = numberBySize(found.labels, found.groupCount);
 
   const groupOfRow = new Int32Array(matrix.participantIds.length).fill(-1);
   placed.forEach((row, i) => {
@@ -166,8 +193,8 @@ export function computeOpinionGroups(votes: readonly Vote[], options: OpinionGro
   return {
     status: 'grouped',
     k,
-    silhouette: (runs[partition.typicalRun] as GroupingRun).silhouette,
-    stability: { runs: runs.length, agreeingRuns: partition.agreeingRuns },
+    silhouette: found.silhouette,
+    stability: found.stability,
     participants: new Map(
       matrix.participantIds.map((id, row) => [id, groupOfRow[row] === -1 ? null : (groupOfRow[row] as number)]),
     ),

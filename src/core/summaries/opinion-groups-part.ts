@@ -23,11 +23,15 @@ function toEngineVotes(votes: readonly VoteRecord[]): Vote[] {
   return engine;
 }
 
-/** Opinion groups of an agree/disagree question: only approved statements carry opinion. */
+/**
+ * Opinion groups of an agree/disagree question: only approved statements carry opinion. With `earlier` (a stored
+ * grouping of fewer of these votes), the groups are updated from it rather than found again.
+ */
 export function opinionGroupsPart(
   statements: readonly PollOptionRecord[],
   votes: readonly VoteRecord[],
   minParticipants = DEFAULT_MIN_PARTICIPANTS,
+  earlier: OpinionGroupsPart | null = null,
 ): OpinionGroupsPart {
   const approved = new Map(statements.filter((s) => s.status === 'approved').map((s) => [s.key, s.label]));
   const engineVotes = toEngineVotes(votes);
@@ -36,6 +40,9 @@ export function opinionGroupsPart(
     hiddenStatementIds: hidden,
     minParticipants,
     seed: OPINION_GROUP_SEED,
+    ...(earlier?.status === 'grouped' && earlier.stability
+      ? { startFrom: { groups: earlier.groups.map((g) => g.members), stability: earlier.stability } }
+      : {}),
   });
   if (result.status === 'not-enough-votes') {
     return { status: 'not-enough-votes', message: result.message, morePeopleNeeded: result.morePeopleNeeded };

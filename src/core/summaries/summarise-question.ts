@@ -147,6 +147,11 @@ export async function summariseQuestion(deps: SummaryDeps, question: QuestionRec
   });
   const sources = new Map<string, QuoteSource>(responses.map((r) => [r.id, r]));
   const live = responses;
+  const liveVotes = votes.filter((v) => !v.retractedAt).length;
+  const earlierGroups =
+    method === 'opinion-groups' && storedSummary && sameParameters && onlyMoreVotes(storedSummary, marks, liveVotes)
+      ? storedSummary.opinionGroups
+      : null;
   const themes = method === 'themes' ? themesPart(live, compared) : null;
   const written = themes && deps.summaryWriter ? await writtenPart(deps, question, live, themes, sources) : null;
   const summary: QuestionSummary = {
@@ -160,7 +165,7 @@ export async function summariseQuestion(deps: SummaryDeps, question: QuestionRec
     inputs: {
       responses: live.length,
       privateResponses: live.filter((r) => r.private).length,
-      votes: votes.filter((v) => !v.retractedAt).length,
+      votes: liveVotes,
       participants: new Set([
         ...live.map((r) => r.participantId),
         ...votes.filter((v) => !v.retractedAt).map((v) => v.participantId),
@@ -168,14 +173,30 @@ export async function summariseQuestion(deps: SummaryDeps, question: QuestionRec
       statements: statements.filter((s) => s.status === 'approved').length,
     },
     marks,
-    update: { kind: 'full' },
-    opinionGroups: method === 'opinion-groups' ? opinionGroupsPart(statements, votes) : null,
+    update:
+      earlierGroups && storedSummary
+        ? { kind: 'incremental', from: storedSummary.computedAt, added: liveVotes - storedSummary.inputs.votes }
+        : { kind: 'full' },
+    opinionGroups: method === 'opinion-groups' ? opinionGroupsPart(statements, votes, undefined, earlierGroups) : null,
     themes,
     written: written && 'overview' in written ? written : null,
     writtenFallback: written && 'fallback' in written ? written.fallback : null,
   };
   await store.summaries.save({ questionId: question.id, method, inputHash, content: summary, createdAt: clock.now() });
   return { summary: checked(deps, summary, sources), reused: false };
+}
+
+/**
+ * Whether a stored grouping can be updated rather than found again: same statements, no vote retracted since,
+ * and at most INCREMENTAL_SHARE more live votes than it was made from.
+ */
+function onlyMoreVotes(before: QuestionSummary, marks: Marks, liveVotes: number): boolean {
+  const was = before.marks?.question;
+  if (before.opinionGroups?.status !== 'grouped' || !was || was.statements !== marks.question.statements) return false;
+  const retractedWas = was.votes.split('/')[3];
+  const retractedNow = marks.question.votes.split('/')[3];
+  const added = liveVotes - before.inputs.votes;
+  return retractedWas === retractedNow && added > 0 && added <= INCREMENTAL_SHARE * Math.max(1, before.inputs.votes);
 }
 
 /**

@@ -8,7 +8,7 @@ import type { Store } from '../ports/store.ts';
 import type { ParticipantRecord, QuestionRecord } from '../records.ts';
 import { isSmall, reportCount } from '../small-counts.ts';
 import { groupingClarity } from './grouping-clarity.ts';
-import type { QuestionSummary, SummaryQuote, SummaryStatement } from './model.ts';
+import { type QuestionSummary, SUMMARY_VERSION, type SummaryQuote, type SummaryStatement } from './model.ts';
 import { describeMovement, movementSince } from './movement.ts';
 import { checkedAgainstRecord, type SummaryDeps, summariseQuestion, summaryMethodOf } from './summarise-question.ts';
 
@@ -71,6 +71,43 @@ export async function currentPositions(
     audience,
     links: messageLinks(deps.store, deps.platforms),
   });
+}
+
+/**
+ * A question's positions from its latest stored summary, which the background refresh keeps current, saying how
+ * many answers or votes came in after it was computed: read, never computed while someone waits. Computed now only
+ * when none is stored yet.
+ */
+export async function storedPositions(
+  deps: SummaryDeps,
+  question: QuestionRecord,
+  audience: PositionsAudience,
+): Promise<DigestPositions> {
+  const stored = await deps.store.summaries.latest(question.id, summaryMethodOf(question));
+  const content = stored?.content as QuestionSummary | undefined;
+  if (!content || content.version !== SUMMARY_VERSION) return currentPositions(deps, question, audience);
+  const summary = await checkedAgainstRecord(deps, question, content);
+  const before = await deps.store.summaries.latest(question.id, summary.method, {
+    before: new Date(deps.clock.now().getTime() - WEEK_MS),
+  });
+  const [positions, mark] = await Promise.all([
+    digestPositions(deps.store, question, summary, (before?.content as QuestionSummary) ?? null, {
+      seen: null,
+      previousEnd: null,
+      audience,
+      links: messageLinks(deps.store, deps.platforms),
+    }),
+    deps.store.reporting.inputsMark(question.id),
+  ]);
+  const anonymous = question.anonymity === 'anonymous';
+  const liveVotes = Number(mark.votes.split('/')[0]);
+  return {
+    ...positions,
+    since: {
+      responses: reportCount(Math.max(0, mark.responses - summary.inputs.responses), anonymous),
+      votes: reportCount(Math.max(0, liveVotes - summary.inputs.votes), anonymous),
+    },
+  };
 }
 
 /** `seen`: the previous digest's position ids, to mark new themes; null where "new" means nothing (chat). */
