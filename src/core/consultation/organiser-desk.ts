@@ -1,4 +1,5 @@
 import type { DigestPositions } from '../digest/model.ts';
+import { currentPositions } from '../digest/summary-positions.ts';
 import type {
   AuditEventRecord,
   JobRecord,
@@ -8,7 +9,6 @@ import type {
   ResponseRecord,
 } from '../records.ts';
 import type { SummaryDeps } from '../summaries/summarise-question.ts';
-import { currentPositions } from '../summaries/summary-positions.ts';
 import { closeQuestion } from './close-question.ts';
 import type { CoreDeps } from './deps.ts';
 import { knownParticipants } from './non-respondents.ts';
@@ -56,7 +56,7 @@ export function organiserDesk(deps: CoreDeps & SummaryDeps): OrganiserDesk {
     questionStats: (programme, question, known) => questionStats(store, programme, question, known),
     knownParticipants: (programmeId) => knownParticipants(store, programmeId),
     answersTo: async (question) => {
-      const responses = (await store.responses.listByQuestion(question.id)).filter((r) => r.deletedAt === null);
+      const responses = await store.responses.listByQuestion(question.id);
       const authors =
         question.anonymity === 'anonymous'
           ? new Map<string, ParticipantRecord>()
