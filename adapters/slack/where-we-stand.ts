@@ -1,7 +1,7 @@
 import type { ConsultationReads } from '../../src/core/consultation/consultation.ts';
+import { positionsText } from '../../src/core/digest/positions-text.ts';
 import { resultsHiddenText } from '../../src/core/presentation/tally-lines.ts';
 import type { QuestionRecord } from '../../src/core/records.ts';
-import { positionsText } from '../../src/core/summaries/positions-text.ts';
 import { plural } from '../../src/core/wording.ts';
 import { type Block, context, LIMITS, section } from './blocks.ts';
 import { shown, splitMrkdwn } from './mrkdwn.ts';

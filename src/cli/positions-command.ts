@@ -1,11 +1,11 @@
 import { type Command, InvalidArgumentError } from 'commander';
 import { plainInstants, withoutCodeMarks } from '../core/chat-text.ts';
 import { resolveQuestion } from '../core/consultation/resolve-question.ts';
+import { positionsText } from '../core/digest/positions-text.ts';
+import { currentPositions } from '../core/digest/summary-positions.ts';
 import { isAgoraError } from '../core/errors.ts';
 import type { OpinionGroupsResult } from '../core/positions/opinion-groups.ts';
 import { groupingClarity } from '../core/summaries/grouping-clarity.ts';
-import { positionsText } from '../core/summaries/positions-text.ts';
-import { currentPositions } from '../core/summaries/summary-positions.ts';
 import { plural } from '../core/wording.ts';
 import { opinionGroupsOfExport } from '../polis/opinion-groups-of-export.ts';
 import { type PolisExport, PolisExportError } from '../polis/read-export.ts';

@@ -1,6 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { currentPositions, summaryPositions } from '../../src/core/digest/summary-positions.ts';
+import type { DigestWeek } from '../../src/core/digest/weeks.ts';
 import { silentLogger } from '../../src/core/ports/logger.ts';
-import { currentPositions } from '../../src/core/summaries/summary-positions.ts';
+import type { Summariser } from '../../src/core/ports/summariser.ts';
+import { storingSummariser } from '../../src/core/summaries/summarise-question.ts';
 import { Scheduler } from '../../src/scheduler/scheduler.ts';
 import { IDLE_UNTIL, startSummaryRefresh, summaryJobHandlers } from '../../src/scheduler/summary-jobs.ts';
 import { coreHarness } from '../support/core-harness.ts';
@@ -76,5 +79,36 @@ describe('summaries kept current in the background', () => {
     expect(await summaries()).toBe(3);
     expect(positions.asOf).toBe(h.clock.now().toISOString());
     expect(await jobs('summaries')).toEqual([['summaries', 'pending', expect.stringMatching(/1 of 2 summaries/)]]);
+  });
+
+  it('reads a standing summary without writing, and asks the summariser only for a stale one', async () => {
+    const asked: string[] = [];
+    const summariser: Summariser = {
+      fresh: async (question) => {
+        asked.push(question.key);
+        return storingSummariser(h.deps).fresh(question);
+      },
+    };
+    await currentPositions(h.deps, seeded.open, 'organisers', summariser);
+    expect([asked, await summaries()]).toEqual([[seeded.open.key], 1]);
+
+    await currentPositions(h.deps, seeded.open, 'organisers', summariser);
+    const week: DigestWeek = {
+      label: 'now',
+      start: new Date(h.clock.now().getTime() - 86_400_000),
+      end: h.clock.now(),
+    };
+    await summaryPositions(h.deps, summariser).positions({
+      store: h.store,
+      question: seeded.open,
+      week,
+      previous: null,
+      previousEnd: null,
+    });
+    expect([asked, await summaries()]).toEqual([[seeded.open.key], 1]);
+
+    await answer('late3', 'Report writing takes every Sunday.');
+    await currentPositions(h.deps, seeded.open, 'organisers', summariser);
+    expect(asked).toEqual([seeded.open.key, seeded.open.key]);
   });
 });

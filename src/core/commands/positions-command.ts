@@ -1,9 +1,9 @@
 import { resolveQuestion } from '../consultation/resolve-question.ts';
+import { positionsText } from '../digest/positions-text.ts';
 import { safeChatText } from '../digest/safe-text.ts';
+import { currentPositions } from '../digest/summary-positions.ts';
 import { AgoraError } from '../errors.ts';
-import { positionsText } from '../summaries/positions-text.ts';
 import type { SummaryDeps } from '../summaries/summarise-question.ts';
-import { currentPositions } from '../summaries/summary-positions.ts';
 import { whereParticipantStandsText } from '../summaries/where-participant-stands.ts';
 import type { CommandDefinition, CommandRegistry } from './command-registry.ts';
 import { privateReply } from './command-registry.ts';

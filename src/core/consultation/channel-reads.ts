@@ -51,7 +51,7 @@ export function channelReads(deps: CoreDeps): ChannelReads {
     },
     repliesUnder: async (posting) =>
       (await store.responses.listByQuestion(posting.questionId)).filter(
-        (r) => r.postingId === posting.id && !r.private && r.deletedAt === null,
+        (r) => r.postingId === posting.id && !r.private,
       ),
     responseAt: (messageRef) => store.responses.findByMessageRef(messageRef),
     participant: (platform, platformUserId) => store.participants.find(platform, platformUserId),

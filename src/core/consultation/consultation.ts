@@ -1,6 +1,7 @@
 import type { CommandInvocation, CommandRegistry, CommandReply } from '../commands/command-registry.ts';
 import { runCommand } from '../commands/command-registry.ts';
 import type { DigestPositions } from '../digest/model.ts';
+import { currentPositions, type PositionsAudience } from '../digest/summary-positions.ts';
 import type { Settlement } from '../inbound/applied-watch.ts';
 import type { CommitResult } from '../inbound/group-commit.ts';
 import type { InboundEvent } from '../inbound/inbound-event.ts';
@@ -19,7 +20,6 @@ import { type DealtStatement, dealStatement } from '../statements/deal-statement
 import { findProposalSource, proposalDraft } from '../statements/proposal-source.ts';
 import { findStatementQuestion } from '../statements/statement-question.ts';
 import type { SummaryDeps } from '../summaries/summarise-question.ts';
-import { currentPositions, type PositionsAudience } from '../summaries/summary-positions.ts';
 import { type StandingRequest, tellWhereTheyStand } from '../summaries/tell-where-they-stand.ts';
 import { type YourOpinionMap, yourPlaceOnTheMap } from '../summaries/your-place-on-the-map.ts';
 import type { Platform, PlatformIdentity } from '../types.ts';

@@ -1,4 +1,5 @@
 import type { DigestHeard, DigestPositions } from '../digest/model.ts';
+import { storedPositions } from '../digest/summary-positions.ts';
 import type {
   AuditEventRecord,
   JobRecord,
@@ -9,7 +10,6 @@ import type {
 } from '../records.ts';
 import { heardAgainstRoster, programmeContributors } from '../roster/roster-participation.ts';
 import type { SummaryDeps } from '../summaries/summarise-question.ts';
-import { storedPositions } from '../summaries/summary-positions.ts';
 import { closeQuestion } from './close-question.ts';
 import type { CoreDeps } from './deps.ts';
 import { knownParticipants } from './non-respondents.ts';
@@ -62,7 +62,7 @@ export function organiserDesk(deps: CoreDeps & SummaryDeps): OrganiserDesk {
     questionStats: (programme, question, known) => questionStats(store, programme, question, known),
     knownParticipants: (programmeId) => knownParticipants(store, programmeId),
     answersTo: async (question) => {
-      const responses = (await store.responses.listByQuestion(question.id)).filter((r) => r.deletedAt === null);
+      const responses = await store.responses.listByQuestion(question.id);
       const authors =
         question.anonymity === 'anonymous'
           ? new Map<string, ParticipantRecord>()

@@ -32,7 +32,7 @@ export async function questionStats(
   question: QuestionRecord,
   known?: Set<string>,
 ): Promise<QuestionStats> {
-  const responses = (await store.responses.listByQuestion(question.id)).filter((r) => r.deletedAt === null);
+  const responses = await store.responses.listByQuestion(question.id);
   const postings = await store.postings.listByQuestion(question.id);
   const targets = new Map((await store.channels.targets(programme.id)).map((t) => [t.id, t]));
   const byChannel: ChannelCount[] = postings.map((posting) => {

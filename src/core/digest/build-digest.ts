@@ -4,7 +4,6 @@ import type { ChannelTargetRecord, ProgrammeRecord, QuestionRecord } from '../re
 import { heardAgainstRoster, programmeContributors } from '../roster/roster-participation.ts';
 import { reportCount } from '../small-counts.ts';
 import type { SummaryDeps } from '../summaries/summarise-question.ts';
-import { summaryPositions } from '../summaries/summary-positions.ts';
 import { channelKey, type Platform } from '../types.ts';
 import { type MessageLinks, messageLinks } from './message-links.ts';
 import {
@@ -20,6 +19,7 @@ import { measureActivity, PRIVATE_CHANNEL, type ProgrammeActivity, type RawParti
 import { pollResults } from './poll-results.ts';
 import type { PositionsSource } from './positions.ts';
 import { toQuote } from './quotes.ts';
+import { summaryPositions } from './summary-positions.ts';
 import { type DigestWeek, resolveWeek } from './weeks.ts';
 
 export interface DigestOptions {

@@ -19,11 +19,7 @@ export function summaryInputHash(input: {
     for (const row of rows) hash.update(`${row}\n`);
     hash.update('--\n');
   };
-  lines(
-    input.responses
-      .filter((r) => !r.deletedAt)
-      .map((r) => `${r.id}\t${r.private}\t${r.messageRef ?? ''}\t${r.participantId}\t${r.body}`),
-  );
+  lines(input.responses.map((r) => `${r.id}\t${r.private}\t${r.messageRef ?? ''}\t${r.participantId}\t${r.body}`));
   lines(input.statements.map((s) => `${s.key}\t${s.status}\t${s.label}`));
   lines(
     input.votes

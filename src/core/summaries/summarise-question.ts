@@ -3,6 +3,7 @@ import { AgoraError } from '../errors.ts';
 import type { Clock, Logger } from '../ports/logger.ts';
 import { silentLogger } from '../ports/logger.ts';
 import type { Store } from '../ports/store.ts';
+import type { Summariser } from '../ports/summariser.ts';
 import type { SummaryWriter } from '../ports/summary-writer.ts';
 import { DEFAULT_MIN_PARTICIPANTS } from '../positions/opinion-groups.ts';
 import type { QuestionRecord, ResponseRecord, VoteRecord } from '../records.ts';
@@ -304,6 +305,24 @@ async function writtenPart(
     })),
     dropped: outcome.dropped,
   };
+}
+
+/** The summariser readers ask for fresh summaries: this module, computing and storing them. */
+export function storingSummariser(deps: SummaryDeps): Summariser {
+  return { fresh: async (question) => (await summariseQuestion(deps, question)).summary };
+}
+
+/**
+ * The stored summary of a question when it still stands, as it may be shown now; else a fresh one from the
+ * summariser. Reading never writes: only the summariser keeps summaries.
+ */
+export async function standingSummary(
+  deps: SummaryDeps,
+  summariser: Summariser,
+  question: QuestionRecord,
+): Promise<QuestionSummary> {
+  const stored = await currentStoredSummary(deps, question);
+  return stored ? checkedAgainstRecord(deps, question, stored) : summariser.fresh(question);
 }
 
 /** A stored summary as it may be shown now: any quote of a response deleted since is left out. */

@@ -22,13 +22,15 @@ export function summaryQuote(response: ResponseRecord, text: string): SummaryQuo
   };
 }
 
-/** Themes of the live responses to an open question, each with verified verbatim quotes and its cross-tab. */
+/**
+ * Themes of the live responses to an open question (as the store reads them, deleted ones already left out), each
+ * with verified verbatim quotes and its cross-tab.
+ */
 export function themesPart(
-  responses: readonly ResponseRecord[],
+  live: readonly ResponseRecord[],
   compared: ComparedAnswers | null,
   minPeople = THEME_MIN_PEOPLE,
 ): ThemesPart {
-  const live = responses.filter((r) => !r.deletedAt);
   const byId = new Map(live.map((r) => [r.id, r]));
   const sources = new Map<string, QuoteSource>(live.map((r) => [r.id, r]));
   const result = computeThemes(

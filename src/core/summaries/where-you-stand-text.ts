@@ -1,4 +1,4 @@
-import { counted } from '../digest/describe.ts';
+import { plural } from '../wording.ts';
 import type { WhereYouStand } from './where-you-stand.ts';
 
 const quoted = (text: string) => `"${text.replace(/\s+/g, ' ').trim()}"`;
@@ -11,7 +11,7 @@ export function whereYouStandText(prompt: string, stand: WhereYouStand): string 
   if (stand.status === 'not-placed') {
     const more = stand.votesNeeded - stand.votesCast;
     lines.push(
-      `You have voted on ${counted(stand.votesCast, 'statement', 'statements')}. Vote on ${counted(more, 'more statement', 'more statements')} and you will be placed among the opinion groups.`,
+      `You have voted on ${plural(stand.votesCast, 'statement', 'statements')}. Vote on ${plural(more, 'more statement', 'more statements')} and you will be placed among the opinion groups.`,
     );
     return lines.join('\n');
   }
@@ -20,7 +20,7 @@ export function whereYouStandText(prompt: string, stand: WhereYouStand): string 
     return lines.join('\n');
   }
   lines.push(
-    `Your votes are closest to ${stand.group} (${counted(stand.groupSize, 'person', 'people')}; ${stand.groups} groups in all).`,
+    `Your votes are closest to ${stand.group} (${plural(stand.groupSize, 'person', 'people')}; ${stand.groups} groups in all).`,
   );
   lines.push('', `What you share with ${stand.group}:`);
   if (stand.withYourGroup.length === 0) lines.push('• None of the statements that set your group apart, yet.');

@@ -1,16 +1,23 @@
-import { counted } from '../digest/describe.ts';
-import { type MessageLinks, messageLinks } from '../digest/message-links.ts';
-import type { DigestPositions, DigestQuote } from '../digest/model.ts';
-import type { PositionsSource } from '../digest/positions.ts';
-import { authorLabel, QUOTE_LIMIT, quoteLink, reportedInstant } from '../digest/quotes.ts';
-import type { DigestWeek } from '../digest/weeks.ts';
 import type { Store } from '../ports/store.ts';
+import type { Summariser } from '../ports/summariser.ts';
 import type { ParticipantRecord, QuestionRecord } from '../records.ts';
 import { isSmall, reportCount } from '../small-counts.ts';
-import { groupingClarity } from './grouping-clarity.ts';
-import { type QuestionSummary, SUMMARY_VERSION, type SummaryQuote, type SummaryStatement } from './model.ts';
-import { describeMovement, movementSince } from './movement.ts';
-import { checkedAgainstRecord, type SummaryDeps, summariseQuestion, summaryMethodOf } from './summarise-question.ts';
+import { groupingClarity } from '../summaries/grouping-clarity.ts';
+import { type QuestionSummary, SUMMARY_VERSION, type SummaryQuote, type SummaryStatement } from '../summaries/model.ts';
+import { describeMovement, movementSince } from '../summaries/movement.ts';
+import {
+  checkedAgainstRecord,
+  type SummaryDeps,
+  standingSummary,
+  storingSummariser,
+  summaryMethodOf,
+} from '../summaries/summarise-question.ts';
+import { counted } from './describe.ts';
+import { type MessageLinks, messageLinks } from './message-links.ts';
+import type { DigestPositions, DigestQuote } from './model.ts';
+import type { PositionsSource } from './positions.ts';
+import { authorLabel, QUOTE_LIMIT, quoteLink, reportedInstant } from './quotes.ts';
+import type { DigestWeek } from './weeks.ts';
 
 const WEEK_MS = 7 * 24 * 3600 * 1000;
 
@@ -19,12 +26,17 @@ const WEEK_MS = 7 * 24 * 3600 * 1000;
  * for an older week, the one stored before that week ended, so a digest made again later says what it said then
  * (less any quote of an answer deleted since). Without one, the current summary.
  */
-async function summaryForWeek(deps: SummaryDeps, question: QuestionRecord, week: DigestWeek): Promise<QuestionSummary> {
+async function summaryForWeek(
+  deps: SummaryDeps,
+  summariser: Summariser,
+  question: QuestionRecord,
+  week: DigestWeek,
+): Promise<QuestionSummary> {
   if (deps.clock.now().getTime() - week.end.getTime() > WEEK_MS) {
     const stored = await deps.store.summaries.latest(question.id, summaryMethodOf(question), { before: week.end });
     if (stored) return checkedAgainstRecord(deps, question, stored.content as QuestionSummary);
   }
-  return (await summariseQuestion(deps, question)).summary;
+  return standingSummary(deps, summariser, question);
 }
 
 /**
@@ -32,12 +44,12 @@ async function summaryForWeek(deps: SummaryDeps, question: QuestionRecord, week:
  * questions, opinion groups and common ground for agree/disagree questions, and how both moved since the
  * summary that stood when the week began.
  */
-export function summaryPositions(deps: SummaryDeps): PositionsSource {
+export function summaryPositions(deps: SummaryDeps, summariser = storingSummariser(deps)): PositionsSource {
   return {
     name: 'summaries',
     kinds: ['open', 'statements'],
     async positions({ question, week, previous, previousEnd }) {
-      const summary = await summaryForWeek(deps, question, week);
+      const summary = await summaryForWeek(deps, summariser, question, week);
       const before = await deps.store.summaries.latest(question.id, summary.method, { before: week.start });
       return digestPositions(deps.store, question, summary, (before?.content as QuestionSummary) ?? null, {
         seen: new Set(previous?.positions?.items.map((p) => p.id) ?? []),
@@ -60,8 +72,9 @@ export async function currentPositions(
   deps: SummaryDeps,
   question: QuestionRecord,
   audience: PositionsAudience,
+  summariser = storingSummariser(deps),
 ): Promise<DigestPositions> {
-  const { summary } = await summariseQuestion(deps, question);
+  const summary = await standingSummary(deps, summariser, question);
   const before = await deps.store.summaries.latest(question.id, summary.method, {
     before: new Date(deps.clock.now().getTime() - WEEK_MS),
   });

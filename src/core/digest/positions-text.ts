@@ -1,8 +1,8 @@
 import { instantIn } from '../chat-text.ts';
-import { quoteDate } from '../digest/describe.ts';
-import type { DigestPositions } from '../digest/model.ts';
-import { positionsOutline } from '../digest/positions-outline.ts';
 import { plural } from '../wording.ts';
+import { quoteDate } from './describe.ts';
+import type { DigestPositions } from './model.ts';
+import { positionsOutline } from './positions-outline.ts';
 
 /**
  * A question's positions as a chat message: plain lines, quotes with their author and a link to the source, and
