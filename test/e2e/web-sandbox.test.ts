@@ -305,6 +305,38 @@ describe.skipIf(missing !== null)('the sandbox and the dashboard in a browser', 
       .toContain('Approved by Olu Organiser');
   }, 90_000); // many page loads: slow on a loaded machine
 
+  it('proposes a sentence of a reply as a statement, and the approval request links back to the reply', async () => {
+    // A person of their own (the other pages share the organiser's session).
+    const own = await context.browser()?.newContext();
+    if (!own) throw new Error('no browser to open a second session in');
+    const author = await own.newPage();
+    consoleProblems.push(...watchConsole(author));
+    await author.goto(`${base}/sandbox/channels/debate`);
+    await author.getByLabel(/Your name|Switch to another person/).fill('Hana Author');
+    await author.getByRole('button', { name: /Take part|Switch/ }).click();
+    const arguments_ = () => card(author, /where do you stand on the arguments/);
+    await arguments_().getByLabel('Reply in the thread').fill('Exams narrow the curriculum. Everyone knows it.');
+    await arguments_().getByRole('button', { name: 'Send reply' }).click();
+    const reply = () => arguments_().locator('article.reply').filter({ hasText: 'Exams narrow the curriculum' });
+    await expect.poll(() => reply().count()).toBe(1);
+    await reply().getByText('Propose as a statement').click();
+    const statement = reply().getByLabel(/^Statement/);
+    expect(await statement.inputValue()).toBe('Exams narrow the curriculum. Everyone knows it.');
+    await statement.fill('Exams narrow the curriculum');
+    await reply().getByRole('button', { name: 'Propose', exact: true }).click();
+    await expect
+      .poll(() => author.locator('#notices').textContent(), { timeout: 20_000 })
+      .toContain('waiting for an organiser');
+    await own.close();
+
+    await organiser.goto(`${base}/sandbox/channels/organisers`);
+    const review = organiser.locator('article.bot-message').filter({ hasText: 'Exams narrow the curriculum' });
+    await review.getByRole('link', { name: 'Proposed from a reply' }).click();
+    await expect.poll(() => organiser.url()).toMatch(/\/sandbox\/channels\/debate#r-/);
+    const anchor = new URL(organiser.url()).hash;
+    expect(await organiser.locator(`article.reply${anchor}`).textContent()).toContain('Everyone knows it.');
+  }, 90_000);
+
   it('ran without a script error or a Content-Security-Policy violation', () => {
     expect(consoleProblems.filter((p) => !/favicon/.test(p))).toEqual([]);
   });
