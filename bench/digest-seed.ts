@@ -72,6 +72,7 @@ class SeedPlatform implements ChatPlatform {
   async postStatementForReview(channel: ChannelAddress): Promise<PostedMessage> {
     return this.postMessage(channel);
   }
+  async showStatementDecision(): Promise<void> {}
   owns(ref: string): boolean {
     return ref.startsWith(`${this.platform}:`);
   }

@@ -28,6 +28,29 @@ const boolean = z
   )
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
+const ORGANISER_PLATFORMS = ['slack', 'discord', 'web'] as const;
+
+/** User ids per platform; a Slack entry may name its workspace (`slack:T012/U034`), only the user id counts. */
+export type Organisers = Record<(typeof ORGANISER_PLATFORMS)[number], ReadonlySet<string>>;
+
+/** `slack:U012AB3CD,discord:123456789,web:olive`, read into one set of user ids per platform. */
+const organisers = z
+  .string()
+  .trim()
+  .default('')
+  .transform((value, ctx): Organisers => {
+    const ids = { slack: new Set<string>(), discord: new Set<string>(), web: new Set<string>() };
+    for (const entry of value.split(',').map((e) => e.trim())) {
+      if (!entry) continue;
+      const [platform, ...rest] = entry.split(':');
+      const id = rest.join(':').trim().split('/').at(-1) ?? '';
+      const known = ORGANISER_PLATFORMS.find((p) => p === platform?.trim());
+      if (known && id) ids[known].add(id);
+      else ctx.addIssue({ code: 'custom', message: `"${entry}" must be slack:USER_ID, discord:USER_ID or web:NAME` });
+    }
+    return ids;
+  });
+
 export const configSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().trim().default('0.0.0.0'),
@@ -41,7 +64,7 @@ export const configSchema = z.object({
     ),
   PROGRAMMES_DIR: z.string().trim().default('./programmes'),
   CHANNEL_MAP: z.string().trim().default(''),
-  ORGANISERS: z.string().trim().default(''),
+  ORGANISERS: organisers,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SLACK_BOT_TOKEN: optionalText.refine(
     (v) => v === undefined || v.startsWith('xoxb-'),
@@ -131,6 +154,19 @@ function missingCompanions(env: Record<string, string | undefined>): string[] {
 }
 
 export type Config = z.infer<typeof configSchema>;
+
+/** Which chat platforms are set up, decided once from the configuration; the sandbox stands in when none is. */
+export interface PlatformsConfigured {
+  slack: boolean;
+  discord: boolean;
+  sandbox: boolean;
+}
+
+export function platformsConfigured(config: Config): PlatformsConfigured {
+  const slack = Boolean(config.SLACK_BOT_TOKEN || (config.SLACK_CLIENT_ID && config.SLACK_CLIENT_SECRET));
+  const discord = Boolean(config.DISCORD_TOKEN && config.DISCORD_APPLICATION_ID);
+  return { slack, discord, sandbox: config.SANDBOX || (!slack && !discord) };
+}
 
 /** Settings whose empty value means "none" rather than "the default". */
 const EMPTY_MEANS_NONE = new Set(['QUIET_HOURS']);

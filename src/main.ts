@@ -7,7 +7,7 @@ import { reminderPolicyOf } from './compose/reminder-policy.ts';
 import { agoraShutdownSteps, exitOnSignals, shutDown } from './compose/shutdown.ts';
 import { mountSlackAdapter, startSlackAdapter } from './compose/slack.ts';
 import { mountWebAdapter } from './compose/web.ts';
-import { ConfigError, loadDotEnv, readConfig } from './config.ts';
+import { ConfigError, loadDotEnv, platformsConfigured, readConfig } from './config.ts';
 import { createCommandRegistry } from './core/commands/default-commands.ts';
 import { registerDigestCommands } from './core/commands/digest-commands.ts';
 import { createConsultation } from './core/consultation/consultation.ts';
@@ -62,9 +62,7 @@ async function main(): Promise<void> {
   const summaries = { summaryWriter: summaryWriterFrom(config), summaryWriterTimeoutMs: config.LLM_TIMEOUT_MS };
   const deps = { store, clock: systemClock, logger, platforms, ...summaries };
 
-  const slackConfigured = Boolean(config.SLACK_BOT_TOKEN || config.SLACK_CLIENT_ID);
-  const discordConfigured = Boolean(config.DISCORD_TOKEN);
-  const sandbox = config.SANDBOX || (!slackConfigured && !discordConfigured);
+  const { sandbox, ...configured } = platformsConfigured(config);
   const directory = channelDirectory(channelMap.map, sandbox);
 
   for (const result of await loadProgrammeDirectory(store, config.PROGRAMMES_DIR, directory)) {
@@ -102,9 +100,9 @@ async function main(): Promise<void> {
   // Slack: Socket Mode or HTTP (under /slack/ on this server), one workspace or many through OAuth.
   const slack = mountSlackAdapter({ config, deps, http, commands, pipeline, consultation });
 
-  if (!slackConfigured)
+  if (!configured.slack)
     logger.info({}, 'Slack is not connected: set SLACK_BOT_TOKEN with SLACK_SIGNING_SECRET or SLACK_APP_TOKEN');
-  if (!discordConfigured) logger.info({}, 'Discord is not connected: set DISCORD_TOKEN and DISCORD_APPLICATION_ID');
+  if (!configured.discord) logger.info({}, 'Discord is not connected: set DISCORD_TOKEN and DISCORD_APPLICATION_ID');
 
   const port = await http.listen(config.PORT, config.HOST);
   await startSlackAdapter(slack, deps);

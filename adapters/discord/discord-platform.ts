@@ -9,6 +9,7 @@ import type {
   PrivateDelivery,
   QuestionCard,
   Recipient,
+  StatementDecision,
   StatementForReview,
 } from '../../src/core/ports/chat-platform.ts';
 import type { Logger } from '../../src/core/ports/logger.ts';
@@ -24,7 +25,7 @@ import { questionEmbed } from './question-embed.ts';
 import type { RecentInteractions } from './recent-interactions.ts';
 import { messageRef, parseMessageRef, parseThreadRef, threadRef } from './refs.ts';
 import { decodeReplyHandle, type PendingAnswers, type ReplyHandle, TOKEN_LIFETIME_MS } from './reply-handles.ts';
-import { reviewMessage } from './statement-review.ts';
+import { decidedMessage, reviewMessage } from './statement-review.ts';
 import { safe, splitText, truncateText } from './text.ts';
 
 export interface PlatformContext {
@@ -91,7 +92,7 @@ export class DiscordPlatform implements ChatPlatform {
     try {
       target = await this.context.rest.channel(channel.channelId);
     } catch (error) {
-      throw await this.#refused(error, 'post a question', channel, card.questionId);
+      throw this.#refused(error, 'post a question', channel);
     }
     if (target.type === ChannelType.GuildForum) return this.#postInForum(channel, target, card, body);
     return this.#postInChannel(channel, card, body);
@@ -103,7 +104,7 @@ export class DiscordPlatform implements ChatPlatform {
     try {
       messageId = (await rest.send(channel.channelId, body)).id;
     } catch (error) {
-      throw await this.#refused(error, 'post a question', channel, card.questionId);
+      throw this.#refused(error, 'post a question', channel);
     }
     try {
       const thread = await rest.threadFromMessage(channel.channelId, messageId, threadName(card.prompt));
@@ -114,7 +115,7 @@ export class DiscordPlatform implements ChatPlatform {
     } catch (error) {
       // Without its thread the question could not gather replies: take it down so that a retry posts it whole.
       await rest.delete(channel.channelId, messageId).catch(() => {});
-      throw await this.#refused(error, "open a question's thread", channel, card.questionId);
+      throw this.#refused(error, "open a question's thread", channel);
     }
   }
 
@@ -136,7 +137,7 @@ export class DiscordPlatform implements ChatPlatform {
         threadRef: threadRef(channel.workspaceId, post.id),
       };
     } catch (error) {
-      throw await this.#refused(error, 'post a question in the forum', channel, card.questionId);
+      throw this.#refused(error, 'post a question in the forum', channel);
     }
   }
 
@@ -148,7 +149,7 @@ export class DiscordPlatform implements ChatPlatform {
       await this.context.rest.edit(at.channelId, at.messageId, body);
     } catch (error) {
       const channel = { platform: 'discord' as const, workspaceId: at.guildId, channelId: at.channelId };
-      throw await this.#refused(error, 'update a question', channel, card.questionId);
+      throw this.#refused(error, 'update a question', channel);
     }
   }
 
@@ -228,7 +229,7 @@ export class DiscordPlatform implements ChatPlatform {
         first ??= sent.id;
       }
     } catch (error) {
-      throw await this.#refused(error, 'post a message', channel);
+      throw this.#refused(error, 'post a message', channel);
     }
     return { messageRef: messageRef(channel.workspaceId, channel.channelId, first ?? ''), threadRef: null };
   }
@@ -239,7 +240,7 @@ export class DiscordPlatform implements ChatPlatform {
     try {
       await this.context.rest.send(channel.channelId, { content }, [{ name: file.name, data }]);
     } catch (error) {
-      throw await this.#refused(error, 'upload a file', channel);
+      throw this.#refused(error, 'upload a file', channel);
     }
   }
 
@@ -248,15 +249,26 @@ export class DiscordPlatform implements ChatPlatform {
       const sent = await this.context.rest.send(channel.channelId, reviewMessage(review));
       return { messageRef: messageRef(channel.workspaceId, channel.channelId, sent.id), threadRef: null };
     } catch (error) {
-      throw await this.#refused(error, 'post a statement for review', channel);
+      throw this.#refused(error, 'post a statement for review', channel);
+    }
+  }
+
+  async showStatementDecision(ref: string, decision: StatementDecision): Promise<void> {
+    const at = parseMessageRef(ref);
+    if (!at) throw new AgoraError('PLATFORM_ERROR', `"${ref}" is not a Discord message reference.`, {}, 'operator');
+    try {
+      await this.context.rest.edit(at.channelId, at.messageId, decidedMessage(decision));
+    } catch (error) {
+      const channel = { platform: 'discord' as const, workspaceId: at.guildId, channelId: at.channelId };
+      throw this.#refused(error, 'show a decision on a statement', channel);
     }
   }
 
   /**
-   * One log line naming the channel and the missing permission, a notice in the organisers' channel where there is
-   * one, and a PLATFORM_ERROR whose `retryable` tells a scheduled job whether to try again.
+   * One log line naming the channel and the missing permission, and a PLATFORM_ERROR whose `retryable` tells a
+   * scheduled job whether to try again (and whose `access` has the core tell the organisers of a permission problem).
    */
-  async #refused(error: unknown, action: string, channel: ChannelAddress, questionId?: string): Promise<AgoraError> {
+  #refused(error: unknown, action: string, channel: ChannelAddress): AgoraError {
     const client = this.context.client();
     const missing = missingPermissions(client, channel.channelId);
     const where = describeChannel(client, channel.channelId);
@@ -274,24 +286,12 @@ export class DiscordPlatform implements ChatPlatform {
       },
       `Could not ${action}: ${failure.advice}`,
     );
-    if (failure.permission && questionId)
-      await this.#tellOrganisers(
-        questionId,
-        channel,
-        `Agora could not ${action} in <#${channel.channelId}>: ${failure.advice}`,
-      );
-    return platformError(failure, action, { guild: channel.workspaceId, channel: channel.channelId, permission });
-  }
-
-  async #tellOrganisers(questionId: string, failing: ChannelAddress, text: string): Promise<void> {
-    try {
-      const channels = await this.context.read.organiserChannels(questionId, 'discord');
-      for (const target of channels.filter((c) => c.channelId !== failing.channelId)) {
-        await this.context.rest.send(target.channelId, { content: truncateText(safe(text), LIMITS.content) });
-      }
-    } catch (error) {
-      this.context.logger.warn({ err: error, questionId }, "could not tell the organisers' channel on Discord");
-    }
+    return platformError(
+      failure,
+      action,
+      { guild: channel.workspaceId, channel: channel.channelId, permission },
+      `<#${channel.channelId}>`,
+    );
   }
 }
 

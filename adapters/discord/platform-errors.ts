@@ -81,11 +81,19 @@ export function platformError(
   failure: DiscordFailure,
   action: string,
   details: Record<string, unknown> = {},
+  /** The channel as a mention people can follow, for the organisers' notice of a permission refusal. */
+  mention?: string,
 ): AgoraError {
   return new AgoraError(
     'PLATFORM_ERROR',
     `Discord refused to ${action} (${failure.code}). ${failure.advice}`,
-    { ...details, discordCode: failure.code, retryable: failure.retryable, advice: failure.advice },
+    {
+      ...details,
+      discordCode: failure.code,
+      retryable: failure.retryable,
+      advice: failure.advice,
+      ...(failure.permission && mention && { access: { where: mention, advice: failure.advice } }),
+    },
     'operator',
   );
 }

@@ -1,6 +1,7 @@
 import type { APIEmbed, APIEmbedField } from 'discord.js';
 import type { QuestionCard } from '../../src/core/ports/chat-platform.ts';
-import { anonymityNote, howToTakePart, isClosed, KIND_LABEL } from './card-wording.ts';
+import { KIND_LABEL } from '../../src/core/presentation/question-wording.ts';
+import { anonymityNote, howToTakePart, isClosed } from './card-wording.ts';
 import { fullAndRelative } from './discord-time.ts';
 import { itemsInRows, LIMITS } from './layout.ts';
 import { tallyFields } from './tally-text.ts';

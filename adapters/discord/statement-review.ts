@@ -1,15 +1,18 @@
 import { type ButtonInteraction, ButtonStyle } from 'discord.js';
-import type { StatementForReview } from '../../src/core/ports/chat-platform.ts';
+import type { StatementDecision, StatementForReview } from '../../src/core/ports/chat-platform.ts';
 import { encodeCustomId } from './custom-ids.ts';
 import type { MessageBody } from './discord-rest.ts';
 import type { InteractionContext } from './interaction-context.ts';
 import { interactionIdentity, isOrganiserMember } from './interaction-identity.ts';
 import { LIMITS } from './layout.ts';
 import { button, row } from './question-components.ts';
+import { messageRef } from './refs.ts';
 import { deferPrivately, interactionEvent, submitThenAnswer } from './submit-interaction.ts';
 import { shown } from './text.ts';
 
 const AWAITING_COLOUR = 0xf1c40f;
+const APPROVED_COLOUR = 0x2ecc71;
+const REJECTED_COLOUR = 0x95a5a6;
 
 /** A statement awaiting approval, as posted in the organisers' channel: what it says, who wrote it, and where. */
 export function reviewMessage(review: StatementForReview): MessageBody {
@@ -37,6 +40,23 @@ export function reviewMessage(review: StatementForReview): MessageBody {
   };
 }
 
+/** The review message once decided: the statement and the decision, with no buttons left to press. */
+export function decidedMessage(decision: StatementDecision): MessageBody {
+  const approved = decision.decision === 'approved';
+  return {
+    embeds: [
+      {
+        author: { name: approved ? 'Statement approved' : 'Statement rejected' },
+        description: `> ${shown(decision.text, 400)}`,
+        fields: [{ name: 'Question', value: shown(decision.prompt, LIMITS.fieldValue) || '—' }],
+        footer: { text: shown(decision.summary, LIMITS.fieldValue) },
+        color: approved ? APPROVED_COLOUR : REJECTED_COLOUR,
+      },
+    ],
+    components: [],
+  };
+}
+
 /**
  * Approve or Reject: the decision goes to the core, and once it is stored the reply is deferred privately; the core
  * says what became of it (approved, rejected, or refused to someone who is not an organiser, or decided already).
@@ -55,6 +75,9 @@ export function reviewButton(
       reviewer: interactionIdentity(interaction),
       reviewerIsOrganiser: isOrganiserMember(interaction, context.organiserRole, context.isOrganiser),
       at: context.consultation.clock.now(),
+      ...(interaction.guildId && {
+        reviewCardRef: messageRef(interaction.guildId, interaction.channelId, interaction.message.id),
+      }),
     },
     'edit',
   );

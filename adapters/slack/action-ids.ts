@@ -27,7 +27,11 @@ export const VIEW = {
   ranked: 'agora_ranked',
   multi: 'agora_multi',
   addStatement: 'agora_add_statement',
+  proposeStatement: 'agora_propose_statement',
 } as const;
+
+/** The message shortcut "Propose as a statement" (adapters/slack/manifest.yaml names it). */
+export const SHORTCUT = { proposeStatement: 'agora_propose_statement' } as const;
 
 export const OURS = /^agora_/;
 export const NOT_OURS = /^(?!agora_)/;

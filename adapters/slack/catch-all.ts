@@ -4,7 +4,8 @@ import type { SlackContext } from './slack-context.ts';
 
 const KNOWN_ACTIONS =
   /^(agora_vote_\d+|agora_multi_pick|agora_multi_submit|agora_rank|agora_answer_privately|agora_where_we_stand|agora_deal_statement|agora_add_statement|agora_statement_(agree|disagree|pass)|agora_review_(approve|reject))$/;
-const KNOWN_VIEWS = /^(agora_private_answer|agora_ranked|agora_multi|agora_add_statement)$/;
+const KNOWN_VIEWS = /^(agora_private_answer|agora_ranked|agora_multi|agora_add_statement|agora_propose_statement)$/;
+const KNOWN_SHORTCUTS = /^agora_propose_statement$/;
 
 const unknown = (known: RegExp) => (id: string) => !known.test(id);
 
@@ -51,6 +52,7 @@ export function listenToEverythingElse(app: App, ctx: SlackContext, commandName:
   });
 
   app.shortcut(/.*/, async ({ ack, shortcut }) => {
+    if (KNOWN_SHORTCUTS.test(shortcut.callback_id)) return;
     await ack();
     ctx.logger.warn({ callbackId: shortcut.callback_id }, 'a Slack shortcut Agora does not know');
   });

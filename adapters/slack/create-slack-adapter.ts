@@ -23,6 +23,7 @@ import type { OrganiserCheck, SlackContext } from './slack-context.ts';
 import { SlackPlatform } from './slack-platform.ts';
 import { listenToStatementAdding } from './statement-adding.ts';
 import { listenToStatementDealing } from './statement-dealing.ts';
+import { listenToStatementProposing } from './statement-proposing.ts';
 import { listenToStatementReview } from './statement-review.ts';
 import { UserDirectory } from './user-directory.ts';
 import { listenToVotes } from './vote-actions.ts';
@@ -106,12 +107,13 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       logger.warn({ call: key, retryAfterSeconds: seconds, attempt }, 'Slack rate limit: waiting as Slack asks'),
   });
   const api = new SlackApi(new webApi.WebClient(undefined, clientOptions), tokens, queue);
-  const platform = new SlackPlatform(api, logger);
+  const people = new UserDirectory(api, logger);
+  const platform = new SlackPlatform(api, logger, people);
   const work = new WorkTracker();
   const ctx: SlackContext = {
     consultation,
     api,
-    people: new UserDirectory(api, logger),
+    people,
     registry,
     isOrganiser: options.isOrganiser ?? (() => false),
     logger,
@@ -159,6 +161,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   listenToStatementAdding(app, ctx);
   listenToStatementReview(app, ctx);
   listenToStanding(app, ctx);
+  listenToStatementProposing(app, ctx);
   listenToCommands(app, ctx, commandName);
   listenToHome(app, ctx);
   if (installationStore && options.installations) listenToInstallChanges(app, options.installations, logger);

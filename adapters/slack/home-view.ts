@@ -1,7 +1,7 @@
 import type { ConsultationReads } from '../../src/core/consultation/consultation.ts';
+import { KIND_LABEL } from '../../src/core/presentation/question-wording.ts';
 import type { QuestionRecord } from '../../src/core/records.ts';
 import { type Block, context, divider, header, LIMITS, section } from './blocks.ts';
-import { KIND_LABEL } from './card-wording.ts';
 import { slackDate } from './date-token.ts';
 import { shown } from './mrkdwn.ts';
 

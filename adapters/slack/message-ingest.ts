@@ -54,7 +54,6 @@ export async function replyEvent(
     { team, channel, threadTs: message.thread_ts },
     body,
   );
-  const person = await ctx.people.lookup(team, message.user);
   return {
     kind: 'response.posted',
     platform: 'slack',
@@ -70,7 +69,11 @@ export async function replyEvent(
       platform: 'slack',
       containerRef,
       messageRef: ref,
-      author: { platform: 'slack', platformUserId: message.user, displayName: person.displayName },
+      author: {
+        platform: 'slack',
+        platformUserId: message.user,
+        displayName: ctx.people.knownName(team, message.user),
+      },
       body,
       replyToRef,
       attachments: attachmentsOf(message),

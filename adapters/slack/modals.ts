@@ -116,3 +116,19 @@ export function addStatementModal(question: QuestionRecord, origin: ModalOrigin)
     },
   ]);
 }
+
+/** "Propose as a statement": the reply's words, to edit down to one sentence others can agree or disagree with. */
+export function proposeStatementModal(prompt: string, draft: string, origin: ModalOrigin): View {
+  return modal(VIEW.proposeStatement, 'Propose a statement', 'Propose', origin, [
+    section(`*${shown(prompt, LIMITS.sectionText - 2)}*`),
+    context(
+      `Edit the reply down to one short sentence (at most ${STATEMENT_MAX_LENGTH} characters) that others can agree or disagree with. It is credited to the reply's author and links to the reply.`,
+    ),
+    {
+      type: 'input',
+      block_id: 'statement',
+      label: plain('Statement'),
+      element: { type: 'plain_text_input', action_id: 'statement_text', multiline: true, initial_value: draft },
+    },
+  ]);
+}

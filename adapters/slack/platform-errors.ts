@@ -46,6 +46,9 @@ const ADVICE: Record<string, Advice> = {
   },
 };
 
+/** Refusals someone with rights in the channel or the workspace must fix: the core tells the organisers. */
+const ACCESS = new Set(['not_in_channel', 'missing_scope', 'channel_not_found']);
+
 const TRANSIENT = new Set(['internal_error', 'fatal_error', 'service_unavailable', 'request_timeout', 'timeout']);
 
 export interface SlackFailure {
@@ -93,7 +96,13 @@ export function platformError(error: unknown, action: string, where: string, det
   return new AgoraError(
     'PLATFORM_ERROR',
     `Slack refused to ${action} (${failure.slackError}). ${failure.advice}`,
-    { ...details, slackError: failure.slackError, retryable: failure.retryable, advice: failure.advice },
+    {
+      ...details,
+      slackError: failure.slackError,
+      retryable: failure.retryable,
+      advice: failure.advice,
+      ...(ACCESS.has(failure.slackError) && { access: { where, advice: failure.advice } }),
+    },
     'operator',
   );
 }

@@ -47,7 +47,6 @@ export function listenToQuestionButtons(app: App, ctx: SlackContext): void {
       await ack({ response_action: 'errors', errors: { answer: 'This form is out of date; open it again.' } });
       return;
     }
-    const person = await ctx.people.lookup(team, body.user.id);
     const key = `slack:private:${team}:${view.id}`;
     // The form closes once the answer is kept; the core thanks the person (or says why not) and refreshes the cards.
     await submitKept(ctx, {
@@ -58,7 +57,11 @@ export function listenToQuestionButtons(app: App, ctx: SlackContext): void {
       notice: recipientOf(team, body.user.id, origin.channel),
       payload: {
         questionId: origin.questionId,
-        author: { platform: 'slack', platformUserId: body.user.id, displayName: person.displayName },
+        author: {
+          platform: 'slack',
+          platformUserId: body.user.id,
+          displayName: ctx.people.knownName(team, body.user.id),
+        },
         body: text,
         idempotencyKey: key,
         at: ctx.consultation.clock.now(),

@@ -1,8 +1,9 @@
 import type { QuestionCard } from '../../src/core/ports/chat-platform.ts';
+import { KIND_LABEL } from '../../src/core/presentation/question-wording.ts';
 import { stripPings } from '../../src/core/safe-text.ts';
 import { ACTION } from './action-ids.ts';
 import { actions, type Block, button, context, type Element, header, LIMITS, section } from './blocks.ts';
-import { anonymityNote, howToTakePart, KIND_LABEL } from './card-wording.ts';
+import { anonymityNote, howToTakePart } from './card-wording.ts';
 import { slackDate } from './date-token.ts';
 import { escapeMrkdwn, plainShown, shown, splitMrkdwn } from './mrkdwn.ts';
 import { pollControls } from './poll-controls.ts';

@@ -52,8 +52,3 @@ export function parseThreadReplyHandle(handle: string): { channel: string; threa
   const match = /^thread:([^:\s]+):(\d+\.\d+)$/.exec(handle);
   return match ? { channel: match[1] as string, threadTs: match[2] as string } : undefined;
 }
-
-/** A `replyHandle` that answers through a `response_url` by replacing the message the action came from. */
-export function replacingHandle(responseUrl: string): string {
-  return `replace:${responseUrl}`;
-}

@@ -7,6 +7,7 @@ import type {
   PrivateDelivery,
   QuestionCard,
   Recipient,
+  StatementDecision,
   StatementForReview,
 } from '../../src/core/ports/chat-platform.ts';
 import type { Logger } from '../../src/core/ports/logger.ts';
@@ -17,9 +18,11 @@ import { describeSlackError, platformError } from './platform-errors.ts';
 import { renderQuestion } from './question-blocks.ts';
 import { messageRef, parseMessageRef, parseThreadReplyHandle } from './refs.ts';
 import type { SlackApi } from './slack-api.ts';
-import { reviewRequest } from './statement-blocks.ts';
+import { reviewDecided, reviewRequest } from './statement-blocks.ts';
+import type { UserDirectory } from './user-directory.ts';
 
 const TEXT_MAX = 39_000;
+const NAME_BUDGET_MS = 5000;
 
 /** The core's requests, as Slack Web API calls. */
 export class SlackPlatform implements ChatPlatform {
@@ -38,7 +41,13 @@ export class SlackPlatform implements ChatPlatform {
   constructor(
     private readonly api: SlackApi,
     private readonly logger: Logger,
+    private readonly people: UserDirectory,
   ) {}
+
+  /** Asked when an event kept without its author's name is applied; a slow `users.info` holds it back 5 s at most. */
+  nameOf(person: { workspaceId: string; platformUserId: string }): Promise<string | null> {
+    return this.people.nameWithin(person.workspaceId, person.platformUserId, NAME_BUDGET_MS);
+  }
 
   owns(ref: string): boolean {
     return parseMessageRef(ref) !== undefined;
@@ -115,11 +124,7 @@ export class SlackPlatform implements ChatPlatform {
     const thread = recipient.replyHandle ? parseThreadReplyHandle(recipient.replyHandle) : undefined;
     if (single !== null && recipient.replyHandle) {
       if (thread && (await this.#inThread(recipient, thread, single))) return 'ephemeral';
-      if (recipient.replyHandle.startsWith('replace:')) {
-        if (await this.#respond(recipient.replyHandle.slice('replace:'.length), single, true)) return 'ephemeral';
-      } else if (!thread && (await this.#respond(recipient.replyHandle, single))) {
-        return 'ephemeral';
-      }
+      if (!thread && (await this.#respond(recipient.replyHandle, single))) return 'ephemeral';
     }
     let sent = 0;
     try {
@@ -176,16 +181,12 @@ export class SlackPlatform implements ChatPlatform {
   }
 
   /** Posts to an interaction's response_url; false when it has expired or Slack refused it (the caller falls back). */
-  async #respond(responseUrl: string, text: string, replace = false): Promise<boolean> {
+  async #respond(responseUrl: string, text: string): Promise<boolean> {
     try {
       const answer = await fetch(responseUrl, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(
-          replace
-            ? { replace_original: true, text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] }
-            : { response_type: 'ephemeral', replace_original: false, text },
-        ),
+        body: JSON.stringify({ response_type: 'ephemeral', replace_original: false, text }),
         signal: AbortSignal.timeout(5000),
       });
       if (answer.ok) return true;
@@ -230,6 +231,16 @@ export class SlackPlatform implements ChatPlatform {
       };
     } catch (error) {
       throw await this.#refused(error, 'post a statement for approval', channel.workspaceId, channel.channelId);
+    }
+  }
+
+  async showStatementDecision(ref: string, decision: StatementDecision): Promise<void> {
+    const at = parseMessageRef(ref);
+    if (!at) throw new AgoraError('PLATFORM_ERROR', `"${ref}" is not a Slack message reference.`, {}, 'operator');
+    try {
+      await this.api.call(at.team, 'chat.update', { channel: at.channel, ts: at.ts, ...reviewDecided(decision) });
+    } catch (error) {
+      throw await this.#refused(error, 'show a decision on a statement', at.team, at.channel);
     }
   }
 

@@ -1,4 +1,4 @@
-import type { StatementCard, StatementForReview } from '../../src/core/ports/chat-platform.ts';
+import type { StatementCard, StatementDecision, StatementForReview } from '../../src/core/ports/chat-platform.ts';
 import type { DealtStatement } from '../../src/core/statements/deal-statement.ts';
 import { ACTION, encodeReview, encodeVote } from './action-ids.ts';
 import { actions, type Block, button, context, LIMITS, plain, section } from './blocks.ts';
@@ -61,11 +61,26 @@ export function reviewRequest(review: StatementForReview): StatementMessage {
     text: noticeText(`A statement awaits approval: "${review.text}"`),
     blocks: [
       section(`*A statement awaits approval*\n>${shown(review.text, 2000)}`),
-      context(`From ${shown(review.author, 150)} on “${shown(review.prompt, 1500)}”`),
+      context(
+        `From ${shown(review.author, 150)} on “${shown(review.prompt, 1500)}”${review.source ? ` · <${review.source}|Proposed from a reply>` : ''}`,
+      ),
       actions([
         button(`${ACTION.reviewStatementPrefix}approve`, 'Approve', value, 'primary'),
         button(`${ACTION.reviewStatementPrefix}reject`, 'Reject', value, 'danger'),
       ]),
+    ],
+  };
+}
+
+/** The review card once decided: the statement and the decision, with no controls left to press. */
+export function reviewDecided(decision: StatementDecision): StatementMessage {
+  return {
+    text: noticeText(decision.summary),
+    blocks: [
+      section(
+        `*${decision.decision === 'approved' ? 'Statement approved' : 'Statement rejected'}*\n>${shown(decision.text, 2000)}`,
+      ),
+      context(`${shown(decision.summary, 1500)} · on “${shown(decision.prompt, 1000)}”`),
     ],
   };
 }

@@ -2,7 +2,7 @@ import type { App, BlockAction } from '@slack/bolt';
 import { questionOrder } from '../../src/core/inbound/inbound-event.ts';
 import { ACTION, decodeReview } from './action-ids.ts';
 import { notify, type Respond } from './notices.ts';
-import { replacingHandle } from './refs.ts';
+import { messageRef } from './refs.ts';
 import { slackActor, teamOf } from './slack-actor.ts';
 import type { SlackContext } from './slack-context.ts';
 import { submitKept } from './submit.ts';
@@ -30,19 +30,16 @@ export function listenToStatementReview(app: App, ctx: SlackContext): void {
       platform: 'slack',
       key: `slack:review:${team}:${user}:${action.action_ts}`,
       orderingKey: questionOrder(review.questionId),
-      // An organiser's decision replaces the request for everyone in the channel; anyone else is told privately.
-      notice: recipientOf(
-        team,
-        user,
-        body.channel?.id,
-        body.response_url && (actor.isOrganiser ? replacingHandle(body.response_url) : body.response_url),
-      ),
+      // The reviewer is told privately; the core shows the decision on the card itself, for everyone.
+      notice: recipientOf(team, user, body.channel?.id, body.response_url),
       payload: {
         ...review,
         decision,
         reviewer: actor.identity,
         reviewerIsOrganiser: actor.isOrganiser,
         at: ctx.consultation.clock.now(),
+        ...(body.channel?.id &&
+          body.message?.ts && { reviewCardRef: messageRef(team, body.channel.id, body.message.ts) }),
       },
     });
     await ack();

@@ -26,6 +26,31 @@ export class UserDirectory {
     private readonly ttlMs = 10 * 60_000,
   ) {}
 
+  /**
+   * The name already known, without waiting for Slack ('' when it is not): what people send is kept first, and
+   * named when it is applied. Asking now means the name is usually known by then.
+   */
+  knownName(team: string, user: string): string {
+    const cached = this.#cache.get(`${team}:${user}`);
+    if (cached && cached.until > Date.now()) return cached.person.displayName;
+    void this.lookup(team, user);
+    return '';
+  }
+
+  /** The person's name, or null when Slack does not answer within `budgetMs` (the caller goes on without it). */
+  async nameWithin(team: string, user: string, budgetMs: number): Promise<string | null> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const late = new Promise<null>((resolve) => {
+      timer = setTimeout(() => resolve(null), budgetMs);
+    });
+    try {
+      const person = await Promise.race([this.lookup(team, user), late]);
+      return person?.displayName || null;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
   lookup(team: string, user: string): Promise<SlackPerson> {
     const key = `${team}:${user}`;
     const cached = this.#cache.get(key);

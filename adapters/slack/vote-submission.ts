@@ -27,7 +27,6 @@ export function recipientOf(team: string, user: string, channel?: string, respon
 
 /** Hands a vote to the core's inbox; resolves once it is kept. The core confirms it and refreshes the cards. */
 export async function submitVote(ctx: SlackContext, request: VoteRequest): Promise<void> {
-  const person = await ctx.people.lookup(request.team, request.user);
   await submitKept(ctx, {
     kind: 'vote.cast',
     platform: 'slack',
@@ -36,7 +35,11 @@ export async function submitVote(ctx: SlackContext, request: VoteRequest): Promi
     notice: request.notice,
     payload: {
       questionId: request.questionId,
-      author: { platform: 'slack', platformUserId: request.user, displayName: person.displayName },
+      author: {
+        platform: 'slack',
+        platformUserId: request.user,
+        displayName: ctx.people.knownName(request.team, request.user),
+      },
       subject: request.subject,
       choice: request.choice,
       idempotencyKey: request.key,

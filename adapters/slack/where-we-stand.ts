@@ -1,4 +1,5 @@
 import type { ConsultationReads } from '../../src/core/consultation/consultation.ts';
+import { resultsHiddenText } from '../../src/core/presentation/tally-lines.ts';
 import type { QuestionRecord } from '../../src/core/records.ts';
 import { positionsText } from '../../src/core/summaries/positions-text.ts';
 import { plural } from '../../src/core/wording.ts';
@@ -49,9 +50,7 @@ export async function whereWeStand(
     if (card.tally) {
       for (const line of card.tally) lines.push(`• ${shown(line.label, 200)}: ${line.count}`);
     } else {
-      lines.push(
-        `Results are hidden until the poll closes. ${plural(card.voters, 'person has', 'people have')} voted so far.`,
-      );
+      lines.push(resultsHiddenText(card.voters));
     }
   }
   if (question.kind === 'open' || question.kind === 'statements') {

@@ -1,4 +1,6 @@
 import { zonedLabel } from '../../src/core/chat-text.ts';
+import { anonymityNote as coreAnonymityNote } from '../../src/core/presentation/question-wording.ts';
+import type { Anonymity, QuestionKind } from '../../src/core/types.ts';
 
 /** Small formatting helpers shared by the sandbox and the dashboard. */
 
@@ -19,17 +21,6 @@ export function shorten(text: string, max: number): string {
   return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
 }
 
-export const KIND_LABELS: Record<string, string> = {
-  open: 'Open question',
-  single_choice: 'Poll: one choice',
-  multi_choice: 'Poll: several choices',
-  ranked: 'Poll: ranking',
-  likert: 'Rating scale',
-  statements: 'Agree or disagree',
-};
-
-export const ANONYMITY_NOTES: Record<string, string> = {
-  named: 'Answers are shown with your name.',
-  pseudonymous: 'Answers are shown with a pseudonym, never your name.',
-  anonymous: 'Answers are anonymous: no name or pseudonym is shown, here or to the organisers.',
-};
+/** The anonymity note every platform shows, set for the web where buttons are named in quotes. */
+export const anonymityNote = (anonymity: Anonymity, kind: QuestionKind) =>
+  coreAnonymityNote(anonymity, kind, { strong: (label) => `“${label}”`, audience: 'channel' });

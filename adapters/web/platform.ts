@@ -7,6 +7,7 @@ import type {
   PrivateDelivery,
   QuestionCard,
   Recipient,
+  StatementDecision,
   StatementForReview,
 } from '../../src/core/ports/chat-platform.ts';
 import type { ChannelAddress } from '../../src/core/types.ts';
@@ -138,6 +139,11 @@ export class WebSandboxPlatform implements ChatPlatform {
       review,
     });
     return { messageRef, threadRef: null };
+  }
+
+  /** The review's page reads the decision from the core; open pages are told to show it. */
+  async showStatementDecision(messageRef: string, _decision: StatementDecision): Promise<void> {
+    this.bus.publish({ kind: 'message', channel: parseSandboxRef(messageRef)?.channel });
   }
 
   /** A private notice (the sandbox's ephemeral message), optionally with a file only that person may download. */

@@ -1,5 +1,5 @@
 import { channelDirectory, parseChannelMap } from '../channel-map.ts';
-import { readConfig } from '../config.ts';
+import { platformsConfigured, readConfig } from '../config.ts';
 import type { CoreDeps } from '../core/consultation/deps.ts';
 import { PlatformRegistry } from '../core/consultation/deps.ts';
 import { silentLogger, systemClock } from '../core/ports/logger.ts';
@@ -29,6 +29,5 @@ export function cliChannelDirectory() {
   const config = readConfig();
   const { map, problems } = parseChannelMap(config.CHANNEL_MAP);
   if (problems.length > 0) throw new Error(`CHANNEL_MAP is not valid: ${problems.join('; ')}`);
-  const sandbox = config.SANDBOX || (!config.SLACK_BOT_TOKEN && !config.SLACK_CLIENT_ID && !config.DISCORD_TOKEN);
-  return channelDirectory(map, sandbox);
+  return channelDirectory(map, platformsConfigured(config).sandbox);
 }

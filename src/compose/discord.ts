@@ -1,20 +1,8 @@
 import { createDiscordAdapter, type DiscordAdapter } from '../../adapters/discord/index.ts';
-import type { Config } from '../config.ts';
+import { type Config, platformsConfigured } from '../config.ts';
 import type { CommandRegistry } from '../core/commands/command-registry.ts';
 import type { Consultation } from '../core/consultation/consultation.ts';
 import type { CoreDeps } from '../core/consultation/deps.ts';
-
-/** Discord user ids listed in ORGANISERS (`slack:U012AB3CD,discord:123456789`). */
-export function discordOrganisers(organisers: string): Set<string> {
-  return new Set(
-    organisers
-      .split(',')
-      .map((entry) => entry.trim())
-      .filter((entry) => entry.startsWith('discord:'))
-      .map((entry) => entry.slice('discord:'.length).trim())
-      .filter(Boolean),
-  );
-}
 
 /**
  * Connects Discord when DISCORD_TOKEN is set and registers it with the core; it catches up on missed thread
@@ -29,8 +17,8 @@ export async function startDiscordAdapter(input: {
   consultation: Consultation;
 }): Promise<DiscordAdapter | null> {
   const { config, deps, commands, consultation } = input;
-  if (!config.DISCORD_TOKEN || !config.DISCORD_APPLICATION_ID) return null;
-  const organisers = discordOrganisers(config.ORGANISERS);
+  if (!platformsConfigured(config).discord || !config.DISCORD_TOKEN || !config.DISCORD_APPLICATION_ID) return null;
+  const organisers = config.ORGANISERS.discord;
   const adapter = createDiscordAdapter({
     config: {
       token: config.DISCORD_TOKEN,

@@ -1,26 +1,10 @@
 import { createSlackAdapter, type SlackAdapter } from '../../adapters/slack/index.ts';
-import type { Config } from '../config.ts';
+import { type Config, platformsConfigured } from '../config.ts';
 import type { CommandRegistry } from '../core/commands/command-registry.ts';
 import type { Consultation } from '../core/consultation/consultation.ts';
 import type { CoreDeps } from '../core/consultation/deps.ts';
 import type { InboundPipeline } from '../core/inbound/pipeline.ts';
 import type { HttpServer } from '../http/server.ts';
-
-/** Slack user ids listed in ORGANISERS (`slack:U012AB3CD,discord:123`). */
-export function slackOrganisers(organisers: string): Set<string> {
-  return new Set(
-    organisers
-      .split(',')
-      .map((entry) => entry.trim())
-      .filter((entry) => entry.startsWith('slack:'))
-      .map((entry) => entry.slice('slack:'.length).split('/').at(-1) ?? '')
-      .filter(Boolean),
-  );
-}
-
-export function slackConfigured(config: Config): boolean {
-  return Boolean(config.SLACK_BOT_TOKEN || (config.SLACK_CLIENT_ID && config.SLACK_CLIENT_SECRET));
-}
 
 /**
  * Wires the Slack adapter when SLACK_BOT_TOKEN or the OAuth settings are set: its requests under /slack/ on the one
@@ -37,8 +21,8 @@ export function mountSlackAdapter(input: {
   consultation: Consultation;
 }): SlackAdapter | null {
   const { config, deps, http, commands, consultation } = input;
-  if (!slackConfigured(config)) return null;
-  const organisers = slackOrganisers(config.ORGANISERS);
+  if (!platformsConfigured(config).slack) return null;
+  const organisers = config.ORGANISERS.slack;
   return createSlackAdapter({
     config: {
       botToken: config.SLACK_BOT_TOKEN,

@@ -37,10 +37,7 @@ export function mountWebAdapter(input: {
     commands: input.commands ?? createCommandRegistry(reminders),
     organiserToken: config.ORGANISER_API_TOKEN,
     sandbox,
-    sandboxOrganisers: config.ORGANISERS.split(',')
-      .map((entry) => entry.trim())
-      .filter((entry) => entry.startsWith('web:'))
-      .map((entry) => entry.slice(4)),
+    sandboxOrganisers: [...config.ORGANISERS.web],
     reminders,
     digests: { exportFile: (request) => exportOne(deps, formats, request) },
     publicUrl: config.PUBLIC_URL,

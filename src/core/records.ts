@@ -68,6 +68,8 @@ export interface PollOptionRecord {
   authorId: string | null;
   status: StatementStatus;
   createdAt: Date;
+  /** The reply a statement was proposed from, while that reply is kept. */
+  sourceId: string | null;
 }
 
 export interface ChannelTargetRecord {

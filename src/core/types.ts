@@ -2,6 +2,10 @@
 export const PLATFORMS = ['slack', 'discord', 'web'] as const;
 export type Platform = (typeof PLATFORMS)[number];
 
+export function isPlatform(name: string): name is Platform {
+  return (PLATFORMS as readonly string[]).includes(name);
+}
+
 export const QUESTION_KINDS = ['open', 'single_choice', 'multi_choice', 'ranked', 'likert', 'statements'] as const;
 export type QuestionKind = (typeof QUESTION_KINDS)[number];
 

@@ -23,10 +23,11 @@ export class PrismaChannelRepository implements ChannelRepository {
 }
 
 export class PrismaPostingRepository implements PostingRepository {
-  // Postings never move once made, so a found one can be kept; misses are not cached.
-  readonly #byRef = new TtlCache<PostingRecord>(10 * 60_000);
-
-  constructor(private readonly db: AgoraPrismaClient) {}
+  constructor(
+    private readonly db: AgoraPrismaClient,
+    // Postings never move once made, so a found one can be kept; misses are not cached.
+    readonly byRef = new TtlCache<PostingRecord>(10 * 60_000),
+  ) {}
 
   create(posting: Omit<PostingRecord, 'id'>): Promise<PostingRecord> {
     return this.db.posting.create({ data: posting });
@@ -37,10 +38,10 @@ export class PrismaPostingRepository implements PostingRepository {
   }
 
   async findByMessageOrThread(ref: string): Promise<PostingRecord | null> {
-    const cached = this.#byRef.get(ref);
+    const cached = this.byRef.get(ref);
     if (cached) return cached;
     const row = await this.db.posting.findFirst({ where: { OR: [{ threadRef: ref }, { messageRef: ref }] } });
-    return row ? this.#byRef.set(ref, row) : null;
+    return row ? this.byRef.set(ref, row) : null;
   }
 
   listByQuestion(questionId: string): Promise<PostingRecord[]> {
@@ -49,6 +50,6 @@ export class PrismaPostingRepository implements PostingRepository {
 
   async setThread(id: string, threadRef: string): Promise<void> {
     const row = await this.db.posting.update({ where: { id }, data: { threadRef } });
-    this.#byRef.delete(row.messageRef);
+    this.byRef.delete(row.messageRef);
   }
 }

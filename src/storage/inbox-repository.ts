@@ -2,6 +2,7 @@ import type { InboxCounts, InboxEntry, InboxRecord, InboxRepository, InboxStatus
 import type { DatabaseTarget } from './database-url.ts';
 import type { AgoraPrismaClient } from './prisma-client.ts';
 import { isUniqueViolation } from './unique-violation.ts';
+import { withinTransaction } from './within-transaction.ts';
 
 type Row = Awaited<ReturnType<AgoraPrismaClient['inboxEvent']['findFirstOrThrow']>>;
 
@@ -48,7 +49,7 @@ export class PrismaInboxRepository implements InboxRepository {
 
   async #appendOnce(entries: InboxEntry[]): Promise<boolean[]> {
     const keys = [...new Set(entries.map((e) => e.key))];
-    return this.db.$transaction(async (tx) => {
+    return withinTransaction(this.db, async (tx) => {
       const known = new Set(
         (await tx.inboxEvent.findMany({ where: { key: { in: keys } }, select: { key: true } })).map((r) => r.key),
       );
@@ -111,16 +112,22 @@ export class PrismaInboxRepository implements InboxRepository {
     for (const held of heldByOthers)
       firstHeld.set(held.orderingKey, Math.min(held.id, firstHeld.get(held.orderingKey) ?? held.id));
     const takeable = candidates.filter((c) => (firstHeld.get(c.orderingKey) ?? Number.POSITIVE_INFINITY) > c.id);
-    const results = await this.db.$transaction(
-      takeable.map((c) =>
-        this.db.inboxEvent.updateMany({
-          where: { id: c.id, status: 'pending', leaseUntil: c.leaseUntil },
-          data: { leaseUntil, leasedBy: worker },
-        }),
-      ),
-    );
-    const claimed = takeable.filter((_, i) => results[i]?.count === 1).map((c) => c.id);
-    return this.#byIds(claimed);
+    if (takeable.length === 0) return [];
+    // One conditional update takes every event still free (SQLite has one writer, so it is atomic); what it took
+    // is what now carries this lease.
+    await this.db.inboxEvent.updateMany({
+      where: {
+        id: { in: takeable.map((c) => c.id) },
+        status: 'pending',
+        OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }],
+      },
+      data: { leaseUntil, leasedBy: worker },
+    });
+    const rows = await this.db.inboxEvent.findMany({
+      where: { id: { in: takeable.map((c) => c.id) }, leasedBy: worker, leaseUntil },
+      orderBy: { id: 'asc' },
+    });
+    return rows.map(toRecord);
   }
 
   async #byIds(ids: number[]): Promise<InboxRecord[]> {
@@ -132,6 +139,18 @@ export class PrismaInboxRepository implements InboxRepository {
     await this.db.inboxEvent.updateMany({
       where: { id, leasedBy: worker, status: 'pending' },
       data: { status: 'applied', outcome, appliedAt: at, leaseUntil: null },
+    });
+  }
+
+  async markAllApplied(applied: { id: number; outcome: string }[], worker: string, at: Date): Promise<void> {
+    const byOutcome = new Map<string, number[]>();
+    for (const { id, outcome } of applied) byOutcome.set(outcome, [...(byOutcome.get(outcome) ?? []), id]);
+    await withinTransaction(this.db, async (tx) => {
+      for (const [outcome, ids] of byOutcome)
+        await tx.inboxEvent.updateMany({
+          where: { id: { in: ids }, leasedBy: worker, status: 'pending' },
+          data: { status: 'applied', outcome, appliedAt: at, leaseUntil: null },
+        });
     });
   }
 

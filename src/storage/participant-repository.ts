@@ -17,28 +17,27 @@ export const randomPseudonym: PseudonymSource = () => `Participant ${randomBytes
 const PSEUDONYM_DRAWS = 10;
 
 export class PrismaParticipantRepository implements ParticipantRepository {
-  // Every inbound event names its author; roles and opt-outs changed elsewhere are seen within 30 seconds.
-  readonly #byIdentity = new TtlCache<ParticipantRecord>(30_000);
-
   constructor(
     private readonly db: AgoraPrismaClient,
     private readonly pseudonyms: PseudonymSource = randomPseudonym,
+    // Every inbound event names its author; roles and opt-outs changed elsewhere are seen within 30 seconds.
+    readonly byIdentity = new TtlCache<ParticipantRecord>(30_000),
   ) {}
 
   async upsert(identity: PlatformIdentity): Promise<ParticipantRecord> {
     const cacheKey = `${identity.platform}:${identity.platformUserId}`;
-    const cached = this.#byIdentity.get(cacheKey);
+    const cached = this.byIdentity.get(cacheKey);
     if (cached && (!identity.displayName || cached.displayName === identity.displayName)) return cached;
     const where = { platform_platformUserId: { platform: identity.platform, platformUserId: identity.platformUserId } };
     const existing = await this.db.participant.findUnique({ where });
     if (existing) {
       if (identity.displayName && existing.displayName !== identity.displayName) {
         const renamed = await this.db.participant.update({ where, data: { displayName: identity.displayName } });
-        return this.#byIdentity.set(cacheKey, toParticipant(renamed));
+        return this.byIdentity.set(cacheKey, toParticipant(renamed));
       }
-      return this.#byIdentity.set(cacheKey, toParticipant(existing));
+      return this.byIdentity.set(cacheKey, toParticipant(existing));
     }
-    return this.#byIdentity.set(cacheKey, toParticipant(await this.#create(identity)));
+    return this.byIdentity.set(cacheKey, toParticipant(await this.#create(identity)));
   }
 
   /**
@@ -66,7 +65,7 @@ export class PrismaParticipantRepository implements ParticipantRepository {
   }
 
   #forget(row: { platform: string; platformUserId: string }): void {
-    this.#byIdentity.delete(`${row.platform}:${row.platformUserId}`);
+    this.byIdentity.delete(`${row.platform}:${row.platformUserId}`);
   }
 
   async find(platform: string, platformUserId: string): Promise<ParticipantRecord | null> {

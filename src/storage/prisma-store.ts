@@ -1,5 +1,6 @@
 import { AgoraError } from '../core/errors.ts';
-import type { Store } from '../core/ports/store.ts';
+import type { ResponseRepository, Store } from '../core/ports/store.ts';
+import type { ParticipantRecord, PostingRecord, QuestionRecord } from '../core/records.ts';
 import { PrismaAuditRepository, PrismaProcessedEventRepository } from './audit-repository.ts';
 import { PrismaChannelRepository, PrismaPostingRepository } from './channel-repositories.ts';
 import { type DatabaseTarget, maskDatabaseUrl, parseDatabaseUrl } from './database-url.ts';
@@ -19,12 +20,24 @@ import { PrismaResponseRepository } from './response-repository.ts';
 import { PrismaRosterRepository } from './roster-repository.ts';
 import { RowScanner } from './row-scan.ts';
 import { PrismaSummaryRepository } from './summary-repository.ts';
+import { TransactionResponses } from './transaction-responses.ts';
+import type { TransactionCache, TtlCache } from './ttl-cache.ts';
 import { PrismaVoteRepository } from './vote-repository.ts';
 
 export interface StoreOptions {
   /** Where new participants' pseudonyms come from (random by default; tests force collisions with it). */
   pseudonyms?: PseudonymSource;
 }
+
+/** What the store remembers of rows read on every inbound event; a transaction reads through them. */
+interface Caches {
+  postings: TtlCache<PostingRecord>;
+  questions: TtlCache<QuestionRecord>;
+  participants: TtlCache<ParticipantRecord>;
+}
+
+/** How long a batch's transaction may wait for the database, and run, before it is given up (and rolled back). */
+const TRANSACTION_LIMITS = { maxWait: 10_000, timeout: 60_000 };
 
 /** The core's repositories over one Prisma client, on SQLite or PostgreSQL. */
 export class PrismaStore implements Store {
@@ -33,7 +46,7 @@ export class PrismaStore implements Store {
   readonly channels;
   readonly postings;
   readonly participants;
-  readonly responses;
+  readonly responses: ResponseRepository;
   readonly votes;
   readonly audit;
   readonly jobs;
@@ -50,13 +63,14 @@ export class PrismaStore implements Store {
   constructor(
     readonly db: AgoraPrismaClient,
     readonly target: DatabaseTarget,
-    options: StoreOptions = {},
+    private readonly options: StoreOptions = {},
+    caches?: Caches,
   ) {
     this.programmes = new PrismaProgrammeRepository(db);
-    this.questions = new PrismaQuestionRepository(db);
+    this.questions = new PrismaQuestionRepository(db, caches?.questions);
     this.channels = new PrismaChannelRepository(db);
-    this.postings = new PrismaPostingRepository(db);
-    this.participants = new PrismaParticipantRepository(db, options.pseudonyms);
+    this.postings = new PrismaPostingRepository(db, caches?.postings);
+    this.participants = new PrismaParticipantRepository(db, options.pseudonyms, caches?.participants);
     this.responses = new PrismaResponseRepository(db);
     this.votes = new PrismaVoteRepository(db, new RowScanner(target));
     this.audit = new PrismaAuditRepository(db);
@@ -72,12 +86,42 @@ export class PrismaStore implements Store {
     this.roster = new PrismaRosterRepository(db);
   }
 
+  async transaction<T>(work: (tx: Store) => Promise<T>): Promise<T> {
+    const caches = {
+      postings: this.postings.byRef.layer(),
+      questions: this.questions.byId.layer(),
+      participants: this.participants.byIdentity.layer(),
+    };
+    const result = await this.db.$transaction(async (client) => {
+      const view = new TransactionStore(client as AgoraPrismaClient, this.target, this.options, caches);
+      const value = await work(view);
+      await view.responses.flush();
+      return value;
+    }, TRANSACTION_LIMITS);
+    for (const cache of Object.values<TransactionCache<unknown>>(caches)) cache.publish();
+    return result;
+  }
+
   async ping(): Promise<void> {
     await this.db.$queryRawUnsafe('SELECT 1');
   }
 
   async close(): Promise<void> {
     await this.db.$disconnect();
+  }
+}
+
+/** The store inside one of its transactions (see `Store.transaction`). */
+class TransactionStore extends PrismaStore {
+  override readonly responses: TransactionResponses;
+
+  constructor(db: AgoraPrismaClient, target: DatabaseTarget, options: StoreOptions, caches: Caches) {
+    super(db, target, options, caches);
+    this.responses = new TransactionResponses(db, new PrismaResponseRepository(db));
+  }
+
+  override transaction<T>(work: (tx: Store) => Promise<T>): Promise<T> {
+    return work(this);
   }
 }
 

@@ -6,16 +6,17 @@ import type { AgoraPrismaClient } from './prisma-client.ts';
 import { TtlCache } from './ttl-cache.ts';
 
 export class PrismaQuestionRepository implements QuestionRepository {
-  // Read on every response and vote; a status change made by another replica is seen within two seconds.
-  readonly #byId = new TtlCache<QuestionRecord>(2_000);
-
-  constructor(private readonly db: AgoraPrismaClient) {}
+  constructor(
+    private readonly db: AgoraPrismaClient,
+    // Read on every response and vote; a status change made by another replica is seen within two seconds.
+    readonly byId = new TtlCache<QuestionRecord>(2_000),
+  ) {}
 
   async findById(id: string): Promise<QuestionRecord | null> {
-    const cached = this.#byId.get(id);
+    const cached = this.byId.get(id);
     if (cached) return cached;
     const row = await this.db.question.findUnique({ where: { id } });
-    return row ? this.#byId.set(id, toQuestion(row)) : null;
+    return row ? this.byId.set(id, toQuestion(row)) : null;
   }
 
   async findByKey(programmeId: string, key: string): Promise<QuestionRecord | null> {
@@ -48,7 +49,7 @@ export class PrismaQuestionRepository implements QuestionRepository {
           : status === 'archived'
             ? { archivedAt: at }
             : {};
-    this.#byId.delete(id);
+    this.byId.delete(id);
     return toQuestion(await this.db.question.update({ where: { id }, data: { status, ...stamp } }));
   }
 
@@ -73,10 +74,12 @@ export class PrismaQuestionRepository implements QuestionRepository {
     label: string,
     authorId: string,
     status: StatementStatus,
+    sourceId: string | null = null,
   ): Promise<PollOptionRecord> {
     const count = await this.db.pollOption.count({ where: { questionId } });
+    const key = `p${count + 1}-${Date.now().toString(36)}`;
     const row = await this.db.pollOption.create({
-      data: { questionId, key: `p${count + 1}-${Date.now().toString(36)}`, label, position: count, authorId, status },
+      data: { questionId, key, label, position: count, authorId, status, sourceId },
     });
     return toOption(row);
   }

@@ -1,8 +1,9 @@
-import type { NewResponse, ResponseRepository } from '../core/ports/store.ts';
+import type { NewResponse, Respondent, ResponseRepository } from '../core/ports/store.ts';
 import type { ResponseRecord, ResponseRevisionRecord } from '../core/records.ts';
 import { toResponse } from './mappers.ts';
 import type { AgoraPrismaClient } from './prisma-client.ts';
 import { isUniqueViolation } from './unique-violation.ts';
+import { withinTransaction } from './within-transaction.ts';
 
 export class PrismaResponseRepository implements ResponseRepository {
   constructor(private readonly db: AgoraPrismaClient) {}
@@ -41,10 +42,10 @@ export class PrismaResponseRepository implements ResponseRepository {
 
   async revise(responseId: string, body: string, idempotencyKey: string, at: Date): Promise<boolean> {
     try {
-      await this.db.$transaction([
-        this.db.responseRevision.create({ data: { responseId, body, idempotencyKey, recordedAt: at } }),
-        this.db.response.update({ where: { id: responseId }, data: { body, editedAt: at } }),
-      ]);
+      await withinTransaction(this.db, async (tx) => {
+        await tx.responseRevision.create({ data: { responseId, body, idempotencyKey, recordedAt: at } });
+        await tx.response.update({ where: { id: responseId }, data: { body, editedAt: at } });
+      });
       return true;
     } catch (error) {
       if (isUniqueViolation(error)) return false;
@@ -97,6 +98,22 @@ export class PrismaResponseRepository implements ResponseRepository {
       select: { id: true },
     });
     return row !== null;
+  }
+
+  async respondedAmong(pairs: Respondent[]): Promise<Respondent[]> {
+    if (pairs.length === 0) return [];
+    const key = (pair: Respondent) => `${pair.questionId} ${pair.participantId}`;
+    const asked = new Set(pairs.map(key));
+    const rows = await this.db.response.findMany({
+      where: {
+        deletedAt: null,
+        questionId: { in: [...new Set(pairs.map((p) => p.questionId))] },
+        participantId: { in: [...new Set(pairs.map((p) => p.participantId))] },
+      },
+      select: { questionId: true, participantId: true },
+      distinct: ['questionId', 'participantId'],
+    });
+    return rows.filter((row) => asked.has(key(row)));
   }
 
   async latestMessageRef(postingId: string): Promise<string | null> {

@@ -32,4 +32,45 @@ export class TtlCache<V> {
   delete(key: string): void {
     this.#entries.delete(key);
   }
+
+  /**
+   * A cache for one transaction: it reads through to this one, but what it learns or forgets reaches this one only
+   * at `publish` (once the transaction committed), so a rolled-back row is never remembered.
+   */
+  layer(): TransactionCache<V> {
+    return new TransactionCache(this, this.ttlMs);
+  }
+}
+
+export class TransactionCache<V> extends TtlCache<V> {
+  readonly #learned = new Map<string, V>();
+  readonly #forgotten = new Set<string>();
+
+  constructor(
+    private readonly committed: TtlCache<V>,
+    ttlMs: number,
+  ) {
+    super(ttlMs);
+  }
+
+  override get(key: string): V | undefined {
+    if (this.#forgotten.has(key)) return undefined;
+    return this.#learned.get(key) ?? this.committed.get(key);
+  }
+
+  override set(key: string, value: V): V {
+    this.#forgotten.delete(key);
+    this.#learned.set(key, value);
+    return value;
+  }
+
+  override delete(key: string): void {
+    this.#learned.delete(key);
+    this.#forgotten.add(key);
+  }
+
+  publish(): void {
+    for (const key of this.#forgotten) this.committed.delete(key);
+    for (const [key, value] of this.#learned) this.committed.set(key, value);
+  }
 }

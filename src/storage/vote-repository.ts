@@ -4,6 +4,7 @@ import { toVote } from './mappers.ts';
 import type { AgoraPrismaClient } from './prisma-client.ts';
 import { asDate, asJson, asOptionalDate, type RowScanner } from './row-scan.ts';
 import { isUniqueViolation } from './unique-violation.ts';
+import { withinTransaction } from './within-transaction.ts';
 
 export class PrismaVoteRepository implements VoteRepository {
   constructor(
@@ -27,7 +28,7 @@ export class PrismaVoteRepository implements VoteRepository {
       },
     };
     try {
-      const vote = await this.db.$transaction(async (tx) => {
+      const vote = await withinTransaction(this.db, async (tx) => {
         const live =
           input.choice === null
             ? { retractedAt: input.at }

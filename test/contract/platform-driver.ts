@@ -50,6 +50,21 @@ export interface PlatformDriver {
   userAsksWhereTheyStand(input: { questionKey: string; user: string }): Promise<string>;
   /** An organiser presses Approve or Reject on the statement (by its text) posted for review in the organisers' channel. */
   organiserReviewsStatement(input: { user: string; text: string; decision: 'approve' | 'reject' }): Promise<void>;
+  /**
+   * A person uses "Propose as a statement" on a reply (by its messageRef), by the name the platform lists it
+   * under: the form it opens starts with the reply's words, which `text` replaces when given, and is sent. Resolves
+   * with what the form started with, or null when no form opened (the person is told why instead).
+   */
+  userProposesStatement(input: {
+    messageRef: string;
+    user: string;
+    text?: string;
+    organiser?: boolean;
+  }): Promise<{ prefilled: string | null }>;
+  /** What the organisers' channel shows of a statement (by its text) posted there for approval, links included. */
+  reviewRequestText(text: string): Promise<string>;
+  /** The review card of the statement (by its text) in the organisers' channel as people there now see it. */
+  reviewCard(text: string): Promise<{ shown: string; buttons: string[] }>;
   /** Loads the fixture programme again with these top-level overrides (e.g. `statement_approval: true`). */
   reloadProgramme(overrides: Record<string, unknown>): Promise<void>;
   /**
@@ -57,6 +72,13 @@ export interface PlatformDriver {
    * none, or names a reply without opening it inside its thread.
    */
   linkedMessage(link: string): Promise<string | null>;
+  /**
+   * From now on the platform refuses Agora the `staffroom` channel (removed from it, or its posting permission
+   * taken away); absent where Agora cannot be kept out of a channel (the web sandbox).
+   */
+  refuseStaffroom?(): Promise<void>;
+  /** The messages of the organisers' channel, as people there read them, oldest first. */
+  organiserChannelMessages(): Promise<string[]>;
   /** The question's message as the platform now shows it (after updates such as closing). */
   currentQuestionText(questionKey: string): Promise<string>;
   stop(): Promise<void>;

@@ -152,6 +152,23 @@ export function platformContract(createDriver: () => Promise<PlatformDriver>): v
     expect(await driver.currentQuestionText('q-single')).toMatch(/closed/i);
   });
 
+  it("tells the organisers' channel, in the core's words, when the platform refuses Agora a question's channel", async (context) => {
+    if (!driver.refuseStaffroom) return context.skip();
+    await driver.refuseStaffroom();
+    const q = await question('q-open');
+    const outcome = await openQuestion(driver.deps, q.id);
+    expect(outcome.failed).toHaveLength(1);
+    const notices = await eventually(async () => {
+      const found = (await driver.organiserChannelMessages()).filter((m) => m.includes('could not'));
+      expect(found).toHaveLength(1);
+      return found;
+    });
+    expect(notices[0]).toMatch(
+      /^Agora could not post the question "What would most reduce your workload\?" in \S.*\. \S/,
+    );
+    expect(await driver.deps.store.postings.listByQuestion(q.id)).toHaveLength(0);
+  });
+
   it('stores a private answer apart from the thread', async () => {
     await open('q-open');
     await driver.userAnswersPrivately({ questionKey: 'q-open', user: 'carol', text: 'Privately: the data drops.' });
@@ -304,6 +321,12 @@ export function platformContract(createDriver: () => Promise<PlatformDriver>): v
 
     await driver.organiserReviewsStatement({ user: 'head', text: 'Reports could be shorter', decision: 'approve' });
     await eventually(async () => expect((await pending())?.status).toBe('approved'));
+    const approvedCard = await eventually(async () => {
+      const card = await driver.reviewCard('Reports could be shorter');
+      expect(card.buttons).toEqual([]);
+      return card;
+    });
+    expect(approvedCard.shown).toMatch(/Approved/);
     await driver.userAddsStatement({ questionKey: 'q-statements', user: 'author', text: 'Cover lessons are unfair' });
     await eventually(async () =>
       expect((await driver.privateNoticesTo('author')).at(-1)).toMatch(/Cover lessons are unfair/),
@@ -314,5 +337,100 @@ export function platformContract(createDriver: () => Promise<PlatformDriver>): v
         (await driver.deps.store.questions.options(q.id, { includePending: true })).map((o) => o.label),
       ).not.toContain('Cover lessons are unfair'),
     );
+    const rejectedCard = await eventually(async () => {
+      const card = await driver.reviewCard('Cover lessons are unfair');
+      expect(card.buttons).toEqual([]);
+      return card;
+    });
+    expect(rejectedCard.shown).toMatch(/Rejected/);
+  });
+
+  const optionsOf = async (key: string) =>
+    driver.deps.store.questions.options((await question(key)).id, { includePending: true });
+
+  it('proposes a sentence of a reply as a statement: the form starts with the reply, credits its author, links to it', async () => {
+    await driver.reloadProgramme({ statement_approval: true });
+    await open('q-statements');
+    const posted = await driver.postedQuestion('q-statements');
+    const { messageRef } = await driver.userReplies({
+      questionKey: 'q-statements',
+      user: 'author',
+      text: 'Cover lessons eat planning time. And nobody asks us first.',
+    });
+    await eventually(async () => expect(await responses('q-statements')).toHaveLength(1));
+    const proposed = await driver.userProposesStatement({
+      messageRef,
+      user: 'author',
+      text: 'Cover lessons eat planning time',
+    });
+    expect(proposed.prefilled).toBe('Cover lessons eat planning time. And nobody asks us first.');
+    await eventually(async () =>
+      expect((await driver.privateNoticesTo('author')).at(-1)).toMatch(/waiting for an organiser's approval/),
+    );
+    const [reply] = await responses('q-statements');
+    const statement = (await optionsOf('q-statements')).find((o) => o.label === 'Cover lessons eat planning time');
+    expect(statement).toMatchObject({ status: 'pending', sourceId: reply?.id, authorId: reply?.participantId });
+    const link = await driver.deps.platforms.permalink(messageRef, posted.threadRef);
+    expect(link).toEqual(expect.any(String));
+    expect(await driver.reviewRequestText('Cover lessons eat planning time')).toContain(link);
+    expect(await driver.linkedMessage(link as string)).toContain('Cover lessons eat planning time.');
+
+    await driver.organiserReviewsStatement({
+      user: 'head',
+      text: 'Cover lessons eat planning time',
+      decision: 'approve',
+    });
+    await eventually(async () =>
+      expect((await optionsOf('q-statements')).find((o) => o.id === statement?.id)?.status).toBe('approved'),
+    );
+    // The approval, wherever the platform shows it to the organiser, keeps the link to the reply.
+    const approval = async () =>
+      [await driver.reviewRequestText('Cover lessons eat planning time'), ...(await driver.privateNoticesTo('head'))]
+        .filter((shown) => /Approved by/.test(shown))
+        .join('\n')
+        // As the person reads it: Slack's text escapes "&" (and shows it as "&").
+        .replaceAll('&amp;', '&');
+    await eventually(async () => expect(await approval()).toContain(link));
+  });
+
+  it("lets an organiser propose someone else's reply, credited to its author, and refuses anyone else", async () => {
+    await open('q-statements');
+    const { messageRef } = await driver.userReplies({
+      questionKey: 'q-statements',
+      user: 'author',
+      text: 'Reports could be half as long.',
+    });
+    await eventually(async () => expect(await responses('q-statements')).toHaveLength(1));
+    expect((await driver.userProposesStatement({ messageRef, user: 'reader' })).prefilled).toBeNull();
+    await eventually(async () =>
+      expect((await driver.privateNoticesTo('reader')).at(-1)).toMatch(/Only the person who wrote that reply/),
+    );
+    await driver.userProposesStatement({ messageRef, user: 'olive', organiser: true });
+    await eventually(async () => expect((await driver.privateNoticesTo('olive')).at(-1)).toMatch(/credited to/));
+    const [reply] = await responses('q-statements');
+    const statement = (await optionsOf('q-statements')).find((o) => o.label === 'Reports could be half as long.');
+    expect(statement).toMatchObject({ status: 'approved', authorId: reply?.participantId, sourceId: reply?.id });
+  });
+
+  it('refuses to propose a reply to a question without statements, a duplicate, and empty or over-long text', async () => {
+    await open('q-open');
+    await open('q-statements');
+    const open1 = await driver.userReplies({ questionKey: 'q-open', user: 'author', text: 'Fewer meetings.' });
+    const mine = await driver.userReplies({ questionKey: 'q-statements', user: 'author', text: 'Meetings are useful' });
+    await eventually(async () => expect(await responses('q-statements')).toHaveLength(1));
+    await eventually(async () => expect(await responses('q-open')).toHaveLength(1));
+    expect((await driver.userProposesStatement({ messageRef: open1.messageRef, user: 'author' })).prefilled).toBeNull();
+    await eventually(async () =>
+      expect((await driver.privateNoticesTo('author')).at(-1)).toMatch(/without agree\/disagree statements/),
+    );
+    await driver.userProposesStatement({ messageRef: mine.messageRef, user: 'author' });
+    await eventually(async () => expect((await driver.privateNoticesTo('author')).at(-1)).toMatch(/already there/));
+    await driver.userProposesStatement({ messageRef: mine.messageRef, user: 'author', text: 'x'.repeat(281) });
+    await eventually(async () =>
+      expect((await driver.privateNoticesTo('author')).at(-1)).toMatch(/at most 280 characters/),
+    );
+    await driver.userProposesStatement({ messageRef: mine.messageRef, user: 'author', text: ' ... ' });
+    await eventually(async () => expect((await driver.privateNoticesTo('author')).at(-1)).toMatch(/needs some words/));
+    expect(await optionsOf('q-statements')).toHaveLength(2);
   });
 }

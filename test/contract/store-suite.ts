@@ -254,6 +254,50 @@ export function storeSuite(create: () => Promise<TestDatabase>): void {
     expect(await store.erasure.eraseParticipant(person.id, [])).toBeNull();
   });
 
+  it('keeps the reply a statement was proposed from, and forgets the link when that reply is erased', async () => {
+    const { byKey } = await loaded();
+    const author = await participant('U4');
+    const voter = await participant('U5');
+    const statements = byKey('q-statements');
+    const { response } = await store.responses.record({
+      questionId: statements.id,
+      postingId: null,
+      participantId: author.id,
+      body: 'Cover lessons eat planning time. And more.',
+      private: false,
+      messageRef: 'slack:T1:C1:2.000001',
+      replyToId: null,
+      attachments: [],
+      idempotencyKey: 'source-1',
+      createdAt: new Date('2026-12-01T10:00:00Z'),
+    });
+    const proposed = await store.questions.addStatement(
+      statements.id,
+      'Cover lessons eat planning time',
+      author.id,
+      'pending',
+      response.id,
+    );
+    expect(proposed.sourceId).toBe(response.id);
+    const plain = await store.questions.addStatement(statements.id, 'Typed in the form', author.id, 'pending');
+    expect(plain.sourceId).toBeNull();
+    await store.questions.setStatementStatus(proposed.id, 'approved');
+    const approved = (await store.questions.options(statements.id)).find((o) => o.id === proposed.id);
+    expect(approved).toMatchObject({ sourceId: response.id, status: 'approved' });
+    await store.votes.set({
+      questionId: statements.id,
+      participantId: voter.id,
+      subject: proposed.key,
+      choice: ['agree'],
+      idempotencyKey: 'source-vote',
+      at: new Date(),
+    });
+
+    await store.erasure.eraseParticipant(author.id, []);
+    const left = (await store.questions.options(statements.id)).find((o) => o.id === proposed.id);
+    expect(left).toMatchObject({ label: 'Cover lessons eat planning time', authorId: null, sourceId: null });
+  });
+
   it('lists statements by status: approved, with those awaiting approval, or every one (rejected too)', async () => {
     const { byKey } = await loaded();
     const person = await participant('U3');

@@ -6,6 +6,7 @@ import type {
   PrivateDelivery,
   QuestionCard,
   Recipient,
+  StatementDecision,
   StatementForReview,
 } from '../../src/core/ports/chat-platform.ts';
 import type { ChannelAddress, Platform } from '../../src/core/types.ts';
@@ -79,6 +80,10 @@ export class FileRecordingPlatform implements ChatPlatform {
 
   async postStatementForReview(channel: ChannelAddress, review: StatementForReview): Promise<PostedMessage> {
     return this.postMessage(channel, `Statement awaiting approval: ${review.text}`);
+  }
+
+  async showStatementDecision(messageRef: string, decision: StatementDecision): Promise<void> {
+    this.#record({ event: 'update', messageRef, text: decision.summary });
   }
 
   owns(ref: string): boolean {

@@ -82,6 +82,10 @@ export class InMemoryInbox implements InboxRepository {
     if (row) Object.assign(row, { status: 'applied', outcome, appliedAt: at, leaseUntil: null });
   }
 
+  async markAllApplied(applied: { id: number; outcome: string }[], worker: string, at: Date): Promise<void> {
+    for (const { id, outcome } of applied) await this.markApplied(id, worker, outcome, at);
+  }
+
   async retryLater(id: number, worker: string, availableAt: Date, error: string | null, count: boolean) {
     const row = this.#leased(id, worker);
     if (!row) return;

@@ -5,6 +5,7 @@ import type {
   PrivateDelivery,
   QuestionCard,
   Recipient,
+  StatementDecision,
   StatementForReview,
 } from '../../src/core/ports/chat-platform.ts';
 import type { ChannelAddress, Platform } from '../../src/core/types.ts';
@@ -24,6 +25,7 @@ export class InProcessPlatform implements ChatPlatform {
   readonly messages: { channel: ChannelAddress; text: string }[] = [];
   readonly files: { channel: ChannelAddress; name: string }[] = [];
   readonly reviews: { channel: ChannelAddress; review: StatementForReview }[] = [];
+  readonly decisions: { messageRef: string; decision: StatementDecision }[] = [];
   failNextPost: Error | null = null;
   dmRefusedBy = new Set<string>();
   #next = 1;
@@ -43,6 +45,10 @@ export class InProcessPlatform implements ChatPlatform {
     };
     this.posted.push({ channel, card, ref });
     return ref;
+  }
+
+  async showStatementDecision(messageRef: string, decision: StatementDecision): Promise<void> {
+    this.decisions.push({ messageRef, decision });
   }
 
   async updateQuestion(messageRef: string, card: QuestionCard): Promise<void> {

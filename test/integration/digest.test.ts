@@ -12,8 +12,9 @@ import { buildDigest } from '../../src/core/digest/build-digest.ts';
 import { deliverDigest } from '../../src/core/digest/deliver-digest.ts';
 import { collect, type ExportFile } from '../../src/core/digest/export-formats.ts';
 import { digestExportSchema } from '../../src/core/digest/export-schema.ts';
-import { digestModelSchema, FEWER_THAN_5 } from '../../src/core/digest/model.ts';
+import { digestModelSchema } from '../../src/core/digest/model.ts';
 import { prepareExport } from '../../src/core/digest/prepare-export.ts';
+import { FEWER_THAN_5 } from '../../src/core/small-counts.ts';
 import { allExportFormats } from '../../src/exports/all-formats.ts';
 import { DIGEST_WEEK, digestFixture, normalise, PREVIOUS_WEEK, QUIET_WEEK } from '../support/digest-fixture.ts';
 

@@ -462,6 +462,13 @@ export async function discordDriver(): Promise<PlatformDriver> {
       const customId = buttonLabelled(review, label) as string;
       await pressed(fake, fake.userClicksButton({ customId, userId: user, messageId: review.id }), review.id);
     },
+    async reviewCard(text) {
+      const card = fake.messagesIn(DISCORD_ORGANISERS.channelId).find((m) => messageText(m).includes(text));
+      if (!card) throw new Error(`no review card for "${text}"`);
+      const rows = (card.components ?? []) as { components?: { type: number; label?: string }[] }[];
+      const buttons = rows.flatMap((r) => r.components ?? []).filter((c) => c.type === ComponentType.Button);
+      return { shown: messageText(card), buttons: buttons.map((b) => b.label ?? '') };
+    },
     reloadProgramme: (overrides) => harness.reloadProgramme(overrides),
     async linkedMessage(link) {
       const at = /^https:\/\/discord\.com\/channels\/(\d+)\/(\d+)\/(\d+)$/.exec(link);
@@ -474,6 +481,13 @@ export async function discordDriver(): Promise<PlatformDriver> {
       } catch {
         return null;
       }
+    },
+    async refuseStaffroom() {
+      const channel = fake.world.channels.get(DISCORD_STAFFROOM.channelId);
+      if (channel) channel.access = 'read-only';
+    },
+    async organiserChannelMessages() {
+      return fake.messagesIn(DISCORD_ORGANISERS.channelId).map(messageText);
     },
     async currentQuestionText(questionKey) {
       return messageText(await postedMessage(questionKey));

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
 import { createSlackAdapter, type SlackAdapter, type SlackAdapterConfig } from '../../adapters/slack/index.ts';
 import { createCommandRegistry } from '../../src/core/commands/default-commands.ts';
 import { createConsultation } from '../../src/core/consultation/consultation.ts';
@@ -13,6 +15,7 @@ import {
   type FakeSlack,
   type FakeSlackOptions,
   type Interaction,
+  type MessageShortcut,
   type StoredMessage,
   startFakeSlack,
   type UserSpec,
@@ -20,6 +23,16 @@ import {
 import { sqliteDatabase } from './databases.ts';
 import { programmeDefinition } from './programme-fixture.ts';
 import { RecordingLogger } from './recording-logger.ts';
+
+/** The message shortcuts Agora's Slack app declares, read from its manifest as Slack reads it. */
+function manifestShortcuts(): MessageShortcut[] {
+  const manifest = parse(readFileSync(new URL('../../adapters/slack/manifest.yaml', import.meta.url), 'utf8')) as {
+    features?: { shortcuts?: { name: string; type: string; callback_id: string }[] };
+  };
+  return (manifest.features?.shortcuts ?? [])
+    .filter((s) => s.type === 'message')
+    .map((s) => ({ name: s.name, callbackId: s.callback_id }));
+}
 
 /** A person of the fake workspace: the contract's names ("alice") are part of their Slack ids. */
 export const slackUserId = (name: string) => `U_${name}`;
@@ -124,6 +137,7 @@ export async function startSlackHarness(options: SlackHarnessOptions): Promise<S
   const store = await openStore(database.url);
   const slack = await startFakeSlack({
     ...options.fake,
+    messageShortcuts: manifestShortcuts(),
     teamId: TEAM,
     users: [
       ...PEOPLE.map((name) => ({
@@ -450,6 +464,53 @@ export async function startSlackHarness(options: SlackHarnessOptions): Promise<S
       await slack.clickButton({ user: slackUserId(user), actionId, channel: 'C_ORG', messageTs: request.ts });
       await pipeline.drain();
     },
+    async userProposesStatement({ messageRef, user, text, organiser }) {
+      const id = slackUserId(user);
+      if (organiser) organisers.add(id);
+      const [, , channel, ts] = messageRef.split(':');
+      const noticesBefore = noticesTo(user).length;
+      const used = await slack.messageShortcut({
+        user: id,
+        name: 'Propose as a statement',
+        channel: channel as string,
+        messageTs: ts as string,
+      });
+      const opened = await until(
+        () =>
+          slack.calls('views.open').find((call) => call.args.trigger_id === used.triggerId) ??
+          (noticesTo(user).length > noticesBefore ? null : undefined),
+        'the proposal form, or a notice saying why not',
+      );
+      if (!opened) return { prefilled: null };
+      const view = (opened.response as { view?: { id?: string; blocks?: Record<string, unknown>[] } }).view;
+      if (!view?.id) throw new Error(`views.open failed: ${JSON.stringify(opened.response)}`);
+      const input = view.blocks?.find((b) => b.block_id === 'statement')?.element as { initial_value?: string };
+      const shownBefore = ephemeralTo(user).length;
+      const submitted = await applied(
+        await slack.submitView({ viewId: view.id, values: text === undefined ? {} : { statement_text: text } }),
+      );
+      const body = submitted.delivery.body as { response_action?: string; errors?: Record<string, string> } | undefined;
+      if (body?.response_action === 'errors') {
+        modalErrors.set(user, [...(modalErrors.get(user) ?? []), ...Object.values(body.errors ?? {})]);
+        // A refusal in the form is also told privately, after the ack: wait for it, so that it is not taken for
+        // the answer to what the person does next.
+        await until(() => (ephemeralTo(user).length > shownBefore ? true : undefined), 'the refusal to be told');
+      }
+      return { prefilled: input?.initial_value ?? '' };
+    },
+    async reviewRequestText(text) {
+      const request = await until(
+        () => slack.messages('C_ORG').findLast((m) => messageText(m).includes(text)),
+        `"${text}" in the organisers' channel`,
+      );
+      return messageText(request);
+    },
+    async reviewCard(text) {
+      const card = slack.messages('C_ORG').findLast((m) => messageText(m).includes(text));
+      if (!card) throw new Error(`no review card for "${text}"`);
+      const buttons = elements(card.blocks).filter((e) => e.type === 'button');
+      return { shown: messageText(card), buttons: buttons.map((b) => String((b.text as { text?: string })?.text)) };
+    },
     async reloadProgramme(overrides) {
       await loadProgramme(store, programmeDefinition(overrides), `fixture:${JSON.stringify(overrides)}`, { directory });
     },
@@ -465,6 +526,15 @@ export async function startSlackHarness(options: SlackHarnessOptions): Promise<S
       // Slack opens a reply inside its thread only when the link names the thread.
       if (reply ? at[5] !== message.thread_ts || at[6] !== at[2] : at[5] !== undefined) return null;
       return message.text;
+    },
+    async refuseStaffroom() {
+      for (const { channelId } of staffroom) {
+        const channel = slack.workspace.channel(channelId);
+        if (channel) channel.botIsMember = false;
+      }
+    },
+    async organiserChannelMessages() {
+      return slack.messages('C_ORG').map((m) => messageText(m));
     },
     async currentQuestionText(key) {
       const { message } = await questionMessage(key);

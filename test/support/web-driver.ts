@@ -302,6 +302,15 @@ export async function createWebDriver(): Promise<PlatformDriver> {
       if (!action) throw new Error(`no statement "${text}" awaits review in #${WEB_ORGANISERS.channelId}`);
       expectRedirect('reviewing a statement', await client.post(action, { decision }));
     },
+    async reviewCard(text) {
+      const page = await (await as('observer')).request(`/sandbox/channels/${WEB_ORGANISERS.channelId}`);
+      const card = [...page.text.matchAll(/<article class="bot-message"[\s\S]*?<\/article>/g)]
+        .map((m) => m[0])
+        .find((markup) => textOf(markup).includes(text));
+      if (!card) throw new Error(`no review card for "${text}"`);
+      const buttons = [...card.matchAll(/<button[^>]*>([\s\S]*?)<\/button>/g)].map((m) => textOf(m[1] ?? ''));
+      return { shown: textOf(card), buttons };
+    },
     async reloadProgramme(overrides) {
       await sandbox.load(overrides);
     },
@@ -311,6 +320,10 @@ export async function createWebDriver(): Promise<PlatformDriver> {
       const page = await (await as('observer')).request(at[1] as string);
       const reply = new RegExp(`<article class="reply" id="${at[2]}"[\\s\\S]*?</article>`).exec(page.text);
       return reply ? textOf(reply[0]) : null;
+    },
+    async organiserChannelMessages() {
+      const page = await (await as('observer')).request(`/sandbox/channels/${WEB_ORGANISERS.channelId}`);
+      return [...page.text.matchAll(/<article class="bot-message"[\s\S]*?<\/article>/g)].map((m) => textOf(m[0]));
     },
     currentQuestionText: (questionKey) => cardText(questionKey),
     stop: () => sandbox.stop(),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, readConfig } from '../../src/config.ts';
+import { ConfigError, platformsConfigured, readConfig } from '../../src/config.ts';
 
 describe('configuration', () => {
   it('runs with nothing set: embedded SQLite on port 3000', () => {
@@ -34,5 +34,31 @@ describe('configuration', () => {
     expect([on.LLM_MODEL, on.LLM_TIMEOUT_MS]).toEqual(['gpt-4o-mini', 5000]);
     expect(() => readConfig({ LLM_MODEL: 'gpt-4o' })).toThrow(/LLM_BASE_URL: LLM_API_KEY or LLM_MODEL is set/);
     expect(() => readConfig({ LLM_BASE_URL: 'localhost:8080' })).toThrow(/LLM_BASE_URL: must be an http\(s\) URL/);
+  });
+
+  it('reads ORGANISERS once into user ids per platform, and names an entry it cannot place', () => {
+    const { ORGANISERS } = readConfig({ ORGANISERS: 'slack:U1, discord:99,slack:T1/U2 ,web:olive' });
+    expect([...ORGANISERS.slack]).toEqual(['U1', 'U2']);
+    expect([...ORGANISERS.discord]).toEqual(['99']);
+    expect([...ORGANISERS.web]).toEqual(['olive']);
+    expect(() => readConfig({ ORGANISERS: 'slack:U1,U2' })).toThrow(
+      /ORGANISERS: "U2" must be slack:USER_ID, discord:USER_ID or web:NAME/,
+    );
+  });
+
+  it('decides once which platforms are configured, with the sandbox standing in for none', () => {
+    expect(platformsConfigured(readConfig({}))).toEqual({ slack: false, discord: false, sandbox: true });
+    const slack = readConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' });
+    expect(platformsConfigured(slack)).toEqual({ slack: true, discord: false, sandbox: false });
+    // OAuth needs both halves of the client credentials before Slack counts as set up.
+    expect(platformsConfigured(readConfig({ SLACK_CLIENT_ID: '1.2' })).slack).toBe(false);
+    const both = readConfig({
+      SLACK_CLIENT_ID: '1.2',
+      SLACK_CLIENT_SECRET: 's',
+      DISCORD_TOKEN: 't',
+      DISCORD_APPLICATION_ID: '123456',
+      SANDBOX: 'true',
+    });
+    expect(platformsConfigured(both)).toEqual({ slack: true, discord: true, sandbox: true });
   });
 });

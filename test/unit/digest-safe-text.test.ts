@@ -1,6 +1,5 @@
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { FEWER_THAN_5, reportCount } from '../../src/core/digest/model.ts';
 import {
   csvRecord,
   escapeHtml,
@@ -12,6 +11,7 @@ import {
 } from '../../src/core/digest/safe-text.ts';
 import { validWeeks } from '../../src/core/digest/weeks.ts';
 import type { QuestionRecord } from '../../src/core/records.ts';
+import { FEWER_THAN_5, reportCount } from '../../src/core/small-counts.ts';
 
 const PINGS = [
   '@everyone',

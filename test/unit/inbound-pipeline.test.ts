@@ -1,7 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
 import { openQuestion } from '../../src/core/consultation/open-question.ts';
 import { type InboundEvent, questionOrder, threadOrder } from '../../src/core/inbound/inbound-event.ts';
 import { InboundPipeline } from '../../src/core/inbound/pipeline.ts';
+import { PrismaQuestionRepository } from '../../src/storage/question-repository.ts';
 import { inboxContract } from '../contract/inbox-contract.ts';
 import { InMemoryInbox } from '../fakes/in-memory-inbox.ts';
 import { coreHarness } from '../support/core-harness.ts';
@@ -175,12 +176,15 @@ describe('the inbound pipeline', () => {
         at: h.clock.now(),
       },
     };
-    // A store that throws a bug (not a user mistake) for this event only.
-    const original = h.store.questions.findById.bind(h.store.questions);
-    h.store.questions.findById = async (id: string) => {
+    // A store that throws a bug (not a user mistake) for this event only, in and out of its transactions.
+    const original = PrismaQuestionRepository.prototype.findById;
+    PrismaQuestionRepository.prototype.findById = async function (this: PrismaQuestionRepository, id: string) {
       if (id === 'no-such-question') throw new TypeError('a bug in the vote path');
-      return original(id);
+      return original.call(this, id);
     };
+    onTestFinished(() => {
+      PrismaQuestionRepository.prototype.findById = original;
+    });
     await pipeline.submit(vote);
     await pipeline.submit(reply('1.1', 'U1', 'still recorded'));
     for (let i = 0; i < 3; i++) {
@@ -190,7 +194,7 @@ describe('the inbound pipeline', () => {
     expect(inbox.rows.map((r) => r.status)).toEqual(['parked', 'applied']);
     expect(inbox.rows[0]?.lastError).toContain('a bug in the vote path');
     expect(pipeline.stats().parked).toBe(1);
-    h.store.questions.findById = original;
+    PrismaQuestionRepository.prototype.findById = original;
     expect(await inbox.retryParked(h.clock.now())).toBe(1);
     await pipeline.drain();
     // Fixed: the vote is now refused as a user mistake (no such poll), told to nobody, and no longer parked.

@@ -6,6 +6,7 @@ import { createCommandRegistry } from '../../src/core/commands/default-commands.
 import { castVote } from '../../src/core/consultation/cast-vote.ts';
 import { openQuestion } from '../../src/core/consultation/open-question.ts';
 import { parseQuietHours } from '../../src/core/consultation/quiet-hours.ts';
+import { recordPrivateAnswer } from '../../src/core/consultation/record-response.ts';
 import type { ReminderPolicy } from '../../src/core/consultation/send-reminders.ts';
 import { coreHarness } from '../support/core-harness.ts';
 
@@ -88,5 +89,83 @@ describe('reminders organisers control', () => {
     const text = reminders()[0]?.text ?? '';
     expect(plainInstants(text)).toContain('It closes Mon, 14 Dec 2026, 17:00 GMT.');
     expect(text).not.toContain('UTC');
+  });
+
+  describe("aimed at the roster's under-heard groups", () => {
+    const member = (key: string, region: string, platformIds: string[]) => ({
+      memberKey: key,
+      displayName: key,
+      email: null,
+      platformIds,
+      attributes: { region },
+    });
+    beforeEach(async () => {
+      // North: U1 and U2 took part, 2 of 5. South: nobody yet, and S5 has no platform id on the roster.
+      const north = ['U1', 'U2', 'N3', 'N4', 'N5'].map((id) => member(id, 'North', [`slack:${id}`]));
+      const south = ['S1', 'S2', 'S3', 'S4'].map((id) => member(id, 'South', [`slack:${id}`]));
+      await h.store.roster.import(
+        h.question('q-open').programmeId,
+        [...north, ...south, member('S5', 'South', [])],
+        h.clock.now(),
+      );
+      h.clock.advance(60_000);
+    });
+    const remindedIds = () => reminders().map((m) => m.recipient.platformUserId);
+
+    it('reaches members who have never taken part, by their roster ids, and only in the under-heard groups', async () => {
+      expect(await remind('remind staff-voice/q-open under-heard')).toBe(
+        'Reminded 4 people in the under-heard groups (region South) privately; 1 person could not be reached.',
+      );
+      expect(remindedIds().sort()).toEqual(['S1', 'S2', 'S3', 'S4']);
+    });
+
+    it('skips members who answered the question and members who turned reminders off', async () => {
+      await recordPrivateAnswer(h.deps, {
+        questionId: h.question('q-open').id,
+        author: h.person('S1'),
+        body: 'More time for planning.',
+        idempotencyKey: 'answer-S1',
+        at: h.clock.now(),
+      });
+      h.clock.advance(60_000);
+      await runCommand(h.deps, registry, {
+        actor: h.person('S2'),
+        actorIsOrganiser: false,
+        text: 'remind off',
+        channel: null,
+        invocationId: 'off-S2',
+      });
+      // South, 1 of 5 (20%), is still below three quarters of the roster's 3 of 10 (30%).
+      expect(await remind('remind staff-voice/q-open under-heard')).toBe(
+        'Reminded 2 people in the under-heard groups (region South) privately; 1 person has reminders off; 1 person could not be reached.',
+      );
+      expect(remindedIds().sort()).toEqual(['S3', 'S4']);
+    });
+
+    it('reminds nobody when no group is under-heard', async () => {
+      for (const user of ['S1', 'S2'])
+        await castVote(h.deps, {
+          questionId: h.question('q-single').id,
+          author: h.person(user),
+          subject: '',
+          choice: ['no'],
+          idempotencyKey: `vote-${user}`,
+          at: h.clock.now(),
+        });
+      h.clock.advance(60_000);
+      // South is now 2 of 5 (40%), as is the roster as a whole (4 of 10).
+      expect(await remind('remind staff-voice/q-open under-heard')).toBe(
+        'No group on the roster is under-heard, so nobody was reminded.',
+      );
+      expect(reminders()).toHaveLength(0);
+    });
+
+    it('says plainly when the programme has no roster, and rejects words it does not know', async () => {
+      await h.store.roster.import(h.question('q-open').programmeId, [], h.clock.now());
+      await expect(remind('remind staff-voice/q-open under-heard')).rejects.toThrow(
+        'This programme has no roster, so there are no under-heard groups to remind. Load one with `agora roster import`.',
+      );
+      await expect(remind('remind staff-voice/q-open underheard')).rejects.toThrow('does not know "underheard"');
+    });
   });
 });

@@ -9,7 +9,6 @@ import { renderQuestion } from '../../adapters/slack/question-blocks.ts';
 import { messageRef, parseMessageRef, permalinkTargets, tsToDate } from '../../adapters/slack/refs.ts';
 import { leadingQuote } from '../../adapters/slack/reply-target.ts';
 import { RetryAfterQueue } from '../../adapters/slack/retry-after-queue.ts';
-import { slackOrganisers } from '../../src/compose/slack.ts';
 import type { QuestionCard } from '../../src/core/ports/chat-platform.ts';
 import { messageBlockProblems } from '../fakes/slack/block-validation.ts';
 
@@ -153,10 +152,6 @@ describe('Slack references and text', () => {
     expect(cut).toMatch(/^(&amp;)+…$/);
     const pieces = splitMrkdwn(`${'a'.repeat(2500)}\n\n${'b'.repeat(2500)}`, 3000);
     expect(pieces).toEqual(['a'.repeat(2500), 'b'.repeat(2500)]);
-  });
-
-  it('reads Slack organisers from ORGANISERS', () => {
-    expect([...slackOrganisers('slack:U1, discord:99,slack:T1/U2 ,web:olive')]).toEqual(['U1', 'U2']);
   });
 });
 

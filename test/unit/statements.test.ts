@@ -168,6 +168,7 @@ describe('which statement is dealt next', () => {
     label: key,
     position: 0,
     authorId: null,
+    sourceId: null,
     status: 'approved',
     createdAt: new Date(0),
   });

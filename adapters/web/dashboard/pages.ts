@@ -9,6 +9,7 @@ import { authorLabel } from '../sandbox/channel-data.ts';
 import { auditSection } from './audit-view.ts';
 import { digestsSection } from './digests.ts';
 import type { FlashMessage } from './flash.ts';
+import { heardSection } from './heard-view.ts';
 import { inboundSection } from './inbound-section.ts';
 import { positionsSection } from './positions.ts';
 import { statsView } from './stats-view.ts';
@@ -112,19 +113,21 @@ export async function programmePage(
   const jobs = (await organisers.jobs()).filter((j) => ids.has(j.key.split(':')[1] ?? ''));
   const known = await organisers.knownParticipants(programme.id);
   const stats = await Promise.all(questions.map((q) => organisers.questionStats(programme, q, known)));
+  const heard = await organisers.heard(programme.id);
   const body = html`<main id="main">
 <p><a href="/dashboard">All programmes</a></p>
 <h1>${programme.title}</h1>
 ${programme.settings.organisation ? html`<p class="lede">${programme.settings.organisation}</p>` : ''}
 ${flashView(flash, c.get('csrf'))}
 <nav aria-label="On this page" class="toc"><ul>
-<li><a href="#timeline">Timeline</a></li><li><a href="#questions">Live counts</a></li><li><a href="#positions">Opinion map</a></li><li><a href="#digests">Digests</a></li><li><a href="#audit">Audit log</a></li>
+<li><a href="#timeline">Timeline</a></li><li><a href="#questions">Live counts</a></li>${heard ? html`<li><a href="#heard">Who has been heard</a></li>` : ''}<li><a href="#positions">Opinion map</a></li><li><a href="#digests">Digests</a></li><li><a href="#audit">Audit log</a></li>
 </ul></nav>
 ${timelineSection(c.get('csrf'), programme, questions, jobs, now)}
 <section id="questions" aria-labelledby="questions-title"><h2 id="questions-title">Live counts</h2>
 <p class="hint">These update by themselves as people answer, on any platform connected to this server.</p>
 ${stats.map((s) => statsView(s))}
 </section>
+${heardSection(heard, c.get('csrf'), programme, questions)}
 ${await positionsSection(services.options.consultation, programme)}
 ${await digestsSection(services.options.consultation, services.options.digests, programme, now)}
 ${auditSection(await organisers.auditLog(programme.id, 30), programme.timezone)}

@@ -89,7 +89,7 @@ export function registerDashboard(app: Hono<WebEnv>, services: WebServices): voi
     insist?: FlashMessage['insist'];
   };
   const questionAction = (
-    name: 'open' | 'close' | 'remind',
+    name: 'open' | 'close' | 'remind' | 'remind-under-heard',
     run: (question: QuestionRecord, form: FormFields, programme: ProgrammeRecord) => Promise<ActionOutcome>,
   ) =>
     app.post(`/dashboard/programmes/:slug/questions/:key/${name}`, async (c) => {
@@ -139,21 +139,26 @@ export function registerDashboard(app: Hono<WebEnv>, services: WebServices): voi
       detail: { ...outcome },
     };
   });
-  questionAction('remind', async (question, form, programme) => {
-    const policy = services.options.reminders ?? null;
-    const anyway = form.get('anyway') === '1';
-    const outcome = await organisers.sendReminders(question.id, policy, { anyway });
-    const path = `${questionPath(programme.slug, question.key)}/remind`;
-    return {
-      text: describeReminders(outcome, policy),
-      detail: { anyway, ...outcome },
-      ...(outcome.quietUntil
-        ? { insist: { action: path, label: 'Send anyway' } }
-        : outcome.recentlyReminded
-          ? { insist: { action: path, label: 'Remind them too' } }
-          : {}),
+  const remind =
+    (name: 'remind' | 'remind-under-heard') =>
+    async (question: QuestionRecord, form: FormFields, programme: ProgrammeRecord): Promise<ActionOutcome> => {
+      const policy = services.options.reminders ?? null;
+      const anyway = form.get('anyway') === '1';
+      const underHeard = name === 'remind-under-heard';
+      const outcome = await organisers.sendReminders(question.id, policy, { anyway, underHeard });
+      const path = `${questionPath(programme.slug, question.key)}/${name}`;
+      return {
+        text: describeReminders(outcome, policy),
+        detail: { anyway, underHeard, ...outcome },
+        ...(outcome.quietUntil
+          ? { insist: { action: path, label: 'Send anyway' } }
+          : outcome.recentlyReminded
+            ? { insist: { action: path, label: 'Remind them too' } }
+            : {}),
+      };
     };
-  });
+  questionAction('remind', remind('remind'));
+  questionAction('remind-under-heard', remind('remind-under-heard'));
 
   app.post('/dashboard/programmes/reload', async (c) => {
     const files = services.options.programmeFiles;

@@ -1,6 +1,7 @@
 import type { QuestionStats } from '../../../src/core/consultation/question-stats.ts';
+import { KIND_LABEL } from '../../../src/core/presentation/question-wording.ts';
 import { plural } from '../../../src/core/wording.ts';
-import { ANONYMITY_NOTES, formatWhen, KIND_LABELS } from '../format.ts';
+import { anonymityNote, formatWhen } from '../format.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { pollChart } from './poll-chart.ts';
 import { shownCount } from './stats.ts';
@@ -32,7 +33,7 @@ function notYetPosted(stats: QuestionStats): SafeHtml {
   const id = `stats-${question.id}`;
   return html`<article class="stats compact" id="${id}" aria-labelledby="${id}-title" data-live="question:${question.id}" data-live-src="${questionPath(programme.slug, question.key)}/stats">
 <h3 id="${id}-title"><a href="${questionPath(programme.slug, question.key)}">${question.prompt}</a></h3>
-<p class="card-meta">${question.key} · ${KIND_LABELS[question.kind] ?? question.kind} · <span class="status status-${question.status}">${question.status}</span>${question.opensAt ? html` · opens <time datetime="${question.opensAt.toISOString()}">${formatWhen(question.opensAt, programme.timezone)}</time>` : ''}</p>
+<p class="card-meta">${question.key} · ${KIND_LABEL[question.kind]} · <span class="status status-${question.status}">${question.status}</span>${question.opensAt ? html` · opens <time datetime="${question.opensAt.toISOString()}">${formatWhen(question.opensAt, programme.timezone)}</time>` : ''}</p>
 </article>`;
 }
 
@@ -50,7 +51,7 @@ export function statsView(stats: QuestionStats, headingLevel: 'h1' | 'h3' = 'h3'
   const isPoll = question.kind !== 'open';
   return html`<article class="stats" id="${id}" aria-labelledby="${id}-title" data-live="question:${question.id}" data-live-src="${path}/stats${headingLevel === 'h1' ? '?full=1' : ''}">
 ${title}
-<p class="card-meta">${question.key} · ${KIND_LABELS[question.kind] ?? question.kind} · <span class="status status-${question.status}">${question.status}</span> · ${ANONYMITY_NOTES[question.anonymity] ?? ''}</p>
+<p class="card-meta">${question.key} · ${KIND_LABEL[question.kind]} · <span class="status status-${question.status}">${question.status}</span> · ${anonymityNote(question.anonymity, question.kind)}</p>
 <dl class="counts" aria-live="polite">
 <div><dt>Replies in threads</dt><dd data-count="replies">${stats.replies}</dd></div>
 <div><dt>Private answers</dt><dd data-count="private">${shownCount(question, stats.privateAnswers)}</dd></div>

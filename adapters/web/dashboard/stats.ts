@@ -1,10 +1,7 @@
 import type { QuestionRecord } from '../../../src/core/records.ts';
+import { reportCount } from '../../../src/core/small-counts.ts';
 
-/** Breakdowns of anonymous questions hide groups smaller than this, which could identify people. */
-export const MIN_GROUP = 5;
-
-/** A count as shown for this question: small groups of an anonymous question are not shown exactly. */
+/** A count as shown for this question, by the same small-count rule as every report. */
 export function shownCount(question: QuestionRecord, count: number): string {
-  if (question.anonymity === 'anonymous' && count > 0 && count < MIN_GROUP) return `fewer than ${MIN_GROUP}`;
-  return String(count);
+  return String(reportCount(count, question.anonymity === 'anonymous'));
 }

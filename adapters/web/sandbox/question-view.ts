@@ -1,8 +1,10 @@
 import { RANKED_SCORING_RULE } from '../../../src/core/consultation/ranked-scoring.ts';
 import { opinionMapSvg } from '../../../src/core/digest/opinion-map-svg.ts';
+import { KIND_LABEL } from '../../../src/core/presentation/question-wording.ts';
+import { resultsHiddenText, votedSoFar } from '../../../src/core/presentation/tally-lines.ts';
 import { plural } from '../../../src/core/wording.ts';
 import { barChart } from '../charts.ts';
-import { ANONYMITY_NOTES, formatWhen, KIND_LABELS } from '../format.ts';
+import { anonymityNote, formatWhen } from '../format.ts';
 import { html, type SafeHtml, trusted } from '../html.ts';
 import type { PostedQuestion } from './channel-data.ts';
 import { formStart, textArea } from './fields.ts';
@@ -29,9 +31,8 @@ function statusLine(item: PostedQuestion): SafeHtml {
 function results(item: PostedQuestion): SafeHtml {
   const { card, question } = item;
   if (card.kind === 'open') return html``;
-  const voters = plural(card.voters, 'person has', 'people have');
-  if (!card.tally)
-    return html`<p class="results-hidden">Results are shown when the poll closes. ${voters} voted so far.</p>`;
+  if (!card.tally) return html`<p class="results-hidden">${resultsHiddenText(card.voters)}</p>`;
+  const voters = votedSoFar(card.voters);
   const chart =
     card.kind === 'statements'
       ? barChart(`tally-${question.id}`, 'People who agree with each statement', card.tally)
@@ -75,11 +76,11 @@ export function questionView(item: PostedQuestion, view: ViewContext): SafeHtml 
   const { card, question } = item;
   const mine = myVoteText(item);
   return html`<article class="card" id="q-${question.id}" aria-labelledby="q-${question.id}-title" data-live="question:${question.id}">
-<p class="card-meta">${card.programmeTitle}${card.sectionTitle ? html` · ${card.sectionTitle}` : ''} · ${KIND_LABELS[card.kind] ?? card.kind}</p>
+<p class="card-meta">${card.programmeTitle}${card.sectionTitle ? html` · ${card.sectionTitle}` : ''} · ${KIND_LABEL[card.kind]}</p>
 <h2 id="q-${question.id}-title">${card.prompt}</h2>
 ${card.intro ? html`<div class="intro">${card.intro}</div>` : ''}
 <p class="card-status">${statusLine(item)}</p>
-<p class="anonymity">${ANONYMITY_NOTES[card.anonymity] ?? ''}</p>
+<p class="anonymity">${anonymityNote(card.anonymity, card.kind)}</p>
 <div class="live" id="q-${question.id}-live" aria-live="polite">
 ${results(item)}
 ${opinionMap(item)}

@@ -3,6 +3,7 @@ import { openQuestion } from '../consultation/open-question.ts';
 import { resolveQuestion } from '../consultation/resolve-question.ts';
 import { requireOrganiser } from '../consultation/roles.ts';
 import { describeReminders, type ReminderPolicy, sendReminders } from '../consultation/send-reminders.ts';
+import { AgoraError } from '../errors.ts';
 import type { CommandDefinition, CommandRegistry } from './command-registry.ts';
 import { privateReply } from './command-registry.ts';
 
@@ -35,12 +36,13 @@ const closeCommand: CommandDefinition = {
 
 /**
  * `remind off|on` is anyone's own opt-out; `remind QUESTION` is the organisers' nudge to non-respondents, which
- * waits out quiet hours and skips people reminded lately; `remind QUESTION anyway` sends regardless.
+ * waits out quiet hours and skips people reminded lately; `remind QUESTION anyway` sends regardless;
+ * `remind QUESTION under-heard` goes to the roster's under-heard groups instead.
  */
 function remindCommand(policy: ReminderPolicy | null): CommandDefinition {
   return {
     name: 'remind',
-    usage: 'remind PROGRAMME/QUESTION [anyway] | remind off | remind on',
+    usage: 'remind PROGRAMME/QUESTION [under-heard] [anyway] | remind off | remind on',
     summary: 'organisers: privately remind people who have not answered; anyone: turn your reminders off or on',
     organiserOnly: false,
     async run({ deps, args, actor, isOrganiser, invocation }) {
@@ -57,15 +59,23 @@ function remindCommand(policy: ReminderPolicy | null): CommandDefinition {
         'send reminders (you can turn your own off with `/agora remind off`)',
       );
       const question = await resolveQuestion(deps.store, args[0] ?? '');
-      const anyway = args[1]?.toLowerCase() === 'anyway';
-      const outcome = await sendReminders(deps, question.id, policy, { anyway });
+      const options = new Set(args.slice(1).map((a) => a.toLowerCase()));
+      const unknown = [...options].filter((o) => o !== 'anyway' && o !== 'under-heard');
+      if (unknown.length)
+        throw new AgoraError(
+          'UNKNOWN_COMMAND',
+          `\`/agora remind\` does not know "${unknown.join(' ')}". Usage: \`/agora remind PROGRAMME/QUESTION [under-heard] [anyway]\`.`,
+        );
+      const anyway = options.has('anyway');
+      const underHeard = options.has('under-heard');
+      const outcome = await sendReminders(deps, question.id, policy, { anyway, underHeard });
       await deps.store.audit.record({
         programmeId: question.programmeId,
         actor: `${invocation.actor.platform}:${invocation.actor.platformUserId}`,
         action: 'command.remind',
-        detail: { question: question.key, anyway, ...outcome },
+        detail: { question: question.key, anyway, underHeard, ...outcome },
       });
-      const again = `\`/agora remind ${args[0]} anyway\``;
+      const again = `\`/agora remind ${args[0]}${underHeard ? ' under-heard' : ''} anyway\``;
       if (outcome.quietUntil)
         return privateReply(`${describeReminders(outcome, policy)} To send now anyway: ${again}.`);
       const more = outcome.recentlyReminded ? ` To remind them too: ${again}.` : '';

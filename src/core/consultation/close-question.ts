@@ -1,4 +1,5 @@
 import { AgoraError } from '../errors.ts';
+import { tellOrganisersOfRefusal } from './access-refusals.ts';
 import type { CoreDeps } from './deps.ts';
 import { buildQuestionCard } from './question-card.ts';
 
@@ -25,6 +26,13 @@ export async function closeQuestion(deps: CoreDeps, questionId: string): Promise
         { err: error, question: question.key, messageRef: posting.messageRef },
         'showing results on close failed',
       );
+      await tellOrganisersOfRefusal(deps, {
+        programmeId: question.programmeId,
+        prompt: question.prompt,
+        action: 'show the results of',
+        refused: target,
+        error,
+      });
     }
   }
   return { updated, failed };

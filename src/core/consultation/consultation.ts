@@ -16,13 +16,13 @@ import type {
   VoteRecord,
 } from '../records.ts';
 import { type DealtStatement, dealStatement } from '../statements/deal-statement.ts';
-import { organiserChannels } from '../statements/organiser-channels.ts';
+import { findProposalSource, proposalDraft } from '../statements/proposal-source.ts';
 import { findStatementQuestion } from '../statements/statement-question.ts';
 import type { SummaryDeps } from '../summaries/summarise-question.ts';
 import { currentPositions, type PositionsAudience } from '../summaries/summary-positions.ts';
 import { type StandingRequest, tellWhereTheyStand } from '../summaries/tell-where-they-stand.ts';
 import { type YourOpinionMap, yourPlaceOnTheMap } from '../summaries/your-place-on-the-map.ts';
-import type { ChannelAddress, Platform, PlatformIdentity } from '../types.ts';
+import type { Platform, PlatformIdentity } from '../types.ts';
 import { closedPollRefusal } from './cast-vote.ts';
 import { type ChannelReads, channelReads } from './channel-reads.ts';
 import type { CoreDeps } from './deps.ts';
@@ -85,8 +85,6 @@ export interface ConsultationReads extends ChannelReads {
   threadReplies(threadRef: string): Promise<StoredReply[]>;
   /** A person's live votes on a question (none when they never took part). */
   votesOf(questionId: string, person: Pick<PlatformIdentity, 'platform' | 'platformUserId'>): Promise<VoteRecord[]>;
-  /** Where the organisers of a question's programme read notices, on this platform. */
-  organiserChannels(questionId: string, platform: Platform): Promise<ChannelAddress[]>;
   openQuestions(): Promise<QuestionRecord[]>;
   programmes(): Promise<ProgrammeRecord[]>;
   /** The question as its cards show it now (tally, counts, what may be shown). */
@@ -97,6 +95,15 @@ export interface ConsultationReads extends ChannelReads {
   vote(questionId: string, participantId: string, subject: string): Promise<VoteRecord | null>;
   /** A question's positions now, as `/agora positions` shows them to this audience. */
   positions(question: QuestionRecord, audience: PositionsAudience): Promise<DigestPositions>;
+  /**
+   * "Propose as a statement" on a reply: its question and the form's starting text, or refused (AgoraError) with
+   * the reason (not a recorded reply, no statements on its question, closed, neither the author nor an organiser).
+   */
+  statementProposal(input: {
+    replyRef: string;
+    proposer: PlatformIdentity;
+    proposerIsOrganiser: boolean;
+  }): Promise<StatementProposal>;
   /** An agree/disagree question's opinion map for this viewer, their own dot marked; null where none is shown. */
   opinionMapFor(
     question: QuestionRecord,
@@ -108,6 +115,13 @@ export interface ConsultationReads extends ChannelReads {
   closedPollRefusal(questionId: string): Promise<string | null>;
   /** The inbox by status, and the parked events waiting to be retried (for the organisers' dashboard). */
   inboundHealth(): Promise<InboundHealth>;
+}
+
+/** What the "Propose as a statement" form shows: the question, and the reply's words to edit down. */
+export interface StatementProposal {
+  questionId: string;
+  prompt: string;
+  draft: string;
 }
 
 export type { DealtStatement, StandingRequest, StatementCard, YourOpinionMap };
@@ -162,14 +176,6 @@ export function createConsultation(
           (v) => v.questionId === questionId && v.retractedAt === null,
         );
       },
-      async organiserChannels(questionId, platform) {
-        const question = await store.questions.findById(questionId);
-        const programme = question && (await store.programmes.findById(question.programmeId));
-        if (!programme) return [];
-        return (await organiserChannels(store, programme))
-          .filter((t) => t.platform === platform)
-          .map((t) => ({ platform: t.platform, workspaceId: t.workspaceId, channelId: t.channelId }));
-      },
       openQuestions: () => store.questions.listByStatus('open'),
       programmes: () => store.programmes.list(),
       questionCard: (question) => buildQuestionCard(store, question),
@@ -177,6 +183,10 @@ export function createConsultation(
       responsesOf: (id) => store.responses.listByParticipant(id),
       vote: (questionId, participantId, subject) => store.votes.find(questionId, participantId, subject),
       positions: (question, audience) => currentPositions(deps, question, audience),
+      async statementProposal(input) {
+        const { question, response } = await findProposalSource(deps, input);
+        return { questionId: question.id, prompt: question.prompt, draft: proposalDraft(response.body) };
+      },
       opinionMapFor: (question, viewer) => yourPlaceOnTheMap(deps, question, viewer),
       statementQuestion: async (id) => (await findStatementQuestion(deps, id)).question,
       closedPollRefusal: async (id) => {

@@ -1,5 +1,6 @@
 import { AgoraError } from '../errors.ts';
 import type { QuestionRecord } from '../records.ts';
+import { tellOrganisersOfRefusal } from './access-refusals.ts';
 import type { CoreDeps } from './deps.ts';
 import { buildQuestionCard } from './question-card.ts';
 
@@ -54,6 +55,13 @@ export async function openQuestion(
     } catch (error) {
       logger.error({ err: error, question: question.key, channel: label }, 'posting a question failed');
       outcome.failed.push({ channel: label, error: (error as Error).message });
+      await tellOrganisersOfRefusal(deps, {
+        programmeId: question.programmeId,
+        prompt: question.prompt,
+        action: 'post the question',
+        refused: target,
+        error,
+      });
     }
   }
   return outcome;

@@ -1,4 +1,4 @@
-import type { DigestPositions } from '../digest/model.ts';
+import type { DigestHeard, DigestPositions } from '../digest/model.ts';
 import type {
   AuditEventRecord,
   JobRecord,
@@ -7,6 +7,7 @@ import type {
   QuestionRecord,
   ResponseRecord,
 } from '../records.ts';
+import { heardAgainstRoster, programmeContributors } from '../roster/roster-participation.ts';
 import type { SummaryDeps } from '../summaries/summarise-question.ts';
 import { currentPositions } from '../summaries/summary-positions.ts';
 import { closeQuestion } from './close-question.ts';
@@ -38,12 +39,14 @@ export interface OrganiserDesk {
   auditLog(programmeId: string | null, limit: number): Promise<AuditEventRecord[]>;
   /** Where people stand on a question now, as organisers may see it (the digest's positions). */
   positions(question: QuestionRecord): Promise<DigestPositions>;
+  /** Who has been heard so far against the programme's roster, as the digest shows it; null without a roster. */
+  heard(programmeId: string): Promise<DigestHeard | null>;
   openQuestion(questionId: string): Promise<OpenOutcome>;
   closeQuestion(questionId: string): Promise<{ updated: number; failed: number }>;
   sendReminders(
     questionId: string,
     policy: ReminderPolicy | null,
-    options?: { anyway?: boolean },
+    options?: { anyway?: boolean; underHeard?: boolean },
   ): Promise<ReminderOutcome>;
   recordAction(entry: OrganiserActionEntry): Promise<void>;
 }
@@ -71,6 +74,11 @@ export function organiserDesk(deps: CoreDeps & SummaryDeps): OrganiserDesk {
     jobs: (filter) => store.jobs.list(filter),
     auditLog: (programmeId, limit) => store.audit.list(programmeId, limit),
     positions: (question) => currentPositions(deps, question, 'organisers'),
+    heard: async (programmeId) => {
+      const roster = await store.roster.list(programmeId);
+      if (roster.length === 0) return null;
+      return heardAgainstRoster(roster, await programmeContributors(store.reporting, programmeId, deps.clock.now()));
+    },
     openQuestion: (questionId) => openQuestion(deps, questionId),
     closeQuestion: (questionId) => closeQuestion(deps, questionId),
     sendReminders: (questionId, policy, options) => sendReminders(deps, questionId, policy, options),

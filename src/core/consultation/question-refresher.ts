@@ -1,5 +1,6 @@
 import type { ChatPlatform } from '../ports/chat-platform.ts';
 import type { PostingRecord } from '../records.ts';
+import { tellOrganisersOfRefusal } from './access-refusals.ts';
 import type { CoreDeps } from './deps.ts';
 import { buildQuestionCard } from './question-card.ts';
 
@@ -19,6 +20,8 @@ export interface QuestionRefresherOptions {
  */
 export class QuestionRefresher {
   readonly #timers = new Map<string, ReturnType<typeof setTimeout>>();
+  /** Postings whose refusal the organisers were told of, so that each vote does not tell them again. */
+  readonly #refused = new Set<string>();
 
   constructor(
     private readonly deps: CoreDeps,
@@ -45,9 +48,22 @@ export class QuestionRefresher {
       for (const posting of await store.postings.listByQuestion(questionId)) {
         const platform = await this.options.platformOf(posting);
         if (!platform) continue;
-        await platform.updateQuestion(posting.messageRef, card).catch((error: unknown) => {
+        try {
+          await platform.updateQuestion(posting.messageRef, card);
+          this.#refused.delete(posting.id);
+        } catch (error) {
           logger.warn({ err: error, messageRef: posting.messageRef, platform: platform.platform }, where);
-        });
+          if (this.#refused.has(posting.id)) continue;
+          const target = await store.channels.targetById(posting.channelTargetId);
+          const told = await tellOrganisersOfRefusal(this.deps, {
+            programmeId: question.programmeId,
+            prompt: question.prompt,
+            action: 'update the question',
+            refused: target,
+            error,
+          });
+          if (told) this.#refused.add(posting.id);
+        }
       }
     } catch (error) {
       logger.warn({ err: error, questionId }, where);

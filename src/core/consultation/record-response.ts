@@ -1,5 +1,5 @@
 import { AgoraError } from '../errors.ts';
-import type { ResponseRecord } from '../records.ts';
+import type { PostingRecord, QuestionRecord, ResponseRecord } from '../records.ts';
 import type { CoreDeps } from './deps.ts';
 import type { PrivateAnswerSubmitted, ResponseDeleted, ResponseEdited, ResponsePosted } from './events.ts';
 
@@ -13,8 +13,14 @@ function hasContent(body: string, attachments: unknown[]): boolean {
   return body.trim().length > 0 || attachments.length > 0;
 }
 
-/** Records a reply in a question's thread as a response, once per platform event. */
-export async function recordResponse(deps: CoreDeps, event: ResponsePosted): Promise<ResponseOutcome> {
+/** The posting and question a thread reply answers, or why it would record nothing. */
+export async function replyTarget(
+  deps: CoreDeps,
+  event: ResponsePosted,
+): Promise<
+  | { posting: PostingRecord; question: QuestionRecord }
+  | Extract<ResponseOutcome, { status: 'closed' | 'not_a_response' }>
+> {
   const { store } = deps;
   const posting = await store.postings.findByMessageOrThread(event.containerRef);
   if (!posting) return { status: 'not_a_response' };
@@ -23,6 +29,15 @@ export async function recordResponse(deps: CoreDeps, event: ResponsePosted): Pro
   if (!question) return { status: 'not_a_response' };
   if (question.status === 'closed' || question.status === 'archived')
     return { status: 'closed', closedAt: question.closedAt };
+  return { posting, question };
+}
+
+/** Records a reply in a question's thread as a response, once per platform event. */
+export async function recordResponse(deps: CoreDeps, event: ResponsePosted): Promise<ResponseOutcome> {
+  const { store } = deps;
+  const target = await replyTarget(deps, event);
+  if ('status' in target) return target;
+  const { posting, question } = target;
   const participant = await store.participants.upsert(event.author);
   const replyTo = event.replyToRef ? await store.responses.findByMessageRef(event.replyToRef) : null;
   const answeredBefore = await store.responses.hasResponded(question.id, participant.id);

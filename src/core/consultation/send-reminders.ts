@@ -1,5 +1,9 @@
 import { instantIn } from '../chat-text.ts';
 import { AgoraError } from '../errors.ts';
+import type { ParticipantRecord } from '../records.ts';
+import { participantLinks } from '../roster/roster-participation.ts';
+import { underHeardMembers } from '../roster/under-heard-members.ts';
+import { isPlatform, type Platform } from '../types.ts';
 import { cutAtWord, plural } from '../wording.ts';
 import type { CoreDeps } from './deps.ts';
 import { listNonRespondents } from './non-respondents.ts';
@@ -23,18 +27,29 @@ export interface ReminderOutcome {
   /** When nothing was sent because it is quiet hours: when they end. */
   quietUntil: Date | null;
   timeZone: string;
+  /** Set when the reminder was aimed at the roster's under-heard groups: which groups they were. */
+  underHeardGroups?: string[];
+}
+
+/** Whom a reminder goes to: a known participant, or a roster member who has not taken part yet. */
+interface ReminderRecipient {
+  participant: ParticipantRecord | null;
+  platform: Platform;
+  platformUserId: string;
 }
 
 /**
  * Reminds, privately, the people who have not answered a question: a DM, or an ephemeral note where DMs are off.
  * Never pings a channel; skips people who turned reminders off. Waits out quiet hours and skips people reminded
- * about this question within the interval, unless `anyway` (an organiser insisting).
+ * about this question within the interval, unless `anyway` (an organiser insisting). With `underHeard`, it goes to
+ * the members of the roster's under-heard groups who have not answered, reached by their roster platform ids even
+ * when they have never taken part.
  */
 export async function sendReminders(
   deps: CoreDeps,
   questionId: string,
   policy: ReminderPolicy | null,
-  options: { anyway?: boolean } = {},
+  options: { anyway?: boolean; underHeard?: boolean } = {},
 ): Promise<ReminderOutcome> {
   const { store, clock } = deps;
   const question = await store.questions.findById(questionId);
@@ -61,37 +76,91 @@ export async function sendReminders(
   const targets = await store.channels.targets(question.programmeId);
   const closes = question.closesAt ? ` It closes ${instantIn(question.closesAt, timeZone)}.` : '';
   const text = `A reminder from ${programme?.title ?? 'Agora'}: you have not yet answered "${cutAtWord(question.prompt, 200)}".${closes} Reply in the question's thread, or use "Answer privately". To stop these reminders: \`/agora remind off\``;
+  let recipients: ReminderRecipient[];
+  if (options.underHeard) {
+    const aimed = await underHeardRecipients(deps, question.id, question.programmeId, now);
+    outcome.underHeardGroups = aimed.groups;
+    outcome.undelivered += aimed.unreachable;
+    recipients = aimed.recipients;
+  } else {
+    recipients = (await listNonRespondents(store, question.id)).map((p) => ({
+      participant: p,
+      platform: p.platform,
+      platformUserId: p.platformUserId,
+    }));
+  }
   const reached: string[] = [];
-  for (const person of await listNonRespondents(store, question.id)) {
-    if (person.remindersOff) {
+  for (const { participant, platform: platformName, platformUserId } of recipients) {
+    if (participant?.remindersOff) {
       outcome.optedOut++;
       continue;
     }
-    const last = lastReminded.get(person.id);
+    const last = participant ? lastReminded.get(participant.id) : undefined;
     if (last && now.getTime() - last.getTime() < intervalMs) {
       outcome.recentlyReminded++;
       continue;
     }
-    const platform = deps.platforms.get(person.platform);
-    const target = targets.find(
-      (t) => t.platform === person.platform && postings.some((p) => p.channelTargetId === t.id),
-    );
+    const platform = deps.platforms.get(platformName);
+    const target = targets.find((t) => t.platform === platformName && postings.some((p) => p.channelTargetId === t.id));
     if (!platform || !target) {
       outcome.undelivered++;
       continue;
     }
     const delivery = await platform.sendPrivate(
-      { platformUserId: person.platformUserId, workspaceId: target.workspaceId, channel: target },
+      { platformUserId, workspaceId: target.workspaceId, channel: target },
       text,
     );
     if (delivery === 'undelivered') outcome.undelivered++;
     else {
       outcome.reminded++;
-      reached.push(person.id);
+      if (participant) reached.push(participant.id);
     }
   }
   await store.participants.recordReminded(question.id, reached, now);
   return outcome;
+}
+
+/**
+ * Members of the under-heard groups who have not answered the question, each by the first platform id on their
+ * roster entry; `unreachable` counts those with no platform id at all.
+ */
+async function underHeardRecipients(
+  deps: CoreDeps,
+  questionId: string,
+  programmeId: string,
+  now: Date,
+): Promise<{ groups: string[]; recipients: ReminderRecipient[]; unreachable: number }> {
+  const { store } = deps;
+  const aimed = await underHeardMembers(store, programmeId, now);
+  if (!aimed)
+    throw new AgoraError(
+      'ROSTER_MISSING',
+      'This programme has no roster, so there are no under-heard groups to remind. Load one with `agora roster import`.',
+    );
+  const answeredIds = [
+    ...new Set([...(await store.responses.respondentIds(questionId)), ...(await store.votes.voterIds(questionId))]),
+  ];
+  const answered = new Set((await store.participants.listByIds(answeredIds)).flatMap(participantLinks));
+  const recipients: ReminderRecipient[] = [];
+  let unreachable = 0;
+  for (const member of aimed.members) {
+    if (member.platformIds.some((link) => answered.has(link))) continue;
+    const link = member.platformIds.map(rosterLink).find((l) => l !== null);
+    if (!link) {
+      unreachable++;
+      continue;
+    }
+    const { platform, platformUserId } = link;
+    recipients.push({ participant: await store.participants.find(platform, platformUserId), platform, platformUserId });
+  }
+  return { groups: aimed.groups, recipients, unreachable };
+}
+
+/** A roster link such as `slack:U0123` (the roster's own notation), or null for a platform Agora does not serve. */
+function rosterLink(link: string): { platform: Platform; platformUserId: string } | null {
+  const at = link.indexOf(':');
+  const platform = link.slice(0, at);
+  return isPlatform(platform) ? { platform, platformUserId: link.slice(at + 1) } : null;
 }
 
 /** What an organiser who asked for reminders is told: who was reached, and why anyone was not. */
@@ -107,5 +176,11 @@ export function describeReminders(outcome: ReminderOutcome, policy: ReminderPoli
     outcome.optedOut ? `${plural(outcome.optedOut, 'person has', 'people have')} reminders off` : '',
     outcome.undelivered ? `${plural(outcome.undelivered, 'person', 'people')} could not be reached` : '',
   ].filter(Boolean);
-  return `Reminded ${plural(outcome.reminded, 'person', 'people')} privately${reasons.length ? `; ${reasons.join('; ')}` : ''}.`;
+  const whom = outcome.underHeardGroups
+    ? outcome.underHeardGroups.length === 0
+      ? 'No group on the roster is under-heard, so nobody was reminded.'
+      : ` in the under-heard groups (${outcome.underHeardGroups.join(', ')})`
+    : '';
+  if (outcome.underHeardGroups?.length === 0) return whom;
+  return `Reminded ${plural(outcome.reminded, 'person', 'people')}${whom} privately${reasons.length ? `; ${reasons.join('; ')}` : ''}.`;
 }

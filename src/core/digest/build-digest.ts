@@ -2,6 +2,7 @@ import { AgoraError } from '../errors.ts';
 import type { Store } from '../ports/store.ts';
 import type { ChannelTargetRecord, ProgrammeRecord, QuestionRecord } from '../records.ts';
 import { heardAgainstRoster, programmeContributors } from '../roster/roster-participation.ts';
+import { reportCount } from '../small-counts.ts';
 import type { SummaryDeps } from '../summaries/summarise-question.ts';
 import { summaryPositions } from '../summaries/summary-positions.ts';
 import { channelKey, type Platform } from '../types.ts';
@@ -13,7 +14,6 @@ import {
   type DigestOutline,
   type DigestQuestion,
   type Participation,
-  reportCount,
   storedDigestSchema,
 } from './model.ts';
 import { measureActivity, PRIVATE_CHANNEL, type ProgrammeActivity, type RawParticipation } from './participation.ts';

@@ -1,3 +1,4 @@
+import { isSuppressed, SMALL_GROUP } from '../small-counts.ts';
 import type { QuestionKind } from '../types.ts';
 import { plural } from '../wording.ts';
 import {
@@ -7,7 +8,6 @@ import {
   type DigestQuestion,
   type DigestQuote,
   formatCount,
-  isSuppressed,
 } from './model.ts';
 
 /** Words and numbers shared by the renderers, so every format says the same thing the same way. */
@@ -24,7 +24,7 @@ export const KIND_LABELS: Record<QuestionKind, string> = {
 export const ANONYMITY_LABELS = {
   named: 'named answers',
   pseudonymous: 'pseudonymous answers',
-  anonymous: 'anonymous answers (counts under 5 hidden)',
+  anonymous: `anonymous answers (counts under ${SMALL_GROUP} hidden)`,
 } as const;
 
 const day = (iso: string) =>

@@ -1,18 +1,17 @@
 import { z } from 'zod';
+import { FEWER_THAN_5 } from '../small-counts.ts';
 import { ANONYMITY_LEVELS, PLATFORMS, QUESTION_KINDS } from '../types.ts';
 
 /**
  * The digest model: everything a weekly digest says, built once from the store and rendered into every format.
  * It is also the JSON export (`schemaVersion: 1`) and what the Digest table keeps, so the next digest can say
- * what is new. Instants are ISO 8601 strings in UTC. Any count of an anonymous question below SMALL_GROUP is
- * the string "fewer than 5", and its means, shares and scores are null, so no format can show it.
+ * what is new. Instants are ISO 8601 strings in UTC. Any count of an anonymous question below SMALL_GROUP (small-counts.ts)
+ * is the string "fewer than 5", and its means, shares and scores are null, so no format can show it.
  * The JSON export adds every row to it (export-schema.ts; its JSON Schema is docs/schemas/digest-v2.schema.json).
  * Version 2: every question counts the replies in its thread (polls too), and the JSON export carries every row.
  */
 
 export const DIGEST_SCHEMA_VERSION = 2;
-export const SMALL_GROUP = 5;
-export const FEWER_THAN_5 = 'fewer than 5';
 
 export const countSchema = z
   .union([z.number().int().nonnegative(), z.literal(FEWER_THAN_5)])
@@ -265,15 +264,6 @@ export type DigestHeard = z.infer<typeof heardSchema>;
 export type DigestOutline = Pick<DigestModel, 'schemaVersion' | 'generatedAt' | 'programme' | 'week'> & {
   questions: Pick<DigestQuestion, 'id' | 'key' | 'kind' | 'prompt' | 'anonymity' | 'section' | 'status'>[];
 };
-
-/** A count as reported: exact, or "fewer than 5" when it belongs to an anonymous question and is below 5. */
-export function reportCount(value: number, anonymous: boolean): Count {
-  return anonymous && value < SMALL_GROUP ? FEWER_THAN_5 : value;
-}
-
-export function isSuppressed(count: Count): count is typeof FEWER_THAN_5 {
-  return count === FEWER_THAN_5;
-}
 
 export function formatCount(count: Count): string {
   return typeof count === 'number' ? count.toLocaleString('en-GB') : FEWER_THAN_5;

@@ -1,7 +1,8 @@
 import { rankPoints } from '../consultation/ranked-scoring.ts';
 import type { VoteTallyRow } from '../ports/reporting.ts';
 import type { PollOptionRecord, QuestionRecord } from '../records.ts';
-import { type PollResults, reportCount, SMALL_GROUP } from './model.ts';
+import { isSmall, reportCount } from '../small-counts.ts';
+import type { PollResults } from './model.ts';
 
 /**
  * Poll results from live votes counted per exact choice: counts per option, Likert distributions and means,
@@ -20,7 +21,7 @@ export function pollResults(
 ): PollResults {
   const anonymous = question.anonymity === 'anonymous';
   const c = (n: number) => reportCount(n, anonymous);
-  const small = (n: number) => anonymous && n < SMALL_GROUP;
+  const small = (n: number) => isSmall(n, anonymous);
 
   if (question.kind === 'likert') {
     const scale = question.config.scale ?? [];

@@ -1,7 +1,8 @@
 import type { RepliedResponse } from '../ports/reporting.ts';
 import type { ParticipantRecord, QuestionRecord, ResponseRecord } from '../records.ts';
+import { reportCount } from '../small-counts.ts';
 import type { MessageLinks } from './message-links.ts';
-import { type DigestQuote, reportCount } from './model.ts';
+import type { DigestQuote } from './model.ts';
 
 export const QUOTE_LIMIT = 1000;
 

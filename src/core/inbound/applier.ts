@@ -1,6 +1,7 @@
 import type { CoreDeps } from '../consultation/deps.ts';
 import type { InboxRecord, InboxRepository } from '../ports/inbox.ts';
 import type { Settlement } from './applied-watch.ts';
+import { applyBatch, type BatchResults, byOrderingKey } from './apply-batch.ts';
 import { type Applied, applyEvent, WaitingForEarlierEvent } from './apply-event.ts';
 import type { EffectEmitter } from './effects.ts';
 import { fromInboxEntry } from './inbound-event.ts';
@@ -38,9 +39,11 @@ const describe = (error: unknown) =>
   error instanceof Error ? `${error.name}: ${error.message}`.slice(0, 2000) : String(error).slice(0, 2000);
 
 /**
- * Applies what the inbox holds: claims pending events, applies each through its use case in commit order per
- * ordering key, then emits its effects. Transient store failures put the pass's events back with back-off (nothing
- * is dropped); an event that keeps failing is parked with its error, and never blocks the others.
+ * Applies what the inbox holds: claims pending events and applies them through their use cases in one store
+ * transaction, in commit order per ordering key, then marks them applied and emits their effects. When the batch
+ * cannot be applied as one (a poison event, a redelivered reply), its events are applied one by one instead.
+ * Transient store failures put the pass's events back with back-off (nothing is dropped); an event that keeps
+ * failing is parked with its error, and never blocks the others.
  */
 export class InboxApplier {
   readonly counters: ApplierCounters = { applied: 0, retried: 0, parked: 0, unmatched: 0 };
@@ -132,14 +135,47 @@ export class InboxApplier {
     }
     const claimed = await this.inbox.claim(this.worker, clock.now(), this.tuning.leaseMs, this.tuning.batch);
     if (claimed.length === 0) return 0;
-    const byOrder = new Map<string, InboxRecord[]>();
-    for (const record of claimed) {
-      const list = byOrder.get(record.orderingKey);
-      if (list) list.push(record);
-      else byOrder.set(record.orderingKey, [record]);
+    const results = await applyBatch(this.deps, claimed).catch((error: unknown) => {
+      this.deps.logger.info(
+        { err: error, events: claimed.length },
+        'a batch of inbound events could not be applied in one transaction; applying them one by one',
+      );
+      return null;
+    });
+    if (results) await this.#settleBatch(claimed, results);
+    else await this.#applyOneByOne(claimed);
+    return claimed.length;
+  }
+
+  /** Marks a committed batch applied, puts back what waits for its message, then emits the effects in order. */
+  async #settleBatch(claimed: InboxRecord[], results: BatchResults): Promise<void> {
+    const applied: { record: InboxRecord; applied: Applied }[] = [];
+    try {
+      for (const record of claimed) {
+        const result = results.get(record.id);
+        if (result instanceof WaitingForEarlierEvent) {
+          if ((await this.#waitForEarlier(record, result, true)) === 'applied') continue;
+        } else if (result) applied.push({ record, applied: result });
+      }
+      await this.inbox.markAllApplied(
+        applied.map(({ record, applied }) => ({ id: record.id, outcome: applied.outcome })),
+        this.worker,
+        this.deps.clock.now(),
+      );
+    } catch (error) {
+      // The batch is kept; its bookkeeping is not: every event is given back, to be applied again (as duplicates).
+      for (const record of claimed) this.#unreleased.add(record.id);
+      throw new Error('the store failed while marking a batch of inbound events applied; they were put back', {
+        cause: error,
+      });
     }
+    this.counters.applied += applied.length;
+    for (const { record, applied: done } of applied) await this.#told(record, done);
+  }
+
+  async #applyOneByOne(claimed: InboxRecord[]): Promise<void> {
     let storeAway = false;
-    for (const records of byOrder.values()) {
+    for (const records of byOrderingKey(claimed)) {
       const waiting: InboxRecord[] = [];
       for (const record of records) {
         if (storeAway) {
@@ -170,7 +206,6 @@ export class InboxApplier {
       }
     }
     if (storeAway) throw new Error('the store failed while applying inbox events; they were put back');
-    return claimed.length;
   }
 
   /** Gives an event back for a later pass; when even that fails, it is given back at the start of the next one. */
@@ -192,22 +227,7 @@ export class InboxApplier {
       applied = await applyEvent(this.deps, fromInboxEntry(record));
     } catch (error) {
       const now = clock.now();
-      if (error instanceof WaitingForEarlierEvent) {
-        if (now.getTime() - record.receivedAt.getTime() < this.tuning.waitForEarlierMs) {
-          const wait = Math.min(retryDelayMs(record.attempts + 1), 10_000);
-          if (release)
-            await this.inbox.retryLater(record.id, this.worker, new Date(now.getTime() + wait), error.message, true);
-          return 'waiting';
-        }
-        this.counters.unmatched++;
-        logger.warn(
-          { key: record.key, kind: record.kind, waitingFor: error.waitingFor },
-          'an edit or deletion never found its message; set aside',
-        );
-        await this.inbox.markApplied(record.id, this.worker, 'unknown', now);
-        this.onSettled(record.key, { status: 'applied', outcome: 'unknown', told: [] });
-        return 'applied';
-      }
+      if (error instanceof WaitingForEarlierEvent) return this.#waitForEarlier(record, error, release);
       if (isTransientStoreError(error)) {
         this.counters.retried++;
         logger.warn({ err: error, key: record.key }, 'the store failed for a moment; the event will be applied again');
@@ -232,9 +252,41 @@ export class InboxApplier {
     }
     await this.inbox.markApplied(record.id, this.worker, applied.outcome, clock.now());
     this.counters.applied++;
+    await this.#told(record, applied);
+    return 'applied';
+  }
+
+  /**
+   * An edit or deletion whose message has not been applied: with `release`, put back to be tried again later (it
+   * stays leased otherwise, for the pass to try once the rest of its group is applied); after `waitForEarlierMs`,
+   * reported and set aside.
+   */
+  async #waitForEarlier(
+    record: InboxRecord,
+    error: WaitingForEarlierEvent,
+    release: boolean,
+  ): Promise<'waiting' | 'applied'> {
+    const now = this.deps.clock.now();
+    if (now.getTime() - record.receivedAt.getTime() < this.tuning.waitForEarlierMs) {
+      const wait = Math.min(retryDelayMs(record.attempts + 1), 10_000);
+      if (release)
+        await this.inbox.retryLater(record.id, this.worker, new Date(now.getTime() + wait), error.message, true);
+      return 'waiting';
+    }
+    this.counters.unmatched++;
+    this.deps.logger.warn(
+      { key: record.key, kind: record.kind, waitingFor: error.waitingFor },
+      'an edit or deletion never found its message; set aside',
+    );
+    await this.inbox.markApplied(record.id, this.worker, 'unknown', now);
+    this.onSettled(record.key, { status: 'applied', outcome: 'unknown', told: [] });
+    return 'applied';
+  }
+
+  /** Emits what follows an applied event, then tells whoever waits on it. */
+  async #told(record: InboxRecord, applied: Applied): Promise<void> {
     await this.effects.emit(applied.effects);
     const told = applied.effects.flatMap((effect) => (effect.kind === 'notify' ? [effect.text] : []));
     this.onSettled(record.key, { status: 'applied', outcome: applied.outcome, told });
-    return 'applied';
   }
 }

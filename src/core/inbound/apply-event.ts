@@ -2,17 +2,19 @@ import { castVote } from '../consultation/cast-vote.ts';
 import type { CoreDeps } from '../consultation/deps.ts';
 import { recordDeletion, recordEdit, recordPrivateAnswer, recordResponse } from '../consultation/record-response.ts';
 import { isAgoraError, messageForUser } from '../errors.ts';
-import { addStatement } from '../statements/add-statement.ts';
-import { reviewStatement } from '../statements/review-statement.ts';
-import type { Effect } from './effects.ts';
-import type { InboundEvent } from './inbound-event.ts';
 import {
   closedAnswerNotice,
   closedReplyNotice,
   firstResponseThanks,
   privateAnswerThanks,
   voteNotice,
-} from './notice-wording.ts';
+} from '../presentation/notice-wording.ts';
+import { addStatement } from '../statements/add-statement.ts';
+import { proposeStatement } from '../statements/propose-statement.ts';
+import { reviewStatement } from '../statements/review-statement.ts';
+import type { Effect } from './effects.ts';
+import type { InboundEvent } from './inbound-event.ts';
+import { withPersonName } from './person-names.ts';
 
 /** How an event was applied (kept with it in the inbox) and what the core does next. */
 export interface Applied {
@@ -37,7 +39,7 @@ function tell(event: InboundEvent, text: string): Effect[] {
 /** Applies one inbound event through its use case. User mistakes are outcomes (`refused:CODE`) with a notice. */
 export async function applyEvent(deps: CoreDeps, event: InboundEvent): Promise<Applied> {
   try {
-    return await applyUseCase(deps, event);
+    return await applyUseCase(deps, await withPersonName(deps, event));
   } catch (error) {
     if (!isAgoraError(error) || error.audience !== 'user') throw error;
     return { outcome: `refused:${error.code}`, effects: tell(event, messageForUser(error)) };
@@ -103,13 +105,28 @@ async function applyUseCase(deps: CoreDeps, event: InboundEvent): Promise<Applie
         added.statement.status === 'approved' ? [{ kind: 'refresh', questionId: event.payload.questionId }] : [];
       return { outcome: `statement:${added.statement.status}`, effects: [...tell(event, added.message), ...refresh] };
     }
+    case 'statement.proposed': {
+      const proposed = await proposeStatement(deps, event.payload);
+      const refresh: Effect[] =
+        proposed.statement.status === 'approved'
+          ? [{ kind: 'refresh', questionId: proposed.statement.questionId }]
+          : [];
+      return {
+        outcome: `statement:${proposed.statement.status}`,
+        effects: [...tell(event, proposed.message), ...refresh],
+      };
+    }
     case 'statement.reviewed': {
       const reviewed = await reviewStatement(deps, event.payload);
       const refresh: Effect[] =
         reviewed.statement.status === 'approved' ? [{ kind: 'refresh', questionId: event.payload.questionId }] : [];
+      const { reviewCardRef } = event.payload;
+      const card: Effect[] = reviewCardRef
+        ? [{ kind: 'review-decided', messageRef: reviewCardRef, decision: reviewed.decision }]
+        : [];
       return {
         outcome: `statement:${reviewed.statement.status}`,
-        effects: [...tell(event, reviewed.message), ...refresh],
+        effects: [...tell(event, reviewed.message), ...card, ...refresh],
       };
     }
   }

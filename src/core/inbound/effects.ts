@@ -1,6 +1,6 @@
 import type { CoreDeps } from '../consultation/deps.ts';
 import type { QuestionRefresher } from '../consultation/question-refresher.ts';
-import type { Recipient } from '../ports/chat-platform.ts';
+import type { Recipient, StatementDecision } from '../ports/chat-platform.ts';
 import type { Platform } from '../types.ts';
 
 /**
@@ -9,7 +9,8 @@ import type { Platform } from '../types.ts';
  */
 export type Effect =
   | { kind: 'notify'; platform: Platform; recipient: Recipient; text: string }
-  | { kind: 'refresh'; questionId: string };
+  | { kind: 'refresh'; questionId: string }
+  | { kind: 'review-decided'; messageRef: string; decision: StatementDecision };
 
 /** Sends effects through the platform registry. Best effort: a platform that fails is logged, the event stays applied. */
 export class EffectEmitter {
@@ -22,6 +23,10 @@ export class EffectEmitter {
     for (const effect of effects) {
       if (effect.kind === 'refresh') {
         this.refresher.schedule(effect.questionId);
+        continue;
+      }
+      if (effect.kind === 'review-decided') {
+        await this.#showDecision(effect.messageRef, effect.decision);
         continue;
       }
       const platform = this.deps.platforms.get(effect.platform);
@@ -37,6 +42,20 @@ export class EffectEmitter {
           'could not tell a person what became of what they sent',
         );
       }
+    }
+  }
+
+  /** The review card, by the platform that made it, shows the decision instead of its controls. */
+  async #showDecision(messageRef: string, decision: StatementDecision): Promise<void> {
+    const platform = this.deps.platforms.owning(messageRef);
+    if (!platform) {
+      this.deps.logger.warn({ messageRef }, 'a review card was on a platform that is not connected');
+      return;
+    }
+    try {
+      await platform.showStatementDecision(messageRef, decision);
+    } catch (error) {
+      this.deps.logger.warn({ err: error, messageRef }, 'could not show the decision on a review card');
     }
   }
 

@@ -8,6 +8,7 @@ import type {
 import type { Recipient } from '../ports/chat-platform.ts';
 import type { InboxEntry } from '../ports/inbox.ts';
 import type { StatementSubmitted } from '../statements/add-statement.ts';
+import type { StatementProposed } from '../statements/propose-statement.ts';
 import type { StatementReviewed } from '../statements/review-statement.ts';
 import type { Platform, PlatformIdentity } from '../types.ts';
 
@@ -34,6 +35,7 @@ export type PrivateAnswerEvent = Envelope<'answer.private', PrivateAnswerSubmitt
 export type VoteCastEvent = Envelope<'vote.cast', VoteCast>;
 export type StatementAddedEvent = Envelope<'statement.added', StatementSubmitted>;
 export type StatementReviewedEvent = Envelope<'statement.reviewed', StatementReviewed>;
+export type StatementProposedEvent = Envelope<'statement.proposed', StatementProposed>;
 
 export type InboundEvent =
   | ResponsePostedEvent
@@ -42,7 +44,8 @@ export type InboundEvent =
   | PrivateAnswerEvent
   | VoteCastEvent
   | StatementAddedEvent
-  | StatementReviewedEvent;
+  | StatementReviewedEvent
+  | StatementProposedEvent;
 
 export type InboundKind = InboundEvent['kind'];
 
@@ -54,6 +57,7 @@ export const INBOUND_KINDS: readonly InboundKind[] = [
   'vote.cast',
   'statement.added',
   'statement.reviewed',
+  'statement.proposed',
 ];
 
 /** The ordering key of everything said in one thread (replies, their edits and deletions). */
@@ -78,6 +82,9 @@ function actorOf(event: InboundEvent): string | null {
       return event.payload?.messageRef ? messageActor(event.payload.messageRef) : null;
     case 'statement.reviewed':
       return person(event.payload?.reviewer);
+    // The words are the reply's: erasing its author drops the proposal too, whoever made it.
+    case 'statement.proposed':
+      return event.payload?.replyRef ? messageActor(event.payload.replyRef) : null;
     default:
       return person(event.payload?.author);
   }

@@ -89,6 +89,19 @@ export interface StatementForReview {
   text: string;
   /** Display name; the pseudonym on pseudonymous questions; on anonymous ones, no name or pseudonym at all. */
   author: string;
+  /** A link to the reply it was proposed from ("Propose as a statement"), when there is one. */
+  source?: string | null;
+}
+
+/** A reviewed statement, as its review card shows it once decided: the decision in place of Approve and Reject. */
+export interface StatementDecision {
+  questionId: string;
+  statementId: string;
+  prompt: string;
+  text: string;
+  decision: 'approved' | 'rejected';
+  /** The decision in words, the same on every platform ("Approved by Olive: …"). */
+  summary: string;
 }
 
 export interface ChatPlatform {
@@ -103,6 +116,13 @@ export interface ChatPlatform {
   postFile?(channel: ChannelAddress, file: OutgoingFile): Promise<void>;
   /** Posts a statement awaiting approval with Approve and Reject controls (the organisers' channel). */
   postStatementForReview(channel: ChannelAddress, review: StatementForReview): Promise<PostedMessage>;
+  /** Shows the decision on a statement's review card (a ref `postStatementForReview` returned), its controls gone. */
+  showStatementDecision(messageRef: string, decision: StatementDecision): Promise<void>;
+  /**
+   * A person's display name, for platforms whose events are kept before the name is known; null when the platform
+   * cannot say in good time.
+   */
+  nameOf?(person: { workspaceId: string; platformUserId: string }): Promise<string | null>;
   /** Whether a message or thread reference is one this platform made (the core never reads a reference itself). */
   owns(ref: string): boolean;
   /**

@@ -51,6 +51,8 @@ export interface InboxRepository {
   claim(worker: string, now: Date, leaseMs: number, limit: number): Promise<InboxRecord[]>;
   /** The event is applied; `outcome` says how (recorded, duplicate, unknown...). Only while `worker` holds it. */
   markApplied(id: number, worker: string, outcome: string, at: Date): Promise<void>;
+  /** Many events applied together (a batch), each with its outcome, in as few writes as their outcomes allow. */
+  markAllApplied(applied: { id: number; outcome: string }[], worker: string, at: Date): Promise<void>;
   /** Back to pending, due at `availableAt`; `error` is kept and, when `countAttempt`, the attempt counted. */
   retryLater(id: number, worker: string, availableAt: Date, error: string | null, countAttempt: boolean): Promise<void>;
   /** Parks a poison event with its error: kept, visible, never applied until retried. */

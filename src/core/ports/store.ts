@@ -52,7 +52,14 @@ export interface QuestionRepository {
     questionId: string,
     options?: { includePending?: boolean; includeRejected?: boolean },
   ): Promise<PollOptionRecord[]>;
-  addStatement(questionId: string, label: string, authorId: string, status: StatementStatus): Promise<PollOptionRecord>;
+  /** `sourceId`: the response the statement was proposed from, if any. */
+  addStatement(
+    questionId: string,
+    label: string,
+    authorId: string,
+    status: StatementStatus,
+    sourceId?: string | null,
+  ): Promise<PollOptionRecord>;
   setStatementStatus(optionId: string, status: StatementStatus): Promise<PollOptionRecord>;
 }
 
@@ -95,6 +102,12 @@ export interface NewResponse {
   createdAt: Date;
 }
 
+/** A person's part in a question: whether they have answered it. */
+export interface Respondent {
+  questionId: string;
+  participantId: string;
+}
+
 export interface ResponseRepository {
   /** Inserts unless a response with the same idempotency key exists; returns the stored one and whether it is new. */
   record(response: NewResponse): Promise<{ response: ResponseRecord; created: boolean }>;
@@ -108,6 +121,8 @@ export interface ResponseRepository {
   listByParticipant(participantId: string): Promise<ResponseRecord[]>;
   respondentIds(questionId: string): Promise<string[]>;
   hasResponded(questionId: string, participantId: string): Promise<boolean>;
+  /** Which of these people have a live response to the question named with them, in one round trip. */
+  respondedAmong(pairs: Respondent[]): Promise<Respondent[]>;
   /** The newest stored message reference per posting, for catching up after downtime. */
   latestMessageRef(postingId: string): Promise<string | null>;
 }
@@ -308,6 +323,13 @@ export interface Store {
   erasure: ErasureRepository;
   emailOptOuts: EmailOptOutRepository;
   roster: RosterRepository;
+  /**
+   * Runs `work` against a view of the store bound to one transaction: its writes commit together when `work`
+   * resolves, or none of them when it throws. The view remembers what it read and sees its own writes, so what a
+   * batch reads again (a posting, a person, whether they answered before) costs no further round trip; bulk reads
+   * such as `respondedAmong` made through it are remembered the same way.
+   */
+  transaction<T>(work: (tx: Store) => Promise<T>): Promise<T>;
   /** Cheap round trip for health checks. */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -1,7 +1,8 @@
-import { type DigestHeard, reportCount, SMALL_GROUP } from '../digest/model.ts';
+import type { DigestHeard } from '../digest/model.ts';
 import type { ReportingRepository } from '../ports/reporting.ts';
 import type { RosterMemberRecord } from '../ports/store.ts';
 import type { ParticipantRecord } from '../records.ts';
+import { FEWER_THAN_5, isSmall, reportCount } from '../small-counts.ts';
 import { attributesOf, attributeValue } from './roster-summary.ts';
 
 /** A group is under-heard when its share of members who took part is below this fraction of the whole roster's. */
@@ -43,13 +44,13 @@ export function heardAgainstRoster(
       byValue.set(value, group);
     }
     for (const [value, g] of [...byValue].sort((a, b) => a[0].localeCompare(b[0]))) {
-      const small = g.members < SMALL_GROUP;
+      const small = isSmall(g.members, true);
       const groupShare = small ? null : g.tookPart / g.members;
       groups.push({
         attribute,
         value,
         members: reportCount(g.members, true),
-        tookPart: small ? reportCount(0, true) : g.tookPart,
+        tookPart: small ? FEWER_THAN_5 : g.tookPart,
         share: groupShare,
         underHeard: groupShare !== null && groupShare < share * UNDER_HEARD_RATIO,
       });

@@ -92,7 +92,12 @@ export async function countAuthorAgreeing(
   });
 }
 
-async function sendForReview(deps: CoreDeps, programme: ProgrammeRecord, review: StatementForReview): Promise<boolean> {
+/** Posts the statement to the organisers' channels; whether any of them took it. */
+export async function sendForReview(
+  deps: CoreDeps,
+  programme: ProgrammeRecord,
+  review: StatementForReview,
+): Promise<boolean> {
   let posted = false;
   for (const target of await organiserChannels(deps.store, programme)) {
     const platform = deps.platforms.get(target.platform);

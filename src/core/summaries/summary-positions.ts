@@ -1,11 +1,12 @@
 import { counted } from '../digest/describe.ts';
 import { type MessageLinks, messageLinks } from '../digest/message-links.ts';
-import { type DigestPositions, type DigestQuote, reportCount } from '../digest/model.ts';
+import type { DigestPositions, DigestQuote } from '../digest/model.ts';
 import type { PositionsSource } from '../digest/positions.ts';
 import { authorLabel, QUOTE_LIMIT, quoteLink, reportedInstant } from '../digest/quotes.ts';
 import type { DigestWeek } from '../digest/weeks.ts';
 import type { Store } from '../ports/store.ts';
 import type { ParticipantRecord, QuestionRecord } from '../records.ts';
+import { isSmall, reportCount } from '../small-counts.ts';
 import { groupingClarity } from './grouping-clarity.ts';
 import type { QuestionSummary, SummaryQuote, SummaryStatement } from './model.ts';
 import { describeMovement, movementSince } from './movement.ts';
@@ -96,7 +97,7 @@ export async function digestPositions(
     direction: s.direction,
     count: c(s.count),
     seen: c(s.seen),
-    share: anonymous && s.seen < 5 ? null : s.seen ? s.count / s.seen : null,
+    share: isSmall(s.seen, anonymous) ? null : s.seen ? s.count / s.seen : null,
   });
   const groups = summary.opinionGroups;
   const newConsensus = new Set(movement?.newConsensus.map((s) => `${s.statementKey}:${s.direction}`) ?? []);
@@ -119,7 +120,7 @@ export async function digestPositions(
         rows: theme.crossTab.rows.map((r) => ({
           ...r,
           count: c(r.count),
-          share: anonymous && r.count < 5 ? null : r.share,
+          share: isSmall(r.count, anonymous) ? null : r.share,
         })),
       },
     })),

@@ -10,13 +10,15 @@ import type { SparseVector } from './term-vectors.ts';
  * stays linear in the number of answers.
  *
  * Beyond FIT answers, k and the centres are found on FIT answers drawn with the seed (choosing among 28 clusterings
- * is where the time goes); then every answer is assigned exactly to its nearest centre and the centres are refined
- * over all answers for at most REFINE_ROUNDS rounds. Up to FIT answers nothing is sampled. The same vectors and
- * seed always give the same clustering.
+ * is where the time goes); then the centres are refined for at most REFINE_ROUNDS rounds over REFINE answers drawn
+ * with the seed (the FIT ones among them; every answer, when there are fewer), and every answer is then assigned
+ * exactly to its nearest refined centre. Up to FIT answers nothing is sampled. The same vectors and seed always
+ * give the same clustering.
  */
 const STARTS = 4;
 const SAMPLE = 1000;
 export const FIT = 3000;
+export const REFINE = 20_000;
 const REFINE_ROUNDS = 20;
 // Below this no split is clean enough to be worth more than one theme.
 const MIN_SILHOUETTE = 0.02;
@@ -27,12 +29,16 @@ export function clusterAnswers(
   maxK: number,
   seed: number,
   fitOn = FIT,
+  refineOn = REFINE,
 ): SphericalClustering {
   if (vectors.length <= fitOn) return chooseClustering(vectors, dimensions, maxK, seed);
   const drawn = shuffledOrder(vectors.length, seededRandom(seed + 2));
-  const fit = [...drawn.subarray(0, fitOn)].sort((a, b) => a - b).map((i) => vectors[i] as SparseVector);
-  const fitted = chooseClustering(fit, dimensions, maxK, seed);
-  return fromCentres(vectors, dimensions, fitted.centres, fitted.k, REFINE_ROUNDS);
+  const sample = (size: number) =>
+    [...drawn.subarray(0, size)].sort((a, b) => a - b).map((i) => vectors[i] as SparseVector);
+  const fitted = chooseClustering(sample(fitOn), dimensions, maxK, seed);
+  if (vectors.length <= refineOn) return fromCentres(vectors, dimensions, fitted.centres, fitted.k, REFINE_ROUNDS);
+  const refined = fromCentres(sample(refineOn), dimensions, fitted.centres, fitted.k, REFINE_ROUNDS);
+  return fromCentres(vectors, dimensions, refined.centres, refined.k, 0);
 }
 
 function chooseClustering(

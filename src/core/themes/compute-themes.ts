@@ -1,16 +1,9 @@
+import { indexedVector, indexedVocabulary, TermIndex } from './answer-terms.ts';
 import { clusterAnswers } from './cluster-answers.ts';
 import { keyPhrases, type ThemeMember } from './key-phrases.ts';
 import { representativeQuotes } from './representative-quotes.ts';
 import { SurfaceForms } from './surface-forms.ts';
-import {
-  addToRow,
-  dotRow,
-  normaliseRow,
-  type SparseVector,
-  termCounts,
-  termVector,
-  vocabulary as vocabularyOf,
-} from './term-vectors.ts';
+import { addToRow, dotRow, normaliseRow, type SparseVector } from './term-vectors.ts';
 import { themeId } from './theme-id.ts';
 import { themeLabel } from './theme-label.ts';
 import { MIN_SHARED, type ThemeModel, themeModel } from './theme-model.ts';
@@ -52,6 +45,8 @@ export interface ThemeOptions {
   seed?: number;
   /** Beyond this many answers, themes are found on a seeded sample of this many and every answer then placed. */
   fitOn?: number;
+  /** Beyond this many answers, the fitted centres are refined on a seeded sample of this many before every answer is placed. */
+  refineOn?: number;
   /** Also return the model later answers can be placed with. */
   keepModel?: boolean;
 }
@@ -84,18 +79,21 @@ export interface ThemesResult {
 export function computeThemes(responses: readonly ThemeInput[], options: ThemeOptions = {}): ThemesResult {
   const minPeople = options.minPeople ?? 3;
   const maxThemes = options.maxThemes ?? 8;
-  const leftOut = responses.filter((r) => !hasWords(r.text)).map((r) => r.responseId);
+  const worded = responses.map((r) => hasWords(r.text));
+  const leftOut = responses.filter((_, i) => !worded[i]).map((r) => r.responseId);
   const answers = responses
-    .filter((r) => hasWords(r.text))
+    .filter((_, i) => worded[i])
     .sort((a, b) => (a.responseId < b.responseId ? -1 : a.responseId > b.responseId ? 1 : 0));
   const words = answers.map((answer) => contentWords(answer.text));
-  const counts = words.map(termCounts);
-  const vocabulary = vocabularyOf(
-    counts,
-    answers.map((answer) => answer.participantId),
-  );
+  const index = new TermIndex();
+  const terms = words.map((w) => index.add(w));
+  const personIndex = new Map<string, number>();
+  for (const { participantId } of answers)
+    if (!personIndex.has(participantId)) personIndex.set(participantId, personIndex.size);
+  const authorOf = Int32Array.from(answers, (answer) => personIndex.get(answer.participantId) as number);
+  const { vocabulary, vocabularyId } = indexedVocabulary(index, terms, authorOf);
   const dimensions = vocabulary.terms.length;
-  const vectors = counts.map((c) => termVector(c, vocabulary));
+  const vectors = terms.map((t) => indexedVector(t, vocabularyId, vocabulary));
   const clustered = answers.map((_, i) => i).filter((i) => (vectors[i] as SparseVector).ids.length > 0);
   const maxK = Math.min(maxThemes, Math.floor(clustered.length / Math.max(1, minPeople)));
 
@@ -104,14 +102,18 @@ export function computeThemes(responses: readonly ThemeInput[], options: ThemeOp
   let model: ThemeModel | null = null;
   if (maxK >= 1) {
     const clusteredVectors = clustered.map((i) => vectors[i] as SparseVector);
-    const clustering = clusterAnswers(clusteredVectors, dimensions, maxK, options.seed ?? 1, options.fitOn);
+    const clustering = clusterAnswers(
+      clusteredVectors,
+      dimensions,
+      maxK,
+      options.seed ?? 1,
+      options.fitOn,
+      options.refineOn,
+    );
     const everyone = { sum: new Float64Array(dimensions), count: clustered.length };
     for (const vector of clusteredVectors) addToRow(vector, everyone.sum, dimensions, 0);
     const surfaces = new SurfaceForms();
     for (const i of clustered) surfaces.add(words[i] as (Word | null)[]);
-    const personIndex = new Map<string, number>();
-    for (const { participantId } of answers)
-      if (!personIndex.has(participantId)) personIndex.set(participantId, personIndex.size);
 
     const byCluster = Array.from({ length: clustering.k }, () => [] as number[]);
     clustered.forEach((i, at) => {
@@ -132,7 +134,7 @@ export function computeThemes(responses: readonly ThemeInput[], options: ThemeOp
       members.sort((a, b) => (similarity[b] as number) - (similarity[a] as number) || a - b);
       const themeMembers: ThemeMember[] = members.map((i) => ({
         vector: vectors[i] as SparseVector,
-        person: personIndex.get((answers[i] as ThemeInput).participantId) as number,
+        person: authorOf[i] as number,
       }));
       const found = keyPhrases(themeMembers, everyone, vocabulary);
       // Answers that only pair off on different words ("staff room", "support staff", "behaviour support") are
@@ -161,7 +163,7 @@ export function computeThemes(responses: readonly ThemeInput[], options: ThemeOp
   }
   themes.sort((a, b) => b.people - a.people || b.responseIds.length - a.responseIds.length || (a.id < b.id ? -1 : 1));
   const themedIds = new Set([...themed].map((i) => (answers[i] as ThemeInput).responseId));
-  const other = responses.filter((r) => hasWords(r.text) && !themedIds.has(r.responseId));
+  const other = responses.filter((r, i) => worded[i] && !themedIds.has(r.responseId));
   return {
     themes,
     other: { responseIds: other.map((r) => r.responseId), people: new Set(other.map((r) => r.participantId)).size },

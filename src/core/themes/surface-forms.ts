@@ -5,18 +5,18 @@ import type { Word } from './words.ts';
  * of its uses were in capitals, as acronyms are ("SLT", "CPD"). Ties go to the alphabetically first form.
  */
 export class SurfaceForms {
-  private readonly uses = new Map<string, Map<string, { count: number; capitals: number }>>();
+  /** Per stem, how often each spelling was written (as written: folded to lower case only when shown). */
+  private readonly uses = new Map<string, Map<string, number>>();
 
   add(words: readonly (Word | null)[]): void {
     for (const word of words) {
       if (!word) continue;
-      const forms = this.uses.get(word.stem) ?? new Map<string, { count: number; capitals: number }>();
-      this.uses.set(word.stem, forms);
-      const lower = word.surface.toLowerCase();
-      const form = forms.get(lower) ?? { count: 0, capitals: 0 };
-      form.count++;
-      if (/\p{Lu}.*\p{Lu}/u.test(word.surface) && word.surface === word.surface.toUpperCase()) form.capitals++;
-      forms.set(lower, form);
+      let spellings = this.uses.get(word.stem);
+      if (!spellings) {
+        spellings = new Map();
+        this.uses.set(word.stem, spellings);
+      }
+      spellings.set(word.surface, (spellings.get(word.surface) ?? 0) + 1);
     }
   }
 
@@ -29,8 +29,16 @@ export class SurfaceForms {
   }
 
   private showStem(stem: string): string {
+    const forms = new Map<string, { count: number; capitals: number }>();
+    for (const [surface, count] of this.uses.get(stem) ?? []) {
+      const lower = surface.toLowerCase();
+      const form = forms.get(lower) ?? { count: 0, capitals: 0 };
+      form.count += count;
+      if (/\p{Lu}.*\p{Lu}/u.test(surface) && surface === surface.toUpperCase()) form.capitals += count;
+      forms.set(lower, form);
+    }
     let best: [string, { count: number; capitals: number }] | undefined;
-    for (const entry of this.uses.get(stem) ?? []) {
+    for (const entry of forms) {
       if (!best || entry[1].count > best[1].count || (entry[1].count === best[1].count && entry[0] < best[0])) {
         best = entry;
       }

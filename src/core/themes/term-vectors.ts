@@ -51,29 +51,56 @@ export function vocabulary(counts: readonly ReadonlyMap<string, number>[], peopl
     }
   });
   const onePerson = new Set(people).size < 2;
-  // Sorted so that ids, and with them every tie, do not depend on the order the answers came in.
   const linking = [...answers.keys()].filter((term) => onePerson || shared.has(term));
+  return chooseTerms(
+    linking,
+    Int32Array.from(linking, (term) => answers.get(term) as number),
+    counts.length,
+  ).vocabulary;
+}
+
+/**
+ * The vocabulary from the terms that link people, `answersUsing[i]` being how many of `answerCount` answers use
+ * `terms[i]`: at most MAX_TERMS of them, ids in term order. `picked[id]` is the index in `terms` of term `id`.
+ */
+export function chooseTerms(
+  terms: readonly string[],
+  answersUsing: Int32Array,
+  answerCount: number,
+): { vocabulary: Vocabulary; picked: number[] } {
+  const order = terms.map((_, i) => i);
+  // Sorted so that ids, and with them every tie, do not depend on the order the answers came in.
+  const byTerm = (a: number, b: number) => ((terms[a] as string) < (terms[b] as string) ? -1 : 1);
   const bounded =
-    linking.length <= MAX_TERMS
-      ? linking
-      : linking
-          .sort((a, b) => (answers.get(b) as number) - (answers.get(a) as number) || (a < b ? -1 : 1))
+    order.length <= MAX_TERMS
+      ? order
+      : order
+          .sort((a, b) => (answersUsing[b] as number) - (answersUsing[a] as number) || byTerm(a, b))
           .slice(0, MAX_TERMS);
-  const terms = bounded.sort();
-  const idf = Float64Array.from(terms, (term) => Math.log((1 + counts.length) / (1 + (answers.get(term) ?? 0))) + 1);
-  return { ids: new Map(terms.map((term, id) => [term, id])), terms, idf };
+  const picked = bounded.sort(byTerm);
+  const chosen = picked.map((i) => terms[i] as string);
+  const idf = Float64Array.from(picked, (i) => Math.log((1 + answerCount) / (1 + (answersUsing[i] as number))) + 1);
+  return { vocabulary: { ids: new Map(chosen.map((term, id) => [term, id])), terms: chosen, idf }, picked };
 }
 
 /** The unit-length TF-IDF vector of some term counts; empty when none of the terms is in the vocabulary. */
 export function termVector(counts: ReadonlyMap<string, number>, vocabulary: Vocabulary): SparseVector {
-  // Each term as id x 2^20 + count in one number, so a plain numeric sort puts them in id order.
   const packed = new Float64Array(counts.size);
   let size = 0;
   for (const [term, count] of counts) {
     const id = vocabulary.ids.get(term);
-    if (id !== undefined) packed[size++] = id * COUNT_SPAN + Math.min(count, COUNT_SPAN - 1);
+    if (id !== undefined) packed[size++] = packedTerm(id, count);
   }
-  const sorted = packed.subarray(0, size).sort();
+  return packedVector(packed.subarray(0, size), vocabulary);
+}
+
+/** A term as id x 2^20 + count in one number, so a plain numeric sort puts terms in id order. */
+export const packedTerm = (id: number, count: number) => id * COUNT_SPAN + Math.min(count, COUNT_SPAN - 1);
+
+/** The unit-length TF-IDF vector of packed terms (packedTerm), in any order; sorts `packed`. */
+export function packedVector(packed: Float64Array, vocabulary: Vocabulary): SparseVector {
+  const size = packed.length;
+  const sorted = packed.sort();
   const ids = new Int32Array(size);
   const weights = new Float64Array(size);
   let squares = 0;

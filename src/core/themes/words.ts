@@ -24,17 +24,21 @@ export function hasWords(text: string): boolean {
   return /\p{L}/u.test(text.replace(MARKUP, ' '));
 }
 
-// Stems of the words seen lately (null: not a content word): chat repeats its words, and stemming is the cost.
-const STEMS = new Map<string, string | null>();
-const STEMS_KEPT = 200_000;
+// The words seen lately, as written (null: not a content word): chat repeats its words, and stemming is the cost.
+// Words are never changed, so one object serves every use of a spelling.
+const WORDS = new Map<string, Word | null>();
+const WORDS_KEPT = 200_000;
 
-function stemOf(token: string): string | null {
-  const known = STEMS.get(token);
+function wordOf(token: string): Word | null {
+  const known = WORDS.get(token);
   if (known !== undefined) return known;
   const joined = token.toLowerCase().replace(/['’-]/g, '');
-  const found = joined.length < 2 || STOP_WORDS.has(joined) || /^\p{N}+$/u.test(joined) ? null : stem(joined);
-  if (STEMS.size >= STEMS_KEPT) STEMS.clear();
-  STEMS.set(token, found);
+  const found =
+    joined.length < 2 || STOP_WORDS.has(joined) || /^\p{N}+$/u.test(joined)
+      ? null
+      : { stem: stem(joined), surface: token };
+  if (WORDS.size >= WORDS_KEPT) WORDS.clear();
+  WORDS.set(token, found);
   return found;
 }
 
@@ -49,12 +53,12 @@ export function contentWords(text: string): (Word | null)[] {
   for (const match of plain.matchAll(TOKEN)) {
     if (PHRASE_BREAK.test(plain.slice(end, match.index)) && words.at(-1)) words.push(null);
     end = match.index + match[0].length;
-    const found = stemOf(match[0]);
+    const found = wordOf(match[0]);
     if (found === null) {
       if (words.at(-1)) words.push(null);
       continue;
     }
-    words.push({ stem: found, surface: match[0] });
+    words.push(found);
   }
   return words;
 }

@@ -61,6 +61,11 @@ export class EventDelivery {
     private readonly options: DeliveryOptions,
   ) {}
 
+  /** The event_ids of every event sent so far, oldest first. */
+  sentEventIds(): string[] {
+    return [...this.sentEvents.keys()];
+  }
+
   overHttp(url: string): void {
     this.httpUrl = url;
   }

@@ -19,10 +19,12 @@ import {
   type Happened,
   type Interaction,
   type LinkUnfurl,
+  type MessageShortcut,
   People,
   type PersonDelete,
   type PersonEdit,
   type PersonPost,
+  type ShortcutUse,
   type ViewSubmit,
 } from './people.ts';
 import { type RateLimitOptions, RateLimits } from './rate-limits.ts';
@@ -57,6 +59,8 @@ export interface FakeSlackOptions {
   signingSecret?: string;
   /** The app's OAuth credentials, needed for oauth.v2.access. */
   oauth?: OAuthClient;
+  /** The message shortcuts the app declares (its manifest's `features.shortcuts`); none by default. */
+  messageShortcuts?: MessageShortcut[];
   /** The Enterprise Grid organisation the workspace belongs to: envelopes then carry `enterprise_id`. */
   enterpriseId?: string;
   /** How long an envelope waits for the app's ack; Slack waits 3 s. */
@@ -136,7 +140,7 @@ export class FakeSlack {
       ackWindowMs: options.httpAckWindowMs ?? DEFAULTS.ackTimeoutMs,
       retryDelaysMs: options.retryDelaysMs ?? [0, 0, 0],
     });
-    this.people = new People({ ...state, delivery: this.delivery });
+    this.people = new People({ ...state, delivery: this.delivery, messageShortcuts: options.messageShortcuts ?? [] });
     const webApi = { methods, state, log: this.log, rateLimits: this.rateLimits, latencyMs: this.latencyMs };
     server.on('request', routes({ webApi, responseUrls: state.responseUrls, files: state.files, log: this.log }));
     this.socket.attach(server);
@@ -223,6 +227,11 @@ export class FakeSlack {
     return this.delivery.release(options);
   }
 
+  /** The event_ids of every event Slack has sent the app, oldest first (acknowledged or not). */
+  sentEventIds(): string[] {
+    return this.delivery.sentEventIds();
+  }
+
   /** Delivers an event again with the same event_id, as Slack retries one it thinks was not acknowledged. */
   redeliver(
     eventId: string,
@@ -279,6 +288,11 @@ export class FakeSlack {
 
   slashCommand(use: CommandUse): Promise<Interaction> {
     return this.people.slashCommand(use);
+  }
+
+  /** A person uses one of the app's message shortcuts on a message ("More actions" on it, then its name). */
+  messageShortcut(use: ShortcutUse): Promise<Interaction> {
+    return this.people.messageShortcut(use);
   }
 
   /** The code Slack adds to the OAuth redirect once this person approves the install. */

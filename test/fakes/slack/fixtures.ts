@@ -8,7 +8,8 @@ export type FixtureName =
   | 'message-deleted'
   | 'block-actions'
   | 'view-submission'
-  | 'slash-command';
+  | 'slash-command'
+  | 'message-action';
 
 const loaded = new Map<FixtureName, Json>();
 

@@ -9,10 +9,12 @@ export type {
   Happened,
   Interaction,
   LinkUnfurl,
+  MessageShortcut,
   PersonDelete,
   PersonEdit,
   PersonPost,
   SharedFile,
+  ShortcutUse,
   ViewSubmit,
 } from './people.ts';
 export type { RateLimitOptions } from './rate-limits.ts';

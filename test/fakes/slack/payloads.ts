@@ -181,6 +181,35 @@ export function viewSubmissionPayload(
   };
 }
 
+/**
+ * A message shortcut (`message_action`): the message it was used on as Slack stores it (a reply keeps its
+ * `thread_ts`), with a response_url and trigger_id for the app's answer or form.
+ */
+export function messageActionPayload(
+  workspace: Workspace,
+  use: {
+    user: UserSpec;
+    channel: Channel;
+    callbackId: string;
+    message: StoredMessage;
+    responseUrl: string;
+    triggerId: string;
+  },
+): Json {
+  return {
+    ...fixture('message-action'),
+    action_ts: nextTs(),
+    team: { id: workspace.teamId, domain: workspace.teamDomain },
+    user: userReference(workspace, use.user),
+    channel: { id: use.channel.id, name: use.channel.name },
+    callback_id: use.callbackId,
+    trigger_id: use.triggerId,
+    message_ts: use.message.ts,
+    message: use.message,
+    response_url: use.responseUrl,
+  };
+}
+
 /** A slash command's fields: all strings, as Slack form-encodes them. */
 export function slashCommandPayload(
   workspace: Workspace,

@@ -7,6 +7,7 @@ import {
   blockActionsPayload,
   elementAction,
   eventCallback,
+  messageActionPayload,
   messageChangedEvent,
   messageDeletedEvent,
   messageEvent,
@@ -108,7 +109,23 @@ export interface Interaction {
   responseUrl?: string;
 }
 
+/** A person picks one of the app's message shortcuts, by the name Slack lists it under, on a message. */
+export interface ShortcutUse {
+  user: string;
+  name: string;
+  channel: string;
+  messageTs: string;
+}
+
+/** A message shortcut the app declares (in its manifest's `features.shortcuts`, type `message`). */
+export interface MessageShortcut {
+  name: string;
+  callbackId: string;
+}
+
 export interface PeopleDeps {
+  /** Slack lists only the shortcuts the app declares. */
+  messageShortcuts: MessageShortcut[];
   workspace: Workspace;
   views: ViewStore;
   triggers: Triggers;
@@ -258,6 +275,26 @@ export class People {
       views.update(submit.viewId, answer.body.view);
     }
     return { payload, delivery: answer, triggerId };
+  }
+
+  async messageShortcut(use: ShortcutUse): Promise<Interaction> {
+    const { workspace, triggers, responseUrls, delivery, messageShortcuts } = this.deps;
+    const shortcut = messageShortcuts.find((s) => s.name === use.name);
+    if (!shortcut) throw new Error(`the app declares no message shortcut named "${use.name}"`);
+    const user = this.person(use.user);
+    const channel = this.conversationOf(use.channel, user.id);
+    const message = this.existingMessage(channel.id, use.messageTs);
+    const triggerId = triggers.issue(user.id);
+    const responseUrl = responseUrls.issue({ channel: channel.id, user: user.id });
+    const payload = messageActionPayload(workspace, {
+      user,
+      channel,
+      callbackId: shortcut.callbackId,
+      message,
+      responseUrl,
+      triggerId,
+    });
+    return { payload, delivery: await delivery.interaction(payload), triggerId, responseUrl };
   }
 
   async slashCommand(use: CommandUse): Promise<Interaction> {

@@ -30,7 +30,8 @@ export function viewStateValues(blocks: unknown, answers: ViewAnswers): Json {
       block.type === 'input' ? [block.element] : block.type === 'actions' ? block.elements : [block.accessory];
     for (const element of Array.isArray(elements) ? elements.filter(isObject) : []) {
       const actionId = String(element.action_id);
-      const answer = answers[actionId];
+      // Slack submits an input's initial value when the person leaves it as it was.
+      const answer = answers[actionId] ?? initialValue(element);
       unused.delete(actionId);
       if (block.type === 'input' && block.optional !== true && (answer === undefined || answer.length === 0)) {
         throw new Error(`input ${actionId} is required`);
@@ -42,6 +43,12 @@ export function viewStateValues(blocks: unknown, answers: ViewAnswers): Json {
   }
   if (unused.size > 0) throw new Error(`the view has no element ${[...unused].join(', ')}`);
   return values;
+}
+
+function initialValue(element: Json): string | undefined {
+  return element.type === 'plain_text_input' && typeof element.initial_value === 'string'
+    ? element.initial_value
+    : undefined;
 }
 
 function elementState(element: Json, answer: string | string[] | undefined): Json {

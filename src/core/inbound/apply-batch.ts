@@ -1,0 +1,63 @@
+import type { CoreDeps } from '../consultation/deps.ts';
+import { replyTarget } from '../consultation/record-response.ts';
+import type { InboxRecord } from '../ports/inbox.ts';
+import type { Respondent } from '../ports/store.ts';
+import { type Applied, applyEvent, WaitingForEarlierEvent } from './apply-event.ts';
+import { fromInboxEntry, type InboundEvent } from './inbound-event.ts';
+
+/** What became of each event of a batch, by inbox id: applied, or still waiting for the message it changes. */
+export type BatchResults = Map<number, Applied | WaitingForEarlierEvent>;
+
+/** The claimed events grouped by what they touch, each group in commit order. */
+export function byOrderingKey(records: InboxRecord[]): InboxRecord[][] {
+  const groups = new Map<string, InboxRecord[]>();
+  for (const record of records) {
+    const group = groups.get(record.orderingKey);
+    if (group) group.push(record);
+    else groups.set(record.orderingKey, [record]);
+  }
+  return [...groups.values()];
+}
+
+/**
+ * Applies a claimed batch in one store transaction, each group's events in commit order; an edit that came before
+ * its message in the same batch is tried again once the rest of its group is applied. Any other failure throws and
+ * rolls the whole batch back, for the caller to apply its events one by one.
+ */
+export async function applyBatch(deps: CoreDeps, records: InboxRecord[]): Promise<BatchResults> {
+  const events = new Map(records.map((record) => [record.id, fromInboxEntry(record)]));
+  return deps.store.transaction(async (store) => {
+    const batch = { ...deps, store };
+    await preload(batch, [...events.values()]);
+    const results: BatchResults = new Map();
+    const attempt = async (record: InboxRecord) => {
+      try {
+        results.set(record.id, await applyEvent(batch, events.get(record.id) as InboundEvent));
+      } catch (error) {
+        if (!(error instanceof WaitingForEarlierEvent)) throw error;
+        results.set(record.id, error);
+      }
+    };
+    for (const group of byOrderingKey(records)) {
+      for (const record of group) await attempt(record);
+      for (const record of group) if (results.get(record.id) instanceof WaitingForEarlierEvent) await attempt(record);
+    }
+    return results;
+  });
+}
+
+/**
+ * Reads up front, in one round trip, whether the authors of the batch's replies have answered their questions
+ * before (each reply would ask on its own). The posting, question and person lookups it needs are cached.
+ */
+async function preload(deps: CoreDeps, events: InboundEvent[]): Promise<void> {
+  const respondents: Respondent[] = [];
+  for (const event of events) {
+    if (event.kind !== 'response.posted') continue;
+    const target = await replyTarget(deps, event.payload);
+    if ('status' in target) continue;
+    const participant = await deps.store.participants.upsert(event.payload.author);
+    respondents.push({ questionId: target.question.id, participantId: participant.id });
+  }
+  await deps.store.responses.respondedAmong(respondents);
+}
