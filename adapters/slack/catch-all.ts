@@ -3,7 +3,7 @@ import { notify, type Respond } from './notices.ts';
 import type { SlackContext } from './slack-context.ts';
 
 const KNOWN_ACTIONS =
-  /^(agora_vote_\d+|agora_multi_pick|agora_multi_submit|agora_rank|agora_answer_privately|agora_where_we_stand|agora_deal_statement|agora_add_statement|agora_statement_(agree|disagree|pass)|agora_review_(approve|reject))$/;
+  /^(agora_vote_\d+|agora_multi_pick|agora_multi_submit|agora_rank|agora_answer_privately|agora_where_we_stand|agora_where_i_stand|agora_deal_statement|agora_add_statement|agora_statement_(agree|disagree|pass)|agora_review_(approve|reject))$/;
 const KNOWN_VIEWS = /^(agora_private_answer|agora_ranked|agora_multi|agora_add_statement|agora_propose_statement)$/;
 const KNOWN_SHORTCUTS = /^agora_propose_statement$/;
 

@@ -2,7 +2,6 @@ import { RANKED_SCORING_RULE } from '../../../src/core/consultation/ranked-scori
 import { opinionMapSvg } from '../../../src/core/digest/opinion-map-svg.ts';
 import { KIND_LABEL } from '../../../src/core/presentation/question-wording.ts';
 import { resultsHiddenText, votedSoFar } from '../../../src/core/presentation/tally-lines.ts';
-import { plural } from '../../../src/core/wording.ts';
 import { barChart } from '../charts.ts';
 import { anonymityNote, formatWhen } from '../format.ts';
 import { html, type SafeHtml, trusted } from '../html.ts';
