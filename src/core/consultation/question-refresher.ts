@@ -1,6 +1,6 @@
 import type { ChatPlatform } from '../ports/chat-platform.ts';
 import type { PostingRecord } from '../records.ts';
-import { tellOrganisersOfRefusal } from './access-refusals.ts';
+import { accessRefusal, tellOrganisersOfRefusal } from './access-refusals.ts';
 import type { CoreDeps } from './deps.ts';
 import { buildQuestionCard } from './question-card.ts';
 
@@ -53,7 +53,7 @@ export class QuestionRefresher {
           this.#refused.delete(posting.id);
         } catch (error) {
           logger.warn({ err: error, messageRef: posting.messageRef, platform: platform.platform }, where);
-          if (this.#refused.has(posting.id)) continue;
+          if (this.#refused.has(posting.id) || !accessRefusal(error)) continue;
           const target = await store.channels.targetById(posting.channelTargetId);
           const told = await tellOrganisersOfRefusal(this.deps, {
             programmeId: question.programmeId,
