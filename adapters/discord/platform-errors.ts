@@ -82,10 +82,10 @@ export function platformError(
   action: string,
   details: Record<string, unknown> = {},
 ): AgoraError {
-  return new AgoraError(
-    'PLATFORM_ERROR',
-    `Discord refused to ${action} (${failure.code}). ${failure.advice}`,
-    { ...details, discordCode: failure.code, retryable: failure.retryable, advice: failure.advice },
-    'operator',
-  );
+  return new AgoraError('PLATFORM_ERROR', `Discord refused to ${action} (${failure.code}). ${failure.advice}`, {
+    ...details,
+    discordCode: failure.code,
+    retryable: failure.retryable,
+    advice: failure.advice,
+  });
 }

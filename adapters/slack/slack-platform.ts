@@ -97,7 +97,7 @@ export class SlackPlatform implements ChatPlatform {
 
   async updateQuestion(ref: string, card: QuestionCard): Promise<void> {
     const at = parseMessageRef(ref);
-    if (!at) throw new AgoraError('PLATFORM_ERROR', `"${ref}" is not a Slack message reference.`, {}, 'operator');
+    if (!at) throw new AgoraError('PLATFORM_ERROR', `"${ref}" is not a Slack message reference.`, {});
     const { text, blocks } = renderQuestion(card);
     try {
       await this.api.call(at.team, 'chat.update', { channel: at.channel, ts: at.ts, text, blocks });

@@ -89,7 +89,7 @@ export class Scheduler {
     if (this.#task) return;
     const { tick, logger } = this.#options;
     if (!cron.validate(tick))
-      throw new AgoraError('CONFIG_INVALID', `SCHEDULER_TICK "${tick}" is not a cron expression`, {}, 'operator');
+      throw new AgoraError('CONFIG_INVALID', `SCHEDULER_TICK "${tick}" is not a cron expression`);
     this.#task = cron.schedule(tick, () => this.#tick(), { name: `agora-scheduler-${this.workerId}`, noOverlap: true });
     logger.info({ worker: this.workerId, tick }, 'scheduler started');
     void this.#tick();

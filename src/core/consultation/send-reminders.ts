@@ -1,5 +1,5 @@
 import { instantIn } from '../chat-text.ts';
-import { AgoraError } from '../errors.ts';
+import { UserError } from '../errors.ts';
 import { cutAtWord, plural } from '../wording.ts';
 import type { CoreDeps } from './deps.ts';
 import { listNonRespondents } from './non-respondents.ts';
@@ -38,9 +38,9 @@ export async function sendReminders(
 ): Promise<ReminderOutcome> {
   const { store, clock } = deps;
   const question = await store.questions.findById(questionId);
-  if (!question) throw new AgoraError('QUESTION_NOT_FOUND', `There is no question with id ${questionId}.`);
+  if (!question) throw new UserError('QUESTION_NOT_FOUND', `There is no question with id ${questionId}.`);
   if (question.status !== 'open')
-    throw new AgoraError('QUESTION_NOT_OPEN', `Question "${question.key}" is not open, so nobody was reminded.`);
+    throw new UserError('QUESTION_NOT_OPEN', `Question "${question.key}" is not open, so nobody was reminded.`);
   const programme = await store.programmes.findById(question.programmeId);
   const timeZone = programme?.timezone ?? 'UTC';
   const now = clock.now();

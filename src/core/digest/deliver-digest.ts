@@ -86,7 +86,6 @@ export async function deliverDigest(
       'PLATFORM_ERROR',
       `The ${model.week.label} digest of ${programme.slug} could not be posted: ${outcome.failed.map((f) => `${f.channel} (${f.error})`).join(', ')}`,
       { failed: outcome.failed },
-      'operator',
     );
   }
   return outcome;

@@ -1,8 +1,10 @@
 import type { CoreDeps } from '../consultation/deps.ts';
+import { AgoraError } from '../errors.ts';
 import type { InboxRecord, InboxRepository } from '../ports/inbox.ts';
 import type { Settlement } from './applied-watch.ts';
 import { type Applied, applyEvent, WaitingForEarlierEvent } from './apply-event.ts';
 import type { EffectEmitter } from './effects.ts';
+import { eventLogger } from './event-logger.ts';
 import { fromInboxEntry } from './inbound-event.ts';
 import { isTransientStoreError, retryDelayMs } from './transient.ts';
 
@@ -169,7 +171,8 @@ export class InboxApplier {
         if (again === 'store-away') storeAway = true;
       }
     }
-    if (storeAway) throw new Error('the store failed while applying inbox events; they were put back');
+    if (storeAway)
+      throw new AgoraError('STORE_UNAVAILABLE', 'the store failed while applying inbox events; they were put back');
     return claimed.length;
   }
 
@@ -186,10 +189,11 @@ export class InboxApplier {
    * without, it stays leased so the pass can try it again once the rest of its group is applied.
    */
   async #applyOne(record: InboxRecord, release: boolean): Promise<'applied' | 'waiting' | 'failed' | 'store-away'> {
-    const { clock, logger } = this.deps;
+    const { clock } = this.deps;
+    const logger = eventLogger(this.deps.logger, record.key);
     let applied: Applied;
     try {
-      applied = await applyEvent(this.deps, fromInboxEntry(record));
+      applied = await applyEvent({ ...this.deps, logger }, fromInboxEntry(record));
     } catch (error) {
       const now = clock.now();
       if (error instanceof WaitingForEarlierEvent) {
@@ -201,7 +205,7 @@ export class InboxApplier {
         }
         this.counters.unmatched++;
         logger.warn(
-          { key: record.key, kind: record.kind, waitingFor: error.waitingFor },
+          { kind: record.kind, waitingFor: error.waitingFor },
           'an edit or deletion never found its message; set aside',
         );
         await this.inbox.markApplied(record.id, this.worker, 'unknown', now);
@@ -210,7 +214,7 @@ export class InboxApplier {
       }
       if (isTransientStoreError(error)) {
         this.counters.retried++;
-        logger.warn({ err: error, key: record.key }, 'the store failed for a moment; the event will be applied again');
+        logger.warn({ err: error }, 'the store failed for a moment; the event will be applied again');
         const at = new Date(now.getTime() + retryDelayMs(record.attempts + 1));
         await this.inbox.retryLater(record.id, this.worker, at, describe(error), false).catch(() => {
           this.#unreleased.add(record.id);
@@ -219,12 +223,12 @@ export class InboxApplier {
       }
       if (record.attempts + 1 >= this.tuning.maxAttempts) {
         this.counters.parked++;
-        logger.error({ err: error, key: record.key, kind: record.kind }, 'an inbound event keeps failing; parked');
+        logger.error({ err: error, kind: record.kind }, 'an inbound event keeps failing; parked');
         await this.inbox.park(record.id, this.worker, describe(error));
         this.onSettled(record.key, { status: 'parked' });
       } else {
         this.counters.retried++;
-        logger.warn({ err: error, key: record.key, attempt: record.attempts + 1 }, 'an inbound event failed; retrying');
+        logger.warn({ err: error, attempt: record.attempts + 1 }, 'an inbound event failed; retrying');
         const at = new Date(now.getTime() + retryDelayMs(record.attempts + 1));
         await this.inbox.retryLater(record.id, this.worker, at, describe(error), true);
       }
@@ -232,7 +236,8 @@ export class InboxApplier {
     }
     await this.inbox.markApplied(record.id, this.worker, applied.outcome, clock.now());
     this.counters.applied++;
-    await this.effects.emit(applied.effects);
+    logger.debug({ kind: record.kind, outcome: applied.outcome }, 'an inbound event was applied');
+    await this.effects.emit(applied.effects, logger);
     const told = applied.effects.flatMap((effect) => (effect.kind === 'notify' ? [effect.text] : []));
     this.onSettled(record.key, { status: 'applied', outcome: applied.outcome, told });
     return 'applied';
