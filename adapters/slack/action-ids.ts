@@ -27,9 +27,6 @@ export const VIEW = {
   addStatement: 'agora_add_statement',
 } as const;
 
-export const OURS = /^agora_/;
-export const NOT_OURS = /^(?!agora_)/;
-
 export interface VoteValue {
   questionId: string;
   /** "" for the whole poll; a Likert item's or a statement's option key. */

@@ -98,7 +98,7 @@ export interface ConsultationReads extends ChannelReads {
   inboundHealth(): Promise<InboundHealth>;
 }
 
-export type { DealtStatement, StatementCard };
+export type { DealtStatement };
 
 export function createConsultation(
   deps: CoreDeps & SummaryDeps,
