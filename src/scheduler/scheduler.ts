@@ -1,6 +1,7 @@
 import cron, { type ScheduledTask } from 'node-cron';
 import { AgoraError } from '../core/errors.ts';
-import type { Clock, Logger } from '../core/ports/logger.ts';
+import type { Clock } from '../core/ports/clock.ts';
+import type { Logger } from '../core/ports/logger.ts';
 import type { JobRepository } from '../core/ports/store.ts';
 import type { JobRecord } from '../core/records.ts';
 import { retryDelay } from './backoff.ts';

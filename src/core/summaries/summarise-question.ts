@@ -1,6 +1,7 @@
 import type { PlatformRegistry } from '../consultation/deps.ts';
 import { UserError } from '../errors.ts';
-import type { Clock, Logger } from '../ports/logger.ts';
+import type { Clock } from '../ports/clock.ts';
+import type { Logger } from '../ports/logger.ts';
 import { silentLogger } from '../ports/logger.ts';
 import type { Store } from '../ports/store.ts';
 import type { Summariser } from '../ports/summariser.ts';
