@@ -1,5 +1,5 @@
 import { chatTextPieces, zonedLabel } from '../../src/core/chat-text.ts';
-import { escapeHtml } from '../../src/core/digest/safe-text.ts';
+import { escapeHtml } from '../../src/core/digest/format-escaping.ts';
 import { type SafeHtml, trusted } from './html.ts';
 
 /**

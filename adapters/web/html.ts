@@ -1,4 +1,4 @@
-import { escapeHtml } from '../../src/core/digest/safe-text.ts';
+import { escapeHtml } from '../../src/core/digest/format-escaping.ts';
 
 /** Escaped HTML templates: every interpolated value is escaped unless it is already `SafeHtml`. */
 

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { escapeHtml } from '../core/digest/safe-text.ts';
+import { escapeHtml } from '../core/digest/format-escaping.ts';
 import type { RouteHandler } from './server.ts';
 
 /**

@@ -1,9 +1,9 @@
 import { buildDigest, findProgramme } from '../digest/build-digest.ts';
 import { collect, ExportFormats, htmlFormat } from '../digest/export-formats.ts';
+import { safeChatText } from '../digest/format-escaping.ts';
 import { exportOne } from '../digest/prepare-export.ts';
 import { renderChatSummary } from '../digest/render-chat-summary.ts';
 import { renderHtml } from '../digest/render-html.ts';
-import { safeChatText } from '../digest/safe-text.ts';
 import { UserError } from '../errors.ts';
 import type { Store } from '../ports/store.ts';
 import type { ProgrammeRecord } from '../records.ts';

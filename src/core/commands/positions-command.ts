@@ -1,6 +1,6 @@
 import { resolveQuestion } from '../consultation/resolve-question.ts';
+import { safeChatText } from '../digest/format-escaping.ts';
 import { positionsText } from '../digest/positions-text.ts';
-import { safeChatText } from '../digest/safe-text.ts';
 import { currentPositions } from '../digest/summary-positions.ts';
 import { UserError } from '../errors.ts';
 import type { SummaryDeps } from '../summaries/summarise-question.ts';

@@ -1,7 +1,7 @@
+import { escapeHtml } from '../digest/format-escaping.ts';
 import type { DigestModel } from '../digest/model.ts';
 import { renderHtml } from '../digest/render-html.ts';
 import { renderMarkdown } from '../digest/render-markdown.ts';
-import { escapeHtml } from '../digest/safe-text.ts';
 import type { MailAttachment, OutgoingMail } from '../ports/mailer.ts';
 import type { DigestRecipient } from './plan-digest-emails.ts';
 
