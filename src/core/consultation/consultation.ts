@@ -6,7 +6,7 @@ import type { Settlement } from '../inbound/applied-watch.ts';
 import type { CommitResult } from '../inbound/group-commit.ts';
 import type { InboundEvent } from '../inbound/inbound-event.ts';
 import { type InboundHealth, inboundHealth } from '../inbound/inbound-health.ts';
-import type { QuestionCard, StatementCard } from '../ports/chat-platform.ts';
+import type { QuestionCard } from '../ports/chat-platform.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { Logger } from '../ports/logger.ts';
 import type {
