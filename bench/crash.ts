@@ -2,7 +2,8 @@ import pg from 'pg';
 import { PlatformRegistry } from '../src/core/consultation/deps.ts';
 import { loadProgramme } from '../src/core/consultation/load-programme.ts';
 import { openQuestion } from '../src/core/consultation/open-question.ts';
-import { silentLogger, systemClock } from '../src/core/ports/logger.ts';
+import { systemClock } from '../src/core/ports/clock.ts';
+import { silentLogger } from '../src/core/ports/logger.ts';
 import { openStore, type PrismaStore } from '../src/storage/prisma-store.ts';
 import { InProcessPlatform } from '../test/fakes/in-process-platform.ts';
 import {

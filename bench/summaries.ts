@@ -1,7 +1,8 @@
 import { loadavg } from 'node:os';
 import cron from 'node-cron';
 import { loadProgramme } from '../src/core/consultation/load-programme.ts';
-import { silentLogger, systemClock } from '../src/core/ports/logger.ts';
+import { systemClock } from '../src/core/ports/clock.ts';
+import { silentLogger } from '../src/core/ports/logger.ts';
 import { validateProgramme } from '../src/core/programme/validate-programme.ts';
 import type { QuestionRecord } from '../src/core/records.ts';
 import { summariseQuestion } from '../src/core/summaries/summarise-question.ts';

@@ -15,7 +15,7 @@ import { PlatformRegistry } from './core/consultation/deps.ts';
 import { deliverDigest } from './core/digest/deliver-digest.ts';
 import { exportOne } from './core/digest/prepare-export.ts';
 import { isAgoraError } from './core/errors.ts';
-import { systemClock } from './core/ports/logger.ts';
+import { systemClock } from './core/ports/clock.ts';
 import { allExportFormats } from './exports/all-formats.ts';
 import { DIGEST_ROUTE_PREFIX, digestExportRoute } from './http/digest-route.ts';
 import { createHealthRoutes } from './http/mount-health.ts';

@@ -73,8 +73,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
   let ready = false;
   const currentClient = () => client;
   const rest = new DiscordRest(() => {
-    if (!client)
-      throw new AgoraError('PLATFORM_ERROR', 'Discord is not connected yet.', { retryable: true }, 'operator');
+    if (!client) throw new AgoraError('PLATFORM_ERROR', 'Discord is not connected yet.', { retryable: true });
     return client.rest;
   });
   const content = new ContentAccess(logger, config.applicationId);
@@ -230,7 +229,6 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
             'PLATFORM_ERROR',
             `Could not connect to Discord at ${config.apiUrl}: ${(error as Error).message}. Check DISCORD_TOKEN and DISCORD_API_URL.`,
             { retryable: true },
-            'operator',
           );
         }
         content.refusedAtLogin();

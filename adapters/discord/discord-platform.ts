@@ -143,7 +143,7 @@ export class DiscordPlatform implements ChatPlatform {
 
   async updateQuestion(ref: string, card: QuestionCard): Promise<void> {
     const at = parseMessageRef(ref);
-    if (!at) throw new AgoraError('PLATFORM_ERROR', `"${ref}" is not a Discord message reference.`, {}, 'operator');
+    if (!at) throw new AgoraError('PLATFORM_ERROR', `"${ref}" is not a Discord message reference.`, {});
     const body = await this.render(card);
     try {
       await this.context.rest.edit(at.channelId, at.messageId, body);
@@ -255,7 +255,7 @@ export class DiscordPlatform implements ChatPlatform {
 
   async showStatementDecision(ref: string, decision: StatementDecision): Promise<void> {
     const at = parseMessageRef(ref);
-    if (!at) throw new AgoraError('PLATFORM_ERROR', `"${ref}" is not a Discord message reference.`, {}, 'operator');
+    if (!at) throw new AgoraError('PLATFORM_ERROR', `"${ref}" is not a Discord message reference.`);
     try {
       await this.context.rest.edit(at.channelId, at.messageId, decidedMessage(decision));
     } catch (error) {

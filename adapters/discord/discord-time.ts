@@ -10,8 +10,3 @@ export function discordTime(at: Date, style: 'F' | 'R' | 'f' | 'D' = 'F'): strin
 export function fullAndRelative(at: Date): string {
   return `${discordTime(at, 'F')} (${discordTime(at, 'R')})`;
 }
-
-/** For logs and plain notices, where markup is not rendered. */
-export function utcText(at: Date): string {
-  return `${at.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-}

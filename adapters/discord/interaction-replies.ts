@@ -4,7 +4,7 @@ import {
   MessageFlags,
   type RepliableInteraction,
 } from 'discord.js';
-import { isAgoraError, messageForUser } from '../../src/core/errors.ts';
+import { isUserError, messageForUser } from '../../src/core/errors.ts';
 import type { Logger } from '../../src/core/ports/logger.ts';
 import { LIMITS } from './layout.ts';
 import type { ActionRow } from './question-components.ts';
@@ -96,7 +96,7 @@ async function produce(work: () => Promise<Answer>, logger: Logger, what: string
   try {
     return await work();
   } catch (error) {
-    if (!isAgoraError(error) || error.audience !== 'user') logger.error({ err: error }, `${what} failed`);
+    if (!isUserError(error)) logger.error({ err: error }, `${what} failed`);
     return { text: messageForUser(error) };
   }
 }

@@ -84,16 +84,11 @@ export function platformError(
   /** The channel as a mention people can follow, for the organisers' notice of a permission refusal. */
   mention?: string,
 ): AgoraError {
-  return new AgoraError(
-    'PLATFORM_ERROR',
-    `Discord refused to ${action} (${failure.code}). ${failure.advice}`,
-    {
-      ...details,
-      discordCode: failure.code,
-      retryable: failure.retryable,
-      advice: failure.advice,
-      ...(failure.permission && mention && { access: { where: mention, advice: failure.advice } }),
-    },
-    'operator',
-  );
+  return new AgoraError('PLATFORM_ERROR', `Discord refused to ${action} (${failure.code}). ${failure.advice}`, {
+    ...details,
+    discordCode: failure.code,
+    retryable: failure.retryable,
+    advice: failure.advice,
+    ...(failure.permission && mention && { access: { where: mention, advice: failure.advice } }),
+  });
 }

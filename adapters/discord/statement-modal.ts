@@ -6,7 +6,7 @@ import {
   type ModalSubmitInteraction,
   TextInputStyle,
 } from 'discord.js';
-import { AgoraError, isAgoraError, messageForUser } from '../../src/core/errors.ts';
+import { isUserError, messageForUser, UserError } from '../../src/core/errors.ts';
 import type { QuestionRecord } from '../../src/core/records.ts';
 import { requireOpen } from '../../src/core/statements/statement-question.ts';
 import { STATEMENT_MAX_LENGTH } from '../../src/core/statements/statement-text.ts';
@@ -52,14 +52,13 @@ export async function showStatementForm(
   let question: QuestionRecord;
   try {
     const found = await context.consultation.read.question(questionId);
-    if (!found) throw new AgoraError('QUESTION_NOT_FOUND', 'That question no longer exists.');
+    if (!found) throw new UserError('QUESTION_NOT_FOUND', 'That question no longer exists.');
     if (found.kind !== 'statements')
-      throw new AgoraError('STATEMENT_INVALID', 'Statements belong to agree/disagree questions only.');
+      throw new UserError('STATEMENT_INVALID', 'Statements belong to agree/disagree questions only.');
     question = found;
     requireOpen(question, 'add a statement');
   } catch (error) {
-    if (!isAgoraError(error) || error.audience !== 'user')
-      context.logger.error({ err: error, questionId }, 'opening the statement form failed');
+    if (!isUserError(error)) context.logger.error({ err: error, questionId }, 'opening the statement form failed');
     await interaction.reply({ content: safe(messageForUser(error)), flags: MessageFlags.Ephemeral });
     return;
   }

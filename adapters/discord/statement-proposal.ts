@@ -6,7 +6,7 @@ import {
   type ModalSubmitInteraction,
   TextInputStyle,
 } from 'discord.js';
-import { isAgoraError, messageForUser } from '../../src/core/errors.ts';
+import { isUserError, messageForUser } from '../../src/core/errors.ts';
 import { STATEMENT_MAX_LENGTH } from '../../src/core/statements/statement-text.ts';
 import { encodeCustomId } from './custom-ids.ts';
 import type { InteractionContext } from './interaction-context.ts';
@@ -64,8 +64,7 @@ export async function showProposalForm(
     const reply = { questionId: proposal.questionId, channelId: target.channelId, messageId: target.id };
     await interaction.showModal(proposalForm(reply, proposal.prompt, proposal.draft));
   } catch (error) {
-    if (!isAgoraError(error) || error.audience !== 'user')
-      context.logger.error({ err: error, replyRef }, 'opening the proposal form failed');
+    if (!isUserError(error)) context.logger.error({ err: error, replyRef }, 'opening the proposal form failed');
     await interaction.reply({ content: safe(messageForUser(error)), flags: MessageFlags.Ephemeral });
   }
 }

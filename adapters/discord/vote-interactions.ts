@@ -1,5 +1,5 @@
 import type { ButtonInteraction, MessageComponentInteraction, StringSelectMenuInteraction } from 'discord.js';
-import { AgoraError } from '../../src/core/errors.ts';
+import { UserError } from '../../src/core/errors.ts';
 import { resolveKey } from './custom-ids.ts';
 import { deferBudget, type InteractionContext } from './interaction-context.ts';
 import { interactionIdentity } from './interaction-identity.ts';
@@ -15,7 +15,7 @@ const inPrivateFlow = (interaction: MessageComponentInteraction) => interaction.
 
 async function pollOf(context: InteractionContext, questionId: string) {
   const question = await context.consultation.read.question(questionId);
-  if (!question) throw new AgoraError('QUESTION_NOT_FOUND', 'That poll no longer exists.');
+  if (!question) throw new UserError('QUESTION_NOT_FOUND', 'That poll no longer exists.');
   const options = await context.consultation.read.options(questionId);
   return { question, options, keys: options.map((o) => o.key) };
 }

@@ -33,9 +33,6 @@ export const VIEW = {
 /** The message shortcut "Propose as a statement" (adapters/slack/manifest.yaml names it). */
 export const SHORTCUT = { proposeStatement: 'agora_propose_statement' } as const;
 
-export const OURS = /^agora_/;
-export const NOT_OURS = /^(?!agora_)/;
-
 export interface VoteValue {
   questionId: string;
   /** "" for the whole poll; a Likert item's or a statement's option key. */

@@ -1,6 +1,6 @@
 import type { App } from '@slack/bolt';
 import type { CommandReply } from '../../src/core/commands/command-registry.ts';
-import { isAgoraError, messageForUser } from '../../src/core/errors.ts';
+import { isUserError, messageForUser } from '../../src/core/errors.ts';
 import { longNotice, noticeText } from './notices.ts';
 import { slackActor } from './slack-actor.ts';
 import type { SlackContext } from './slack-context.ts';
@@ -30,7 +30,7 @@ export function listenToCommands(app: App, ctx: SlackContext, commandName: strin
         ...longNotice(text),
       });
     } catch (error) {
-      if (!isAgoraError(error) || error.audience !== 'user') {
+      if (!isUserError(error)) {
         ctx.logger.error({ err: error, team, user, text: command.text }, `${commandName} failed`);
       }
       await respond({ response_type: 'ephemeral', text: noticeText(messageForUser(error)) }).catch(

@@ -64,7 +64,7 @@ interface BotIdentity {
 }
 
 function checkConfig(config: SlackAdapterConfig, http: HttpMount | undefined): void {
-  const problem = (message: string) => new AgoraError('CONFIG_INVALID', message, {}, 'operator');
+  const problem = (message: string) => new AgoraError('CONFIG_INVALID', message, {});
   if (!config.botToken && !usesOAuth(config))
     throw problem(
       'Slack needs SLACK_BOT_TOKEN (one workspace) or SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET (OAuth).',
@@ -93,7 +93,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     rejectRateLimitedCalls: true,
   };
   if (oauth && !options.installations)
-    throw new AgoraError('CONFIG_INVALID', 'Slack OAuth needs somewhere to keep installations.', {}, 'operator');
+    throw new AgoraError('CONFIG_INVALID', 'Slack OAuth needs somewhere to keep installations.', {});
   const installationStore =
     oauth && options.installations ? databaseInstallationStore(options.installations) : undefined;
   const receivers = createReceivers(config, clientOptions, installationStore, sdkLogger);
@@ -186,7 +186,6 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
             'PLATFORM_ERROR',
             `Slack refused SLACK_BOT_TOKEN (${failure.slackError}). ${failure.advice}`,
             { slackError: failure.slackError },
-            'operator',
           );
         }
       }

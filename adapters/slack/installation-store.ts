@@ -1,4 +1,5 @@
 import type { Installation, InstallationQuery, InstallationStore } from '@slack/bolt';
+import { AgoraError } from '../../src/core/errors.ts';
 
 /**
  * The adapter's own small port: where Slack OAuth installations are kept (the composition root gives it the
@@ -14,7 +15,8 @@ export interface SlackInstallations {
 /** The key of an installation: its Enterprise Grid org for org-wide installs, else its workspace. */
 function keyOf(isEnterpriseInstall: boolean | undefined, enterpriseId?: string, teamId?: string): string {
   const key = isEnterpriseInstall && enterpriseId ? enterpriseId : teamId;
-  if (!key) throw new Error('an installation names neither a workspace nor an Enterprise Grid org');
+  if (!key)
+    throw new AgoraError('PLATFORM_ERROR', 'an installation names neither a workspace nor an Enterprise Grid org');
   return key;
 }
 
@@ -30,7 +32,10 @@ export function databaseInstallationStore(repository: SlackInstallations): Insta
       const data =
         (await repository.find('slack', key)) ??
         (query.enterpriseId ? await repository.find('slack', query.enterpriseId) : null);
-      if (!data) throw new Error(`Agora is not installed in Slack workspace ${key}`);
+      if (!data)
+        throw new AgoraError('INSTALLATION_NOT_FOUND', `Agora is not installed in Slack workspace ${key}`, {
+          workspace: key,
+        });
       return data as unknown as Installation;
     },
     async deleteInstallation(query: InstallationQuery<boolean>): Promise<void> {
@@ -43,6 +48,9 @@ export function databaseInstallationStore(repository: SlackInstallations): Insta
 export async function installedBotToken(store: InstallationStore, teamId: string): Promise<string> {
   const installation = await store.fetchInstallation({ teamId, enterpriseId: undefined, isEnterpriseInstall: false });
   const token = installation.bot?.token;
-  if (!token) throw new Error(`the installation for Slack workspace ${teamId} has no bot token`);
+  if (!token)
+    throw new AgoraError('INSTALLATION_NOT_FOUND', `the installation for Slack workspace ${teamId} has no bot token`, {
+      workspace: teamId,
+    });
   return token;
 }

@@ -93,16 +93,11 @@ export function describeSlackError(error: unknown, where: string): SlackFailure 
 /** The error the core and the scheduler see: a PLATFORM_ERROR saying what failed, what to do, and if retrying helps. */
 export function platformError(error: unknown, action: string, where: string, details: Record<string, unknown> = {}) {
   const failure = describeSlackError(error, where);
-  return new AgoraError(
-    'PLATFORM_ERROR',
-    `Slack refused to ${action} (${failure.slackError}). ${failure.advice}`,
-    {
-      ...details,
-      slackError: failure.slackError,
-      retryable: failure.retryable,
-      advice: failure.advice,
-      ...(ACCESS.has(failure.slackError) && { access: { where, advice: failure.advice } }),
-    },
-    'operator',
-  );
+  return new AgoraError('PLATFORM_ERROR', `Slack refused to ${action} (${failure.slackError}). ${failure.advice}`, {
+    ...details,
+    slackError: failure.slackError,
+    retryable: failure.retryable,
+    advice: failure.advice,
+    ...(ACCESS.has(failure.slackError) && { access: { where, advice: failure.advice } }),
+  });
 }

@@ -106,7 +106,7 @@ export class SlackPlatform implements ChatPlatform {
 
   async updateQuestion(ref: string, card: QuestionCard): Promise<void> {
     const at = parseMessageRef(ref);
-    if (!at) throw new AgoraError('PLATFORM_ERROR', `"${ref}" is not a Slack message reference.`, {}, 'operator');
+    if (!at) throw new AgoraError('PLATFORM_ERROR', `"${ref}" is not a Slack message reference.`, {});
     const { text, blocks } = renderQuestion(card);
     try {
       await this.api.call(at.team, 'chat.update', { channel: at.channel, ts: at.ts, text, blocks });
@@ -236,7 +236,7 @@ export class SlackPlatform implements ChatPlatform {
 
   async showStatementDecision(ref: string, decision: StatementDecision): Promise<void> {
     const at = parseMessageRef(ref);
-    if (!at) throw new AgoraError('PLATFORM_ERROR', `"${ref}" is not a Slack message reference.`, {}, 'operator');
+    if (!at) throw new AgoraError('PLATFORM_ERROR', `"${ref}" is not a Slack message reference.`);
     try {
       await this.api.call(at.team, 'chat.update', { channel: at.channel, ts: at.ts, ...reviewDecided(decision) });
     } catch (error) {

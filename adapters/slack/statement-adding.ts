@@ -1,6 +1,6 @@
 import type { App, BlockAction } from '@slack/bolt';
 import { plainInstants } from '../../src/core/chat-text.ts';
-import { isAgoraError, messageForUser } from '../../src/core/errors.ts';
+import { isUserError, messageForUser } from '../../src/core/errors.ts';
 import { questionOrder } from '../../src/core/inbound/inbound-event.ts';
 import type { QuestionRecord } from '../../src/core/records.ts';
 import { requireOpen } from '../../src/core/statements/statement-question.ts';
@@ -29,7 +29,7 @@ export function listenToStatementAdding(app: App, ctx: SlackContext): void {
       question = await ctx.consultation.read.statementQuestion(questionId);
       requireOpen(question, 'add a statement');
     } catch (error) {
-      if (!isAgoraError(error) || error.audience !== 'user') {
+      if (!isUserError(error)) {
         ctx.logger.error({ err: error, questionId }, 'could not find the question of a statement form');
       }
       await notify(ctx.api, ctx.logger, target, noticeText(messageForUser(error)));
@@ -60,7 +60,7 @@ export function listenToStatementAdding(app: App, ctx: SlackContext): void {
     try {
       checkStatement(text, []);
     } catch (error) {
-      if (!isAgoraError(error) || error.audience !== 'user') throw error;
+      if (!isUserError(error)) throw error;
       const reason = messageForUser(error);
       await ack({ response_action: 'errors', errors: { statement: plainInstants(reason).slice(0, 150) } });
       await notify(ctx.api, ctx.logger, author, noticeText(reason));

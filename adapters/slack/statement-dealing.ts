@@ -1,6 +1,6 @@
 import type { App, BlockAction } from '@slack/bolt';
 import { STATEMENT_VOTES } from '../../src/core/consultation/cast-vote.ts';
-import { isAgoraError, messageForUser } from '../../src/core/errors.ts';
+import { isUserError, messageForUser } from '../../src/core/errors.ts';
 import type { DealtStatement, StatementVote } from '../../src/core/statements/deal-statement.ts';
 import { ACTION, decodeVote } from './action-ids.ts';
 import { notify, type Respond, replaceOriginal } from './notices.ts';
@@ -78,7 +78,7 @@ async function dealOrRefuse(
   try {
     return dealtMessage(await deal());
   } catch (error) {
-    if (!isAgoraError(error) || error.audience !== 'user') {
+    if (!isUserError(error)) {
       ctx.logger.error({ err: error, questionId, user }, 'dealing a statement on Slack failed');
     }
     return wholeNotice(messageForUser(error));

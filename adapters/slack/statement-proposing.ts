@@ -1,6 +1,6 @@
 import type { App, MessageShortcut } from '@slack/bolt';
 import { plainInstants } from '../../src/core/chat-text.ts';
-import { isAgoraError, messageForUser } from '../../src/core/errors.ts';
+import { isUserError, messageForUser } from '../../src/core/errors.ts';
 import { questionOrder } from '../../src/core/inbound/inbound-event.ts';
 import { checkStatement } from '../../src/core/statements/statement-text.ts';
 import { decodeOrigin, SHORTCUT, VIEW } from './action-ids.ts';
@@ -36,7 +36,7 @@ export function listenToStatementProposing(app: App, ctx: SlackContext): void {
           proposerIsOrganiser: actor.isOrganiser,
         });
       } catch (error) {
-        if (!isAgoraError(error) || error.audience !== 'user') {
+        if (!isUserError(error)) {
           ctx.logger.error({ err: error, replyRef }, 'could not read the reply a statement was proposed from');
         }
         await notify(ctx.api, ctx.logger, target, noticeText(messageForUser(error)));
@@ -66,7 +66,7 @@ export function listenToStatementProposing(app: App, ctx: SlackContext): void {
     try {
       checkStatement(text, []);
     } catch (error) {
-      if (!isAgoraError(error) || error.audience !== 'user') throw error;
+      if (!isUserError(error)) throw error;
       const reason = messageForUser(error);
       await ack({ response_action: 'errors', errors: { statement: plainInstants(reason).slice(0, 150) } });
       await notify(ctx.api, ctx.logger, { team, user: body.user.id, channel: origin.channel }, noticeText(reason));

@@ -1,5 +1,6 @@
 import { chatTextPieces, zonedLabel } from '../../src/core/chat-text.ts';
-import { escapeHtml, type SafeHtml, trusted } from './html.ts';
+import { escapeHtml } from '../../src/core/digest/format-escaping.ts';
+import { type SafeHtml, trusted } from './html.ts';
 
 /**
  * Agora's own chat text as the sandbox and dashboard show it: escaped, `code` spans as code, and each instant as

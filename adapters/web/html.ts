@@ -1,3 +1,5 @@
+import { escapeHtml } from '../../src/core/digest/format-escaping.ts';
+
 /** Escaped HTML templates: every interpolated value is escaped unless it is already `SafeHtml`. */
 
 export class SafeHtml {
@@ -8,18 +10,6 @@ export class SafeHtml {
 }
 
 export type HtmlValue = SafeHtml | string | number | boolean | null | undefined | HtmlValue[];
-
-const ENTITIES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ENTITIES[c] ?? c);
-}
 
 function render(value: HtmlValue): string {
   if (value instanceof SafeHtml) return value.value;

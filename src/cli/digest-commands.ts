@@ -109,7 +109,6 @@ async function run(options: Options, defaultFormat: string): Promise<void> {
           'CONFIG_INVALID',
           `The ${prepared.format.name} export is ${several ? `${files.length} files` : 'binary'}: give --out ${several ? 'FOLDER' : 'FILE'}.`,
           {},
-          'operator',
         );
       }
       for await (const chunk of only.render(source)) process.stdout.write(chunk);

@@ -1,6 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError, loadDotEnv } from '../config.ts';
-import { isAgoraError } from '../core/errors.ts';
+import { isAgoraError, isUserError } from '../core/errors.ts';
 import { registerDbCommands } from './db-commands.ts';
 import { registerDigestCommands } from './digest-commands.ts';
 import { registerDiscordCommands } from './discord-commands.ts';
@@ -37,7 +37,7 @@ try {
     process.exitCode = EXIT.usage;
   } else if (isAgoraError(error)) {
     console.error(paint.red(`${error.code}: ${error.message}`));
-    process.exitCode = error.audience === 'operator' ? EXIT.usage : EXIT.failed;
+    process.exitCode = isUserError(error) ? EXIT.failed : EXIT.usage;
   } else {
     console.error(error);
     process.exitCode = EXIT.failed;

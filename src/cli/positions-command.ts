@@ -3,7 +3,7 @@ import { plainInstants, withoutCodeMarks } from '../core/chat-text.ts';
 import { resolveQuestion } from '../core/consultation/resolve-question.ts';
 import { positionsText } from '../core/digest/positions-text.ts';
 import { currentPositions } from '../core/digest/summary-positions.ts';
-import { isAgoraError } from '../core/errors.ts';
+import { isUserError } from '../core/errors.ts';
 import type { OpinionGroupsResult } from '../core/positions/opinion-groups.ts';
 import { groupingClarity } from '../core/summaries/grouping-clarity.ts';
 import { plural } from '../core/wording.ts';
@@ -39,7 +39,7 @@ export function registerPositionsCommand(program: Command): void {
         });
         console.log(output);
       } catch (error) {
-        if (!isAgoraError(error) || error.audience !== 'user') throw error;
+        if (!isUserError(error)) throw error;
         console.error(paint.red(withoutCodeMarks(error.message)));
         process.exitCode = EXIT.usage;
       }

@@ -1,4 +1,4 @@
-import { addDays, type ZonedParts, zonedInstant, zonedParts } from './zoned-time.ts';
+import { addDays, type ZonedParts, zonedInstant, zonedParts } from './zoned-parts.ts';
 
 /**
  * Cron expressions (`minute hour day-of-month month day-of-week`, as in crontab(5); a leading seconds field is

@@ -1,9 +1,9 @@
 /**
- * Every failure the core reports carries a stable code and a message a person can act on.
- * `audience: 'user'` errors are answered in the chat; anything else is a bug, logged and never shown raw.
+ * Every failure the core reports carries a stable code and a message a person can act on. An AgoraError is a
+ * bug or an operator's matter: logged and never shown raw. Only a UserError, a person's own mistake, is answered
+ * in the chat with its message. `cause` keeps the error underneath, for the log.
  */
 export type ErrorCode =
-  | 'PROGRAMME_INVALID'
   | 'PROGRAMME_NOT_FOUND'
   | 'QUESTION_NOT_FOUND'
   | 'QUESTION_HAS_RESPONSES'
@@ -25,26 +25,31 @@ export type ErrorCode =
   | 'DATABASE_UNREACHABLE'
   | 'PLATFORM_ERROR'
   | 'POSITIONS_UNAVAILABLE'
-  | 'INTERNAL';
-
-export type ErrorAudience = 'user' | 'operator';
+  | 'JOB_INVALID'
+  | 'INSTALLATION_NOT_FOUND'
+  | 'MAIL_REFUSED'
+  | 'EXPORT_INVALID'
+  | 'INBOX_ENTRY_INVALID'
+  | 'STORE_UNAVAILABLE'
+  | 'STOPPING';
 
 export class AgoraError extends Error {
   readonly code: ErrorCode;
-  readonly audience: ErrorAudience;
   readonly details: Record<string, unknown>;
 
-  constructor(
-    code: ErrorCode,
-    message: string,
-    details: Record<string, unknown> = {},
-    audience: ErrorAudience = 'user',
-  ) {
-    super(message);
+  constructor(code: ErrorCode, message: string, details: Record<string, unknown> = {}, options: ErrorOptions = {}) {
+    super(message, options);
     this.name = 'AgoraError';
     this.code = code;
     this.details = details;
-    this.audience = audience;
+  }
+}
+
+/** A person's own mistake (an unknown command, a vote on a closed poll): its message is their answer. */
+export class UserError extends AgoraError {
+  constructor(code: ErrorCode, message: string, details: Record<string, unknown> = {}, options: ErrorOptions = {}) {
+    super(code, message, details, options);
+    this.name = 'UserError';
   }
 }
 
@@ -52,8 +57,12 @@ export function isAgoraError(error: unknown): error is AgoraError {
   return error instanceof AgoraError;
 }
 
+export function isUserError(error: unknown): error is UserError {
+  return error instanceof UserError;
+}
+
 /** What a person in chat is told about an error: their own mistake verbatim, a bug only as a reference. */
 export function messageForUser(error: unknown): string {
-  if (isAgoraError(error) && error.audience === 'user') return error.message;
+  if (isUserError(error)) return error.message;
   return 'Something went wrong on our side. The organisers have been told; please try again in a few minutes.';
 }

@@ -48,7 +48,3 @@ export function parseChannelKey(text: string): ChannelAddress | undefined {
   if (!match) return undefined;
   return { platform: match[1] as Platform, workspaceId: match[2] as string, channelId: match[3] as string };
 }
-
-export function isPollKind(kind: QuestionKind): boolean {
-  return kind !== 'open';
-}

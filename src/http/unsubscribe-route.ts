@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { escapeHtml } from '../core/digest/format-escaping.ts';
 import type { RouteHandler } from './server.ts';
 
 /**
@@ -16,9 +17,6 @@ export interface UnsubscribeRouteOptions {
   /** Unsubscribes the token's reader; null when it is not good. */
   unsubscribe(token: string): Promise<{ programmeTitle: string; email: string; already: boolean } | null>;
 }
-
-const escapeHtml = (text: string) =>
-  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 function page(res: ServerResponse, status: number, title: string, body: string): void {
   res

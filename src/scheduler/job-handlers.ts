@@ -5,6 +5,7 @@ import { type ConsultationJobKind, jobKey, nextDigest, nextPurge } from '../core
 import { inQuietHours, type QuietHours, quietHoursEnd } from '../core/consultation/quiet-hours.ts';
 import { sendReminders } from '../core/consultation/send-reminders.ts';
 import { describePurge, purgeExpired } from '../core/erasure/purge-expired.ts';
+import { AgoraError } from '../core/errors.ts';
 import type { JobRecord, QuestionRecord } from '../core/records.ts';
 import type { JobHandler, JobOutcome } from './scheduler.ts';
 
@@ -42,7 +43,8 @@ function lateness(job: JobRecord, now: Date): string {
 
 function field(job: JobRecord, name: string): string {
   const value = job.payload[name];
-  if (typeof value !== 'string' || value === '') throw new Error(`job ${job.key} has no ${name} in its payload`);
+  if (typeof value !== 'string' || value === '')
+    throw new AgoraError('JOB_INVALID', `job ${job.key} has no ${name} in its payload`, { job: job.key });
   return value;
 }
 
@@ -95,8 +97,10 @@ export function consultationJobHandlers(
       const outcome = await openQuestion(deps, question.id);
       if (outcome.failed.length > 0) {
         // Channels that got it keep their posting; the retry posts only to the others.
-        throw new Error(
+        throw new AgoraError(
+          'PLATFORM_ERROR',
           `could not post to ${outcome.failed.map((f) => `${f.channel} (${f.error})`).join(', ')}; posted to ${outcome.posted.length}`,
+          { question: question.key },
         );
       }
       const reached = outcome.posted.length + outcome.alreadyPosted.length;
@@ -160,7 +164,11 @@ export function consultationJobHandlers(
         if (waiting) return waiting;
       }
       const outcome = await closeQuestion(deps, question.id);
-      if (outcome.failed > 0) throw new Error(`closed, but could not show the results in ${outcome.failed} posting(s)`);
+      if (outcome.failed > 0)
+        throw new AgoraError(
+          'PLATFORM_ERROR',
+          `closed, but could not show the results in ${outcome.failed} posting(s)`,
+        );
       return { status: 'done', note: `closed; results shown in ${outcome.updated} posting(s)${lateness(job, now)}` };
     },
 

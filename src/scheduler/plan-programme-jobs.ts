@@ -1,5 +1,6 @@
 import { planTimeline } from '../core/consultation/plan-timeline.ts';
-import type { Clock, Logger } from '../core/ports/logger.ts';
+import type { Clock } from '../core/ports/clock.ts';
+import type { Logger } from '../core/ports/logger.ts';
 import type { Store } from '../core/ports/store.ts';
 
 export interface PlanSummary {

@@ -1,6 +1,7 @@
 import cron, { type ScheduledTask } from 'node-cron';
 import { AgoraError } from '../core/errors.ts';
-import type { Clock, Logger } from '../core/ports/logger.ts';
+import type { Clock } from '../core/ports/clock.ts';
+import type { Logger } from '../core/ports/logger.ts';
 import type { JobRepository } from '../core/ports/store.ts';
 import type { JobRecord } from '../core/records.ts';
 import { retryDelay } from './backoff.ts';
@@ -89,7 +90,7 @@ export class Scheduler {
     if (this.#task) return;
     const { tick, logger } = this.#options;
     if (!cron.validate(tick))
-      throw new AgoraError('CONFIG_INVALID', `SCHEDULER_TICK "${tick}" is not a cron expression`, {}, 'operator');
+      throw new AgoraError('CONFIG_INVALID', `SCHEDULER_TICK "${tick}" is not a cron expression`);
     this.#task = cron.schedule(tick, () => this.#tick(), { name: `agora-scheduler-${this.workerId}`, noOverlap: true });
     logger.info({ worker: this.workerId, tick }, 'scheduler started');
     void this.#tick();

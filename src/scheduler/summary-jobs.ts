@@ -1,4 +1,5 @@
 import type { CoreDeps } from '../core/consultation/deps.ts';
+import { AgoraError } from '../core/errors.ts';
 import type { JobRecord } from '../core/records.ts';
 import type { SummaryDeps } from '../core/summaries/summarise-question.ts';
 import { currentStoredSummary, summariseQuestion } from '../core/summaries/summarise-question.ts';
@@ -41,7 +42,8 @@ export const IDLE_UNTIL = new Date('9999-01-01T00:00:00Z');
 
 const field = (job: JobRecord, name: string): string => {
   const value = job.payload[name];
-  if (typeof value !== 'string' || value === '') throw new Error(`job ${job.key} has no ${name} in its payload`);
+  if (typeof value !== 'string' || value === '')
+    throw new AgoraError('JOB_INVALID', `job ${job.key} has no ${name} in its payload`, { job: job.key });
   return value;
 };
 

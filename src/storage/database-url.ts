@@ -10,12 +10,7 @@ export function parseDatabaseUrl(url: string, cwd = process.cwd()): DatabaseTarg
   if (url.startsWith('file:')) {
     const file = url.slice('file:'.length).replace(/\?.*$/, '');
     if (!file)
-      throw new AgoraError(
-        'CONFIG_INVALID',
-        'DATABASE_URL "file:" needs a path, like file:./data/agora.db',
-        {},
-        'operator',
-      );
+      throw new AgoraError('CONFIG_INVALID', 'DATABASE_URL "file:" needs a path, like file:./data/agora.db', {});
     return { provider: 'sqlite', file: path.resolve(cwd, file), url };
   }
   if (/^postgres(ql)?:\/\//.test(url)) {
@@ -28,7 +23,6 @@ export function parseDatabaseUrl(url: string, cwd = process.cwd()): DatabaseTarg
     'CONFIG_INVALID',
     `DATABASE_URL must start with file: (SQLite, e.g. file:./data/agora.db) or postgres:// (e.g. postgres://agora@db:5432/agora); got "${maskDatabaseUrl(url)}"`,
     {},
-    'operator',
   );
 }
 

@@ -142,8 +142,8 @@ export async function openStore(
     throw new AgoraError(
       'DATABASE_UNREACHABLE',
       `Cannot open the database at ${maskDatabaseUrl(databaseUrl)}: ${(error as Error).message}. Check DATABASE_URL and that the server is running.`,
-      { cause: (error as Error).message },
-      'operator',
+      {},
+      { cause: error },
     );
   }
 }

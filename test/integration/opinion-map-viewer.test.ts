@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { summariseQuestion } from '../../src/core/summaries/summarise-question.ts';
 import { currentPositions } from '../../src/core/digest/summary-positions.ts';
+import { summariseQuestion } from '../../src/core/summaries/summarise-question.ts';
 import { yourPlaceOnTheMap } from '../../src/core/summaries/your-place-on-the-map.ts';
 import { coreHarness } from '../support/core-harness.ts';
 import { type SummaryHarness, seedSummaries } from '../support/summary-fixture.ts';

@@ -10,7 +10,7 @@ import { PlatformRegistry } from '../../src/core/consultation/deps.ts';
 import { loadProgramme } from '../../src/core/consultation/load-programme.ts';
 import { openQuestion } from '../../src/core/consultation/open-question.ts';
 import { InboundPipeline } from '../../src/core/inbound/pipeline.ts';
-import { systemClock } from '../../src/core/ports/logger.ts';
+import { systemClock } from '../../src/core/ports/clock.ts';
 import type { QuestionRecord } from '../../src/core/records.ts';
 import type { ChannelAddress } from '../../src/core/types.ts';
 import { openStore, type PrismaStore } from '../../src/storage/prisma-store.ts';

@@ -5,7 +5,7 @@ import { guardProcess } from '../../src/compose/process-guard.ts';
 import { agoraShutdownSteps, exitOnSignals, shutDown } from '../../src/compose/shutdown.ts';
 import { PlatformRegistry } from '../../src/core/consultation/deps.ts';
 import type { InboundEvent } from '../../src/core/inbound/inbound-event.ts';
-import { systemClock } from '../../src/core/ports/logger.ts';
+import { systemClock } from '../../src/core/ports/clock.ts';
 import { openStore } from '../../src/storage/prisma-store.ts';
 import { InProcessPlatform } from '../fakes/in-process-platform.ts';
 import { slackThreadReply } from './inbound-events.ts';

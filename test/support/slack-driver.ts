@@ -6,7 +6,7 @@ import { createConsultation } from '../../src/core/consultation/consultation.ts'
 import { PlatformRegistry } from '../../src/core/consultation/deps.ts';
 import { loadProgramme } from '../../src/core/consultation/load-programme.ts';
 import { InboundPipeline } from '../../src/core/inbound/pipeline.ts';
-import { systemClock } from '../../src/core/ports/logger.ts';
+import { systemClock } from '../../src/core/ports/clock.ts';
 import type { ChannelAddress } from '../../src/core/types.ts';
 import { HttpServer } from '../../src/http/server.ts';
 import { openStore, type PrismaStore } from '../../src/storage/prisma-store.ts';

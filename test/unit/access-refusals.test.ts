@@ -5,12 +5,9 @@ import { AgoraError } from '../../src/core/errors.ts';
 import { coreHarness } from '../support/core-harness.ts';
 
 const refused = () =>
-  new AgoraError(
-    'PLATFORM_ERROR',
-    'Slack refused to update a question (not_in_channel).',
-    { access: { where: '#staff (C_STAFF)', advice: 'Invite @Agora there.' } },
-    'operator',
-  );
+  new AgoraError('PLATFORM_ERROR', 'Slack refused to update a question (not_in_channel).', {
+    access: { where: '#staff (C_STAFF)', advice: 'Invite @Agora there.' },
+  });
 
 describe("the organisers are told when a platform refuses a question's channel", () => {
   let h: Awaited<ReturnType<typeof coreHarness>>;
@@ -47,7 +44,7 @@ describe("the organisers are told when a platform refuses a question's channel",
     await openQuestion(h.deps, q.id);
     const refresher = new QuestionRefresher(h.deps, { run: () => {}, platformOf: () => h.platform, delayMs: 1 });
     h.platform.updateQuestion = async () => {
-      throw new AgoraError('PLATFORM_ERROR', 'Slack could not be reached.', { retryable: true }, 'operator');
+      throw new AgoraError('PLATFORM_ERROR', 'Slack could not be reached.', { retryable: true });
     };
     await refresher.refresh(q.id);
     expect(h.platform.messages).toEqual([]);

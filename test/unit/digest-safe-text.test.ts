@@ -8,7 +8,7 @@ import {
   neutraliseFormula,
   neutraliseMentions,
   safeChatText,
-} from '../../src/core/digest/safe-text.ts';
+} from '../../src/core/digest/format-escaping.ts';
 import { validWeeks } from '../../src/core/digest/weeks.ts';
 import type { QuestionRecord } from '../../src/core/records.ts';
 import { FEWER_THAN_5, reportCount } from '../../src/core/small-counts.ts';

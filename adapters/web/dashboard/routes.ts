@@ -1,7 +1,7 @@
 import type { Context, Hono, MiddlewareHandler } from 'hono';
 import { stream } from 'hono/streaming';
 import { describeReminders } from '../../../src/core/consultation/send-reminders.ts';
-import { isAgoraError, messageForUser } from '../../../src/core/errors.ts';
+import { isAgoraError, isUserError, messageForUser } from '../../../src/core/errors.ts';
 import type { ProgrammeRecord, QuestionRecord } from '../../../src/core/records.ts';
 import { createActivityHook } from '../activity.ts';
 import type { WebEnv, WebServices } from '../context.ts';
@@ -207,7 +207,7 @@ export function registerDashboard(app: Hono<WebEnv>, services: WebServices): voi
         for await (const chunk of file.chunks) await out.write(chunk);
       });
     } catch (error) {
-      if (isAgoraError(error) && error.audience === 'user') return dashboardNotFound(c, services, error.message);
+      if (isUserError(error)) return dashboardNotFound(c, services, error.message);
       throw error;
     }
   });

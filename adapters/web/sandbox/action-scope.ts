@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import type { ConsultationReads } from '../../../src/core/consultation/consultation.ts';
-import { isAgoraError, messageForUser } from '../../../src/core/errors.ts';
+import { isUserError, messageForUser } from '../../../src/core/errors.ts';
 import type { Settlement } from '../../../src/core/inbound/applied-watch.ts';
 import type { InboundEvent } from '../../../src/core/inbound/inbound-event.ts';
 import type { Recipient } from '../../../src/core/ports/chat-platform.ts';
@@ -112,7 +112,6 @@ export const outcomeOf = (settlement: Settlement | undefined): string | null =>
 
 /** A refusal is shown to the person under "Only visible to you"; anything else is a bug, logged and apologised for. */
 export function reportFailure(services: WebServices, visitor: Visitor, error: unknown, what: string): void {
-  if (!isAgoraError(error) || error.audience !== 'user')
-    services.options.consultation.logger.error({ err: error }, what);
+  if (!isUserError(error)) services.options.consultation.logger.error({ err: error }, what);
   services.platform.notify(visitor.userId, messageForUser(error));
 }

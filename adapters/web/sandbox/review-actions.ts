@@ -1,5 +1,5 @@
 import type { Hono } from 'hono';
-import { AgoraError } from '../../../src/core/errors.ts';
+import { UserError } from '../../../src/core/errors.ts';
 import { questionOrder } from '../../../src/core/inbound/inbound-event.ts';
 import type { WebEnv, WebServices } from '../context.ts';
 import {
@@ -28,7 +28,7 @@ export function registerReviewActions(app: Hono<WebEnv>, services: WebServices):
       if (!review) return sandboxNotFound(c, 'That statement is not waiting for review here: it was decided already.');
       const decision = scope.form.get('decision');
       if (decision !== 'approve' && decision !== 'reject') {
-        const problem = new AgoraError('STATEMENT_INVALID', 'Press Approve or Reject to decide on the statement.');
+        const problem = new UserError('STATEMENT_INVALID', 'Press Approve or Reject to decide on the statement.');
         reportFailure(services, scope.visitor, problem, 'reviewing a statement failed');
         return c.redirect(channelAnchor(scope.channel, 'notices'), 303);
       }

@@ -1,6 +1,6 @@
 import type { Context, Hono } from 'hono';
 import { STATEMENT_VOTES } from '../../../src/core/consultation/cast-vote.ts';
-import { AgoraError } from '../../../src/core/errors.ts';
+import { UserError } from '../../../src/core/errors.ts';
 import { questionOrder } from '../../../src/core/inbound/inbound-event.ts';
 import type { StatementVote } from '../../../src/core/statements/deal-statement.ts';
 import type { WebEnv, WebServices } from '../context.ts';
@@ -72,7 +72,7 @@ export function registerStatementActions(app: Hono<WebEnv>, services: WebService
   app.post(`${path}/answer`, (c) =>
     onQuestion(c, 'a statement vote failed', async (scope, questionId) => {
       const vote = scope.form.get('vote');
-      if (!isStatementVote(vote)) throw new AgoraError('CHOICE_INVALID', 'Choose Agree, Disagree or Pass.');
+      if (!isStatementVote(vote)) throw new UserError('CHOICE_INVALID', 'Choose Agree, Disagree or Pass.');
       const eventId = eventIdOf(scope.form);
       const settled = await submitAndWait(services, [
         {

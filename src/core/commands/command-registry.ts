@@ -1,5 +1,5 @@
 import type { CoreDeps } from '../consultation/deps.ts';
-import { AgoraError } from '../errors.ts';
+import { UserError } from '../errors.ts';
 import type { OutgoingFile } from '../ports/chat-platform.ts';
 import type { ParticipantRecord } from '../records.ts';
 import type { ChannelAddress, PlatformIdentity } from '../types.ts';
@@ -72,14 +72,14 @@ export async function runCommand(
   const name = (args.shift() ?? 'help').toLowerCase();
   const command = registry.get(name);
   if (!command) {
-    throw new AgoraError('UNKNOWN_COMMAND', `I don't know "/agora ${name}". Try \`/agora help\` for what I can do.`, {
+    throw new UserError('UNKNOWN_COMMAND', `I don't know "/agora ${name}". Try \`/agora help\` for what I can do.`, {
       name,
     });
   }
   const actor = await deps.store.participants.upsert(invocation.actor);
   const isOrganiser = invocation.actorIsOrganiser || actor.role === 'organiser';
   if (command.organiserOnly && !isOrganiser) {
-    throw new AgoraError(
+    throw new UserError(
       'NOT_ORGANISER',
       `Sorry, \`/agora ${name}\` is for the consultation's organisers. You can use \`/agora status\`, \`/agora mydata\` and \`/agora help\`.`,
     );

@@ -1,10 +1,10 @@
 import { buildDigest, findProgramme } from '../digest/build-digest.ts';
 import { collect, ExportFormats, htmlFormat } from '../digest/export-formats.ts';
+import { safeChatText } from '../digest/format-escaping.ts';
 import { exportOne } from '../digest/prepare-export.ts';
 import { renderChatSummary } from '../digest/render-chat-summary.ts';
 import { renderHtml } from '../digest/render-html.ts';
-import { safeChatText } from '../digest/safe-text.ts';
-import { AgoraError } from '../errors.ts';
+import { UserError } from '../errors.ts';
 import type { Store } from '../ports/store.ts';
 import type { ProgrammeRecord } from '../records.ts';
 import type { ChannelAddress } from '../types.ts';
@@ -48,7 +48,7 @@ async function parseArgs(store: Store, args: string[], channel: ChannelAddress |
     }
   }
   if (programmes.length === 1) return { programme: programmes[0] as ProgrammeRecord, week, rest };
-  throw new AgoraError(
+  throw new UserError(
     'PROGRAMME_NOT_FOUND',
     programmes.length === 0
       ? 'No programme is loaded yet.'
@@ -85,7 +85,7 @@ export function exportCommand(formats: ExportFormats): CommandDefinition {
       const { programme, week, rest } = await parseArgs(deps.store, args, invocation.channel);
       const [format, file] = rest;
       if (!format)
-        throw new AgoraError('NOT_FOUND', `Say which format: ${formats.names().join(', ')}.`, {
+        throw new UserError('NOT_FOUND', `Say which format: ${formats.names().join(', ')}.`, {
           field: 'format',
           valid: formats.names(),
         });

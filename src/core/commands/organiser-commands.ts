@@ -3,7 +3,7 @@ import { openQuestion } from '../consultation/open-question.ts';
 import { resolveQuestion } from '../consultation/resolve-question.ts';
 import { requireOrganiser } from '../consultation/roles.ts';
 import { describeReminders, type ReminderPolicy, sendReminders } from '../consultation/send-reminders.ts';
-import { AgoraError } from '../errors.ts';
+import { UserError } from '../errors.ts';
 import type { CommandDefinition, CommandRegistry } from './command-registry.ts';
 import { privateReply } from './command-registry.ts';
 
@@ -62,7 +62,7 @@ function remindCommand(policy: ReminderPolicy | null): CommandDefinition {
       const options = new Set(args.slice(1).map((a) => a.toLowerCase()));
       const unknown = [...options].filter((o) => o !== 'anyway' && o !== 'under-heard');
       if (unknown.length)
-        throw new AgoraError(
+        throw new UserError(
           'UNKNOWN_COMMAND',
           `\`/agora remind\` does not know "${unknown.join(' ')}". Usage: \`/agora remind PROGRAMME/QUESTION [under-heard] [anyway]\`.`,
         );

@@ -1,8 +1,8 @@
 import { resolveQuestion } from '../consultation/resolve-question.ts';
+import { safeChatText } from '../digest/format-escaping.ts';
 import { positionsText } from '../digest/positions-text.ts';
-import { safeChatText } from '../digest/safe-text.ts';
 import { currentPositions } from '../digest/summary-positions.ts';
-import { AgoraError } from '../errors.ts';
+import { UserError } from '../errors.ts';
 import type { SummaryDeps } from '../summaries/summarise-question.ts';
 import { whereParticipantStandsText } from '../summaries/where-participant-stands.ts';
 import type { CommandDefinition, CommandRegistry } from './command-registry.ts';
@@ -30,7 +30,7 @@ export function positionsCommand(
       }
       const programme = await deps.store.programmes.findById(question.programmeId);
       if (!isOrganiser && !programme?.settings.participantsSeePositions) {
-        throw new AgoraError(
+        throw new UserError(
           'NOT_ORGANISER',
           'In this programme only organisers see the positions; they share them in the weekly digest.',
         );

@@ -1,5 +1,5 @@
 import { resolveQuestion } from '../consultation/resolve-question.ts';
-import { AgoraError } from '../errors.ts';
+import { UserError } from '../errors.ts';
 import { reviewStatement } from '../statements/review-statement.ts';
 import type { CommandDefinition } from './command-registry.ts';
 import { privateReply } from './command-registry.ts';
@@ -33,9 +33,9 @@ export const statementsCommand: CommandDefinition = {
     const statement = pending[number - 1];
     if ((decision !== 'approve' && decision !== 'reject') || !statement) {
       if (pending.length === 0)
-        throw new AgoraError('STATEMENT_INVALID', `No statements on "${question.key}" are awaiting approval.`);
+        throw new UserError('STATEMENT_INVALID', `No statements on "${question.key}" are awaiting approval.`);
       const range = pending.length === 1 ? '1' : `1 to ${pending.length}`;
-      throw new AgoraError(
+      throw new UserError(
         'STATEMENT_INVALID',
         `Say \`approve\` or \`reject\` and the number of a statement awaiting approval (${range}); \`/agora statements ${args[0]}\` lists them.`,
       );

@@ -1,5 +1,5 @@
 import { instantIn } from '../chat-text.ts';
-import { AgoraError } from '../errors.ts';
+import { UserError } from '../errors.ts';
 import type { PollOptionRecord, QuestionRecord, VoteRecord } from '../records.ts';
 import { plural } from '../wording.ts';
 import type { CoreDeps } from './deps.ts';
@@ -17,7 +17,7 @@ function closedMessage(question: QuestionRecord, timeZone: string): string {
 
 function checkChoice(question: QuestionRecord, options: PollOptionRecord[], subject: string, choice: string[]): void {
   const keys = new Set(options.map((o) => o.key));
-  const invalid = (why: string) => new AgoraError('CHOICE_INVALID', why, { question: question.key });
+  const invalid = (why: string) => new UserError('CHOICE_INVALID', why, { question: question.key });
   if (question.kind === 'likert') {
     const scale = question.config.scale ?? [];
     const index = Number(choice[0]);
@@ -36,7 +36,7 @@ function checkChoice(question: QuestionRecord, options: PollOptionRecord[], subj
   for (const key of choice) if (!keys.has(key)) throw invalid(`"${key}" is not one of this poll's options.`);
   if (new Set(choice).size !== choice.length) throw invalid('Each option can be chosen once.');
   if (question.kind === 'single_choice' && choice.length > 1) {
-    throw new AgoraError(
+    throw new UserError(
       'SINGLE_CHOICE_ONLY',
       'This poll takes a single choice. Pick one option; picking another later changes your vote.',
     );
@@ -67,13 +67,13 @@ export async function castVote(
 ): Promise<{ vote: VoteRecord; changed: boolean; question: QuestionRecord }> {
   const { store } = deps;
   const question = await store.questions.findById(event.questionId);
-  if (!question) throw new AgoraError('QUESTION_NOT_FOUND', 'That poll no longer exists.');
-  if (question.kind === 'open') throw new AgoraError('NOT_A_POLL', 'This question takes written answers, not votes.');
+  if (!question) throw new UserError('QUESTION_NOT_FOUND', 'That poll no longer exists.');
+  if (question.kind === 'open') throw new UserError('NOT_A_POLL', 'This question takes written answers, not votes.');
   if (question.status === 'closed' || question.status === 'archived')
-    throw new AgoraError('POLL_CLOSED', closedMessage(question, await programmeZone(deps, question)), {
+    throw new UserError('POLL_CLOSED', closedMessage(question, await programmeZone(deps, question)), {
       closedAt: question.closedAt,
     });
-  if (question.status !== 'open') throw new AgoraError('QUESTION_NOT_OPEN', 'This poll has not opened yet.');
+  if (question.status !== 'open') throw new UserError('QUESTION_NOT_OPEN', 'This poll has not opened yet.');
   if (event.choice !== null)
     checkChoice(question, await store.questions.options(question.id), event.subject, event.choice);
   const participant = await store.participants.upsert(event.author);

@@ -1,4 +1,4 @@
-import { AgoraError } from '../errors.ts';
+import { UserError } from '../errors.ts';
 import { tellOrganisersOfRefusal } from './access-refusals.ts';
 import type { CoreDeps } from './deps.ts';
 import { buildQuestionCard } from './question-card.ts';
@@ -7,7 +7,7 @@ import { buildQuestionCard } from './question-card.ts';
 export async function closeQuestion(deps: CoreDeps, questionId: string): Promise<{ updated: number; failed: number }> {
   const { store, clock, logger } = deps;
   const existing = await store.questions.findById(questionId);
-  if (!existing) throw new AgoraError('QUESTION_NOT_FOUND', `There is no question with id ${questionId}.`);
+  if (!existing) throw new UserError('QUESTION_NOT_FOUND', `There is no question with id ${questionId}.`);
   const question =
     existing.status === 'closed' ? existing : await store.questions.setStatus(questionId, 'closed', clock.now());
   const card = await buildQuestionCard(store, question);

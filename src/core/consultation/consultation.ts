@@ -7,7 +7,8 @@ import type { CommitResult } from '../inbound/group-commit.ts';
 import type { InboundEvent } from '../inbound/inbound-event.ts';
 import { type InboundHealth, inboundHealth } from '../inbound/inbound-health.ts';
 import type { PrivateDelivery, QuestionCard, StatementCard } from '../ports/chat-platform.ts';
-import type { Clock, Logger } from '../ports/logger.ts';
+import type { Clock } from '../ports/clock.ts';
+import type { Logger } from '../ports/logger.ts';
 import type {
   PollOptionRecord,
   PostingRecord,

@@ -1,5 +1,6 @@
 import type { ChatPlatform } from '../ports/chat-platform.ts';
-import type { Clock, Logger } from '../ports/logger.ts';
+import type { Clock } from '../ports/clock.ts';
+import type { Logger } from '../ports/logger.ts';
 import type { Store } from '../ports/store.ts';
 import type { Platform } from '../types.ts';
 

@@ -1,4 +1,4 @@
-import { AgoraError } from '../errors.ts';
+import { UserError } from '../errors.ts';
 import type { ProgrammeChanges, ResolvedTarget, Store } from '../ports/store.ts';
 import type { ProgrammeDefinition } from '../programme/definition.ts';
 import type { ChannelAddress } from '../types.ts';
@@ -31,7 +31,7 @@ export async function loadProgramme(
       if (kept.has(question.key)) continue;
       const responses = await store.questions.countResponses(question.id);
       if (responses > 0) {
-        throw new AgoraError(
+        throw new UserError(
           'QUESTION_HAS_RESPONSES',
           `Question "${question.key}" has ${plural(responses, 'response')} and is missing from the file. Put it back, or load with --archive to archive it with its responses.`,
           { question: question.key, responses },

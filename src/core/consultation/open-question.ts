@@ -1,4 +1,4 @@
-import { AgoraError } from '../errors.ts';
+import { UserError } from '../errors.ts';
 import type { QuestionRecord } from '../records.ts';
 import { tellOrganisersOfRefusal } from './access-refusals.ts';
 import type { CoreDeps } from './deps.ts';
@@ -22,9 +22,9 @@ export async function openQuestion(
 ): Promise<OpenOutcome> {
   const { store, clock, logger } = deps;
   let question = await store.questions.findById(questionId);
-  if (!question) throw new AgoraError('QUESTION_NOT_FOUND', `There is no question with id ${questionId}.`);
+  if (!question) throw new UserError('QUESTION_NOT_FOUND', `There is no question with id ${questionId}.`);
   if (question.status === 'archived')
-    throw new AgoraError('QUESTION_NOT_OPEN', `Question "${question.key}" is archived.`);
+    throw new UserError('QUESTION_NOT_OPEN', `Question "${question.key}" is archived.`);
   if (question.status === 'scheduled') question = await store.questions.setStatus(question.id, 'open', clock.now());
   const card = await buildQuestionCard(store, question);
   const targets = (await store.channels.targets(question.programmeId)).filter(

@@ -39,8 +39,7 @@ export function tally(
 /** Builds the platform-neutral view of a question, with results only where they may be seen now. */
 export async function buildQuestionCard(store: Store, question: QuestionRecord): Promise<QuestionCard> {
   const programme = await store.programmes.findById(question.programmeId);
-  if (!programme)
-    throw new AgoraError('PROGRAMME_NOT_FOUND', 'The programme of this question no longer exists.', {}, 'operator');
+  if (!programme) throw new AgoraError('PROGRAMME_NOT_FOUND', 'The programme of this question no longer exists.', {});
   const sections = await store.programmes.sections(programme.id);
   const options = (await store.questions.options(question.id)).map((o) => ({ key: o.key, label: o.label }));
   const votes = question.kind === 'open' ? [] : await store.votes.listByQuestion(question.id);

@@ -1,4 +1,4 @@
-import { addDays, zonedInstant, zonedParts } from '../zoned-time.ts';
+import { addDays, zonedInstant, zonedParts } from '../zoned-parts.ts';
 
 /** Hours (local to the programme) when no reminder is sent, e.g. 20-8. */
 export interface QuietHours {

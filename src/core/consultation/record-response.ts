@@ -1,4 +1,4 @@
-import { AgoraError } from '../errors.ts';
+import { UserError } from '../errors.ts';
 import type { PostingRecord, QuestionRecord, ResponseRecord } from '../records.ts';
 import type { CoreDeps } from './deps.ts';
 import type { PrivateAnswerSubmitted, ResponseDeleted, ResponseEdited, ResponsePosted } from './events.ts';
@@ -65,12 +65,12 @@ export async function recordResponse(deps: CoreDeps, event: ResponsePosted): Pro
 export async function recordPrivateAnswer(deps: CoreDeps, event: PrivateAnswerSubmitted): Promise<ResponseOutcome> {
   const { store } = deps;
   if (!event.body.trim())
-    throw new AgoraError(
+    throw new UserError(
       'RESPONSE_EMPTY',
       'Your answer was empty, so nothing was saved. Write a few words and send it again.',
     );
   const question = await store.questions.findById(event.questionId);
-  if (!question) throw new AgoraError('QUESTION_NOT_FOUND', 'That question no longer exists.');
+  if (!question) throw new UserError('QUESTION_NOT_FOUND', 'That question no longer exists.');
   if (question.status !== 'open') return { status: 'closed', closedAt: question.closedAt };
   const participant = await store.participants.upsert(event.author);
   const answeredBefore = await store.responses.hasResponded(question.id, participant.id);

@@ -1,4 +1,4 @@
-import { AgoraError } from '../errors.ts';
+import { UserError } from '../errors.ts';
 import type { Store } from '../ports/store.ts';
 import type { QuestionRecord } from '../records.ts';
 
@@ -12,7 +12,7 @@ export async function resolveQuestion(
   listHint = CHAT_LIST_HINT,
 ): Promise<QuestionRecord> {
   const text = reference.trim();
-  if (!text) throw new AgoraError('QUESTION_NOT_FOUND', 'Say which question, like `ascl-blueprint/vision-components`.');
+  if (!text) throw new UserError('QUESTION_NOT_FOUND', 'Say which question, like `ascl-blueprint/vision-components`.');
   const [first, second] = text.split('/');
   const programmes = await store.programmes.list();
   const candidates: QuestionRecord[] = [];
@@ -23,10 +23,10 @@ export async function resolveQuestion(
   }
   if (candidates.length === 1) return candidates[0] as QuestionRecord;
   if (candidates.length > 1) {
-    throw new AgoraError(
+    throw new UserError(
       'QUESTION_NOT_FOUND',
       `"${text}" is in more than one programme; write it as programme/question.`,
     );
   }
-  throw new AgoraError('QUESTION_NOT_FOUND', `There is no question "${text}". ${listHint}`);
+  throw new UserError('QUESTION_NOT_FOUND', `There is no question "${text}". ${listHint}`);
 }

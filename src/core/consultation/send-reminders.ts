@@ -1,5 +1,5 @@
 import { instantIn } from '../chat-text.ts';
-import { AgoraError } from '../errors.ts';
+import { UserError } from '../errors.ts';
 import type { ParticipantRecord } from '../records.ts';
 import { participantLinks } from '../roster/roster-participation.ts';
 import { underHeardMembers } from '../roster/under-heard-members.ts';
@@ -53,9 +53,9 @@ export async function sendReminders(
 ): Promise<ReminderOutcome> {
   const { store, clock } = deps;
   const question = await store.questions.findById(questionId);
-  if (!question) throw new AgoraError('QUESTION_NOT_FOUND', `There is no question with id ${questionId}.`);
+  if (!question) throw new UserError('QUESTION_NOT_FOUND', `There is no question with id ${questionId}.`);
   if (question.status !== 'open')
-    throw new AgoraError('QUESTION_NOT_OPEN', `Question "${question.key}" is not open, so nobody was reminded.`);
+    throw new UserError('QUESTION_NOT_OPEN', `Question "${question.key}" is not open, so nobody was reminded.`);
   const programme = await store.programmes.findById(question.programmeId);
   const timeZone = programme?.timezone ?? 'UTC';
   const now = clock.now();
@@ -133,7 +133,7 @@ async function underHeardRecipients(
   const { store } = deps;
   const aimed = await underHeardMembers(store, programmeId, now);
   if (!aimed)
-    throw new AgoraError(
+    throw new UserError(
       'ROSTER_MISSING',
       'This programme has no roster, so there are no under-heard groups to remind. Load one with `agora roster import`.',
     );

@@ -1,11 +1,9 @@
+import { escapeHtml } from '../digest/format-escaping.ts';
 import type { DigestModel } from '../digest/model.ts';
 import { renderHtml } from '../digest/render-html.ts';
 import { renderMarkdown } from '../digest/render-markdown.ts';
 import type { MailAttachment, OutgoingMail } from '../ports/mailer.ts';
 import type { DigestRecipient } from './plan-digest-emails.ts';
-
-const escapeHtml = (text: string) =>
-  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** Why this person receives the e-mail, and (for a reader) how to stop it. */
 function footer(recipient: DigestRecipient, unsubscribeUrl: string | null): { html: string; text: string } {

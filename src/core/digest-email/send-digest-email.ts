@@ -2,6 +2,7 @@ import type { CoreDeps } from '../consultation/deps.ts';
 import { findProgramme } from '../digest/build-digest.ts';
 import type { ExportChunk, ExportFormats } from '../digest/export-formats.ts';
 import { prepareExport } from '../digest/prepare-export.ts';
+import { AgoraError } from '../errors.ts';
 import type { MailAttachment, Mailer } from '../ports/mailer.ts';
 import type { SummaryDeps } from '../summaries/summarise-question.ts';
 import { digestEmailMessage } from './digest-email-message.ts';
@@ -45,7 +46,7 @@ export async function sendDigestEmail(deps: DigestEmailDeps, request: DigestEmai
     format: 'xlsx',
   });
   const [file] = prepared.files;
-  if (!prepared.model || !file) throw new Error('the xlsx export gave no digest workbook');
+  if (!prepared.model || !file) throw new AgoraError('EXPORT_INVALID', 'the xlsx export gave no digest workbook');
   const workbook: MailAttachment = {
     filename: file.name,
     contentType: file.mediaType,
@@ -72,6 +73,11 @@ export async function sendDigestEmail(deps: DigestEmailDeps, request: DigestEmai
       action: 'digest.email.refused',
       detail: { ...detail, error: message.slice(0, 500) },
     });
-    throw new Error(`the mail server did not take the digest for ${request.email}: ${message}`);
+    throw new AgoraError(
+      'MAIL_REFUSED',
+      `the mail server did not take the digest for ${request.email}: ${message}`,
+      {},
+      { cause: error },
+    );
   }
 }

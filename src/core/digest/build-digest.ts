@@ -1,4 +1,4 @@
-import { AgoraError } from '../errors.ts';
+import { UserError } from '../errors.ts';
 import type { Store } from '../ports/store.ts';
 import type { ChannelTargetRecord, ProgrammeRecord, QuestionRecord } from '../records.ts';
 import { heardAgainstRoster, programmeContributors } from '../roster/roster-participation.ts';
@@ -40,7 +40,7 @@ export async function findProgramme(store: Store, slugOrId: string): Promise<Pro
   const programme = (await store.programmes.findBySlug(slugOrId)) ?? (await store.programmes.findById(slugOrId));
   if (programme) return programme;
   const valid = (await store.programmes.list()).map((p) => p.slug);
-  throw new AgoraError(
+  throw new UserError(
     'PROGRAMME_NOT_FOUND',
     `There is no programme "${slugOrId}". ${valid.length ? `Programmes: ${valid.join(', ')}.` : 'No programme is loaded yet.'}`,
     { field: 'programme', value: slugOrId, valid },

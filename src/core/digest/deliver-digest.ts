@@ -3,10 +3,10 @@ import { AgoraError } from '../errors.ts';
 import { channelKey } from '../types.ts';
 import { buildDigest, type DigestOptions, findProgramme } from './build-digest.ts';
 import { htmlFormat } from './export-formats.ts';
+import { safeChatText } from './format-escaping.ts';
 import type { DigestModel } from './model.ts';
 import { renderChatSummary } from './render-chat-summary.ts';
 import { renderHtml } from './render-html.ts';
-import { safeChatText } from './safe-text.ts';
 
 export interface DigestDelivery {
   model: DigestModel;
@@ -86,7 +86,6 @@ export async function deliverDigest(
       'PLATFORM_ERROR',
       `The ${model.week.label} digest of ${programme.slug} could not be posted: ${outcome.failed.map((f) => `${f.channel} (${f.error})`).join(', ')}`,
       { failed: outcome.failed },
-      'operator',
     );
   }
   return outcome;

@@ -1,4 +1,4 @@
-import { AgoraError } from '../errors.ts';
+import { UserError } from '../errors.ts';
 import { digestOf, type ExportSource } from './export-source.ts';
 import type { DigestOutline } from './model.ts';
 import { renderResponsesCsv, renderVotesCsv } from './render-csv.ts';
@@ -95,7 +95,7 @@ export const polisFormat: ExportFormat = {
       .flatMap((q) => {
         const record = (source: ExportSource) => {
           const found = source.questions.find((r) => r.id === q.id);
-          if (!found) throw new AgoraError('QUESTION_NOT_FOUND', `Question "${q.key}" is no longer in the programme.`);
+          if (!found) throw new UserError('QUESTION_NOT_FOUND', `Question "${q.key}" is no longer in the programme.`);
           return found;
         };
         return [
@@ -149,7 +149,7 @@ export class ExportFormats {
     const wanted = name.trim().toLowerCase();
     const found = this.#formats.get(wanted === 'md' ? 'markdown' : wanted);
     if (found) return found;
-    throw new AgoraError('NOT_FOUND', `There is no export format "${name}". Formats: ${this.names().join(', ')}.`, {
+    throw new UserError('NOT_FOUND', `There is no export format "${name}". Formats: ${this.names().join(', ')}.`, {
       field: 'format',
       value: name,
       valid: this.names(),
@@ -161,7 +161,7 @@ export class ExportFormats {
 export function pickFile(format: ExportFormat, outline: DigestOutline, name?: string): ExportFile {
   const files = format.files(outline);
   if (files.length === 0) {
-    throw new AgoraError(
+    throw new UserError(
       'NOT_FOUND',
       format.name === 'polis'
         ? 'This programme has no agree/disagree (statements) questions, so there is nothing to export in Pol.is format.'
@@ -176,7 +176,7 @@ export function pickFile(format: ExportFormat, outline: DigestOutline, name?: st
   );
   if (found) return found;
   const valid = files.map((f) => f.name);
-  throw new AgoraError('NOT_FOUND', `The ${format.name} export has no file "${name}". Files: ${valid.join(', ')}.`, {
+  throw new UserError('NOT_FOUND', `The ${format.name} export has no file "${name}". Files: ${valid.join(', ')}.`, {
     field: 'file',
     value: name,
     valid,

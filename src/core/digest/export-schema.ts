@@ -45,4 +45,3 @@ export const digestExportSchema = digestModelSchema.extend({
 
 export type ResponseRow = z.infer<typeof responseRowSchema>;
 export type VoteRowValues = z.infer<typeof voteRowSchema>;
-export type DigestExport = z.infer<typeof digestExportSchema>;

@@ -1,3 +1,4 @@
+import { AgoraError } from '../errors.ts';
 import type { Store } from '../ports/store.ts';
 import type { ChannelTargetRecord, ParticipantRecord, QuestionRecord } from '../records.ts';
 import { channelKey } from '../types.ts';
@@ -235,6 +236,7 @@ export async function createExportSource(
 
 /** The digest of a source whose format needs one (prepareExport builds it for those). */
 export function digestOf(source: ExportSource): DigestModel {
-  if (!source.model) throw new Error('this export format needs the digest model; prepareExport builds it');
+  if (!source.model)
+    throw new AgoraError('EXPORT_INVALID', 'this export format needs the digest model; prepareExport builds it');
   return source.model;
 }

@@ -1,6 +1,6 @@
 import { plural } from '../wording.ts';
+import { escapeHtml as h } from './format-escaping.ts';
 import type { OpinionMap } from './positions-outline.ts';
-import { escapeHtml as h } from './safe-text.ts';
 
 /** Colour-blind-safe (Okabe–Ito) colours for up to six groups; people not yet placed are grey. */
 const GROUP_COLOURS = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#D55E00', '#56B4E9'];

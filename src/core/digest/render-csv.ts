@@ -1,6 +1,6 @@
 import type { QuestionKind } from '../types.ts';
 import type { ExportSource, ResponseRow, VoteRow } from './export-source.ts';
-import { csvRecord } from './safe-text.ts';
+import { csvRecord } from './format-escaping.ts';
 
 /**
  * `responses.csv` (every question's replies and private answers) and `votes.csv` (polls): one row per live response or vote as the store stood at

@@ -17,11 +17,11 @@ import {
   soFarLine,
   weekSpan,
 } from './describe.ts';
+import { escapeHtml as h } from './format-escaping.ts';
 import { HEARD_HEADING, heardCells, heardLine, underHeardLine } from './heard.ts';
 import type { Count, DigestModel, DigestPositions, DigestQuestion, DigestQuote, PollResults } from './model.ts';
 import { opinionMapSvg } from './opinion-map-svg.ts';
 import { type PositionsBlock, positionsOutline } from './positions-outline.ts';
-import { escapeHtml as h } from './safe-text.ts';
 import { participationCells, resultCells, type TableCells } from './tables.ts';
 
 /**

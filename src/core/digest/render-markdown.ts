@@ -14,10 +14,10 @@ import {
   soFarLine,
   weekSpan,
 } from './describe.ts';
+import { escapeMarkdown, markdownBlockQuote } from './format-escaping.ts';
 import { HEARD_HEADING, heardCells, heardLine, underHeardLine } from './heard.ts';
 import type { DigestModel, DigestPositions, DigestQuestion, DigestQuote, PollResults } from './model.ts';
 import { type PositionsBlock, positionsOutline } from './positions-outline.ts';
-import { escapeMarkdown, markdownBlockQuote } from './safe-text.ts';
 import { participationCells, resultCells, type TableCells } from './tables.ts';
 
 /** The digest as Markdown: every text from the store escaped, tables for numbers, quotes as block quotes. */

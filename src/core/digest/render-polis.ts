@@ -3,7 +3,7 @@ import type { Vote, VoteValue } from '../positions/vote-matrix.ts';
 import type { QuestionRecord } from '../records.ts';
 import { OPINION_GROUP_SEED } from '../summaries/opinion-groups-part.ts';
 import type { ExportSource, StatementRow } from './export-source.ts';
-import { interchangeRecord as csvRecord } from './safe-text.ts';
+import { interchangeRecord as csvRecord } from './format-escaping.ts';
 
 /**
  * An agree/disagree question in Pol.is's public export format, so Pol.is tools can reanalyse it: `comments.csv`,

@@ -1,4 +1,4 @@
-import { AgoraError } from '../errors.ts';
+import { UserError } from '../errors.ts';
 import type { QuestionRecord } from '../records.ts';
 import { isoWeekOf, isoWeekRange } from '../time-zone.ts';
 
@@ -37,7 +37,7 @@ export function resolveWeek(week: string | undefined, questions: QuestionRecord[
   const valid = validWeeks(questions, now);
   const range = isoWeekRange(label);
   if (!range || !valid.includes(label)) {
-    throw new AgoraError(
+    throw new UserError(
       'NOT_FOUND',
       `There is no digest for week "${week}". Weeks look like 2026-W48; this programme has ${describeWeeks(valid)}.`,
       { field: 'week', value: week, valid },

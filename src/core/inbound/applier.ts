@@ -1,9 +1,11 @@
 import type { CoreDeps } from '../consultation/deps.ts';
+import { AgoraError } from '../errors.ts';
 import type { InboxRecord, InboxRepository } from '../ports/inbox.ts';
 import type { Settlement } from './applied-watch.ts';
 import { applyBatch, type BatchResults, byOrderingKey } from './apply-batch.ts';
 import { type Applied, applyEvent, WaitingForEarlierEvent } from './apply-event.ts';
 import type { EffectEmitter } from './effects.ts';
+import { eventLogger } from './event-logger.ts';
 import { fromInboxEntry } from './inbound-event.ts';
 import { isTransientStoreError, retryDelayMs } from './transient.ts';
 
@@ -205,7 +207,8 @@ export class InboxApplier {
         if (again === 'store-away') storeAway = true;
       }
     }
-    if (storeAway) throw new Error('the store failed while applying inbox events; they were put back');
+    if (storeAway)
+      throw new AgoraError('STORE_UNAVAILABLE', 'the store failed while applying inbox events; they were put back');
   }
 
   /** Gives an event back for a later pass; when even that fails, it is given back at the start of the next one. */
@@ -221,16 +224,17 @@ export class InboxApplier {
    * without, it stays leased so the pass can try it again once the rest of its group is applied.
    */
   async #applyOne(record: InboxRecord, release: boolean): Promise<'applied' | 'waiting' | 'failed' | 'store-away'> {
-    const { clock, logger } = this.deps;
+    const { clock } = this.deps;
+    const logger = eventLogger(this.deps.logger, record.key);
     let applied: Applied;
     try {
-      applied = await applyEvent(this.deps, fromInboxEntry(record));
+      applied = await applyEvent({ ...this.deps, logger }, fromInboxEntry(record));
     } catch (error) {
       const now = clock.now();
       if (error instanceof WaitingForEarlierEvent) return this.#waitForEarlier(record, error, release);
       if (isTransientStoreError(error)) {
         this.counters.retried++;
-        logger.warn({ err: error, key: record.key }, 'the store failed for a moment; the event will be applied again');
+        logger.warn({ err: error }, 'the store failed for a moment; the event will be applied again');
         const at = new Date(now.getTime() + retryDelayMs(record.attempts + 1));
         await this.inbox.retryLater(record.id, this.worker, at, describe(error), false).catch(() => {
           this.#unreleased.add(record.id);
@@ -239,12 +243,12 @@ export class InboxApplier {
       }
       if (record.attempts + 1 >= this.tuning.maxAttempts) {
         this.counters.parked++;
-        logger.error({ err: error, key: record.key, kind: record.kind }, 'an inbound event keeps failing; parked');
+        logger.error({ err: error, kind: record.kind }, 'an inbound event keeps failing; parked');
         await this.inbox.park(record.id, this.worker, describe(error));
         this.onSettled(record.key, { status: 'parked' });
       } else {
         this.counters.retried++;
-        logger.warn({ err: error, key: record.key, attempt: record.attempts + 1 }, 'an inbound event failed; retrying');
+        logger.warn({ err: error, attempt: record.attempts + 1 }, 'an inbound event failed; retrying');
         const at = new Date(now.getTime() + retryDelayMs(record.attempts + 1));
         await this.inbox.retryLater(record.id, this.worker, at, describe(error), true);
       }
@@ -252,7 +256,8 @@ export class InboxApplier {
     }
     await this.inbox.markApplied(record.id, this.worker, applied.outcome, clock.now());
     this.counters.applied++;
-    await this.#told(record, applied);
+    logger.debug({ kind: record.kind, outcome: applied.outcome }, 'an inbound event was applied');
+    await this.#told(record, applied, logger);
     return 'applied';
   }
 
@@ -284,8 +289,12 @@ export class InboxApplier {
   }
 
   /** Emits what follows an applied event, then tells whoever waits on it. */
-  async #told(record: InboxRecord, applied: Applied): Promise<void> {
-    await this.effects.emit(applied.effects);
+  async #told(
+    record: InboxRecord,
+    applied: Applied,
+    logger = eventLogger(this.deps.logger, record.key),
+  ): Promise<void> {
+    await this.effects.emit(applied.effects, logger);
     const told = applied.effects.flatMap((effect) => (effect.kind === 'notify' ? [effect.text] : []));
     this.onSettled(record.key, { status: 'applied', outcome: applied.outcome, told });
   }

@@ -1,7 +1,7 @@
 import { castVote } from '../consultation/cast-vote.ts';
 import type { CoreDeps } from '../consultation/deps.ts';
 import { recordDeletion, recordEdit, recordPrivateAnswer, recordResponse } from '../consultation/record-response.ts';
-import { isAgoraError, messageForUser } from '../errors.ts';
+import { isUserError, messageForUser } from '../errors.ts';
 import {
   closedAnswerNotice,
   closedReplyNotice,
@@ -41,7 +41,7 @@ export async function applyEvent(deps: CoreDeps, event: InboundEvent): Promise<A
   try {
     return await applyUseCase(deps, await withPersonName(deps, event));
   } catch (error) {
-    if (!isAgoraError(error) || error.audience !== 'user') throw error;
+    if (!isUserError(error)) throw error;
     return { outcome: `refused:${error.code}`, effects: tell(event, messageForUser(error)) };
   }
 }

@@ -19,7 +19,8 @@ export class EffectEmitter {
     private readonly refresher: QuestionRefresher,
   ) {}
 
-  async emit(effects: readonly Effect[]): Promise<void> {
+  /** `logger`: the event's own, so a failed notice is logged with the event that brought it. */
+  async emit(effects: readonly Effect[], logger = this.deps.logger): Promise<void> {
     for (const effect of effects) {
       if (effect.kind === 'refresh') {
         this.refresher.schedule(effect.questionId);
@@ -31,14 +32,14 @@ export class EffectEmitter {
       }
       const platform = this.deps.platforms.get(effect.platform);
       if (!platform) {
-        this.deps.logger.warn({ platform: effect.platform }, 'a notice was for a platform that is not connected');
+        logger.warn({ to: effect.platform }, 'a notice was for a platform that is not connected');
         continue;
       }
       try {
         await platform.sendPrivate(effect.recipient, effect.text);
       } catch (error) {
-        this.deps.logger.warn(
-          { err: error, platform: effect.platform, user: effect.recipient.platformUserId },
+        logger.warn(
+          { err: error, to: effect.platform, user: effect.recipient.platformUserId },
           'could not tell a person what became of what they sent',
         );
       }

@@ -5,6 +5,7 @@ import type {
   ResponsePosted,
   VoteCast,
 } from '../consultation/events.ts';
+import { AgoraError } from '../errors.ts';
 import type { Recipient } from '../ports/chat-platform.ts';
 import type { InboxEntry } from '../ports/inbox.ts';
 import type { StatementSubmitted } from '../statements/add-statement.ts';
@@ -102,6 +103,6 @@ export function fromInboxEntry(entry: Pick<InboxEntry, 'kind' | 'payload'>): Inb
     key === 'at' && typeof value === 'string' && ISO_DATE.test(value) ? new Date(value) : value,
   ) as InboundEvent;
   if (!INBOUND_KINDS.includes(event.kind) || event.kind !== entry.kind)
-    throw new Error(`inbox entry of unknown kind "${entry.kind}"`);
+    throw new AgoraError('INBOX_ENTRY_INVALID', `inbox entry of unknown kind "${entry.kind}"`, { kind: entry.kind });
   return event;
 }

@@ -1,9 +1,11 @@
 import type { CoreDeps } from '../consultation/deps.ts';
 import { QuestionRefresher } from '../consultation/question-refresher.ts';
+import { AgoraError } from '../errors.ts';
 import type { InboxCounts, InboxRepository } from '../ports/inbox.ts';
 import { AppliedWatch, type Settlement } from './applied-watch.ts';
 import { type ApplierCounters, type ApplierTuning, DEFAULT_APPLIER_TUNING, InboxApplier } from './applier.ts';
 import { EffectEmitter } from './effects.ts';
+import { eventLogger } from './event-logger.ts';
 import { type CommitResult, GroupCommit } from './group-commit.ts';
 import { type InboundEvent, toInboxEntry } from './inbound-event.ts';
 
@@ -62,7 +64,7 @@ export class InboundPipeline {
   }
 
   async submit(event: InboundEvent): Promise<CommitResult> {
-    if (this.#stopping) throw new Error('Agora is stopping; the event was not taken');
+    if (this.#stopping) throw new AgoraError('STOPPING', 'Agora is stopping; the event was not taken');
     try {
       const result = await this.#commits.add(toInboxEntry(event, this.options.deps.clock.now()));
       this.#counts[result === 'stored' ? 'committed' : 'duplicates']++;
@@ -70,8 +72,8 @@ export class InboundPipeline {
       return result;
     } catch (error) {
       this.#counts.commitFailures++;
-      this.options.deps.logger.warn(
-        { err: error, key: event.key },
+      eventLogger(this.options.deps.logger, event.key).warn(
+        { err: error },
         'an inbound event could not be written to the inbox',
       );
       throw error;

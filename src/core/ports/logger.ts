@@ -6,10 +6,4 @@ export interface Logger {
   error(context: Record<string, unknown>, message: string): void;
 }
 
-export interface Clock {
-  now(): Date;
-}
-
-export const systemClock: Clock = { now: () => new Date() };
-
 export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };

@@ -1,6 +1,6 @@
 import { adjustedRandIndex } from './adjusted-rand-index.ts';
 import type { GroupingRun } from './grouping-run.ts';
-import { silhouette } from './silhouette.ts';
+import { silhouette } from './map-silhouette.ts';
 
 /**
  * Combines several runs of the clustering into one partition. Pol.is's k-means depends on where it starts, so a

@@ -1,6 +1,6 @@
 import { firstDistinctCentres, kMeans } from './k-means.ts';
+import { silhouette } from './map-silhouette.ts';
 import { identityOrder, shuffledOrder } from './seeded-random.ts';
-import { silhouette } from './silhouette.ts';
 
 /**
  * One pass of Pol.is's clustering over the placed participants' map points:

@@ -1,5 +1,5 @@
 import { kMeans } from './k-means.ts';
-import { silhouette } from './silhouette.ts';
+import { silhouette } from './map-silhouette.ts';
 
 /**
  * Groups of the placed participants' map points, started from an earlier grouping of the same conversation: each

@@ -1,5 +1,5 @@
 import type { CoreDeps } from '../consultation/deps.ts';
-import { AgoraError } from '../errors.ts';
+import { UserError } from '../errors.ts';
 import type { StatementForReview } from '../ports/chat-platform.ts';
 import type { ParticipantRecord, PollOptionRecord, ProgrammeRecord } from '../records.ts';
 import type { Anonymity, PlatformIdentity } from '../types.ts';
@@ -31,7 +31,7 @@ export async function addStatement(deps: CoreDeps, event: StatementSubmitted): P
   const { store } = deps;
   const { question, programme } = await findStatementQuestion(deps, event.questionId);
   if (question.config.participantStatements === false) {
-    throw new AgoraError(
+    throw new UserError(
       'STATEMENT_INVALID',
       'This question takes votes on its own statements only; new ones cannot be added.',
     );

@@ -1,6 +1,6 @@
 import type { CoreDeps } from '../consultation/deps.ts';
 import { messageLinks } from '../digest/message-links.ts';
-import { AgoraError } from '../errors.ts';
+import { UserError } from '../errors.ts';
 import type { ParticipantRecord, ProgrammeRecord, QuestionRecord, ResponseRecord } from '../records.ts';
 import type { PlatformIdentity } from '../types.ts';
 import { findStatementQuestion, requireOpen } from './statement-question.ts';
@@ -30,14 +30,14 @@ export async function findProposalSource(
   const { store } = deps;
   const response = await store.responses.findByMessageRef(input.replyRef);
   if (!response || response.deletedAt || response.private) {
-    throw new AgoraError(
+    throw new UserError(
       'RESPONSE_NOT_FOUND',
       "Agora has no reply recorded at that message: only replies in a question's thread can be proposed as statements.",
     );
   }
   const question = await store.questions.findById(response.questionId);
   if (question?.kind !== 'statements') {
-    throw new AgoraError(
+    throw new UserError(
       'STATEMENT_INVALID',
       'That reply answers a question without agree/disagree statements, so it has no map to add to. Only replies to an agree/disagree question can be proposed as statements.',
       { question: question?.key },
@@ -45,19 +45,19 @@ export async function findProposalSource(
   }
   const { programme } = await findStatementQuestion(deps, question.id);
   if (question.config.participantStatements === false) {
-    throw new AgoraError(
+    throw new UserError(
       'STATEMENT_INVALID',
       'This question takes votes on its own statements only; new ones cannot be added.',
     );
   }
   requireOpen(question, 'propose a statement');
   const author = await store.participants.findById(response.participantId);
-  if (!author) throw new AgoraError('RESPONSE_NOT_FOUND', 'The author of that reply is no longer known to Agora.');
+  if (!author) throw new UserError('RESPONSE_NOT_FOUND', 'The author of that reply is no longer known to Agora.');
   const byAuthor =
     author.platform === input.proposer.platform && author.platformUserId === input.proposer.platformUserId;
   const byOrganiser = await isOrganiser(deps, input);
   if (!byAuthor && !byOrganiser) {
-    throw new AgoraError(
+    throw new UserError(
       'NOT_YOUR_REPLY',
       'Only the person who wrote that reply, or an organiser, can propose it as a statement. You can add a statement of your own with "Add a statement".',
     );

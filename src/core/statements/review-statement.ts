@@ -1,6 +1,6 @@
 import type { CoreDeps } from '../consultation/deps.ts';
 import { requireOrganiser } from '../consultation/roles.ts';
-import { AgoraError } from '../errors.ts';
+import { UserError } from '../errors.ts';
 import type { StatementDecision } from '../ports/chat-platform.ts';
 import type { PollOptionRecord } from '../records.ts';
 import type { PlatformIdentity } from '../types.ts';
@@ -31,10 +31,9 @@ export async function reviewStatement(
   const statement = (await store.questions.options(question.id, { includePending: true })).find(
     (s) => s.id === event.statementId,
   );
-  if (!statement)
-    throw new AgoraError('STATEMENT_INVALID', 'That statement was rejected already, or no longer exists.');
+  if (!statement) throw new UserError('STATEMENT_INVALID', 'That statement was rejected already, or no longer exists.');
   if (statement.status !== 'pending') {
-    throw new AgoraError('STATEMENT_INVALID', `"${statement.label}" was approved already.`);
+    throw new UserError('STATEMENT_INVALID', `"${statement.label}" was approved already.`);
   }
   const status = event.decision === 'approve' ? 'approved' : 'rejected';
   const updated = await store.questions.setStatementStatus(statement.id, status);

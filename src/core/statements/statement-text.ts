@@ -1,4 +1,4 @@
-import { AgoraError } from '../errors.ts';
+import { UserError } from '../errors.ts';
 
 export const STATEMENT_MAX_LENGTH = 280;
 /** Beyond this a question is unreadable and its map too sparse to say anything; Pol.is conversations rarely pass it. */
@@ -28,20 +28,20 @@ export interface ExistingStatement {
 export function checkStatement(text: string, existing: readonly ExistingStatement[]): string {
   const clean = cleanStatement(text);
   if (!statementFingerprint(clean)) {
-    throw new AgoraError(
+    throw new UserError(
       'STATEMENT_INVALID',
       'A statement needs some words. Write one short sentence people can agree or disagree with.',
     );
   }
   if (clean.length > STATEMENT_MAX_LENGTH) {
-    throw new AgoraError(
+    throw new UserError(
       'STATEMENT_INVALID',
       `Statements are at most ${STATEMENT_MAX_LENGTH} characters; yours has ${clean.length}. Shorten it and send it again.`,
       { length: clean.length },
     );
   }
   if (existing.length >= STATEMENTS_PER_QUESTION) {
-    throw new AgoraError(
+    throw new UserError(
       'STATEMENT_INVALID',
       `This question already has ${STATEMENTS_PER_QUESTION.toLocaleString('en-GB')} statements, as many as it takes. Vote on those instead.`,
     );
@@ -49,13 +49,13 @@ export function checkStatement(text: string, existing: readonly ExistingStatemen
   const fingerprint = statementFingerprint(clean);
   const same = existing.find((s) => statementFingerprint(s.label) === fingerprint);
   if (same?.status === 'pending') {
-    throw new AgoraError(
+    throw new UserError(
       'STATEMENT_INVALID',
       `Someone has already proposed that statement: "${same.label}". It is waiting for an organiser's approval; once approved, you can vote on it.`,
     );
   }
   if (same !== undefined) {
-    throw new AgoraError('STATEMENT_INVALID', `That statement is already there: "${same.label}". Vote on it instead.`);
+    throw new UserError('STATEMENT_INVALID', `That statement is already there: "${same.label}". Vote on it instead.`);
   }
   return clean;
 }

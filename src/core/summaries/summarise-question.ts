@@ -1,6 +1,7 @@
 import type { PlatformRegistry } from '../consultation/deps.ts';
-import { AgoraError } from '../errors.ts';
-import type { Clock, Logger } from '../ports/logger.ts';
+import { UserError } from '../errors.ts';
+import type { Clock } from '../ports/clock.ts';
+import type { Logger } from '../ports/logger.ts';
 import { silentLogger } from '../ports/logger.ts';
 import type { Store } from '../ports/store.ts';
 import type { Summariser } from '../ports/summariser.ts';
@@ -38,7 +39,7 @@ const DEFAULT_WRITER_TIMEOUT_MS = 20_000;
 export function summaryMethodOf(question: QuestionRecord): SummaryMethod {
   if (question.kind === 'statements') return 'opinion-groups';
   if (question.kind === 'open') return 'themes';
-  throw new AgoraError(
+  throw new UserError(
     'POSITIONS_UNAVAILABLE',
     `"${question.key}" is a poll: it has results rather than positions. Positions are mapped for open and agree/disagree questions.`,
     { question: question.key },

@@ -1,6 +1,6 @@
 import type { CoreDeps } from '../consultation/deps.ts';
-import { safeChatText } from '../digest/safe-text.ts';
-import { isAgoraError, messageForUser } from '../errors.ts';
+import { safeChatText } from '../digest/format-escaping.ts';
+import { isUserError, messageForUser } from '../errors.ts';
 import type { PrivateDelivery, Recipient } from '../ports/chat-platform.ts';
 import { findStatementQuestion } from '../statements/statement-question.ts';
 import type { PlatformIdentity } from '../types.ts';
@@ -35,7 +35,7 @@ export async function tellWhereTheyStand(
     const participant = await deps.store.participants.upsert(request.person);
     text = await whereParticipantStandsText(deps, question, participant.id);
   } catch (error) {
-    if (!isAgoraError(error) || error.audience !== 'user')
+    if (!isUserError(error))
       deps.logger.error({ err: error, questionId: request.questionId }, 'working out where a person stands failed');
     text = messageForUser(error);
   }

@@ -1,4 +1,4 @@
-import { AgoraError } from '../errors.ts';
+import { UserError } from '../errors.ts';
 import type { QuestionRecord } from '../records.ts';
 import { type SummaryDeps, summariseQuestion } from './summarise-question.ts';
 import { type StatementVote, whereYouStand } from './where-you-stand.ts';
@@ -16,7 +16,7 @@ export async function whereParticipantStandsText(
   participantId: string,
 ): Promise<string> {
   if (question.kind !== 'statements')
-    throw new AgoraError(
+    throw new UserError(
       'POSITIONS_UNAVAILABLE',
       `"${question.prompt}" is not an agree/disagree question, so there are no opinion groups to place you in.`,
     );

@@ -1,4 +1,4 @@
-import { meanSilhouette } from '../clustering/silhouette.ts';
+import { meanSilhouette } from '../clustering/mean-silhouette.ts';
 import { addToRow, dotRow, type SparseVector } from './term-vectors.ts';
 
 /** Cosine similarities between every pair of some unit vectors, as an m x m matrix. */

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { placedParticipants } from '../../../src/core/positions/in-conversation.ts';
 import { firstDistinctCentres, kMeans } from '../../../src/core/positions/k-means.ts';
+import { silhouette } from '../../../src/core/positions/map-silhouette.ts';
 import { principalComponents } from '../../../src/core/positions/pca.ts';
-import { silhouette } from '../../../src/core/positions/silhouette.ts';
 import { buildVoteMatrix, UNSEEN, type Vote } from '../../../src/core/positions/vote-matrix.ts';
 import { votesFromTable } from './votes.ts';
 

@@ -51,8 +51,6 @@ const TEXTS: readonly [person: string, text: string][] = [
   ['a37', 'https://www.ascl.org.uk/blueprint'],
 ];
 
-export const SCHOOL_SYSTEM_TOPICS = ['accountability', 'curriculum', 'development', 'collaboration', 'funding'];
-
 export const schoolSystemAnswers: readonly ThemeInput[] = TEXTS.map(([participantId, text], i) => ({
   responseId: `r${String(i + 1).padStart(2, '0')}`,
   participantId,

@@ -1,4 +1,4 @@
-import { meanSilhouette } from '../clustering/silhouette.ts';
+import { meanSilhouette } from '../clustering/mean-silhouette.ts';
 
 /** Mean silhouette of a labelling of 2-D points ([x0, y0, ...]) by Euclidean distance, as Pol.is computes it over base clusters. */
 export function silhouette(points: Float64Array, labels: Int32Array, groupCount: number): number {
