@@ -64,6 +64,11 @@ export const configSchema = z.object({
   DISCORD_API_URL: url('https://discord.com/api').default('https://discord.com/api'),
   DISCORD_ORGANISER_ROLE: z.string().trim().default('Organiser'),
   DISCORD_SHARD_COUNT: z.coerce.number().int().min(1).optional(),
+  TEAMS_APP_ID: optionalText,
+  TEAMS_APP_PASSWORD: optionalText,
+  TEAMS_TENANT_ID: optionalText,
+  TEAMS_AUTHORITY: url('https://login.microsoftonline.com').default('https://login.microsoftonline.com'),
+  TEAMS_SERVICE_URL: url('https://smba.trafficmanager.net/teams/').default('https://smba.trafficmanager.net/teams/'),
   ORGANISER_API_TOKEN: optionalText.refine((v) => v === undefined || v.length >= 16, 'must be at least 16 characters'),
   SANDBOX: boolean,
   SCHEDULER_TICK: z.string().trim().default('* * * * *'),
@@ -112,6 +117,14 @@ function missingCompanions(env: Record<string, string | undefined>): string[] {
     problems.push(
       'DISCORD_APPLICATION_ID: DISCORD_TOKEN is set: also set DISCORD_APPLICATION_ID (from the Developer Portal)',
     );
+  }
+  if (env.TEAMS_APP_ID) {
+    for (const [name, why] of [
+      ['TEAMS_APP_PASSWORD', "the client secret of the bot's app registration"],
+      ['TEAMS_TENANT_ID', 'the directory (tenant) id of the app registration'],
+    ] as const) {
+      if (!env[name]) problems.push(`${name}: TEAMS_APP_ID is set: also set ${name} (${why})`);
+    }
   }
   if (env.SMTP_URL) {
     for (const [name, why] of [
