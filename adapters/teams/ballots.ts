@@ -26,13 +26,18 @@ export function ballotOf(
     case 'multi_choice': {
       const choice = field(data, 'choices').split(',').filter(Boolean);
       if (choice.length === 0) return { refusal: 'Tick at least one option, then press Submit choices.' };
-      return known(choice) ? { votes: [{ subject: '', choice }] } : { refusal: 'Some of those options are not in this poll.' };
+      return known(choice)
+        ? { votes: [{ subject: '', choice }] }
+        : { refusal: 'Some of those options are not in this poll.' };
     }
     case 'ranked': {
       const choice = options.map((_, i) => field(data, `rank-${i + 1}`)).filter(Boolean);
-      if (choice.length === 0) return { refusal: 'Choose an option for the 1st place at least, then press Save ranking.' };
+      if (choice.length === 0)
+        return { refusal: 'Choose an option for the 1st place at least, then press Save ranking.' };
       if (new Set(choice).size !== choice.length) return { refusal: 'Each option can take one place only.' };
-      return known(choice) ? { votes: [{ subject: '', choice }] } : { refusal: 'Some of those options are not in this poll.' };
+      return known(choice)
+        ? { votes: [{ subject: '', choice }] }
+        : { refusal: 'Some of those options are not in this poll.' };
     }
     case 'likert': {
       const votes = options

@@ -1,11 +1,12 @@
 import type { Activity } from '@microsoft/agents-activity';
 import type { Consultation } from '../../src/core/consultation/consultation.ts';
 import { type InboundEvent, questionOrder } from '../../src/core/inbound/inbound-event.ts';
-import type { Logger } from '../../src/core/ports/logger.ts';
 import type { Recipient } from '../../src/core/ports/chat-platform.ts';
+import type { Logger } from '../../src/core/ports/logger.ts';
 import type { QuestionRecord } from '../../src/core/records.ts';
 import { ActionData } from './action-data.ts';
 import { channelPlace, personOf, tenantOf } from './activity-reading.ts';
+import { type Ballot, ballotOf } from './ballots.ts';
 import { dialog, noticeCard, statementCard } from './cards.ts';
 import { cardText, teamsText } from './chat-text.ts';
 import type { TeamsConnector } from './connector.ts';
@@ -18,7 +19,6 @@ import {
   showing,
   UNREADABLE,
 } from './invoke-answers.ts';
-import { type Ballot, ballotOf } from './ballots.ts';
 
 export interface CardActionContext {
   consultation: Consultation;
@@ -44,7 +44,10 @@ export class CardActions {
     const raw = activity.name === 'adaptiveCard/action' ? value.action?.data : value.data;
     const parsed = ActionData.safeParse(raw);
     if (!parsed.success) {
-      this.context.logger.warn({ name: activity.name, issues: parsed.error.issues.length }, 'an unreadable Teams action');
+      this.context.logger.warn(
+        { name: activity.name, issues: parsed.error.issues.length },
+        'an unreadable Teams action',
+      );
       return activity.name === 'adaptiveCard/action' ? saying(UNREADABLE) : dialogSays(UNREADABLE);
     }
     const data = parsed.data;
@@ -119,14 +122,23 @@ export class CardActions {
     const at = this.context.consultation.clock.now();
     const events = ballot.votes.map(({ subject, choice }) => {
       const key = `teams:invoke:${activity.id}${subject ? `:${subject}` : ''}`;
-      return this.#event(activity, 'vote.cast', question.id, { questionId: question.id, author, subject, choice, idempotencyKey: key, at }, { key });
+      return this.#event(
+        activity,
+        'vote.cast',
+        question.id,
+        { questionId: question.id, author, subject, choice, idempotencyKey: key, at },
+        { key },
+      );
     });
     return saying((await this.#keep(events)) ?? CONFIRMED_IN_CHAT);
   }
 
   /** "Vote on statements": the first card goes to the person's 1:1 chat, where only they see it. */
   async #deal(activity: Activity, question: QuestionRecord): Promise<BotReply> {
-    const dealt = await this.context.consultation.dealStatement({ questionId: question.id, participant: personOf(activity) });
+    const dealt = await this.context.consultation.dealStatement({
+      questionId: question.id,
+      participant: personOf(activity),
+    });
     const card = dealt.kind === 'card' ? statementCard(dealt.card) : noticeCard(cardText(dealt.message));
     if (!channelPlace(activity)) return showing(card);
     const tenantId = tenantOf(activity);
@@ -148,7 +160,14 @@ export class CardActions {
       activity,
       'vote.cast',
       question.id,
-      { questionId: question.id, author, subject: data.statementKey, choice: [data.stance], idempotencyKey: key, at: this.context.consultation.clock.now() },
+      {
+        questionId: question.id,
+        author,
+        subject: data.statementKey,
+        choice: [data.stance],
+        idempotencyKey: key,
+        at: this.context.consultation.clock.now(),
+      },
       { notice: null },
     );
     const problem = await this.#keep([vote]);
@@ -171,7 +190,9 @@ export class CardActions {
       reviewerIsOrganiser: this.context.isOrganiser(reviewer.platformUserId),
       at: this.context.consultation.clock.now(),
     });
-    return saying((await this.#keep([event])) ?? 'Your decision is in. Agora tells you in your chat what became of it.');
+    return saying(
+      (await this.#keep([event])) ?? 'Your decision is in. Agora tells you in your chat what became of it.',
+    );
   }
 
   async #answer(activity: Activity, question: QuestionRecord, body: string): Promise<BotReply> {
@@ -183,7 +204,9 @@ export class CardActions {
       idempotencyKey: key,
       at: this.context.consultation.clock.now(),
     });
-    return dialogSays(teamsText((await this.#keep([event])) ?? 'Thank you: your answer is in. Only organisers see it.'));
+    return dialogSays(
+      teamsText((await this.#keep([event])) ?? 'Thank you: your answer is in. Only organisers see it.'),
+    );
   }
 
   async #addStatement(activity: Activity, question: QuestionRecord, text: string): Promise<BotReply> {
@@ -195,6 +218,8 @@ export class CardActions {
       text,
       at: this.context.consultation.clock.now(),
     });
-    return dialogSays((await this.#keep([event])) ?? 'Thank you. Agora tells you in your chat with it what became of your statement.');
+    return dialogSays(
+      (await this.#keep([event])) ?? 'Thank you. Agora tells you in your chat with it what became of your statement.',
+    );
   }
 }

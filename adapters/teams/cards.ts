@@ -10,7 +10,12 @@ const VERSION = '1.5';
 const PROMPT_MAX = 2000;
 const LABEL_MAX = 200;
 
-const text = (value: string, extra: Record<string, unknown> = {}) => ({ type: 'TextBlock', text: value, wrap: true, ...extra });
+const text = (value: string, extra: Record<string, unknown> = {}) => ({
+  type: 'TextBlock',
+  text: value,
+  wrap: true,
+  ...extra,
+});
 const card = (body: unknown[], actions: unknown[] = []): Card => ({
   type: 'AdaptiveCard',
   $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
@@ -35,7 +40,14 @@ function results(q: QuestionCard): unknown[] {
   if (q.kind === 'open') return [text(`${plural(q.responses, 'response')} so far`, { isSubtle: true })];
   const people = `${plural(q.voters, 'person has', 'people have')} voted.`;
   if (!q.tally) return [text(`${people} Results are hidden until the poll closes, so nobody follows the crowd.`)];
-  const unit = q.kind === 'ranked' ? ' first preferences' : q.kind === 'likert' ? ' ratings' : q.kind === 'statements' ? ' agree' : '';
+  const unit =
+    q.kind === 'ranked'
+      ? ' first preferences'
+      : q.kind === 'likert'
+        ? ' ratings'
+        : q.kind === 'statements'
+          ? ' agree'
+          : '';
   return [
     text(isClosed(q) ? 'Results' : 'Results so far', { weight: 'Bolder' }),
     {
@@ -54,13 +66,27 @@ function controls(q: QuestionCard): { inputs: unknown[]; actions: unknown[] } {
     case 'open':
       return {
         inputs: [],
-        actions: [{ type: 'Action.Submit', title: 'Answer privately', data: opensDialog({ agora: 'answer', questionId }) }],
+        actions: [
+          { type: 'Action.Submit', title: 'Answer privately', data: opensDialog({ agora: 'answer', questionId }) },
+        ],
       };
     case 'single_choice':
-      return { inputs: [], actions: q.options.map((o) => execute(o.label, { agora: 'vote', questionId, option: o.key })) };
+      return {
+        inputs: [],
+        actions: q.options.map((o) => execute(o.label, { agora: 'vote', questionId, option: o.key })),
+      };
     case 'multi_choice':
       return {
-        inputs: [{ type: 'Input.ChoiceSet', id: 'choices', label: 'Your choices', isMultiSelect: true, style: 'expanded', choices }],
+        inputs: [
+          {
+            type: 'Input.ChoiceSet',
+            id: 'choices',
+            label: 'Your choices',
+            isMultiSelect: true,
+            style: 'expanded',
+            choices,
+          },
+        ],
         actions: [execute('Submit choices', { agora: 'vote', questionId })],
       };
     case 'ranked':
@@ -91,7 +117,13 @@ function controls(q: QuestionCard): { inputs: unknown[]; actions: unknown[] } {
         actions: [
           execute('Vote on statements', { agora: 'deal', questionId }),
           ...(q.allowStatements
-            ? [{ type: 'Action.Submit', title: 'Add a statement', data: opensDialog({ agora: 'add-statement', questionId }) }]
+            ? [
+                {
+                  type: 'Action.Submit',
+                  title: 'Add a statement',
+                  data: opensDialog({ agora: 'add-statement', questionId }),
+                },
+              ]
             : []),
         ],
       };
@@ -133,7 +165,13 @@ export function statementCard(dealt: StatementCard): Card {
       execute('Disagree', data('disagree')),
       execute('Pass', data('pass')),
       ...(dealt.allowStatements
-        ? [{ type: 'Action.Submit', title: 'Add a statement', data: opensDialog({ agora: 'add-statement', questionId: dealt.questionId }) }]
+        ? [
+            {
+              type: 'Action.Submit',
+              title: 'Add a statement',
+              data: opensDialog({ agora: 'add-statement', questionId: dealt.questionId }),
+            },
+          ]
         : []),
     ],
   );

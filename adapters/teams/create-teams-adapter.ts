@@ -74,7 +74,10 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): TeamsAdapter {
     }
     const place = channelPlace(activity);
     const isCommand =
-      activity.type === 'message' && activity.value === undefined && Boolean(activity.text) && (!place || (!place.rootId && mentionsBot(activity)));
+      activity.type === 'message' &&
+      activity.value === undefined &&
+      Boolean(activity.text) &&
+      (!place || (!place.rootId && mentionsBot(activity)));
     if (isCommand) {
       await runCommand(commands, activity).catch((error: unknown) =>
         logger.error({ err: error, activity: activity.id }, 'a Teams command failed'),

@@ -24,4 +24,7 @@ export const showing = (card: Card): BotReply => ({
 });
 
 /** A dialog's closing words (task/submit), or a dialog that cannot open (task/fetch). */
-export const dialogSays = (text: string): BotReply => ({ status: 200, body: { task: { type: 'message', value: text } } });
+export const dialogSays = (text: string): BotReply => ({
+  status: 200,
+  body: { task: { type: 'message', value: text } },
+});

@@ -83,5 +83,4 @@ export class TeamsPlatform implements ChatPlatform {
       threadRef: null,
     };
   }
-
 }

@@ -26,7 +26,10 @@ type Answer = { status: number; body: unknown };
 const send = (res: ServerResponse, { status, body }: Answer) => {
   res.writeHead(status, { 'content-type': 'application/json' }).end(body === undefined ? '' : JSON.stringify(body));
 };
-const error = (status: number, code: string, message: string): Answer => ({ status, body: { error: { code, message } } });
+const error = (status: number, code: string, message: string): Answer => ({
+  status,
+  body: { error: { code, message } },
+});
 
 async function readBody(req: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
@@ -94,9 +97,10 @@ function conversationRoute(
     checkOutgoingActivity(body);
     const replyTo = activityId ?? null;
     if (replyTo && !context.world.messages.has(replyTo)) return error(404, 'NotFound', 'Activity not found.');
-    const target = replyTo && place.rootId === null && context.world.channels.has(place.conversationId)
-      ? { ...place, rootId: context.world.messages.get(replyTo)?.rootId ?? replyTo }
-      : place;
+    const target =
+      replyTo && place.rootId === null && context.world.channels.has(place.conversationId)
+        ? { ...place, rootId: context.world.messages.get(replyTo)?.rootId ?? replyTo }
+        : place;
     const stored = storeActivity(context, target, body, replyTo);
     return { status: 201, body: { id: stored.id } };
   }

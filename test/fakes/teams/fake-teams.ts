@@ -91,10 +91,14 @@ export async function startFakeTeams(options: FakeTeamsOptions = {}) {
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const serviceUrl = `${base}/teams/`;
 
-  const tokenForBot = () => key.sign({ aud: appId, iss: `${base}/${world.tenantId}/v2.0`, tid: world.tenantId, serviceurl: serviceUrl });
+  const tokenForBot = () =>
+    key.sign({ aud: appId, iss: `${base}/${world.tenantId}/v2.0`, tid: world.tenantId, serviceurl: serviceUrl });
 
   /** Delivers an activity to the bot as the Bot Connector does; `token: null` sends none. */
-  const deliver = async (activity: Record<string, unknown>, token: string | null = tokenForBot()): Promise<BotAnswer> => {
+  const deliver = async (
+    activity: Record<string, unknown>,
+    token: string | null = tokenForBot(),
+  ): Promise<BotAnswer> => {
     const response = await fetch(botEndpoint, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...(token !== null && { authorization: `Bearer ${token}` }) },
@@ -145,8 +149,12 @@ export async function startFakeTeams(options: FakeTeamsOptions = {}) {
     textFormat: 'plain',
     attachments: message.attachments,
     ...(message.rootId && message.rootId !== message.id && { replyToId: message.rootId }),
-    ...(type === 'messageUpdate' && { channelData: { ...conversationFor(message).channelData, eventType: 'editMessage' } }),
-    ...(type === 'messageDelete' && { channelData: { ...conversationFor(message).channelData, eventType: 'softDeleteMessage' } }),
+    ...(type === 'messageUpdate' && {
+      channelData: { ...conversationFor(message).channelData, eventType: 'editMessage' },
+    }),
+    ...(type === 'messageDelete' && {
+      channelData: { ...conversationFor(message).channelData, eventType: 'softDeleteMessage' },
+    }),
   });
 
   const invoke = (person: TeamsPerson, at: StoredMessage, name: string, value: unknown) =>
@@ -254,12 +262,7 @@ export async function startFakeTeams(options: FakeTeamsOptions = {}) {
       throw new Error(`pressing ${action.type} sends nothing to the bot`);
     },
     /** A person fills in the dialog a `task/fetch` answer opened and presses its button. */
-    async userSubmitsDialog(input: {
-      fetched: BotAnswer;
-      from: string;
-      user: string;
-      inputs: Record<string, string>;
-    }) {
+    async userSubmitsDialog(input: { fetched: BotAnswer; from: string; user: string; inputs: Record<string, string> }) {
       const task = input.fetched.body?.task as { type?: string; value?: { card?: { content?: Card } } } | undefined;
       const card = task?.type === 'continue' ? task.value?.card?.content : undefined;
       if (!card) throw new Error(`no dialog was opened: ${JSON.stringify(input.fetched.body)}`);
