@@ -28,25 +28,25 @@ const boolean = z
   )
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
-const ORGANISER_PLATFORMS = ['slack', 'discord', 'web'] as const;
+const ORGANISER_PLATFORMS = ['slack', 'discord', 'web', 'teams'] as const;
 
 /** User ids per platform; a Slack entry may name its workspace (`slack:T012/U034`), only the user id counts. */
 export type Organisers = Record<(typeof ORGANISER_PLATFORMS)[number], ReadonlySet<string>>;
 
-/** `slack:U012AB3CD,discord:123456789,web:olive`, read into one set of user ids per platform. */
+/** `slack:U012AB3CD,discord:123456789,web:olive,teams:<Entra object id>`, read into one set of user ids per platform. */
 const organisers = z
   .string()
   .trim()
   .default('')
   .transform((value, ctx): Organisers => {
-    const ids = { slack: new Set<string>(), discord: new Set<string>(), web: new Set<string>() };
+    const ids = { slack: new Set<string>(), discord: new Set<string>(), web: new Set<string>(), teams: new Set<string>() };
     for (const entry of value.split(',').map((e) => e.trim())) {
       if (!entry) continue;
       const [platform, ...rest] = entry.split(':');
       const id = rest.join(':').trim().split('/').at(-1) ?? '';
       const known = ORGANISER_PLATFORMS.find((p) => p === platform?.trim());
       if (known && id) ids[known].add(id);
-      else ctx.addIssue({ code: 'custom', message: `"${entry}" must be slack:USER_ID, discord:USER_ID or web:NAME` });
+      else ctx.addIssue({ code: 'custom', message: `"${entry}" must be slack:USER_ID, discord:USER_ID, web:NAME or teams:OBJECT_ID` });
     }
     return ids;
   });
@@ -87,6 +87,11 @@ export const configSchema = z.object({
   DISCORD_API_URL: url('https://discord.com/api').default('https://discord.com/api'),
   DISCORD_ORGANISER_ROLE: z.string().trim().default('Organiser'),
   DISCORD_SHARD_COUNT: z.coerce.number().int().min(1).optional(),
+  TEAMS_APP_ID: optionalText,
+  TEAMS_APP_PASSWORD: optionalText,
+  TEAMS_TENANT_ID: optionalText,
+  TEAMS_AUTHORITY: url('https://login.microsoftonline.com').default('https://login.microsoftonline.com'),
+  TEAMS_SERVICE_URL: url('https://smba.trafficmanager.net/teams/').default('https://smba.trafficmanager.net/teams/'),
   ORGANISER_API_TOKEN: optionalText.refine((v) => v === undefined || v.length >= 16, 'must be at least 16 characters'),
   SANDBOX: boolean,
   SCHEDULER_TICK: z.string().trim().default('* * * * *'),
@@ -136,6 +141,14 @@ function missingCompanions(env: Record<string, string | undefined>): string[] {
       'DISCORD_APPLICATION_ID: DISCORD_TOKEN is set: also set DISCORD_APPLICATION_ID (from the Developer Portal)',
     );
   }
+  if (env.TEAMS_APP_ID) {
+    for (const [name, why] of [
+      ['TEAMS_APP_PASSWORD', "the client secret of the bot's app registration"],
+      ['TEAMS_TENANT_ID', 'the directory (tenant) id of the app registration'],
+    ] as const) {
+      if (!env[name]) problems.push(`${name}: TEAMS_APP_ID is set: also set ${name} (${why})`);
+    }
+  }
   if (env.SMTP_URL) {
     for (const [name, why] of [
       ['MAIL_FROM', 'the address digests are sent from'],
@@ -159,13 +172,15 @@ export type Config = z.infer<typeof configSchema>;
 export interface PlatformsConfigured {
   slack: boolean;
   discord: boolean;
+  teams: boolean;
   sandbox: boolean;
 }
 
 export function platformsConfigured(config: Config): PlatformsConfigured {
   const slack = Boolean(config.SLACK_BOT_TOKEN || (config.SLACK_CLIENT_ID && config.SLACK_CLIENT_SECRET));
   const discord = Boolean(config.DISCORD_TOKEN && config.DISCORD_APPLICATION_ID);
-  return { slack, discord, sandbox: config.SANDBOX || (!slack && !discord) };
+  const teams = Boolean(config.TEAMS_APP_ID);
+  return { slack, discord, teams, sandbox: config.SANDBOX || (!slack && !discord && !teams) };
 }
 
 /** Settings whose empty value means "none" rather than "the default". */

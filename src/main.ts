@@ -6,6 +6,7 @@ import { guardProcess } from './compose/process-guard.ts';
 import { reminderPolicyOf } from './compose/reminder-policy.ts';
 import { agoraShutdownSteps, exitOnSignals, shutDown } from './compose/shutdown.ts';
 import { mountSlackAdapter, startSlackAdapter } from './compose/slack.ts';
+import { mountTeamsAdapter } from './compose/teams.ts';
 import { mountWebAdapter } from './compose/web.ts';
 import { ConfigError, loadDotEnv, platformsConfigured, readConfig } from './config.ts';
 import { createCommandRegistry } from './core/commands/default-commands.ts';
@@ -99,10 +100,14 @@ async function main(): Promise<void> {
   mountWebAdapter({ config, deps, http, sandbox, directory, commands, consultation });
   // Slack: Socket Mode or HTTP (under /slack/ on this server), one workspace or many through OAuth.
   const slack = mountSlackAdapter({ config, deps, http, commands, pipeline, consultation });
+  // Microsoft Teams: activities from the Bot Connector at POST /api/messages on this server.
+  mountTeamsAdapter({ config, deps, http, commands, consultation });
 
   if (!configured.slack)
     logger.info({}, 'Slack is not connected: set SLACK_BOT_TOKEN with SLACK_SIGNING_SECRET or SLACK_APP_TOKEN');
   if (!configured.discord) logger.info({}, 'Discord is not connected: set DISCORD_TOKEN and DISCORD_APPLICATION_ID');
+  if (!configured.teams)
+    logger.info({}, 'Teams is not connected: set TEAMS_APP_ID, TEAMS_APP_PASSWORD and TEAMS_TENANT_ID');
 
   const port = await http.listen(config.PORT, config.HOST);
   await startSlackAdapter(slack, deps);

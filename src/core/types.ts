@@ -1,5 +1,5 @@
 /** Shared vocabulary of the core: platforms, channels, people and the kinds of question a programme asks. */
-export const PLATFORMS = ['slack', 'discord', 'web'] as const;
+export const PLATFORMS = ['slack', 'discord', 'web', 'teams'] as const;
 export type Platform = (typeof PLATFORMS)[number];
 
 export function isPlatform(name: string): name is Platform {
@@ -42,9 +42,9 @@ export function channelKey(address: ChannelAddress): string {
   return `${address.platform}:${address.workspaceId}/${address.channelId}`;
 }
 
-/** Parses `slack:T123/C456` (or discord:GUILD/CHANNEL, web:sandbox/NAME) into an address. */
+/** Parses `slack:T123/C456` (or discord:GUILD/CHANNEL, web:sandbox/NAME, teams:TENANT/CHANNEL) into an address. */
 export function parseChannelKey(text: string): ChannelAddress | undefined {
-  const match = /^(slack|discord|web):([^/\s]+)\/([^/\s]+)$/.exec(text.trim());
+  const match = /^(slack|discord|web|teams):([^/\s]+)\/([^/\s]+)$/.exec(text.trim());
   if (!match) return undefined;
   return { platform: match[1] as Platform, workspaceId: match[2] as string, channelId: match[3] as string };
 }

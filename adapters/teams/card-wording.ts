@@ -1,0 +1,54 @@
+import { RANKED_SCORING_RULE } from '../../src/core/consultation/ranked-scoring.ts';
+import type { QuestionCard } from '../../src/core/ports/chat-platform.ts';
+import type { Anonymity, QuestionKind } from '../../src/core/types.ts';
+
+/** The words around a question in Teams: what kind it is, who sees what, and how to take part. */
+
+export const KIND_LABEL: Record<QuestionKind, string> = {
+  open: 'Open question',
+  single_choice: 'Poll: pick one',
+  multi_choice: 'Poll: pick several',
+  ranked: 'Poll: rank the options',
+  likert: 'Rating scale',
+  statements: 'Agree or disagree',
+};
+
+export const isClosed = (card: Pick<QuestionCard, 'status'>) => card.status === 'closed' || card.status === 'archived';
+
+export function anonymityNote(anonymity: Anonymity, kind: QuestionKind): string {
+  if (kind === 'open') {
+    if (anonymity === 'named') return 'Replies in the thread are recorded with your name.';
+    const how = anonymity === 'anonymous' ? 'without your name' : 'under a pseudonym, never your name';
+    return `Agora's reports quote answers ${how}. Thread replies are visible to the team as usual: use **Answer privately** if that matters.`;
+  }
+  if (anonymity === 'anonymous') return 'Anonymous poll: results show counts only, never who voted.';
+  if (anonymity === 'pseudonymous') return 'Results show counts only; reports never use your name.';
+  return 'Results show counts only.';
+}
+
+export function howToTakePart(card: QuestionCard): string {
+  if (isClosed(card))
+    return `This question is closed. Thank you for taking part.${card.kind === 'ranked' ? ` ${RANKED_SCORING_RULE}` : ''}`;
+  switch (card.kind) {
+    case 'open':
+      return 'Reply in this thread to answer. Edit or delete your reply at any time and the record follows.';
+    case 'single_choice':
+      return 'Pick one option. Picking another changes your vote.';
+    case 'multi_choice':
+      return 'Tick your options, then press **Submit choices**. Submitting again replaces your choices.';
+    case 'ranked':
+      return `Choose an option for each place, then press **Save ranking**. Saving again replaces your order. ${RANKED_SCORING_RULE}`;
+    case 'likert':
+      return 'Rate each item, then press **Submit ratings**. Submitting again changes your ratings.';
+    case 'statements':
+      return card.allowStatements
+        ? 'Press **Vote on statements**: Agora shows you them one at a time in your chat with it. Press **Add a statement** to put your own to everyone.'
+        : 'Press **Vote on statements**: Agora shows you them one at a time in your chat with it.';
+  }
+}
+
+/** An instant as Adaptive Cards render it: in each reader's own time zone and language. */
+export const cardInstant = (at: Date) => {
+  const iso = at.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  return `{{DATE(${iso}, SHORT)}} {{TIME(${iso})}}`;
+};

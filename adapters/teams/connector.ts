@@ -1,0 +1,86 @@
+import { Activity } from '@microsoft/agents-activity';
+import { ConnectorClient } from '@microsoft/agents-hosting';
+import type { BotTokens } from './bot-tokens.ts';
+
+/** An Adaptive Card as a message attachment. */
+export const ADAPTIVE_CARD = 'application/vnd.microsoft.card.adaptive';
+export type Card = Record<string, unknown>;
+
+export interface OutgoingMessage {
+  text?: string;
+  card?: Card;
+}
+
+/**
+ * The Bot Connector REST API, through the SDK's ConnectorClient: each call gets the bot's current token and the
+ * service URL Teams last gave for the tenant (every activity carries one; TEAMS_SERVICE_URL until then). Also knows
+ * people's Bot Framework ids by their Entra object ids, as activities show them, for opening 1:1 chats.
+ */
+export class TeamsConnector {
+  readonly #serviceUrls = new Map<string, string>();
+  readonly #memberIds = new Map<string, string>();
+
+  constructor(
+    private readonly tokens: BotTokens,
+    private readonly appId: string,
+    private readonly defaultServiceUrl: string,
+  ) {}
+
+  /** What an inbound activity teaches: where to answer this tenant, and this person's id in this app. */
+  learn(tenantId: string | undefined, serviceUrl: string | undefined, aadObjectId?: string, memberId?: string): void {
+    if (tenantId && serviceUrl) this.#serviceUrls.set(tenantId, serviceUrl);
+    if (aadObjectId && memberId) this.#memberIds.set(aadObjectId, memberId);
+  }
+
+  serviceUrlOf(tenantId: string): string {
+    return this.#serviceUrls.get(tenantId) ?? this.defaultServiceUrl;
+  }
+
+  async #client(tenantId: string): Promise<ConnectorClient> {
+    return ConnectorClient.createClientWithToken(this.serviceUrlOf(tenantId), await this.tokens.token());
+  }
+
+  #activity(message: OutgoingMessage): Activity {
+    return Activity.fromObject({
+      type: 'message',
+      ...(message.text !== undefined && { text: message.text, textFormat: 'markdown' }),
+      ...(message.card && { attachments: [{ contentType: ADAPTIVE_CARD, content: message.card }] }),
+    });
+  }
+
+  /** A new post in a channel; its id is the thread its replies will be in. */
+  async post(tenantId: string, channelId: string, message: OutgoingMessage): Promise<string> {
+    const client = await this.#client(tenantId);
+    const sent = await client.sendToConversation(channelId, this.#activity(message));
+    return sent.id;
+  }
+
+  async send(tenantId: string, conversationId: string, message: OutgoingMessage, replyToId?: string): Promise<string> {
+    const client = await this.#client(tenantId);
+    const activity = this.#activity(message);
+    const sent = replyToId
+      ? await client.replyToActivity(conversationId, replyToId, activity)
+      : await client.sendToConversation(conversationId, activity);
+    return sent.id;
+  }
+
+  async update(tenantId: string, conversationId: string, activityId: string, message: OutgoingMessage): Promise<void> {
+    const client = await this.#client(tenantId);
+    const activity = this.#activity(message);
+    activity.id = activityId;
+    await client.updateActivity(conversationId, activityId, activity);
+  }
+
+  /** The 1:1 chat between the bot and a person (Teams returns the same one each time). */
+  async personalChat(tenantId: string, aadObjectId: string): Promise<string> {
+    const client = await this.#client(tenantId);
+    const created = await client.createConversation({
+      isGroup: false,
+      bot: { id: `28:${this.appId}`, name: 'Agora' },
+      members: [{ id: this.#memberIds.get(aadObjectId) ?? aadObjectId, name: '' }],
+      tenantId,
+      channelData: { tenant: { id: tenantId } },
+    } as unknown as Parameters<ConnectorClient['createConversation']>[0]);
+    return created.id;
+  }
+}

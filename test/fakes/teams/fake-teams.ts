@@ -1,0 +1,287 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ADAPTIVE_CARD } from './card-rules.ts';
+import { type ConnectorCall, handleConnector } from './connector-routes.ts';
+import { SigningKey } from './signing.ts';
+import { type StoredMessage, type TeamsPerson, TeamsWorld } from './world.ts';
+
+export interface FakeTeamsOptions {
+  appId?: string;
+  appPassword?: string;
+  tenantId?: string;
+  /** Channel names; each gets an id like Teams's (`19:<name>@thread.tacv2`). */
+  channels?: string[];
+}
+
+/** What the bot answered to one activity the fake delivered. */
+export interface BotAnswer {
+  status: number;
+  body: Record<string, unknown> | null;
+}
+
+type Card = Record<string, unknown>;
+type Action = Record<string, unknown> & { type: string; title: string; data?: Record<string, unknown> };
+
+/** Every action of a card, in the order a person sees them (ActionSets in the body, then the card's own). */
+export function actionsOf(card: Card | undefined): Action[] {
+  if (!card) return [];
+  const fromElements = (elements: unknown): Action[] =>
+    ((elements as Card[] | undefined) ?? []).flatMap((e) =>
+      e.type === 'ActionSet'
+        ? (e.actions as Action[])
+        : e.type === 'Container'
+          ? fromElements(e.items)
+          : e.type === 'ColumnSet'
+            ? ((e.columns as Card[]) ?? []).flatMap((c) => fromElements(c.items))
+            : [],
+    );
+  return [...fromElements(card.body), ...((card.actions as Action[] | undefined) ?? [])];
+}
+
+export function cardOf(message: StoredMessage | undefined): Card | undefined {
+  return message?.attachments.find((a) => a.contentType === ADAPTIVE_CARD)?.content as Card | undefined;
+}
+
+/** What a person reads on a message: its text, and every TextBlock, fact and button title of its card. */
+export function readableText(message: StoredMessage | undefined): string {
+  if (!message) return '';
+  return [message.text, ...cardWords(cardOf(message))].filter(Boolean).join('\n');
+}
+
+export function cardWords(card: Card | undefined): string[] {
+  if (!card) return [];
+  const words: string[] = [];
+  const walk = (elements: unknown) => {
+    for (const e of (elements as Card[] | undefined) ?? []) {
+      if (e.type === 'TextBlock') words.push(e.text as string);
+      if (e.type === 'FactSet') for (const f of e.facts as Card[]) words.push(`${f.title} ${f.value}`);
+      if (e.type === 'Container') walk(e.items);
+      if (e.type === 'ColumnSet') for (const c of (e.columns as Card[]) ?? []) walk(c.items);
+      if (e.type?.toString().startsWith('Input.') && typeof e.label === 'string') words.push(e.label);
+    }
+  };
+  walk(card.body);
+  for (const action of actionsOf(card)) words.push(`[${action.title}]`);
+  return words;
+}
+
+/**
+ * A fake Microsoft Teams on 127.0.0.1: Entra's keys and token endpoint, the Bot Connector REST API, and the people
+ * who post, edit, delete and press buttons. Activities it delivers are signed with its own key for the bot's app id.
+ */
+export async function startFakeTeams(options: FakeTeamsOptions = {}) {
+  const appId = options.appId ?? '00000000-0000-0000-0000-00000000a9a0';
+  const appPassword = options.appPassword ?? 'fake-teams-secret';
+  const world = new TeamsWorld(options.tenantId ?? 'tenant-1', '19:team-general@thread.tacv2');
+  for (const name of options.channels ?? ['staffroom', 'organisers'])
+    world.channels.set(`19:${name}@thread.tacv2`, name);
+  const key = new SigningKey();
+  const calls: ConnectorCall[] = [];
+  let base = '';
+  let botEndpoint = '';
+  const bot = { id: `28:${appId}`, name: 'Agora' };
+  const server = createServer((req, res) => {
+    void handleConnector(
+      { world, key, appId, appPassword, issuer: `${base}/${world.tenantId}/v2.0`, calls, botAccount: () => bot },
+      req,
+      res,
+    ).catch((error: unknown) => res.writeHead(500).end(String(error)));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const serviceUrl = `${base}/teams/`;
+
+  const tokenForBot = () =>
+    key.sign({ aud: appId, iss: `${base}/${world.tenantId}/v2.0`, tid: world.tenantId, serviceurl: serviceUrl });
+
+  /** Delivers an activity to the bot as the Bot Connector does; `token: null` sends none. */
+  const deliver = async (
+    activity: Record<string, unknown>,
+    token: string | null = tokenForBot(),
+  ): Promise<BotAnswer> => {
+    const response = await fetch(botEndpoint, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token !== null && { authorization: `Bearer ${token}` }) },
+      body: JSON.stringify(activity),
+    });
+    const text = await response.text();
+    return { status: response.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : null };
+  };
+
+  const conversationFor = (message: StoredMessage) => {
+    const channel = world.channels.has(message.conversationId);
+    return {
+      conversation: {
+        id: world.conversationOf(message),
+        conversationType: channel ? 'channel' : 'personal',
+        tenantId: world.tenantId,
+        ...(channel && { isGroup: true }),
+      },
+      channelData: channel
+        ? {
+            teamsChannelId: message.conversationId,
+            teamsTeamId: world.teamId,
+            channel: { id: message.conversationId },
+            team: { id: world.teamId },
+            tenant: { id: world.tenantId },
+          }
+        : { tenant: { id: world.tenantId } },
+    };
+  };
+
+  const envelope = (person: TeamsPerson, at: StoredMessage, type: string, id: string) => ({
+    type,
+    id,
+    timestamp: new Date().toISOString(),
+    localTimestamp: new Date().toISOString(),
+    serviceUrl,
+    channelId: 'msteams',
+    from: { id: person.id, name: person.name, aadObjectId: person.aadObjectId },
+    recipient: bot,
+    locale: 'en-GB',
+    entities: [{ type: 'clientInfo', locale: 'en-GB', country: 'GB', platform: 'Web', timezone: 'Europe/London' }],
+    ...conversationFor(at),
+  });
+
+  const messageActivity = (person: TeamsPerson, message: StoredMessage, type = 'message') => ({
+    ...envelope(person, message, type, message.id),
+    text: message.text,
+    textFormat: 'plain',
+    attachments: message.attachments,
+    ...(message.rootId && message.rootId !== message.id && { replyToId: message.rootId }),
+    ...(type === 'messageUpdate' && {
+      channelData: { ...conversationFor(message).channelData, eventType: 'editMessage' },
+    }),
+    ...(type === 'messageDelete' && {
+      channelData: { ...conversationFor(message).channelData, eventType: 'softDeleteMessage' },
+    }),
+  });
+
+  const invoke = (person: TeamsPerson, at: StoredMessage, name: string, value: unknown) =>
+    deliver({ ...envelope(person, at, 'invoke', `f:${world.nextId()}`), name, value, replyToId: at.id });
+
+  const actionTitled = (message: StoredMessage | undefined, title: string): Action => {
+    const action = actionsOf(cardOf(message)).find((a) => a.title === title);
+    if (!action) throw new Error(`no button "${title}" on ${readableText(message) || 'that message'}`);
+    return action;
+  };
+
+  return {
+    world,
+    appId,
+    appPassword,
+    tenantId: world.tenantId,
+    /** The authority the bot validates tokens against and asks for its own (TEAMS_AUTHORITY). */
+    authority: base,
+    serviceUrl,
+    calls,
+    bot,
+    setBotEndpoint(url: string) {
+      botEndpoint = url;
+    },
+    channelId: (name: string) => `19:${name}@thread.tacv2`,
+    tokenForBot,
+    deliver,
+    message: (id: string) => world.messages.get(id),
+    messagesIn: (conversationId: string) => world.inConversation(conversationId),
+    personalChat: (name: string) => world.inConversation(world.personalChatOf(world.person(name))),
+
+    /** A person writes in a channel: a new post, or a reply in the thread of `rootId` (quoting `quote` if given). */
+    async userPosts(input: { channel: string; user: string; text: string; rootId?: string; quote?: string }) {
+      const person = world.person(input.user);
+      const quoted = input.quote ? world.messages.get(input.quote) : undefined;
+      const html = `${quoted ? `<blockquote itemscope="" itemtype="http://schema.skype.com/Reply" itemid="${quoted.id}"><strong>${quoted.from.name}</strong><p>${quoted.text}</p></blockquote>` : ''}<p>${input.text}</p>`;
+      const message = world.add({
+        conversationId: input.channel,
+        rootId: input.rootId ?? null,
+        from: { id: person.id, name: person.name, bot: false },
+        text: input.text,
+        attachments: [{ contentType: 'text/html', content: html }],
+        replyToId: null,
+      });
+      const activity = messageActivity(person, message);
+      return { message, activity, answer: await deliver(activity) };
+    },
+    /** A person writes to the bot in their 1:1 chat with it. */
+    async userMessagesBot(input: { user: string; text: string }) {
+      const person = world.person(input.user);
+      const message = world.add({
+        conversationId: world.personalChatOf(person),
+        rootId: null,
+        from: { id: person.id, name: person.name, bot: false },
+        text: input.text,
+        attachments: [],
+        replyToId: null,
+      });
+      return { message, answer: await deliver(messageActivity(person, message)) };
+    },
+    async userEdits(input: { messageId: string; text: string }) {
+      const message = world.messages.get(input.messageId);
+      if (!message) throw new Error(`no message ${input.messageId}`);
+      message.text = input.text;
+      message.attachments = [{ contentType: 'text/html', content: `<p>${input.text}</p>` }];
+      message.editedAt = Date.now();
+      const person = world.personById(message.from.id) as TeamsPerson;
+      return deliver(messageActivity(person, message, 'messageUpdate'));
+    },
+    async userDeletes(input: { messageId: string }) {
+      const message = world.messages.get(input.messageId);
+      if (!message) throw new Error(`no message ${input.messageId}`);
+      message.deleted = true;
+      const person = world.personById(message.from.id) as TeamsPerson;
+      return deliver({ ...messageActivity(person, message, 'messageDelete'), text: '' });
+    },
+    /**
+     * A person presses a card's button by its title, with what they entered in its inputs. Action.Execute is an
+     * `adaptiveCard/action` invoke (a card in the answer replaces the one pressed, as Teams does); an Action.Submit
+     * that opens a dialog is a `task/fetch` invoke; another Action.Submit is a message carrying the data as `value`.
+     */
+    async userPresses(input: { messageId: string; user: string; title: string; inputs?: Record<string, string> }) {
+      const message = world.messages.get(input.messageId);
+      const action = actionTitled(message, input.title);
+      const person = world.person(input.user);
+      const at = message as StoredMessage;
+      const data = { ...action.data, ...input.inputs };
+      if (action.type === 'Action.Execute') {
+        const answer = await invoke(person, at, 'adaptiveCard/action', {
+          action: { type: 'Action.Execute', verb: action.verb, data },
+          trigger: 'manual',
+        });
+        const value = answer.body?.value as Card | undefined;
+        if (answer.status === 200 && answer.body?.type === ADAPTIVE_CARD && value) {
+          at.attachments = [{ contentType: ADAPTIVE_CARD, content: value }];
+          at.editedAt = Date.now();
+        }
+        return answer;
+      }
+      const msteams = (action.data as { msteams?: { type?: string } } | undefined)?.msteams;
+      if (action.type === 'Action.Submit' && msteams?.type === 'task/fetch')
+        return invoke(person, at, 'task/fetch', { data, context: { theme: 'default' } });
+      if (action.type === 'Action.Submit')
+        return deliver({ ...envelope(person, at, 'message', world.nextId()), value: data, replyToId: at.id });
+      throw new Error(`pressing ${action.type} sends nothing to the bot`);
+    },
+    /** A person fills in the dialog a `task/fetch` answer opened and presses its button. */
+    async userSubmitsDialog(input: { fetched: BotAnswer; from: string; user: string; inputs: Record<string, string> }) {
+      const task = input.fetched.body?.task as { type?: string; value?: { card?: { content?: Card } } } | undefined;
+      const card = task?.type === 'continue' ? task.value?.card?.content : undefined;
+      if (!card) throw new Error(`no dialog was opened: ${JSON.stringify(input.fetched.body)}`);
+      const [submit] = actionsOf(card).filter((a) => a.type === 'Action.Submit');
+      if (!submit) throw new Error('the dialog has no button to submit it');
+      const at = world.messages.get(input.from) as StoredMessage;
+      return invoke(world.person(input.user), at, 'task/submit', {
+        data: { ...submit.data, ...input.inputs },
+        context: { theme: 'default' },
+      });
+    },
+    /** The same activity delivered again, as the Bot Connector does when the bot did not answer in time. */
+    replay: (activity: Record<string, unknown>) => deliver(activity),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+export type FakeTeams = Awaited<ReturnType<typeof startFakeTeams>>;
