@@ -39,14 +39,23 @@ const organisers = z
   .trim()
   .default('')
   .transform((value, ctx): Organisers => {
-    const ids = { slack: new Set<string>(), discord: new Set<string>(), web: new Set<string>(), teams: new Set<string>() };
+    const ids = {
+      slack: new Set<string>(),
+      discord: new Set<string>(),
+      web: new Set<string>(),
+      teams: new Set<string>(),
+    };
     for (const entry of value.split(',').map((e) => e.trim())) {
       if (!entry) continue;
       const [platform, ...rest] = entry.split(':');
       const id = rest.join(':').trim().split('/').at(-1) ?? '';
       const known = ORGANISER_PLATFORMS.find((p) => p === platform?.trim());
       if (known && id) ids[known].add(id);
-      else ctx.addIssue({ code: 'custom', message: `"${entry}" must be slack:USER_ID, discord:USER_ID, web:NAME or teams:OBJECT_ID` });
+      else
+        ctx.addIssue({
+          code: 'custom',
+          message: `"${entry}" must be slack:USER_ID, discord:USER_ID, web:NAME or teams:OBJECT_ID`,
+        });
     }
     return ids;
   });
@@ -179,7 +188,7 @@ export interface PlatformsConfigured {
 export function platformsConfigured(config: Config): PlatformsConfigured {
   const slack = Boolean(config.SLACK_BOT_TOKEN || (config.SLACK_CLIENT_ID && config.SLACK_CLIENT_SECRET));
   const discord = Boolean(config.DISCORD_TOKEN && config.DISCORD_APPLICATION_ID);
-  const teams = Boolean(config.TEAMS_APP_ID);
+  const teams = Boolean(config.TEAMS_APP_ID && config.TEAMS_APP_PASSWORD && config.TEAMS_TENANT_ID);
   return { slack, discord, teams, sandbox: config.SANDBOX || (!slack && !discord && !teams) };
 }
 

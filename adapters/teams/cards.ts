@@ -1,4 +1,9 @@
-import type { QuestionCard, StatementCard, StatementForReview } from '../../src/core/ports/chat-platform.ts';
+import type {
+  QuestionCard,
+  StatementCard,
+  StatementDecision,
+  StatementForReview,
+} from '../../src/core/ports/chat-platform.ts';
 import { cutAtWord, plural } from '../../src/core/wording.ts';
 import { opensDialog } from './action-data.ts';
 import { anonymityNote, cardInstant, howToTakePart, isClosed, KIND_LABEL } from './card-wording.ts';
@@ -197,6 +202,19 @@ export function reviewCard(review: StatementForReview, decided?: string): Card {
       ...(decided ? [text(decided)] : []),
     ],
     decided ? [] : [execute('Approve', data('approve')), execute('Reject', data('reject'))],
+  );
+}
+
+/** A review card once decided: the statement, its question and the decision in words, with no buttons. */
+export function decidedReviewCard(decision: StatementDecision): Card {
+  return card(
+    [
+      text(decision.decision === 'approved' ? 'Statement approved' : 'Statement rejected', { weight: 'Bolder' }),
+      text(cutAtWord(decision.prompt, PROMPT_MAX), { isSubtle: true }),
+      text(`"${decision.text}"`, { size: 'Medium' }),
+      text(decision.summary),
+    ],
+    [],
   );
 }
 

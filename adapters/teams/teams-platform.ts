@@ -5,11 +5,12 @@ import type {
   PrivateDelivery,
   QuestionCard,
   Recipient,
+  StatementDecision,
   StatementForReview,
 } from '../../src/core/ports/chat-platform.ts';
 import type { Logger } from '../../src/core/ports/logger.ts';
 import type { ChannelAddress } from '../../src/core/types.ts';
-import { questionCard, reviewCard } from './cards.ts';
+import { decidedReviewCard, questionCard, reviewCard } from './cards.ts';
 import { teamsText } from './chat-text.ts';
 import type { TeamsConnector } from './connector.ts';
 import { messageLink, parseTeamsRef, teamsRef } from './refs.ts';
@@ -82,5 +83,11 @@ export class TeamsPlatform implements ChatPlatform {
       messageRef: teamsRef({ tenantId: channel.workspaceId, channelId: channel.channelId, messageId: id }),
       threadRef: null,
     };
+  }
+
+  async showStatementDecision(messageRef: string, decision: StatementDecision): Promise<void> {
+    const at = parseTeamsRef(messageRef);
+    if (!at) return;
+    await this.connector.update(at.tenantId, at.channelId, at.messageId, { card: decidedReviewCard(decision) });
   }
 }

@@ -6,7 +6,7 @@ import { PlatformRegistry } from '../../src/core/consultation/deps.ts';
 import { loadProgramme } from '../../src/core/consultation/load-programme.ts';
 import { openQuestion } from '../../src/core/consultation/open-question.ts';
 import { InboundPipeline } from '../../src/core/inbound/pipeline.ts';
-import { systemClock } from '../../src/core/ports/logger.ts';
+import { systemClock } from '../../src/core/ports/clock.ts';
 import { HttpServer } from '../../src/http/server.ts';
 import { openStore, type PrismaStore } from '../../src/storage/prisma-store.ts';
 import { eventually } from '../contract/platform-suite.ts';

@@ -33,6 +33,11 @@ describe('sandbox actions through the inbound pipeline', () => {
       await markApplied(id, worker, outcome, at);
       happened.push(`applied as ${outcome}`);
     };
+    const markAllApplied = inbox.markAllApplied.bind(inbox);
+    inbox.markAllApplied = async (entries, worker, at) => {
+      await markAllApplied(entries, worker, at);
+      happened.push(...entries.map((e) => `applied as ${e.outcome}`));
+    };
     alice = new WebClient(sandbox.base);
     await alice.post('/sandbox/identity', { name: 'Alice Example', back: CHANNEL });
   });

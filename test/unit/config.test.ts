@@ -41,15 +41,18 @@ describe('configuration', () => {
     expect([...ORGANISERS.slack]).toEqual(['U1', 'U2']);
     expect([...ORGANISERS.discord]).toEqual(['99']);
     expect([...ORGANISERS.web]).toEqual(['olive']);
+    expect([...readConfig({ ORGANISERS: 'teams:00000000-aaaa-bbbb' }).ORGANISERS.teams]).toEqual([
+      '00000000-aaaa-bbbb',
+    ]);
     expect(() => readConfig({ ORGANISERS: 'slack:U1,U2' })).toThrow(
-      /ORGANISERS: "U2" must be slack:USER_ID, discord:USER_ID or web:NAME/,
+      /ORGANISERS: "U2" must be slack:USER_ID, discord:USER_ID, web:NAME or teams:OBJECT_ID/,
     );
   });
 
   it('decides once which platforms are configured, with the sandbox standing in for none', () => {
-    expect(platformsConfigured(readConfig({}))).toEqual({ slack: false, discord: false, sandbox: true });
+    expect(platformsConfigured(readConfig({}))).toEqual({ slack: false, discord: false, teams: false, sandbox: true });
     const slack = readConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' });
-    expect(platformsConfigured(slack)).toEqual({ slack: true, discord: false, sandbox: false });
+    expect(platformsConfigured(slack)).toEqual({ slack: true, discord: false, teams: false, sandbox: false });
     // OAuth needs both halves of the client credentials before Slack counts as set up.
     expect(platformsConfigured(readConfig({ SLACK_CLIENT_ID: '1.2' })).slack).toBe(false);
     const both = readConfig({
@@ -59,6 +62,6 @@ describe('configuration', () => {
       DISCORD_APPLICATION_ID: '123456',
       SANDBOX: 'true',
     });
-    expect(platformsConfigured(both)).toEqual({ slack: true, discord: true, sandbox: true });
+    expect(platformsConfigured(both)).toEqual({ slack: true, discord: true, teams: false, sandbox: true });
   });
 });

@@ -167,9 +167,12 @@ export class InboxApplier {
     } catch (error) {
       // The batch is kept; its bookkeeping is not: every event is given back, to be applied again (as duplicates).
       for (const record of claimed) this.#unreleased.add(record.id);
-      throw new Error('the store failed while marking a batch of inbound events applied; they were put back', {
-        cause: error,
-      });
+      throw new AgoraError(
+        'STORE_UNAVAILABLE',
+        'the store failed while marking a batch of inbound events applied; they were put back',
+        {},
+        { cause: error },
+      );
     }
     this.counters.applied += applied.length;
     for (const { record, applied: done } of applied) await this.#told(record, done);
@@ -256,7 +259,6 @@ export class InboxApplier {
     }
     await this.inbox.markApplied(record.id, this.worker, applied.outcome, clock.now());
     this.counters.applied++;
-    logger.debug({ kind: record.kind, outcome: applied.outcome }, 'an inbound event was applied');
     await this.#told(record, applied, logger);
     return 'applied';
   }
@@ -294,6 +296,7 @@ export class InboxApplier {
     applied: Applied,
     logger = eventLogger(this.deps.logger, record.key),
   ): Promise<void> {
+    logger.debug({ kind: record.kind, outcome: applied.outcome }, 'an inbound event was applied');
     await this.effects.emit(applied.effects, logger);
     const told = applied.effects.flatMap((effect) => (effect.kind === 'notify' ? [effect.text] : []));
     this.onSettled(record.key, { status: 'applied', outcome: applied.outcome, told });
