@@ -1,10 +1,10 @@
 import pg from 'pg';
+import { openStore, type PrismaStore } from '../adapters/prisma/prisma-store.ts';
 import { PlatformRegistry } from '../src/core/consultation/deps.ts';
 import { loadProgramme } from '../src/core/consultation/load-programme.ts';
 import { openQuestion } from '../src/core/consultation/open-question.ts';
 import { systemClock } from '../src/core/ports/clock.ts';
 import { silentLogger } from '../src/core/ports/logger.ts';
-import { openStore, type PrismaStore } from '../src/storage/prisma-store.ts';
 import { InProcessPlatform } from '../test/fakes/in-process-platform.ts';
 import {
   POSTGRES_URL,

@@ -4,10 +4,10 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import Database from 'better-sqlite3';
+import { allExportFormats } from '../adapters/exports/all-formats.ts';
+import { openStore } from '../adapters/prisma/prisma-store.ts';
 import { prepareExport } from '../src/core/digest/prepare-export.ts';
 import { isoWeekRange } from '../src/core/time-zone.ts';
-import { allExportFormats } from '../src/exports/all-formats.ts';
-import { openStore } from '../src/storage/prisma-store.ts';
 import { BENCH_SLUG, BENCH_WEEK } from './digest-programme.ts';
 import { plainSqlDigestCounts } from './digest-sql.ts';
 

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { openStore } from '../adapters/prisma/prisma-store.ts';
 import { PlatformRegistry } from '../src/core/consultation/deps.ts';
 import { loadProgramme } from '../src/core/consultation/load-programme.ts';
 import { openQuestion } from '../src/core/consultation/open-question.ts';
@@ -8,7 +9,6 @@ import type { ChatPlatform, PostedMessage } from '../src/core/ports/chat-platfor
 import { silentLogger } from '../src/core/ports/logger.ts';
 import { isoWeekRange } from '../src/core/time-zone.ts';
 import type { ChannelAddress, Platform } from '../src/core/types.ts';
-import { openStore } from '../src/storage/prisma-store.ts';
 import { BENCH_CHANNELS, BENCH_WEEK, benchProgramme } from './digest-programme.ts';
 
 /**

@@ -1,13 +1,13 @@
 import { performance } from 'node:perf_hooks';
 import Database from 'better-sqlite3';
+import { readProgrammeFile } from '../adapters/files/read-programme-file.ts';
+import { openStore } from '../adapters/prisma/prisma-store.ts';
 import { PlatformRegistry } from '../src/core/consultation/deps.ts';
 import { loadProgramme } from '../src/core/consultation/load-programme.ts';
 import { threadOrder } from '../src/core/inbound/inbound-event.ts';
 import { InboundPipeline } from '../src/core/inbound/pipeline.ts';
 import { systemClock } from '../src/core/ports/clock.ts';
 import { silentLogger } from '../src/core/ports/logger.ts';
-import { readProgrammeFile } from '../src/programme-files/read-programme-file.ts';
-import { openStore } from '../src/storage/prisma-store.ts';
 import { argument, fmt, percentile, tempSqlite } from './support.ts';
 
 /**

@@ -1,6 +1,13 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import path from 'node:path';
+import { opinionGroupsOfExport } from '../adapters/polis/opinion-groups-of-export.ts';
+import {
+  type PolisExport,
+  PolisExportError,
+  readPolisGroupInformedConsensus,
+  readPolisGroups,
+} from '../adapters/polis/read-export.ts';
 import { adjustedRandIndex } from '../src/core/positions/adjusted-rand-index.ts';
 import {
   computeOpinionGroups,
@@ -9,13 +16,6 @@ import {
 } from '../src/core/positions/opinion-groups.ts';
 import { columnMeans } from '../src/core/positions/pca.ts';
 import { buildVoteMatrix } from '../src/core/positions/vote-matrix.ts';
-import { opinionGroupsOfExport } from '../src/polis/opinion-groups-of-export.ts';
-import {
-  type PolisExport,
-  PolisExportError,
-  readPolisGroupInformedConsensus,
-  readPolisGroups,
-} from '../src/polis/read-export.ts';
 import { checkAgainstPolis } from './positions-match.ts';
 import { plantedGroupsConversation, syntheticConversation } from './positions-synthetic.ts';
 

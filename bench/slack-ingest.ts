@@ -1,6 +1,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { readProgrammeFile } from '../adapters/files/read-programme-file.ts';
+import { HttpServer } from '../adapters/http/server.ts';
+import { openStore, type PrismaStore } from '../adapters/prisma/prisma-store.ts';
 import { createSlackAdapter } from '../adapters/slack/index.ts';
 import { createCommandRegistry } from '../src/core/commands/default-commands.ts';
 import { createConsultation } from '../src/core/consultation/consultation.ts';
@@ -10,9 +13,6 @@ import { recordResponse } from '../src/core/consultation/record-response.ts';
 import { InboundPipeline } from '../src/core/inbound/pipeline.ts';
 import { systemClock } from '../src/core/ports/clock.ts';
 import type { Logger } from '../src/core/ports/logger.ts';
-import { HttpServer } from '../src/http/server.ts';
-import { readProgrammeFile } from '../src/programme-files/read-programme-file.ts';
-import { openStore, type PrismaStore } from '../src/storage/prisma-store.ts';
 import { argument, fmt, percentile, tempSqlite } from './support.ts';
 
 /**

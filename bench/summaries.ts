@@ -1,12 +1,12 @@
 import { loadavg } from 'node:os';
 import cron from 'node-cron';
+import { openStore, type PrismaStore } from '../adapters/prisma/prisma-store.ts';
 import { loadProgramme } from '../src/core/consultation/load-programme.ts';
 import { systemClock } from '../src/core/ports/clock.ts';
 import { silentLogger } from '../src/core/ports/logger.ts';
 import { validateProgramme } from '../src/core/programme/validate-programme.ts';
 import type { QuestionRecord } from '../src/core/records.ts';
 import { summariseQuestion } from '../src/core/summaries/summarise-question.ts';
-import { openStore, type PrismaStore } from '../src/storage/prisma-store.ts';
 import { argument, fmt, tempSqlite } from './support.ts';
 import { syntheticAnswers } from './synthetic-answers.ts';
 

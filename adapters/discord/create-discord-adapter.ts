@@ -4,20 +4,20 @@ import type { Consultation } from '../../src/core/consultation/consultation.ts';
 import { AgoraError } from '../../src/core/errors.ts';
 import type { ChatPlatform } from '../../src/core/ports/chat-platform.ts';
 import type { Logger } from '../../src/core/ports/logger.ts';
-import { CatchUp } from './catch-up.ts';
-import { ContentAccess } from './content-access.ts';
-import { intentGranted } from './content-evidence.ts';
-import { DiscordPlatform } from './discord-platform.ts';
-import { DiscordRest } from './discord-rest.ts';
-import { buildClient, guardPacketHandling, isDisallowedIntents, loginAndWait } from './gateway-client.ts';
+import { CatchUp } from './inbound/catch-up.ts';
+import { intentGranted } from './inbound/content-evidence.ts';
+import type { OrganiserList } from './inbound/interaction-identity.ts';
+import { routeInteraction } from './inbound/interaction-router.ts';
+import { type IngestObserver, MessageIngest } from './inbound/message-ingest.ts';
+import { RecentInteractions } from './inbound/recent-interactions.ts';
+import { SubmittedStances } from './inbound/submitted-stances.ts';
 import type { InteractionContext } from './interaction-context.ts';
-import type { OrganiserList } from './interaction-identity.ts';
-import { DEFER_AFTER_MS } from './interaction-replies.ts';
-import { routeInteraction } from './interaction-router.ts';
-import { type IngestObserver, MessageIngest } from './message-ingest.ts';
-import { RecentInteractions } from './recent-interactions.ts';
-import { PendingAnswers } from './reply-handles.ts';
-import { SubmittedStances } from './submitted-stances.ts';
+import { DiscordPlatform } from './outbound/discord-platform.ts';
+import { DEFER_AFTER_MS } from './outbound/interaction-replies.ts';
+import { PendingAnswers } from './outbound/reply-handles.ts';
+import { ContentAccess } from './transport/content-access.ts';
+import { DiscordRest } from './transport/discord-rest.ts';
+import { buildClient, guardPacketHandling, isDisallowedIntents, loginAndWait } from './transport/gateway-client.ts';
 
 /** What the adapter needs from configuration; the composition root reads it (DISCORD_* variables). */
 export interface DiscordAdapterConfig {

@@ -5,6 +5,6 @@ export {
   type DiscordAdapterConfig,
   type DiscordAdapterOptions,
 } from './create-discord-adapter.ts';
-export type { OrganiserList } from './interaction-identity.ts';
-export { registerSlashCommands } from './register-commands.ts';
-export { AGORA_COMMAND } from './slash-commands.ts';
+export type { OrganiserList } from './inbound/interaction-identity.ts';
+export { AGORA_COMMAND } from './inbound/slash-commands.ts';
+export { registerSlashCommands } from './transport/register-commands.ts';

@@ -1,10 +1,10 @@
 import type { CommandRegistry } from '../../src/core/commands/command-registry.ts';
 import type { Consultation } from '../../src/core/consultation/consultation.ts';
 import type { Logger } from '../../src/core/ports/logger.ts';
-import type { DiscordRest } from './discord-rest.ts';
-import type { OrganiserList } from './interaction-identity.ts';
-import type { PendingAnswers } from './reply-handles.ts';
-import type { SubmittedStances } from './submitted-stances.ts';
+import type { OrganiserList } from './inbound/interaction-identity.ts';
+import type { SubmittedStances } from './inbound/submitted-stances.ts';
+import type { PendingAnswers } from './outbound/reply-handles.ts';
+import type { DiscordRest } from './transport/discord-rest.ts';
 
 /** What every interaction handler works with. */
 export interface InteractionContext {

@@ -9,11 +9,11 @@ import {
 import { isUserError, messageForUser } from '../../src/core/errors.ts';
 import { STATEMENT_MAX_LENGTH } from '../../src/core/statements/statement-text.ts';
 import { encodeCustomId } from './custom-ids.ts';
+import { interactionIdentity, isOrganiserMember } from './inbound/interaction-identity.ts';
+import { deferPrivately, interactionEvent, submitThenAnswer } from './inbound/submit-interaction.ts';
 import type { InteractionContext } from './interaction-context.ts';
-import { interactionIdentity, isOrganiserMember } from './interaction-identity.ts';
+import { safe, shown } from './outbound/text.ts';
 import { messageRef } from './refs.ts';
-import { deferPrivately, interactionEvent, submitThenAnswer } from './submit-interaction.ts';
-import { safe, shown } from './text.ts';
 
 const FIELD = 'statement';
 /** Room beyond the core's limit, which counts after tidying spaces: the core says what is too long, and by how much. */

@@ -3,32 +3,36 @@ import type { CommandRegistry } from '../../src/core/commands/command-registry.t
 import type { Consultation } from '../../src/core/consultation/consultation.ts';
 import { AgoraError } from '../../src/core/errors.ts';
 import type { Logger } from '../../src/core/ports/logger.ts';
-import { acknowledgeWhenKept, isNotKept } from './acknowledge-when-kept.ts';
-import { type ConnectionMode, connectionMode, type SlackAdapterConfig, usesOAuth } from './adapter-config.ts';
-import { boltLogger } from './bolt-logger.ts';
-import { listenToEverythingElse } from './catch-all.ts';
-import type { CatchUpSummary } from './catch-up.ts';
-import { CatchUpSchedule } from './catch-up-schedule.ts';
-import { listenToCommands } from './command-listener.ts';
-import { listenToHome } from './home-listener.ts';
-import { listenToInstallChanges } from './install-events.ts';
-import { databaseInstallationStore, installedBotToken, type SlackInstallations } from './installation-store.ts';
-import { listenToMessages } from './message-listener.ts';
-import { describeSlackError } from './platform-errors.ts';
-import { listenToQuestionButtons } from './question-actions.ts';
-import { createReceivers, type HttpMount, SLACK_PATHS } from './receivers.ts';
-import { RetryAfterQueue } from './retry-after-queue.ts';
-import { SlackApi, type TokenSource } from './slack-api.ts';
+import { acknowledgeWhenKept, isNotKept } from './inbound/acknowledge-when-kept.ts';
+import { listenToEverythingElse } from './inbound/catch-all.ts';
+import type { CatchUpSummary } from './inbound/catch-up.ts';
+import { CatchUpSchedule } from './inbound/catch-up-schedule.ts';
+import { listenToCommands } from './inbound/command-listener.ts';
+import { listenToHome } from './inbound/home-listener.ts';
+import { listenToInstallChanges } from './inbound/install-events.ts';
+import { listenToMessages } from './inbound/message-listener.ts';
+import { listenToQuestionButtons } from './inbound/question-actions.ts';
+import { listenToStatementAdding } from './inbound/statement-adding.ts';
+import { listenToStatementDealing } from './inbound/statement-dealing.ts';
+import { listenToStatementProposing } from './inbound/statement-proposing.ts';
+import { listenToStatementReview } from './inbound/statement-review.ts';
+import { UserDirectory } from './inbound/user-directory.ts';
+import { listenToVotes } from './inbound/vote-actions.ts';
+import { listenToStanding } from './inbound/where-i-stand.ts';
+import { SlackPlatform } from './outbound/slack-platform.ts';
 import type { OrganiserCheck, SlackContext } from './slack-context.ts';
-import { SlackPlatform } from './slack-platform.ts';
-import { listenToStatementAdding } from './statement-adding.ts';
-import { listenToStatementDealing } from './statement-dealing.ts';
-import { listenToStatementProposing } from './statement-proposing.ts';
-import { listenToStatementReview } from './statement-review.ts';
-import { UserDirectory } from './user-directory.ts';
-import { listenToVotes } from './vote-actions.ts';
-import { listenToStanding } from './where-i-stand.ts';
-import { WorkTracker } from './work-tracker.ts';
+import { type ConnectionMode, connectionMode, type SlackAdapterConfig, usesOAuth } from './transport/adapter-config.ts';
+import { boltLogger } from './transport/bolt-logger.ts';
+import {
+  databaseInstallationStore,
+  installedBotToken,
+  type SlackInstallations,
+} from './transport/installation-store.ts';
+import { describeSlackError } from './transport/platform-errors.ts';
+import { createReceivers, type HttpMount, SLACK_PATHS } from './transport/receivers.ts';
+import { RetryAfterQueue } from './transport/retry-after-queue.ts';
+import { SlackApi, type TokenSource } from './transport/slack-api.ts';
+import { WorkTracker } from './transport/work-tracker.ts';
 
 export interface SlackAdapterOptions {
   config: SlackAdapterConfig;

@@ -1,8 +1,8 @@
 import type { CommandRegistry } from '../../src/core/commands/command-registry.ts';
 import type { Consultation } from '../../src/core/consultation/consultation.ts';
 import type { Logger } from '../../src/core/ports/logger.ts';
-import type { SlackApi } from './slack-api.ts';
-import type { UserDirectory } from './user-directory.ts';
+import type { UserDirectory } from './inbound/user-directory.ts';
+import type { SlackApi } from './transport/slack-api.ts';
 
 /** Says whether a Slack user is listed as an organiser (ORGANISERS: `slack:U012AB3CD`). */
 export type OrganiserCheck = (userId: string, teamId: string) => boolean;

@@ -2,11 +2,11 @@ import type { CommandRegistry } from '../../src/core/commands/command-registry.t
 import type { Consultation } from '../../src/core/consultation/consultation.ts';
 import type { ReminderPolicy } from '../../src/core/consultation/send-reminders.ts';
 import type { DigestCatalogue } from './dashboard/digests.ts';
-import type { ActivityBus } from './event-bus.ts';
-import type { WebSandboxPlatform } from './platform.ts';
-import type { DealtStatements } from './sandbox/dealt-statements.ts';
-import type { OrganiserAccess } from './security/access.ts';
-import type { Session, SessionKeeper } from './security/session.ts';
+import type { DealtStatements } from './outbound/dealt-statements.ts';
+import type { WebSandboxPlatform } from './outbound/platform.ts';
+import type { ActivityBus } from './transport/event-bus.ts';
+import type { OrganiserAccess } from './transport/security/access.ts';
+import type { Session, SessionKeeper } from './transport/security/session.ts';
 
 /** Programme files the dashboard may re-load (from PROGRAMMES_DIR); given by the composition root. */
 export interface ProgrammeFiles {

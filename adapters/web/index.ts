@@ -2,22 +2,22 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { getRequestListener } from '@hono/node-server';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { type ActivityHook, createActivityHook } from './activity.ts';
-import { registerAssets } from './assets.ts';
 import type { WebEnv, WebOptions, WebServices } from './context.ts';
-import { watchCounts } from './count-watch.ts';
 import { registerDashboard } from './dashboard/routes.ts';
-import { ActivityBus } from './event-bus.ts';
-import { WebSandboxPlatform } from './platform.ts';
-import { DealtStatements } from './sandbox/dealt-statements.ts';
-import { registerSandbox } from './sandbox/routes.ts';
-import { csrfProtection, securityHeaders, sessionAndAccess } from './security/middleware.ts';
-import { SessionKeeper } from './security/session.ts';
-import { notFoundPage, startPage } from './start-page.ts';
+import { registerSandbox } from './inbound/routes.ts';
+import { DealtStatements } from './outbound/dealt-statements.ts';
+import { WebSandboxPlatform } from './outbound/platform.ts';
+import { notFoundPage, startPage } from './outbound/start-page.ts';
+import { type ActivityHook, createActivityHook } from './transport/activity.ts';
+import { registerAssets } from './transport/assets.ts';
+import { watchCounts } from './transport/count-watch.ts';
+import { ActivityBus } from './transport/event-bus.ts';
+import { csrfProtection, securityHeaders, sessionAndAccess } from './transport/security/middleware.ts';
+import { SessionKeeper } from './transport/security/session.ts';
 
 export type { ProgrammeFiles, WebOptions } from './context.ts';
 export type { DigestCatalogue } from './dashboard/digests.ts';
-export { WebSandboxPlatform } from './platform.ts';
+export { WebSandboxPlatform } from './outbound/platform.ts';
 
 /** Form posts larger than this are refused outright (a 40,000-character reply is far below it). */
 const MAX_BODY_BYTES = 1024 * 1024;

@@ -8,7 +8,7 @@ import { silentLogger } from '../../src/core/ports/logger.ts';
 
 type Platform = 'slack' | 'discord';
 
-import { openStore, type PrismaStore } from '../../src/storage/prisma-store.ts';
+import { openStore, type PrismaStore } from '../../adapters/prisma/prisma-store.ts';
 import { InProcessPlatform } from '../fakes/in-process-platform.ts';
 import { TestClock } from '../support/core-harness.ts';
 import { sqliteDatabase, type TestDatabase } from '../support/databases.ts';

@@ -1,5 +1,5 @@
+import type { PrismaStore } from '../../adapters/prisma/prisma-store.ts';
 import type { CoreDeps } from '../../src/core/consultation/deps.ts';
-import type { PrismaStore } from '../../src/storage/prisma-store.ts';
 
 /**
  * What an adapter's test harness offers the platform contract suite. Each adapter implements it with its real

@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
+import { openStore } from '../../adapters/prisma/prisma-store.ts';
 import { PlatformRegistry } from '../../src/core/consultation/deps.ts';
 import { recordResponse } from '../../src/core/consultation/record-response.ts';
 import { systemClock } from '../../src/core/ports/clock.ts';
 import { silentLogger } from '../../src/core/ports/logger.ts';
 import type { Store } from '../../src/core/ports/store.ts';
-import { openStore } from '../../src/storage/prisma-store.ts';
 import type { TestDatabase } from '../support/databases.ts';
 import { programmeDefinition, slackDirectory } from '../support/programme-fixture.ts';
 import { inboxContract } from './inbox-contract.ts';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openStore } from '../../src/storage/prisma-store.ts';
+import { openStore } from '../../adapters/prisma/prisma-store.ts';
 import { chromiumMissingReason, launchChromium, screenshot, watchConsole } from '../support/browser.ts';
 import { sqliteDatabase, type TestDatabase } from '../support/databases.ts';
 import { repoRoot, startAgora } from '../support/run-agora.ts';

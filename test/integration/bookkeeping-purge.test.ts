@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { bookkeepingJobHandlers, planBookkeeping } from '../../adapters/scheduler/bookkeeping-jobs.ts';
+import { createConsultationScheduler } from '../../adapters/scheduler/create-scheduler.ts';
 import { openQuestion } from '../../src/core/consultation/open-question.ts';
 import { type InboundEvent, threadOrder } from '../../src/core/inbound/inbound-event.ts';
 import { InboundPipeline } from '../../src/core/inbound/pipeline.ts';
-import { bookkeepingJobHandlers, planBookkeeping } from '../../src/scheduler/bookkeeping-jobs.ts';
-import { createConsultationScheduler } from '../../src/scheduler/create-scheduler.ts';
 import { coreHarness } from '../support/core-harness.ts';
 import { slackThreadReply } from '../support/inbound-events.ts';
 

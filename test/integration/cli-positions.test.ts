@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openStore } from '../../src/storage/prisma-store.ts';
+import { openStore } from '../../adapters/prisma/prisma-store.ts';
 import { sqliteDatabase, type TestDatabase } from '../support/databases.ts';
 import { runAgoraCli } from '../support/run-agora.ts';
 

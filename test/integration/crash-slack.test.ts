@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
+import { openStore, type PrismaStore } from '../../adapters/prisma/prisma-store.ts';
 import { loadProgramme } from '../../src/core/consultation/load-programme.ts';
-import { openStore, type PrismaStore } from '../../src/storage/prisma-store.ts';
 import { type FakeSlack, startFakeSlack } from '../fakes/slack/index.ts';
 import {
   POSTGRES_URL,
@@ -19,7 +19,7 @@ import { startAgora } from '../support/run-agora.ts';
 import { ReplyStream } from '../support/slack-event-stream.ts';
 
 /**
- * The real app (`src/main.ts`, Slack over HTTP against the fake Slack) in a child process, sent a stream of signed
+ * The real app (`src/app/main.ts`, Slack over HTTP against the fake Slack) in a child process, sent a stream of signed
  * thread replies. What Slack was told is received (HTTP 200) must be stored, exactly once, whatever happens to the
  * process or its database connections meanwhile.
  */

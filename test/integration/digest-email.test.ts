@@ -1,13 +1,13 @@
 import ExcelJS from 'exceljs';
 import type { ParsedMail } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { allExportFormats } from '../../adapters/exports/all-formats.ts';
+import { HttpServer } from '../../adapters/http/server.ts';
+import { createConsultationScheduler } from '../../adapters/scheduler/create-scheduler.ts';
 import { digestsSection } from '../../adapters/web/dashboard/digests.ts';
-import { mountDigestEmail } from '../../src/compose/email.ts';
-import { readConfig } from '../../src/config.ts';
+import { mountDigestEmail } from '../../src/app/compose/email.ts';
+import { readConfig } from '../../src/app/config.ts';
 import { signUnsubscribeToken } from '../../src/core/digest-email/unsubscribe-token.ts';
-import { allExportFormats } from '../../src/exports/all-formats.ts';
-import { HttpServer } from '../../src/http/server.ts';
-import { createConsultationScheduler } from '../../src/scheduler/create-scheduler.ts';
 import { LocalSmtpServer, type ReceivedMail } from '../fakes/smtp/local-smtp-server.ts';
 import { DIGEST_WEEK, digestFixture, QUIET_WEEK } from '../support/digest-fixture.ts';
 import { readingConsultation } from '../support/reading-consultation.ts';

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { allExportFormats } from '../../adapters/exports/all-formats.ts';
+import { DIGEST_ROUTE_PREFIX, digestExportRoute, tokenMatches } from '../../adapters/http/digest-route.ts';
+import { HttpServer } from '../../adapters/http/server.ts';
 import { exportOne } from '../../src/core/digest/prepare-export.ts';
 import { silentLogger } from '../../src/core/ports/logger.ts';
-import { allExportFormats } from '../../src/exports/all-formats.ts';
-import { DIGEST_ROUTE_PREFIX, digestExportRoute, tokenMatches } from '../../src/http/digest-route.ts';
-import { HttpServer } from '../../src/http/server.ts';
 import { DIGEST_WEEK, digestFixture } from '../support/digest-fixture.ts';
 
 const TOKEN = 'organiser-token-0123456789';

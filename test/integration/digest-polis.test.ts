@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { allExportFormats } from '../../adapters/exports/all-formats.ts';
+import { readPolisExport } from '../../adapters/polis/read-export.ts';
 import { collect } from '../../src/core/digest/export-formats.ts';
 import { prepareExport } from '../../src/core/digest/prepare-export.ts';
-import { allExportFormats } from '../../src/exports/all-formats.ts';
-import { readPolisExport } from '../../src/polis/read-export.ts';
 import { DIGEST_WEEK, digestFixture } from '../support/digest-fixture.ts';
 
 const VOTE = { agree: 1, disagree: -1, pass: 0 } as Record<string, number>;

@@ -5,6 +5,7 @@ import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { allExportFormats } from '../../adapters/exports/all-formats.ts';
 import { runCommand } from '../../src/core/commands/command-registry.ts';
 import { createCommandRegistry } from '../../src/core/commands/default-commands.ts';
 import { registerDigestCommands } from '../../src/core/commands/digest-commands.ts';
@@ -15,7 +16,6 @@ import { digestExportSchema } from '../../src/core/digest/export-schema.ts';
 import { digestModelSchema } from '../../src/core/digest/model.ts';
 import { prepareExport } from '../../src/core/digest/prepare-export.ts';
 import { FEWER_THAN_5 } from '../../src/core/small-counts.ts';
-import { allExportFormats } from '../../src/exports/all-formats.ts';
 import { DIGEST_WEEK, digestFixture, normalise, PREVIOUS_WEEK, QUIET_WEEK } from '../support/digest-fixture.ts';
 
 const GOLDEN = path.resolve(import.meta.dirname, '..', 'fixtures', 'digest');

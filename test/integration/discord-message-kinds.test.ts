@@ -5,7 +5,7 @@ import { eventually } from '../contract/platform-suite.ts';
 import { defaultIds as ids } from '../fakes/discord/default-world.ts';
 import { type DiscordHarness, discordHarness, openedOpenQuestion } from '../support/discord-driver.ts';
 
-// What counts as a response on Discord (adapters/discord/message-kinds.ts), through the real client and the fake:
+// What counts as a response on Discord (adapters/discord/inbound/message-kinds.ts), through the real client and the fake:
 // people's messages and replies, with files or written with /me, count; other apps, webhooks and Discord's own
 // notices do not; an unfurl is not an edit. And what 15-minute interaction tokens and 2,000 characters do to
 // private messages.

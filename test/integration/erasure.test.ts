@@ -1,5 +1,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { allExportFormats } from '../../adapters/exports/all-formats.ts';
+import { HttpServer } from '../../adapters/http/server.ts';
 import { createWebAdapter } from '../../adapters/web/index.ts';
 import { runCommand } from '../../src/core/commands/command-registry.ts';
 import { createCommandRegistry } from '../../src/core/commands/default-commands.ts';
@@ -7,8 +9,6 @@ import { collect } from '../../src/core/digest/export-formats.ts';
 import { prepareExport } from '../../src/core/digest/prepare-export.ts';
 import { type InboundEvent, toInboxEntry } from '../../src/core/inbound/inbound-event.ts';
 import type { InboxRepository } from '../../src/core/ports/inbox.ts';
-import { allExportFormats } from '../../src/exports/all-formats.ts';
-import { HttpServer } from '../../src/http/server.ts';
 import { DIGEST_WEEK, digestFixture, PREVIOUS_WEEK } from '../support/digest-fixture.ts';
 import { readingConsultation } from '../support/reading-consultation.ts';
 import { RecordingLogger } from '../support/recording-logger.ts';

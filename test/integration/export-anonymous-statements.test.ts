@@ -1,9 +1,9 @@
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { allExportFormats } from '../../adapters/exports/all-formats.ts';
 import { collect } from '../../src/core/digest/export-formats.ts';
 import { prepareExport } from '../../src/core/digest/prepare-export.ts';
-import { allExportFormats } from '../../src/exports/all-formats.ts';
 import { ANONYMOUS_STATEMENTS, DIGEST_WEEK, digestFixture } from '../support/digest-fixture.ts';
 
 const KEY = ANONYMOUS_STATEMENTS.id;

@@ -4,12 +4,12 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { allExportFormats } from '../../adapters/exports/all-formats.ts';
 import { digestsSection } from '../../adapters/web/dashboard/digests.ts';
 import { recordResponse } from '../../src/core/consultation/record-response.ts';
 import { collect } from '../../src/core/digest/export-formats.ts';
 import { prepareExport } from '../../src/core/digest/prepare-export.ts';
 import type { Platform } from '../../src/core/types.ts';
-import { allExportFormats } from '../../src/exports/all-formats.ts';
 import { DIGEST_WEEK, digestFixture } from '../support/digest-fixture.ts';
 import { readingConsultation } from '../support/reading-consultation.ts';
 

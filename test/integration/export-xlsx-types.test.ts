@@ -1,8 +1,8 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { allExportFormats } from '../../adapters/exports/all-formats.ts';
 import { collect } from '../../src/core/digest/export-formats.ts';
 import { prepareExport } from '../../src/core/digest/prepare-export.ts';
-import { allExportFormats } from '../../src/exports/all-formats.ts';
 import { DIGEST_WEEK, digestFixture } from '../support/digest-fixture.ts';
 
 /** The XLSX export read back with exceljs, cell by cell: what a spreadsheet computes with must be typed. */

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { readConfig } from '../../src/config.ts';
+import { OpenAiSummaryWriter } from '../../adapters/llm/openai-summary-writer.ts';
+import { summaryWriterFrom } from '../../src/app/compose/summary-writer-from-config.ts';
+import { readConfig } from '../../src/app/config.ts';
 import type { SummaryRequest } from '../../src/core/ports/summary-writer.ts';
 import { writeVerifiedSummary } from '../../src/core/summaries/llm-summary.ts';
 import type { QuoteSource } from '../../src/core/summaries/verify-quotes.ts';
-import { OpenAiSummaryWriter } from '../../src/llm/openai-summary-writer.ts';
-import { summaryWriterFrom } from '../../src/llm/summary-writer-from-config.ts';
 import {
   type FakeChatCompletions,
   INVENTED_QUOTE,

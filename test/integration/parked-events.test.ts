@@ -1,4 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createHealthRoutes } from '../../adapters/http/mount-health.ts';
+import { HttpServer } from '../../adapters/http/server.ts';
 import { createWebAdapter } from '../../adapters/web/index.ts';
 import { createCommandRegistry } from '../../src/core/commands/default-commands.ts';
 import { createConsultation } from '../../src/core/consultation/consultation.ts';
@@ -7,8 +9,6 @@ import type { InboundEvent } from '../../src/core/inbound/inbound-event.ts';
 import { InboundPipeline } from '../../src/core/inbound/pipeline.ts';
 import { silentLogger } from '../../src/core/ports/logger.ts';
 import type { PlatformIdentity } from '../../src/core/types.ts';
-import { createHealthRoutes } from '../../src/http/mount-health.ts';
-import { HttpServer } from '../../src/http/server.ts';
 import { coreHarness } from '../support/core-harness.ts';
 import { slackThreadReply } from '../support/inbound-events.ts';
 import { runAgoraCli } from '../support/run-agora.ts';

@@ -4,13 +4,13 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { allExportFormats } from '../../adapters/exports/all-formats.ts';
 import { runCommand } from '../../src/core/commands/command-registry.ts';
 import { createCommandRegistry } from '../../src/core/commands/default-commands.ts';
 import { PlatformRegistry } from '../../src/core/consultation/deps.ts';
 import { collect } from '../../src/core/digest/export-formats.ts';
 import type { DigestModel, DigestQuote } from '../../src/core/digest/model.ts';
 import { prepareExport } from '../../src/core/digest/prepare-export.ts';
-import { allExportFormats } from '../../src/exports/all-formats.ts';
 import { DIGEST_WEEK, digestFixture } from '../support/digest-fixture.ts';
 
 const SCHEMA = JSON.parse(

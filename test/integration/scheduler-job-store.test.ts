@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openStore } from '../../adapters/prisma/prisma-store.ts';
 import type { Store } from '../../src/core/ports/store.ts';
-import { openStore } from '../../src/storage/prisma-store.ts';
 import { databaseKinds, type TestDatabase } from '../support/databases.ts';
 import { programmeDefinition, slackDirectory } from '../support/programme-fixture.ts';
 

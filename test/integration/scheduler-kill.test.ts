@@ -1,11 +1,11 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { openStore } from '../../adapters/prisma/prisma-store.ts';
+import { createConsultationScheduler } from '../../adapters/scheduler/create-scheduler.ts';
+import { planProgrammeJobs } from '../../adapters/scheduler/plan-programme-jobs.ts';
 import { PlatformRegistry } from '../../src/core/consultation/deps.ts';
 import { loadProgramme } from '../../src/core/consultation/load-programme.ts';
 import { silentLogger } from '../../src/core/ports/logger.ts';
-import { createConsultationScheduler } from '../../src/scheduler/create-scheduler.ts';
-import { planProgrammeJobs } from '../../src/scheduler/plan-programme-jobs.ts';
-import { openStore } from '../../src/storage/prisma-store.ts';
 import { FileRecordingPlatform, readRecordedCalls } from '../fakes/file-recording-platform.ts';
 import { TestClock } from '../support/core-harness.ts';
 import { sqliteDatabase } from '../support/databases.ts';

@@ -1,13 +1,13 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { loadProgrammeFile } from '../../adapters/files/load-programme-files.ts';
+import { openStore } from '../../adapters/prisma/prisma-store.ts';
+import { createConsultationScheduler } from '../../adapters/scheduler/create-scheduler.ts';
+import { planProgrammeJobs } from '../../adapters/scheduler/plan-programme-jobs.ts';
 import { PlatformRegistry } from '../../src/core/consultation/deps.ts';
 import { recordResponse } from '../../src/core/consultation/record-response.ts';
 import type { QuestionRecord } from '../../src/core/records.ts';
 import type { ChannelAddress, Platform } from '../../src/core/types.ts';
-import { loadProgrammeFile } from '../../src/programme-files/load-programme-files.ts';
-import { createConsultationScheduler } from '../../src/scheduler/create-scheduler.ts';
-import { planProgrammeJobs } from '../../src/scheduler/plan-programme-jobs.ts';
-import { openStore } from '../../src/storage/prisma-store.ts';
 import { InProcessPlatform } from '../fakes/in-process-platform.ts';
 import { TestClock } from '../support/core-harness.ts';
 import { sqliteDatabase } from '../support/databases.ts';

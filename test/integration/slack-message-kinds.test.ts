@@ -3,7 +3,7 @@ import { openQuestion } from '../../src/core/consultation/open-question.ts';
 import { eventually } from '../contract/platform-suite.ts';
 import { type SlackHarness, type SlackHarnessOptions, startSlackHarness } from '../support/slack-driver.ts';
 
-// What counts as a response on Slack (adapters/slack/message-subtypes.ts), through real Bolt and the fake:
+// What counts as a response on Slack (adapters/slack/inbound/message-subtypes.ts), through real Bolt and the fake:
 // /me, broadcast replies and files count; other apps do not; an unfurl is not an edit. Then what Slack's delivery
 // rules ask of the adapter: acknowledge within 3 seconds, drop what it already had by event_id, and live with
 // response_urls that expire.

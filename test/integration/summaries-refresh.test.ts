@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Scheduler } from '../../adapters/scheduler/scheduler.ts';
+import { IDLE_UNTIL, startSummaryRefresh, summaryJobHandlers } from '../../adapters/scheduler/summary-jobs.ts';
 import { currentPositions, summaryPositions } from '../../src/core/digest/summary-positions.ts';
 import type { DigestWeek } from '../../src/core/digest/weeks.ts';
 import { silentLogger } from '../../src/core/ports/logger.ts';
 import type { Summariser } from '../../src/core/ports/summariser.ts';
 import { storingSummariser } from '../../src/core/summaries/summarise-question.ts';
-import { Scheduler } from '../../src/scheduler/scheduler.ts';
-import { IDLE_UNTIL, startSummaryRefresh, summaryJobHandlers } from '../../src/scheduler/summary-jobs.ts';
 import { coreHarness } from '../support/core-harness.ts';
 import { type SummaryHarness, seedSummaries } from '../support/summary-fixture.ts';
 

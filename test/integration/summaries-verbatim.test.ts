@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OpenAiSummaryWriter } from '../../adapters/llm/openai-summary-writer.ts';
 import { runCommand } from '../../src/core/commands/command-registry.ts';
 import { createCommandRegistry } from '../../src/core/commands/default-commands.ts';
 import { buildDigest } from '../../src/core/digest/build-digest.ts';
 import type { DigestModel, DigestQuote } from '../../src/core/digest/model.ts';
 import type { QuestionSummary } from '../../src/core/summaries/model.ts';
 import { type SummaryDeps, summariseQuestion } from '../../src/core/summaries/summarise-question.ts';
-import { OpenAiSummaryWriter } from '../../src/llm/openai-summary-writer.ts';
 import {
   type FakeChatCompletions,
   INVENTED_QUOTE,

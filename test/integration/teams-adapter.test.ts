@@ -1,4 +1,6 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
+import { HttpServer } from '../../adapters/http/server.ts';
+import { openStore, type PrismaStore } from '../../adapters/prisma/prisma-store.ts';
 import { createTeamsAdapter, TEAMS_ROUTE } from '../../adapters/teams/index.ts';
 import { createCommandRegistry } from '../../src/core/commands/default-commands.ts';
 import { createConsultation } from '../../src/core/consultation/consultation.ts';
@@ -7,8 +9,6 @@ import { loadProgramme } from '../../src/core/consultation/load-programme.ts';
 import { openQuestion } from '../../src/core/consultation/open-question.ts';
 import { InboundPipeline } from '../../src/core/inbound/pipeline.ts';
 import { systemClock } from '../../src/core/ports/clock.ts';
-import { HttpServer } from '../../src/http/server.ts';
-import { openStore, type PrismaStore } from '../../src/storage/prisma-store.ts';
 import { eventually } from '../contract/platform-suite.ts';
 import { type FakeTeams, startFakeTeams } from '../fakes/teams/index.ts';
 import { sqliteDatabase } from '../support/databases.ts';

@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { allExportFormats } from '../../adapters/exports/all-formats.ts';
 import { runCommand } from '../../src/core/commands/command-registry.ts';
 import { createCommandRegistry } from '../../src/core/commands/default-commands.ts';
 import { openQuestion } from '../../src/core/consultation/open-question.ts';
 import { collect, type ExportFile } from '../../src/core/digest/export-formats.ts';
 import { prepareExport } from '../../src/core/digest/prepare-export.ts';
-import { allExportFormats } from '../../src/exports/all-formats.ts';
 import { startWebSandbox, WebClient } from '../support/web-driver.ts';
 
 const ANSWERS = [

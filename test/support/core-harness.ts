@@ -1,8 +1,8 @@
+import { openStore, type PrismaStore } from '../../adapters/prisma/prisma-store.ts';
 import { PlatformRegistry } from '../../src/core/consultation/deps.ts';
 import { loadProgramme } from '../../src/core/consultation/load-programme.ts';
 import type { Clock } from '../../src/core/ports/clock.ts';
 import { silentLogger } from '../../src/core/ports/logger.ts';
-import { openStore, type PrismaStore } from '../../src/storage/prisma-store.ts';
 import { InProcessPlatform } from '../fakes/in-process-platform.ts';
 import { sqliteDatabase, type TestDatabase } from './databases.ts';
 import { programmeDefinition, slackDirectory } from './programme-fixture.ts';

@@ -1,3 +1,4 @@
+import { openStore, type PrismaStore } from '../../adapters/prisma/prisma-store.ts';
 import { castVote } from '../../src/core/consultation/cast-vote.ts';
 import { PlatformRegistry } from '../../src/core/consultation/deps.ts';
 import { loadProgramme } from '../../src/core/consultation/load-programme.ts';
@@ -12,7 +13,6 @@ import { deliverDigest } from '../../src/core/digest/deliver-digest.ts';
 import { silentLogger } from '../../src/core/ports/logger.ts';
 import type { QuestionRecord } from '../../src/core/records.ts';
 import type { ChannelAddress, Platform, PlatformIdentity } from '../../src/core/types.ts';
-import { openStore, type PrismaStore } from '../../src/storage/prisma-store.ts';
 import { InProcessPlatform } from '../fakes/in-process-platform.ts';
 import { TestClock } from './core-harness.ts';
 import { sqliteDatabase, type TestDatabase } from './databases.ts';

@@ -2,7 +2,8 @@ import { type APIMessage, ChannelType, ComponentType, InteractionResponseType, M
 import { encodeCustomId, selectId, voteButtonId } from '../../adapters/discord/custom-ids.ts';
 import { createDiscordAdapter, type DiscordAdapter } from '../../adapters/discord/index.ts';
 import { messageRef, parseMessageRef, parseThreadRef } from '../../adapters/discord/refs.ts';
-import { registerSlashCommands } from '../../adapters/discord/register-commands.ts';
+import { registerSlashCommands } from '../../adapters/discord/transport/register-commands.ts';
+import { openStore, type PrismaStore } from '../../adapters/prisma/prisma-store.ts';
 import type { CommandRegistry } from '../../src/core/commands/command-registry.ts';
 import { createCommandRegistry } from '../../src/core/commands/default-commands.ts';
 import { type Consultation, createConsultation } from '../../src/core/consultation/consultation.ts';
@@ -13,7 +14,6 @@ import { InboundPipeline } from '../../src/core/inbound/pipeline.ts';
 import { systemClock } from '../../src/core/ports/clock.ts';
 import type { QuestionRecord } from '../../src/core/records.ts';
 import type { ChannelAddress } from '../../src/core/types.ts';
-import { openStore, type PrismaStore } from '../../src/storage/prisma-store.ts';
 import type { DealtStatementView, PlatformDriver } from '../contract/platform-driver.ts';
 import { eventually } from '../contract/platform-suite.ts';
 import { defaultGuilds, defaultIds } from '../fakes/discord/default-world.ts';

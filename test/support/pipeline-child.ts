@@ -1,18 +1,18 @@
 import { writeSync } from 'node:fs';
 import pino from 'pino';
-import { createInboundPipeline } from '../../src/compose/pipeline.ts';
-import { guardProcess } from '../../src/compose/process-guard.ts';
-import { agoraShutdownSteps, exitOnSignals, shutDown } from '../../src/compose/shutdown.ts';
+import { openStore } from '../../adapters/prisma/prisma-store.ts';
+import { createInboundPipeline } from '../../src/app/compose/pipeline.ts';
+import { guardProcess } from '../../src/app/compose/process-guard.ts';
+import { agoraShutdownSteps, exitOnSignals, shutDown } from '../../src/app/compose/shutdown.ts';
 import { PlatformRegistry } from '../../src/core/consultation/deps.ts';
 import type { InboundEvent } from '../../src/core/inbound/inbound-event.ts';
 import { systemClock } from '../../src/core/ports/clock.ts';
-import { openStore } from '../../src/storage/prisma-store.ts';
 import { InProcessPlatform } from '../fakes/in-process-platform.ts';
 import { slackThreadReply } from './inbound-events.ts';
 
 /**
  * A process that stands in for Agora under a stream of replies: the real store, the real pipeline as the composition
- * root creates it, the process guard and the shutdown order of `src/main.ts`. An "adapter" loop submits replies to
+ * root creates it, the process guard and the shutdown order of `src/app/main.ts`. An "adapter" loop submits replies to
  * one thread, CONCURRENCY at a time, as platforms deliver them, and says on stdout what happened to each:
  *   submitted N · ack N stored|duplicate · refused N · drained MS
  * Environment: DATABASE_URL, THREAD (the question's thread ref), MODE (stream | drain), COUNT, CONCURRENCY, FROM,

@@ -3,11 +3,11 @@ import path from 'node:path';
 
 export const repoRoot = path.resolve(import.meta.dirname, '..', '..');
 
-/** Starts `src/main.ts` as `npm start` would, and resolves once it logs the port it listens on. */
+/** Starts `src/app/main.ts` as `npm start` would, and resolves once it logs the port it listens on. */
 export function startAgora(
   env: Record<string, string>,
 ): Promise<{ child: ChildProcess; port: number; logs: string[] }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/app/main.ts'], {
     cwd: repoRoot,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PORT: '0', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

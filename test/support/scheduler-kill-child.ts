@@ -1,7 +1,7 @@
+import { openStore } from '../../adapters/prisma/prisma-store.ts';
+import { createConsultationScheduler } from '../../adapters/scheduler/create-scheduler.ts';
 import { PlatformRegistry } from '../../src/core/consultation/deps.ts';
 import { silentLogger } from '../../src/core/ports/logger.ts';
-import { createConsultationScheduler } from '../../src/scheduler/create-scheduler.ts';
-import { openStore } from '../../src/storage/prisma-store.ts';
 import { FileRecordingPlatform, type PostCounter } from '../fakes/file-recording-platform.ts';
 
 /**

@@ -1,9 +1,9 @@
 import { once } from 'node:events';
 import { appendFileSync } from 'node:fs';
 import { setImmediate as yieldToOthers } from 'node:timers/promises';
+import { openStore } from '../../adapters/prisma/prisma-store.ts';
+import { Scheduler } from '../../adapters/scheduler/scheduler.ts';
 import { silentLogger } from '../../src/core/ports/logger.ts';
-import { Scheduler } from '../../src/scheduler/scheduler.ts';
-import { openStore } from '../../src/storage/prisma-store.ts';
 
 /**
  * One scheduler replica in its own process, for the replica race on SQLite. It opens the store, says `ready`, waits

@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
+import { HttpServer } from '../../adapters/http/server.ts';
+import { openStore, type PrismaStore } from '../../adapters/prisma/prisma-store.ts';
 import { createSlackAdapter, type SlackAdapter, type SlackAdapterConfig } from '../../adapters/slack/index.ts';
 import { createCommandRegistry } from '../../src/core/commands/default-commands.ts';
 import { createConsultation } from '../../src/core/consultation/consultation.ts';
@@ -8,8 +10,6 @@ import { loadProgramme } from '../../src/core/consultation/load-programme.ts';
 import { InboundPipeline } from '../../src/core/inbound/pipeline.ts';
 import { systemClock } from '../../src/core/ports/clock.ts';
 import type { ChannelAddress } from '../../src/core/types.ts';
-import { HttpServer } from '../../src/http/server.ts';
-import { openStore, type PrismaStore } from '../../src/storage/prisma-store.ts';
 import type { DealtStatementView, PlatformDriver } from '../contract/platform-driver.ts';
 import {
   type FakeSlack,

@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
+import type { PrismaStore } from '../../adapters/prisma/prisma-store.ts';
 import { type QuestionSummary, quotesOf } from '../../src/core/summaries/model.ts';
-import type { PrismaStore } from '../../src/storage/prisma-store.ts';
 
 /**
  * Asserts that every summary in the store quotes stored responses verbatim, and that the current summary of each

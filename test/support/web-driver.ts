@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { HttpServer } from '../../adapters/http/server.ts';
+import { openStore } from '../../adapters/prisma/prisma-store.ts';
 import { createWebAdapter } from '../../adapters/web/index.ts';
 import { createCommandRegistry } from '../../src/core/commands/default-commands.ts';
 import { createConsultation } from '../../src/core/consultation/consultation.ts';
@@ -6,8 +8,6 @@ import { PlatformRegistry } from '../../src/core/consultation/deps.ts';
 import { loadProgramme } from '../../src/core/consultation/load-programme.ts';
 import { InboundPipeline } from '../../src/core/inbound/pipeline.ts';
 import { silentLogger } from '../../src/core/ports/logger.ts';
-import { HttpServer } from '../../src/http/server.ts';
-import { openStore } from '../../src/storage/prisma-store.ts';
 import type { DealtStatementView, PlatformDriver } from '../contract/platform-driver.ts';
 import { TestClock } from './core-harness.ts';
 import { sqliteDatabase } from './databases.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { openStore } from '../../adapters/prisma/prisma-store.ts';
 import { AgoraError, messageForUser, UserError } from '../../src/core/errors.ts';
-import { openStore } from '../../src/storage/prisma-store.ts';
 
 describe('errors', () => {
   it('shows a person only their own mistakes; a coded error of any other kind is never shown raw', () => {

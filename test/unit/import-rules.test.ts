@@ -38,11 +38,11 @@ const layered = [
   'adapters/slack',
   'adapters/discord',
   'adapters/web',
-  'src/storage',
-  'src/scheduler',
-  'src/http',
-  'src/llm',
-  'src/mail',
+  'adapters/prisma',
+  'adapters/scheduler',
+  'adapters/http',
+  'adapters/llm',
+  'adapters/mail',
 ];
 
 /** Slack files that still import the store port, until that adapter goes through the consultation. */
@@ -102,7 +102,7 @@ describe('import rules', () => {
   });
 
   it('only the composition roots wire adapters and storage together', () => {
-    const roots = ['src/main.ts', `src${path.sep}cli`, `src${path.sep}compose`];
+    const roots = ['src/app/main.ts', `src${path.sep}cli`, `src${path.sep}compose`];
     const offences: string[] = [];
     for (const file of sourceFiles('src')) {
       if (roots.some((r) => file.startsWith(path.normalize(r))) || layered.includes(layer(file))) continue;
@@ -121,7 +121,9 @@ describe('import rules', () => {
     const store = [path.join('src', 'core', 'ports', 'store.ts'), path.join('src', 'core', 'consultation', 'deps.ts')];
     const offences = sourceFiles(path.join('adapters', 'slack')).flatMap((file) =>
       importsOf(file)
-        .filter((spec) => store.some((s) => spec.startsWith(s.replace(/\.ts$/, ''))) || spec.startsWith('src/storage'))
+        .filter(
+          (spec) => store.some((s) => spec.startsWith(s.replace(/\.ts$/, ''))) || spec.startsWith('adapters/prisma'),
+        )
         .map((spec) => `${file} imports ${spec}`),
     );
     expect(offences).toEqual([]);

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { tallyFields } from '../../adapters/discord/tally-text.ts';
-import { tallyBlocks } from '../../adapters/slack/tally-blocks.ts';
-import type { PostedQuestion } from '../../adapters/web/sandbox/channel-data.ts';
-import { questionView } from '../../adapters/web/sandbox/question-view.ts';
-import type { ViewContext } from '../../adapters/web/sandbox/view-context.ts';
+import { tallyFields } from '../../adapters/discord/outbound/tally-text.ts';
+import { tallyBlocks } from '../../adapters/slack/outbound/tally-blocks.ts';
+import type { PostedQuestion } from '../../adapters/web/outbound/channel-data.ts';
+import { questionView } from '../../adapters/web/outbound/question-view.ts';
+import type { ViewContext } from '../../adapters/web/outbound/view-context.ts';
 import type { QuestionCard } from '../../src/core/ports/chat-platform.ts';
 import { anonymityNote, KIND_LABEL } from '../../src/core/presentation/question-wording.ts';
 import { resultsHiddenText, tallyLines } from '../../src/core/presentation/tally-lines.ts';

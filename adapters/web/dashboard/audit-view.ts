@@ -1,6 +1,6 @@
 import type { AuditEventRecord } from '../../../src/core/records.ts';
-import { formatWhen, shorten } from '../format.ts';
-import { html } from '../html.ts';
+import { formatWhen, shorten } from '../outbound/format.ts';
+import { html } from '../outbound/html.ts';
 
 /** The audit log: who did what, newest first. */
 export function auditSection(events: AuditEventRecord[], timeZone = 'UTC') {

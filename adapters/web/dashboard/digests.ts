@@ -1,8 +1,8 @@
 import type { Consultation } from '../../../src/core/consultation/consultation.ts';
 import { validWeeks } from '../../../src/core/digest/weeks.ts';
 import type { JobRecord, ProgrammeRecord } from '../../../src/core/records.ts';
-import { formatWhen, shorten } from '../format.ts';
-import { html, type SafeHtml, trusted } from '../html.ts';
+import { formatWhen, shorten } from '../outbound/format.ts';
+import { html, type SafeHtml, trusted } from '../outbound/html.ts';
 
 /**
  * Digests on the dashboard: every week a programme can have a digest for, each downloadable in every format.

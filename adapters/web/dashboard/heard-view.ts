@@ -1,8 +1,8 @@
 import { HEARD_HEADING, heardCells, heardLine, underHeardLine } from '../../../src/core/digest/heard.ts';
 import type { DigestHeard } from '../../../src/core/digest/model.ts';
 import type { ProgrammeRecord, QuestionRecord } from '../../../src/core/records.ts';
-import { html, type SafeHtml } from '../html.ts';
-import { csrfField } from '../layout.ts';
+import { html, type SafeHtml } from '../outbound/html.ts';
+import { csrfField } from '../outbound/layout.ts';
 import { questionPath } from './stats-view.ts';
 
 /**

@@ -1,6 +1,6 @@
 import type { InboundHealth } from '../../../src/core/inbound/inbound-health.ts';
-import { formatWhen, shorten } from '../format.ts';
-import { html } from '../html.ts';
+import { formatWhen, shorten } from '../outbound/format.ts';
+import { html } from '../outbound/html.ts';
 
 /**
  * What Agora received and has not applied: pending events (applied within seconds) and parked ones, which failed

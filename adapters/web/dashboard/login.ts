@@ -1,11 +1,11 @@
 import type { Context, Hono } from 'hono';
 import type { WebEnv, WebServices } from '../context.ts';
-import { formOf, safeBack } from '../form-data.ts';
-import { html } from '../html.ts';
-import { csrfField, page } from '../layout.ts';
-import { peerOf, SignInThrottle } from '../security/access.ts';
-import { saveSession } from '../security/middleware.ts';
-import { SIGN_IN_LIFETIME_MS, tokenMatches } from '../security/session.ts';
+import { formOf, safeBack } from '../inbound/form-data.ts';
+import { html } from '../outbound/html.ts';
+import { csrfField, page } from '../outbound/layout.ts';
+import { peerOf, SignInThrottle } from '../transport/security/access.ts';
+import { saveSession } from '../transport/security/middleware.ts';
+import { SIGN_IN_LIFETIME_MS, tokenMatches } from '../transport/security/session.ts';
 
 /** Signing in off localhost: ORGANISER_API_TOKEN typed into a form gives a signed, HttpOnly session cookie. */
 

@@ -1,11 +1,11 @@
 import type { Context } from 'hono';
 import type { ProgrammeRecord, QuestionRecord } from '../../../src/core/records.ts';
-import { chatHtml } from '../chat-text.ts';
 import type { WebEnv, WebServices } from '../context.ts';
-import { formatWhen } from '../format.ts';
-import { type HtmlValue, html, type SafeHtml } from '../html.ts';
-import { csrfField, notFoundBody, page } from '../layout.ts';
-import { authorLabel } from '../sandbox/channel-data.ts';
+import { authorLabel } from '../outbound/channel-data.ts';
+import { chatHtml } from '../outbound/chat-text.ts';
+import { formatWhen } from '../outbound/format.ts';
+import { type HtmlValue, html, type SafeHtml } from '../outbound/html.ts';
+import { csrfField, notFoundBody, page } from '../outbound/layout.ts';
 import { auditSection } from './audit-view.ts';
 import { digestsSection } from './digests.ts';
 import type { FlashMessage } from './flash.ts';

@@ -1,8 +1,8 @@
 import { STATEMENT_VOTES } from '../../../src/core/consultation/cast-vote.ts';
 import type { QuestionStats } from '../../../src/core/consultation/question-stats.ts';
 import { RANKED_SCORING_RULE, rankPoints } from '../../../src/core/consultation/ranked-scoring.ts';
-import { barChart, stackedChart } from '../charts.ts';
-import { html, type SafeHtml } from '../html.ts';
+import { barChart, stackedChart } from '../outbound/charts.ts';
+import { html, type SafeHtml } from '../outbound/html.ts';
 
 /** The organisers' chart of a poll, from the live votes: every kind, including the ones participants wait for. */
 export function pollChart(stats: QuestionStats): SafeHtml {

@@ -1,7 +1,7 @@
 import type { Consultation } from '../../../src/core/consultation/consultation.ts';
 import { positionsHtml } from '../../../src/core/digest/render-html.ts';
 import type { ProgrammeRecord } from '../../../src/core/records.ts';
-import { html, trusted } from '../html.ts';
+import { html, trusted } from '../outbound/html.ts';
 
 /**
  * Where people stand on each open and agree/disagree question that has opened: the opinion map, groups and

@@ -1,8 +1,8 @@
 import type { QuestionStats } from '../../../src/core/consultation/question-stats.ts';
 import { KIND_LABEL } from '../../../src/core/presentation/question-wording.ts';
 import { plural } from '../../../src/core/wording.ts';
-import { anonymityNote, formatWhen } from '../format.ts';
-import { html, type SafeHtml } from '../html.ts';
+import { anonymityNote, formatWhen } from '../outbound/format.ts';
+import { html, type SafeHtml } from '../outbound/html.ts';
 import { pollChart } from './poll-chart.ts';
 import { shownCount } from './stats.ts';
 

@@ -1,7 +1,7 @@
 import type { JobRecord, ProgrammeRecord, QuestionRecord } from '../../../src/core/records.ts';
-import { formatWhen, shorten } from '../format.ts';
-import { html, type SafeHtml } from '../html.ts';
-import { csrfField } from '../layout.ts';
+import { formatWhen, shorten } from '../outbound/format.ts';
+import { html, type SafeHtml } from '../outbound/html.ts';
+import { csrfField } from '../outbound/layout.ts';
 import { questionPath } from './stats-view.ts';
 
 /** A programme's timeline: each question's opening, reminders and closing, what is next, and the job table. */

@@ -1,0 +1,115 @@
+import { randomBytes } from 'node:crypto';
+import type { ParticipantRepository } from '../../src/core/ports/store.ts';
+import type { ParticipantRecord } from '../../src/core/records.ts';
+import type { PlatformIdentity, Role } from '../../src/core/types.ts';
+import { toParticipant } from './mappers.ts';
+import type { AgoraPrismaClient } from './prisma-client.ts';
+import { TtlCache } from './ttl-cache.ts';
+import { isUniqueViolation } from './unique-violation.ts';
+
+/** Draws a pseudonym: random, revealing nothing about the person. Replaceable so tests can force a collision. */
+export type PseudonymSource = () => string;
+
+/** A stable pseudonym that reveals nothing about the person: random, kept for life. */
+export const randomPseudonym: PseudonymSource = () => `Participant ${randomBytes(3).toString('hex').toUpperCase()}`;
+
+/** Draws before giving up; with 16.7 million pseudonyms, needing even a third is vanishingly rare. */
+const PSEUDONYM_DRAWS = 10;
+
+export class PrismaParticipantRepository implements ParticipantRepository {
+  constructor(
+    private readonly db: AgoraPrismaClient,
+    private readonly pseudonyms: PseudonymSource = randomPseudonym,
+    // Every inbound event names its author; roles and opt-outs changed elsewhere are seen within 30 seconds.
+    readonly byIdentity = new TtlCache<ParticipantRecord>(30_000),
+  ) {}
+
+  async upsert(identity: PlatformIdentity): Promise<ParticipantRecord> {
+    const cacheKey = `${identity.platform}:${identity.platformUserId}`;
+    const cached = this.byIdentity.get(cacheKey);
+    if (cached && (!identity.displayName || cached.displayName === identity.displayName)) return cached;
+    const where = { platform_platformUserId: { platform: identity.platform, platformUserId: identity.platformUserId } };
+    const existing = await this.db.participant.findUnique({ where });
+    if (existing) {
+      if (identity.displayName && existing.displayName !== identity.displayName) {
+        const renamed = await this.db.participant.update({ where, data: { displayName: identity.displayName } });
+        return this.byIdentity.set(cacheKey, toParticipant(renamed));
+      }
+      return this.byIdentity.set(cacheKey, toParticipant(existing));
+    }
+    return this.byIdentity.set(cacheKey, toParticipant(await this.#create(identity)));
+  }
+
+  /**
+   * Creates the person with a fresh pseudonym. Pseudonyms are unique: a drawn one that someone already has is drawn
+   * again, so a collision never costs the person's reply. The same person created at once by two deliveries (the
+   * other unique key) is read back instead.
+   */
+  async #create(identity: PlatformIdentity) {
+    const where = { platform_platformUserId: { platform: identity.platform, platformUserId: identity.platformUserId } };
+    const displayName = identity.displayName || identity.platformUserId;
+    for (let draw = 1; ; draw++) {
+      try {
+        return await this.db.participant.upsert({
+          where,
+          create: { ...identity, displayName, pseudonym: this.pseudonyms() },
+          update: {},
+        });
+      } catch (error) {
+        if (!isUniqueViolation(error)) throw error;
+        const existing = await this.db.participant.findUnique({ where });
+        if (existing) return existing;
+        if (draw >= PSEUDONYM_DRAWS) throw error;
+      }
+    }
+  }
+
+  #forget(row: { platform: string; platformUserId: string }): void {
+    this.byIdentity.delete(`${row.platform}:${row.platformUserId}`);
+  }
+
+  async find(platform: string, platformUserId: string): Promise<ParticipantRecord | null> {
+    const row = await this.db.participant.findUnique({
+      where: { platform_platformUserId: { platform, platformUserId } },
+    });
+    return row ? toParticipant(row) : null;
+  }
+
+  async findById(id: string): Promise<ParticipantRecord | null> {
+    const row = await this.db.participant.findUnique({ where: { id } });
+    return row ? toParticipant(row) : null;
+  }
+
+  async setRole(id: string, role: Role): Promise<void> {
+    this.#forget(await this.db.participant.update({ where: { id }, data: { role } }));
+  }
+
+  async setRemindersOff(id: string, off: boolean): Promise<void> {
+    this.#forget(await this.db.participant.update({ where: { id }, data: { remindersOff: off } }));
+  }
+
+  async listByIds(ids: string[]): Promise<ParticipantRecord[]> {
+    if (ids.length === 0) return [];
+    return (await this.db.participant.findMany({ where: { id: { in: ids } }, orderBy: { createdAt: 'asc' } })).map(
+      toParticipant,
+    );
+  }
+
+  async lastReminded(questionId: string): Promise<Map<string, Date>> {
+    const rows = await this.db.reminderSent.findMany({ where: { questionId } });
+    return new Map(rows.map((row) => [row.participantId, row.sentAt]));
+  }
+
+  async recordReminded(questionId: string, participantIds: string[], at: Date): Promise<void> {
+    if (participantIds.length === 0) return;
+    await this.db.$transaction(
+      participantIds.map((participantId) =>
+        this.db.reminderSent.upsert({
+          where: { questionId_participantId: { questionId, participantId } },
+          create: { questionId, participantId, sentAt: at },
+          update: { sentAt: at },
+        }),
+      ),
+    );
+  }
+}

@@ -1,0 +1,90 @@
+import type { QuestionRepository } from '../../src/core/ports/store.ts';
+import type { PollOptionRecord, QuestionRecord, StatementStatus } from '../../src/core/records.ts';
+import type { QuestionStatus } from '../../src/core/types.ts';
+import { toOption, toQuestion } from './mappers.ts';
+import type { AgoraPrismaClient } from './prisma-client.ts';
+import { TtlCache } from './ttl-cache.ts';
+
+export class PrismaQuestionRepository implements QuestionRepository {
+  constructor(
+    private readonly db: AgoraPrismaClient,
+    // Read on every response and vote; a status change made by another replica is seen within two seconds.
+    readonly byId = new TtlCache<QuestionRecord>(2_000),
+  ) {}
+
+  async findById(id: string): Promise<QuestionRecord | null> {
+    const cached = this.byId.get(id);
+    if (cached) return cached;
+    const row = await this.db.question.findUnique({ where: { id } });
+    return row ? this.byId.set(id, toQuestion(row)) : null;
+  }
+
+  async findByKey(programmeId: string, key: string): Promise<QuestionRecord | null> {
+    const row = await this.db.question.findUnique({ where: { programmeId_key: { programmeId, key } } });
+    return row ? toQuestion(row) : null;
+  }
+
+  async listByProgramme(programmeId: string, options: { includeArchived?: boolean } = {}): Promise<QuestionRecord[]> {
+    const rows = await this.db.question.findMany({
+      where: { programmeId, ...(options.includeArchived ? {} : { status: { not: 'archived' } }) },
+      orderBy: { position: 'asc' },
+    });
+    return rows.map(toQuestion);
+  }
+
+  async listByStatus(status: QuestionStatus): Promise<QuestionRecord[]> {
+    return (await this.db.question.findMany({ where: { status }, orderBy: { position: 'asc' } })).map(toQuestion);
+  }
+
+  countResponses(questionId: string): Promise<number> {
+    return this.db.response.count({ where: { questionId, deletedAt: null } });
+  }
+
+  async setStatus(id: string, status: QuestionStatus, at: Date): Promise<QuestionRecord> {
+    const stamp =
+      status === 'open'
+        ? { openedAt: at, closedAt: null }
+        : status === 'closed'
+          ? { closedAt: at }
+          : status === 'archived'
+            ? { archivedAt: at }
+            : {};
+    this.byId.delete(id);
+    return toQuestion(await this.db.question.update({ where: { id }, data: { status, ...stamp } }));
+  }
+
+  async options(
+    questionId: string,
+    options: { includePending?: boolean; includeRejected?: boolean } = {},
+  ): Promise<PollOptionRecord[]> {
+    const status = options.includeRejected
+      ? {}
+      : options.includePending
+        ? { status: { not: 'rejected' } }
+        : { status: 'approved' };
+    const rows = await this.db.pollOption.findMany({
+      where: { questionId, ...status },
+      orderBy: [{ position: 'asc' }, { createdAt: 'asc' }],
+    });
+    return rows.map(toOption);
+  }
+
+  async addStatement(
+    questionId: string,
+    label: string,
+    authorId: string,
+    status: StatementStatus,
+    sourceId: string | null = null,
+  ): Promise<PollOptionRecord> {
+    const count = await this.db.pollOption.count({ where: { questionId } });
+    const key = `p${count + 1}-${Date.now().toString(36)}`;
+    const row = await this.db.pollOption.create({
+      data: { questionId, key, label, position: count, authorId, status, sourceId },
+    });
+    return toOption(row);
+  }
+
+  async setStatementStatus(optionId: string, status: StatementStatus): Promise<PollOptionRecord> {
+    return toOption(await this.db.pollOption.update({ where: { id: optionId }, data: { status } }));
+  }
+}

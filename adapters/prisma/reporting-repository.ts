@@ -1,0 +1,294 @@
+import type {
+  Contribution,
+  ContributionWindow,
+  InputsMark,
+  RepliedResponse,
+  ReportingRepository,
+  ScanOptions,
+  VoteTallyRow,
+} from '../../src/core/ports/reporting.ts';
+import type { ParticipantRecord, ResponseRecord, VoteRecord } from '../../src/core/records.ts';
+import type { Attachment, Platform } from '../../src/core/types.ts';
+import { asBoolean, asDate, asJson, asNumber, asOptionalDate, type RowScanner, type SqlValue } from './row-scan.ts';
+
+/**
+ * Reads for digests and exports, streamed through a cursor rather than loaded whole. The big scans read one
+ * table each, by index, as arrays of values: no join per row (participants are read once, separately).
+ */
+
+/** Rows per page of a streamed read: big enough that a million rows take a few hundred short queries. */
+const BATCH = 5000;
+const EPOCH = new Date(0);
+
+const RESPONSE_COLUMNS = `r."id", r."questionId", r."postingId", r."participantId", r."body", r."private", r."messageRef",
+  r."replyToId", r."attachments", r."idempotencyKey", r."createdAt", r."editedAt", r."deletedAt"`;
+
+const PARTICIPANT_COLUMNS = `pa."id", pa."platform", pa."platformUserId", pa."displayName", pa."pseudonym", pa."role",
+  pa."remindersOff", pa."createdAt"`;
+
+function participant(row: unknown[]): ParticipantRecord {
+  const [id, platform, platformUserId, displayName, pseudonym, role, remindersOff, createdAt] = row;
+  return {
+    id: String(id),
+    platform: platform as Platform,
+    platformUserId: String(platformUserId),
+    displayName: String(displayName),
+    pseudonym: String(pseudonym),
+    role: role as ParticipantRecord['role'],
+    remindersOff: asBoolean(remindersOff),
+    createdAt: asDate(createdAt),
+  };
+}
+
+function response(row: unknown[]): ResponseRecord {
+  const [id, questionId, postingId, participantId, body, isPrivate, messageRef, replyToId, attachments, key] = row;
+  return {
+    id: String(id),
+    questionId: String(questionId),
+    postingId: (postingId as string | null) ?? null,
+    participantId: String(participantId),
+    body: String(body),
+    private: asBoolean(isPrivate),
+    messageRef: (messageRef as string | null) ?? null,
+    replyToId: (replyToId as string | null) ?? null,
+    attachments: asJson<Attachment[]>(attachments) ?? [],
+    idempotencyKey: String(key),
+    createdAt: asDate(row[10]),
+    editedAt: asOptionalDate(row[11]),
+    deletedAt: asOptionalDate(row[12]),
+  };
+}
+
+async function* mapped<T>(batches: AsyncIterable<unknown[][]>, map: (row: unknown[]) => T): AsyncIterable<T[]> {
+  for await (const batch of batches) yield batch.map(map);
+}
+
+export class PrismaReportingRepository implements ReportingRepository {
+  constructor(private readonly scanner: RowScanner) {}
+
+  async *contributions(programmeId: string, window: ContributionWindow): AsyncIterable<Contribution[]> {
+    const batchSize = window.batchSize ?? 5000;
+    const since = window.since ?? EPOCH;
+    const questions = await this.scanner.all<{ id: string }>(
+      'SELECT "id" FROM {Question} WHERE "programmeId" = ? ORDER BY "position", "id"',
+      [programmeId],
+    );
+    // One table at a time, by index, no join; times are compared in the database, never parsed here.
+    for (const { id: questionId } of questions) {
+      const responses = this.scanner.scanArrays(
+        `SELECT r."participantId", r."postingId",
+           CASE WHEN r."createdAt" >= ? THEN 1 ELSE 0 END, CASE WHEN r."createdAt" >= ? THEN 1 ELSE 0 END
+         FROM {Response} r
+         WHERE r."questionId" = ? AND r."deletedAt" IS NULL AND r."createdAt" < ?`,
+        [window.weekStart, since, questionId, window.until],
+        batchSize,
+      );
+      for await (const batch of responses)
+        yield batch.map(([p, posting, inWeek, sinceLast]) => ({
+          questionId,
+          participantId: p as string,
+          postingId: (posting as string | null) ?? null,
+          kind: 'response' as const,
+          count: 1,
+          inWeek: Number(inWeek),
+          sinceLast: Number(sinceLast),
+        }));
+      // Grouped along the (question, participant, subject) index: one row per voter, no sort.
+      const votes = this.scanner.scanArrays(
+        `SELECT v."participantId", COUNT(*), SUM(CASE WHEN v."castAt" >= ? THEN 1 ELSE 0 END)
+         FROM {Vote} v
+         WHERE v."questionId" = ? AND v."retractedAt" IS NULL AND v."castAt" < ?
+         GROUP BY v."participantId"`,
+        [window.weekStart, questionId, window.until],
+        batchSize,
+      );
+      for await (const batch of votes)
+        yield batch.map(([p, count, inWeek]) => ({
+          questionId,
+          participantId: p as string,
+          postingId: null,
+          kind: 'vote' as const,
+          count: Number(count),
+          inWeek: Number(inWeek),
+          sinceLast: Number(count),
+        }));
+    }
+  }
+
+  responses(questionId: string, options: ScanOptions): AsyncIterable<ResponseRecord[]> {
+    return this.#paged(
+      `SELECT ${RESPONSE_COLUMNS} FROM {Response} r
+      WHERE r."questionId" = ? AND r."deletedAt" IS NULL AND r."createdAt" < ? AND r."createdAt" > ?`,
+      { at: 'r."createdAt"', id: 'r."id"', atColumn: 10 },
+      [questionId, options.until, options.after ?? EPOCH],
+      options.batchSize ?? BATCH,
+      response,
+    );
+  }
+
+  votes(questionId: string, options: ScanOptions): AsyncIterable<VoteRecord[]> {
+    return this.#paged(
+      `SELECT v."id", v."participantId", v."subject", v."choice", v."castAt" FROM {Vote} v
+      WHERE v."questionId" = ? AND v."retractedAt" IS NULL AND v."castAt" < ?`,
+      { at: 'v."castAt"', id: 'v."id"', atColumn: 4 },
+      [questionId, options.until],
+      options.batchSize ?? BATCH,
+      ([id, participantId, subject, choice, castAt]) => ({
+        id: String(id),
+        questionId,
+        participantId: String(participantId),
+        subject: String(subject),
+        choice: asJson<string[]>(choice),
+        castAt: asDate(castAt),
+        retractedAt: null,
+      }),
+    );
+  }
+
+  async count(questionId: string, options: { until: Date }): Promise<{ responses: number; votes: number }> {
+    const [row] = await this.scanner.all<{ responses: unknown; votes: unknown }>(
+      `SELECT
+        (SELECT COUNT(*) FROM {Response} r WHERE r."questionId" = ? AND r."deletedAt" IS NULL AND r."createdAt" < ?)
+          AS "responses",
+        (SELECT COUNT(*) FROM {Vote} v WHERE v."questionId" = ? AND v."retractedAt" IS NULL AND v."castAt" < ?)
+          AS "votes"`,
+      [questionId, options.until, questionId, options.until],
+    );
+    return { responses: asNumber(row?.responses), votes: asNumber(row?.votes) };
+  }
+
+  async inputsMark(questionId: string): Promise<InputsMark> {
+    const [row] = await this.scanner.all<Record<string, unknown>>(
+      `SELECT
+        (SELECT COUNT(*) FROM {Response} r WHERE r."questionId" = ? AND r."deletedAt" IS NULL) AS "live",
+        (SELECT MAX(r."createdAt") FROM {Response} r WHERE r."questionId" = ?) AS "latest",
+        (SELECT COUNT(*) FROM {Response} r WHERE r."questionId" = ?) AS "all",
+        (SELECT MAX(r."editedAt") FROM {Response} r WHERE r."questionId" = ?) AS "edited",
+        (SELECT MAX(r."deletedAt") FROM {Response} r WHERE r."questionId" = ?) AS "deleted",
+        (SELECT SUM(LENGTH(r."body")) FROM {Response} r WHERE r."questionId" = ?) AS "written",
+        (SELECT SUM(CASE WHEN r."private" THEN 1 ELSE 0 END) FROM {Response} r WHERE r."questionId" = ?) AS "private",
+        (SELECT COUNT(*) FROM {Vote} v WHERE v."questionId" = ? AND v."retractedAt" IS NULL) AS "votes",
+        (SELECT COUNT(*) FROM {Vote} v WHERE v."questionId" = ?) AS "allVotes",
+        (SELECT MAX(v."castAt") FROM {Vote} v WHERE v."questionId" = ?) AS "cast",
+        (SELECT MAX(v."retractedAt") FROM {Vote} v WHERE v."questionId" = ?) AS "retracted",
+        (SELECT COUNT(*) FROM {PollOption} o WHERE o."questionId" = ?) AS "options",
+        (SELECT COUNT(*) FROM {PollOption} o WHERE o."questionId" = ? AND o."status" = 'approved') AS "approved"`,
+      Array.from({ length: 13 }, () => questionId),
+    );
+    const {
+      live,
+      latest,
+      all,
+      edited,
+      deleted,
+      written,
+      private: hidden,
+      votes,
+      allVotes,
+      cast,
+      retracted,
+      options,
+      approved,
+    } = row ?? {};
+    const when = (value: unknown) => asOptionalDate(value)?.toISOString() ?? '';
+    return {
+      responses: asNumber(live),
+      latestResponse: latest === null || latest === undefined ? null : when(latest),
+      revisions: `${asNumber(all)}/${when(edited)}/${when(deleted)}/${asNumber(written ?? 0)}/${asNumber(hidden ?? 0)}`,
+      votes: `${asNumber(votes)}/${asNumber(allVotes)}/${when(cast)}/${when(retracted)}`,
+      statements: `${asNumber(options)}/${asNumber(approved)}`,
+    };
+  }
+
+  async *authors(questionId: string): AsyncIterable<{ id: string; participantId: string; private: boolean }[]> {
+    const rows = this.scanner.scanArrays(
+      `SELECT r."id", r."participantId", r."private" FROM {Response} r
+       WHERE r."questionId" = ? AND r."deletedAt" IS NULL`,
+      [questionId],
+      BATCH * 4,
+    );
+    for await (const batch of rows)
+      yield batch.map(([id, participantId, isPrivate]) => ({
+        id: String(id),
+        participantId: String(participantId),
+        private: asBoolean(isPrivate),
+      }));
+  }
+
+  async *#paged<T>(
+    text: string,
+    key: { at: string; id: string; atColumn: number },
+    params: SqlValue[],
+    size: number,
+    map: (row: unknown[]) => T,
+  ): AsyncIterable<T[]> {
+    for await (const page of this.scanner.pages(text, key, params, size)) yield page.map(map);
+  }
+
+  participants(options: { batchSize?: number } = {}): AsyncIterable<ParticipantRecord[]> {
+    return mapped(
+      this.scanner.scanArrays(`SELECT ${PARTICIPANT_COLUMNS} FROM {Participant} pa`, [], options.batchSize ?? 20_000),
+      participant,
+    );
+  }
+
+  async mostReplied(
+    questionId: string,
+    options: { since?: Date; until: Date; limit: number; includeUnreplied?: boolean },
+  ): Promise<RepliedResponse[]> {
+    const limit = Math.max(0, Math.floor(options.limit));
+    const since = options.since ?? EPOCH;
+    // Starts from the replies (a fraction of the responses), grouped by what they reply to.
+    const replied = await this.#rows(
+      `SELECT ${RESPONSE_COLUMNS}, ${PARTICIPANT_COLUMNS}, x."n"
+      FROM (
+        SELECT c."replyToId" AS "id", COUNT(*) AS "n" FROM {Response} c
+        WHERE c."questionId" = ? AND c."deletedAt" IS NULL AND c."createdAt" < ? AND c."replyToId" IS NOT NULL
+        GROUP BY c."replyToId"
+      ) x
+      JOIN {Response} r ON r."id" = x."id"
+      JOIN {Participant} pa ON pa."id" = r."participantId"
+      WHERE r."questionId" = ? AND r."deletedAt" IS NULL AND r."createdAt" >= ? AND r."createdAt" < ?
+      ORDER BY x."n" DESC, r."createdAt", r."id"
+      LIMIT ?`,
+      [questionId, options.until, questionId, since, options.until, limit],
+    );
+    if (!options.includeUnreplied || replied.length >= limit) return replied;
+    // Then the oldest of the rest, by the (question, created) index.
+    const taken = new Set(replied.map((r) => r.id));
+    const rest = await this.#rows(
+      `SELECT ${RESPONSE_COLUMNS}, ${PARTICIPANT_COLUMNS}, 0
+      FROM {Response} r JOIN {Participant} pa ON pa."id" = r."participantId"
+      WHERE r."questionId" = ? AND r."deletedAt" IS NULL AND r."createdAt" >= ? AND r."createdAt" < ?
+      ORDER BY r."createdAt", r."id"
+      LIMIT ?`,
+      [questionId, since, options.until, limit + taken.size],
+    );
+    return [...replied, ...rest.filter((r) => !taken.has(r.id))].slice(0, limit);
+  }
+
+  async #rows(text: string, params: SqlValue[]): Promise<RepliedResponse[]> {
+    const rows: RepliedResponse[] = [];
+    for await (const batch of this.scanner.scanArrays(text, params, 1000))
+      for (const row of batch)
+        rows.push({
+          ...response(row.slice(0, 13)),
+          author: participant(row.slice(13, 21)),
+          replies: asNumber(row[21]),
+        });
+    return rows;
+  }
+
+  async tallyVotes(questionId: string, options: { until: Date }): Promise<VoteTallyRow[]> {
+    const text = `
+      SELECT v."subject", v."choice", COUNT(*) FROM {Vote} v
+      WHERE v."questionId" = ? AND v."retractedAt" IS NULL AND v."castAt" < ?
+      GROUP BY v."subject", v."choice"`;
+    const rows: VoteTallyRow[] = [];
+    for await (const batch of this.scanner.scanArrays(text, [questionId, options.until], 10_000))
+      for (const [subject, choice, n] of batch)
+        rows.push({ subject: String(subject), choice: asJson<string[]>(choice), count: asNumber(n) });
+    const key = (row: VoteTallyRow) => `${row.subject}\u0000${JSON.stringify(row.choice)}`;
+    return rows.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+  }
+}

@@ -1,0 +1,127 @@
+import type { NewResponse, Respondent, ResponseRepository } from '../../src/core/ports/store.ts';
+import type { ResponseRecord, ResponseRevisionRecord } from '../../src/core/records.ts';
+import { toResponse } from './mappers.ts';
+import type { AgoraPrismaClient } from './prisma-client.ts';
+import { isUniqueViolation } from './unique-violation.ts';
+import { withinTransaction } from './within-transaction.ts';
+
+export class PrismaResponseRepository implements ResponseRepository {
+  constructor(private readonly db: AgoraPrismaClient) {}
+
+  async record(response: NewResponse): Promise<{ response: ResponseRecord; created: boolean }> {
+    // Insert first: a redelivered event is rare, so the unique index answers it instead of a read on every event.
+    try {
+      const row = await this.db.response.create({
+        data: { ...response, attachments: response.attachments as object[] },
+      });
+      return { response: toResponse(row), created: true };
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      const winner = await this.db.response.findFirst({
+        where: {
+          OR: [
+            { idempotencyKey: response.idempotencyKey },
+            ...(response.messageRef ? [{ messageRef: response.messageRef }] : []),
+          ],
+        },
+      });
+      if (!winner) throw error;
+      return { response: toResponse(winner), created: false };
+    }
+  }
+
+  async findByMessageRef(messageRef: string): Promise<ResponseRecord | null> {
+    const row = await this.db.response.findUnique({ where: { messageRef } });
+    return row ? toResponse(row) : null;
+  }
+
+  async findById(id: string): Promise<ResponseRecord | null> {
+    const row = await this.db.response.findUnique({ where: { id } });
+    return row ? toResponse(row) : null;
+  }
+
+  async revise(responseId: string, body: string, idempotencyKey: string, at: Date): Promise<boolean> {
+    try {
+      await withinTransaction(this.db, async (tx) => {
+        await tx.responseRevision.create({ data: { responseId, body, idempotencyKey, recordedAt: at } });
+        await tx.response.update({ where: { id: responseId }, data: { body, editedAt: at } });
+      });
+      return true;
+    } catch (error) {
+      if (isUniqueViolation(error)) return false;
+      throw error;
+    }
+  }
+
+  async markDeleted(responseId: string, at: Date): Promise<boolean> {
+    const { count } = await this.db.response.updateMany({
+      where: { id: responseId, deletedAt: null },
+      data: { deletedAt: at },
+    });
+    return count > 0;
+  }
+
+  revisions(responseId: string): Promise<ResponseRevisionRecord[]> {
+    return this.db.responseRevision.findMany({
+      where: { responseId },
+      orderBy: { recordedAt: 'asc' },
+      select: { id: true, responseId: true, body: true, recordedAt: true },
+    });
+  }
+
+  async listByQuestion(questionId: string, options: { includeDeleted?: boolean } = {}): Promise<ResponseRecord[]> {
+    const rows = await this.db.response.findMany({
+      where: { questionId, ...(options.includeDeleted ? {} : { deletedAt: null }) },
+      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+    });
+    return rows.map(toResponse);
+  }
+
+  async listByParticipant(participantId: string): Promise<ResponseRecord[]> {
+    return (await this.db.response.findMany({ where: { participantId }, orderBy: { createdAt: 'asc' } })).map(
+      toResponse,
+    );
+  }
+
+  async respondentIds(questionId: string): Promise<string[]> {
+    const rows = await this.db.response.findMany({
+      where: { questionId, deletedAt: null },
+      select: { participantId: true },
+      distinct: ['participantId'],
+    });
+    return rows.map((r) => r.participantId);
+  }
+
+  async hasResponded(questionId: string, participantId: string): Promise<boolean> {
+    const row = await this.db.response.findFirst({
+      where: { questionId, participantId, deletedAt: null },
+      select: { id: true },
+    });
+    return row !== null;
+  }
+
+  async respondedAmong(pairs: Respondent[]): Promise<Respondent[]> {
+    if (pairs.length === 0) return [];
+    const key = (pair: Respondent) => `${pair.questionId} ${pair.participantId}`;
+    const asked = new Set(pairs.map(key));
+    const rows = await this.db.response.findMany({
+      where: {
+        deletedAt: null,
+        questionId: { in: [...new Set(pairs.map((p) => p.questionId))] },
+        participantId: { in: [...new Set(pairs.map((p) => p.participantId))] },
+      },
+      select: { questionId: true, participantId: true },
+      distinct: ['questionId', 'participantId'],
+    });
+    return rows.filter((row) => asked.has(key(row)));
+  }
+
+  async latestMessageRef(postingId: string): Promise<string | null> {
+    const row = await this.db.response.findFirst({
+      where: { postingId, messageRef: { not: null } },
+      orderBy: { createdAt: 'desc' },
+      select: { messageRef: true },
+    });
+    return row?.messageRef ?? null;
+  }
+}

@@ -1,0 +1,221 @@
+import { afterEach, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
+import { PrismaQuestionRepository } from '../../../adapters/prisma/question-repository.ts';
+import { openQuestion } from '../../../src/core/consultation/open-question.ts';
+import { type InboundEvent, questionOrder, threadOrder } from '../../../src/core/inbound/inbound-event.ts';
+import { InboundPipeline } from '../../../src/core/inbound/pipeline.ts';
+import { inboxContract } from '../../contract/inbox-contract.ts';
+import { InMemoryInbox } from '../../fakes/in-memory-inbox.ts';
+import { coreHarness } from '../../support/core-harness.ts';
+import { slackThreadReply } from '../../support/inbound-events.ts';
+
+describe('the inbound pipeline', () => {
+  let h: Awaited<ReturnType<typeof coreHarness>>;
+  let inbox: InMemoryInbox;
+  let pipeline: InboundPipeline;
+  let thread: string;
+
+  const make = (tuning = {}) =>
+    new InboundPipeline({
+      inbox,
+      deps: h.deps,
+      worker: 'test',
+      tuning: { refreshDelayMs: 5, pollMs: 10, waitForEarlierMs: 60_000, maxAttempts: 2, ...tuning },
+    });
+
+  beforeEach(async () => {
+    h = await coreHarness();
+    inbox = new InMemoryInbox();
+    await openQuestion(h.deps, h.question('q-open').id);
+    thread = h.platform.posted[0]?.ref.threadRef as string;
+    pipeline = make();
+  });
+  afterEach(async () => {
+    await pipeline.stop();
+    await h.close();
+  });
+
+  const notice = (user: string) => ({ platformUserId: user, workspaceId: 'T1' });
+  const reply = (ts: string, user: string, body: string): InboundEvent =>
+    slackThreadReply({ thread, ts, author: h.person(user), body, at: h.clock.now(), notice: notice(user) });
+  const edit = (ts: string, body: string, editedAt: string): InboundEvent => ({
+    kind: 'response.edited',
+    platform: 'slack',
+    key: `slack:T1:C_STAFF:${ts}:edit:${editedAt}`,
+    orderingKey: threadOrder(thread),
+    notice: null,
+    payload: {
+      messageRef: `slack:T1:C_STAFF:${ts}`,
+      body,
+      idempotencyKey: `slack:T1:C_STAFF:${ts}:edit:${editedAt}`,
+      at: h.clock.now(),
+    },
+  });
+
+  it('commits every event that arrived during a commit in the next one, and answers each only after its commit', async () => {
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let first = true;
+    inbox.beforeCommit = async () => {
+      if (first) {
+        first = false;
+        await held;
+      }
+    };
+    const answered: string[] = [];
+    const submissions = Array.from({ length: 40 }, (_, i) =>
+      pipeline.submit(reply(`1.${i + 1}`, `U${i}`, `reply ${i}`)).then((r) => {
+        answered.push(r);
+        return r;
+      }),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(answered).toEqual([]);
+    release();
+    expect(await Promise.all(submissions)).toEqual(Array(40).fill('stored'));
+    expect(inbox.commits).toEqual([1, 39]);
+  });
+
+  it('answers a redelivery as a duplicate and applies, thanks and counts the reply once', async () => {
+    expect(await pipeline.submit(reply('1.1', 'U1', 'Fewer meetings'))).toBe('stored');
+    expect(await pipeline.submit(reply('1.1', 'U1', 'Fewer meetings'))).toBe('duplicate');
+    await pipeline.drain();
+    expect(await h.store.responses.listByQuestion(h.question('q-open').id)).toHaveLength(1);
+    expect(h.platform.privateMessages.map((m) => m.text)).toEqual([expect.stringContaining('Thank you')]);
+    await pipeline.stop();
+    // The card's "responses so far" line follows the reply, on the platform that shows the question.
+    expect(h.platform.updates.at(-1)?.card.responses).toBe(1);
+  });
+
+  it('refuses (rejects) a submission the inbox could not write, so the platform is not told "received"', async () => {
+    inbox.failAppends = 1;
+    await expect(pipeline.submit(reply('1.1', 'U1', 'lost?'))).rejects.toThrow(/terminating connection/);
+    expect(inbox.rows).toHaveLength(0);
+    expect(await pipeline.submit(reply('1.1', 'U1', 'lost?'))).toBe('stored');
+  });
+
+  it('applies on start what an earlier run left in the inbox', async () => {
+    const earlier = make();
+    await earlier.submit(reply('1.1', 'U1', 'before the crash'));
+    // No apply: the process "died" here.
+    await pipeline.start();
+    const responses = await h.store.responses.listByQuestion(h.question('q-open').id);
+    expect(responses.map((r) => r.body)).toEqual(['before the crash']);
+    expect((await inbox.counts()).pending).toBe(0);
+  });
+
+  it('gives back at start what a dead process had claimed, and applies it at once rather than after its lease', async () => {
+    await pipeline.submit(reply('1.1', 'U1', 'claimed, then killed'));
+    await pipeline.submit(reply('1.2', 'U2', 'waiting behind it'));
+    // A process that claimed both (a lease of a minute) and was killed before applying them.
+    expect(await inbox.claim('dead-process', h.clock.now(), 60_000, 10)).toHaveLength(2);
+    const restarted = new InboundPipeline({
+      inbox,
+      deps: h.deps,
+      worker: 'test-restarted',
+      isDeadWorker: (worker) => worker === 'dead-process',
+      tuning: { refreshDelayMs: 5, pollMs: 10 },
+    });
+    try {
+      await restarted.start();
+      const responses = await h.store.responses.listByQuestion(h.question('q-open').id);
+      expect(responses.map((r) => r.body)).toEqual(['claimed, then killed', 'waiting behind it']);
+      expect((await inbox.counts()).pending).toBe(0);
+    } finally {
+      await restarted.stop();
+    }
+  });
+
+  it('leaves the leases of a live process alone at start', async () => {
+    await pipeline.submit(reply('1.1', 'U1', 'claimed by a live replica'));
+    expect(await inbox.claim('live-replica', h.clock.now(), 60_000, 10)).toHaveLength(1);
+    const other = new InboundPipeline({ inbox, deps: h.deps, worker: 'other', isDeadWorker: () => false });
+    try {
+      await other.start();
+      expect(await h.store.responses.listByQuestion(h.question('q-open').id)).toEqual([]);
+    } finally {
+      await other.stop();
+    }
+  });
+
+  it('holds an edit that arrived before its message until the message is applied', async () => {
+    await pipeline.submit(edit('1.1', 'Fewer meetings, and shorter', '5.0'));
+    await pipeline.drain();
+    expect(inbox.rows[0]?.status).toBe('pending');
+    await pipeline.submit(reply('1.1', 'U1', 'Fewer meetings'));
+    h.clock.advance(1000);
+    await pipeline.drain();
+    const [response] = await h.store.responses.listByQuestion(h.question('q-open').id);
+    expect(response?.body).toBe('Fewer meetings, and shorter');
+    expect(inbox.rows.map((r) => r.status)).toEqual(['applied', 'applied']);
+  });
+
+  it('reports and sets aside an edit whose message never comes, after the wait', async () => {
+    await pipeline.submit(edit('9.9', 'never posted', '5.0'));
+    await pipeline.drain();
+    h.clock.advance(61_000);
+    await pipeline.drain();
+    expect(inbox.rows[0]).toMatchObject({ status: 'applied', outcome: 'unknown' });
+    expect(pipeline.stats().unmatched).toBe(1);
+  });
+
+  it('parks a poison event with its error, applies the others, and applies it when retried after a fix', async () => {
+    const vote: InboundEvent = {
+      kind: 'vote.cast',
+      platform: 'slack',
+      key: 'slack:vote:1',
+      orderingKey: questionOrder('no-such-question'),
+      notice: null,
+      payload: {
+        questionId: 'no-such-question',
+        author: h.person('U1'),
+        subject: '',
+        choice: ['yes'],
+        idempotencyKey: 'slack:vote:1',
+        at: h.clock.now(),
+      },
+    };
+    // A store that throws a bug (not a user mistake) for this event only, in and out of its transactions.
+    const original = PrismaQuestionRepository.prototype.findById;
+    PrismaQuestionRepository.prototype.findById = async function (this: PrismaQuestionRepository, id: string) {
+      if (id === 'no-such-question') throw new TypeError('a bug in the vote path');
+      return original.call(this, id);
+    };
+    onTestFinished(() => {
+      PrismaQuestionRepository.prototype.findById = original;
+    });
+    await pipeline.submit(vote);
+    await pipeline.submit(reply('1.1', 'U1', 'still recorded'));
+    for (let i = 0; i < 3; i++) {
+      await pipeline.drain();
+      h.clock.advance(10_000);
+    }
+    expect(inbox.rows.map((r) => r.status)).toEqual(['parked', 'applied']);
+    expect(inbox.rows[0]?.lastError).toContain('a bug in the vote path');
+    expect(pipeline.stats().parked).toBe(1);
+    PrismaQuestionRepository.prototype.findById = original;
+    expect(await inbox.retryParked(h.clock.now())).toBe(1);
+    await pipeline.drain();
+    // Fixed: the vote is now refused as a user mistake (no such poll), told to nobody, and no longer parked.
+    expect(inbox.rows[0]).toMatchObject({ status: 'applied', outcome: 'refused:QUESTION_NOT_FOUND' });
+  });
+
+  it('keeps applying, with back-off, when the inbox cannot be read for a while', async () => {
+    await pipeline.submit(reply('1.1', 'U1', 'applied once the store is back'));
+    inbox.failClaims = 3;
+    await pipeline.start();
+    for (let i = 0; i < 200 && inbox.rows.some((r) => r.status !== 'applied'); i++)
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(inbox.rows.map((r) => r.status)).toEqual(['applied']);
+    expect(inbox.failClaims).toBe(0);
+  });
+});
+
+describe('the in-process inbox used above keeps the inbox contract', () => {
+  let inbox = new InMemoryInbox();
+  beforeEach(() => {
+    inbox = new InMemoryInbox();
+  });
+  inboxContract(() => inbox);
+});

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { syntheticAnswers } from '../../../../bench/synthetic-answers.ts';
+import { indexedVector, indexedVocabulary, TermIndex } from '../../../../src/core/themes/answer-terms.ts';
+import { termCounts, termVector, vocabulary } from '../../../../src/core/themes/term-vectors.ts';
+import { contentWords } from '../../../../src/core/themes/words.ts';
+import { answers as teacherAnswers, teacherConsultation } from './answers.ts';
+
+describe('answers indexed all at once', () => {
+  const { answers } = syntheticAnswers(600);
+  const all = [
+    ...answers,
+    ...teacherConsultation(),
+    ...teacherAnswers('repeat', ['planning planning planning', 'Planning, planning planning', 'Pay pay PAY']),
+  ];
+
+  it('give the vocabulary and vectors that counting each answer on its own gives', () => {
+    const words = all.map((answer) => contentWords(answer.text));
+    const people = all.map((answer) => answer.participantId);
+    const expected = vocabulary(words.map(termCounts), people);
+    const index = new TermIndex();
+    const terms = words.map((w) => index.add(w));
+    const personOf = new Map([...new Set(people)].map((person, i) => [person, i]));
+    const found = indexedVocabulary(
+      index,
+      terms,
+      Int32Array.from(people, (person) => personOf.get(person) as number),
+    );
+    expect(found.vocabulary.terms).toEqual(expected.terms);
+    expect([...found.vocabulary.idf]).toEqual([...expected.idf]);
+    words.forEach((w, i) => {
+      const one = termVector(termCounts(w), expected);
+      const many = indexedVector(terms[i] as (typeof terms)[number], found.vocabularyId, found.vocabulary);
+      expect([...many.ids]).toEqual([...one.ids]);
+      expect([...many.weights]).toEqual([...one.weights]);
+    });
+  });
+});
