@@ -1,131 +1,113 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { cruise, type ICruiseOptions, type ICruiseResult, type IForbiddenRuleType } from 'dependency-cruiser';
+import extractDepcruiseConfig from 'dependency-cruiser/config-utl/extract-depcruise-config';
+import ts from 'typescript';
+import { beforeAll, describe, expect, it } from 'vitest';
 
-/** The dependency rule of ports and adapters, read from the import graph. */
+/** The dependency rule of ports and adapters (.dependency-cruiser.cjs), on the tree and on planted violations. */
 
 const root = path.resolve(import.meta.dirname, '..', '..');
+const fixtures = path.join(root, 'test', 'fixtures', 'import-rules');
+const LAYERED = ['src', 'adapters', 'bin'];
 
-function sourceFiles(dir: string): string[] {
-  const full = path.join(root, dir);
-  try {
-    statSync(full);
-  } catch {
-    return [];
+let rules: IForbiddenRuleType[];
+let options: ICruiseOptions;
+
+beforeAll(async () => {
+  const config = await extractDepcruiseConfig(path.join(root, '.dependency-cruiser.cjs'));
+  rules = config.forbidden ?? [];
+  options = config.options ?? {};
+});
+
+async function cruiseTree(baseDir: string): Promise<ICruiseResult> {
+  const folders = LAYERED.filter((folder) => existsSync(path.join(baseDir, folder)));
+  const { output } = await cruise(folders, { ...options, baseDir, validate: true, ruleSet: { forbidden: rules } });
+  return output as ICruiseResult;
+}
+
+/** Each broken rule, as `rule: from → to`. */
+const violations = (result: ICruiseResult) =>
+  result.summary.violations.map((v) => `${v.rule.name}: ${v.from} → ${v.to}`);
+
+/** The layers are the allow-lists' folders; a layer with no files means a folder was renamed past the rule. */
+function layerProblems(result: ICruiseResult): string[] {
+  const layers = rules
+    .filter((rule) => rule.name?.endsWith('-allow-list'))
+    .map((rule) => new RegExp(String((rule.from as { path: string }).path)));
+  const ours = result.modules.map((m) => m.source).filter((source) => /^(src|adapters|bin)\//.test(source));
+  return [
+    ...layers.filter((layer) => !ours.some((source) => layer.test(source))).map((layer) => `no files in ${layer}`),
+    ...ours.filter((source) => !layers.some((layer) => layer.test(source))).map((source) => `${source} is in no layer`),
+  ];
+}
+
+/** A module named by a computed `import()` cannot be checked by any rule, so none is allowed. */
+function computedImports(result: ICruiseResult, baseDir: string): string[] {
+  const found: string[] = [];
+  for (const { source } of result.modules) {
+    if (!/^(src|adapters|bin)\/.*\.(ts|js)$/.test(source)) continue;
+    const file = ts.createSourceFile(source, readFileSync(path.join(baseDir, source), 'utf8'), ts.ScriptTarget.Latest);
+    const visit = (node: ts.Node): void => {
+      if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword) {
+        const [spec] = node.arguments;
+        if (!spec || !(ts.isStringLiteral(spec) || ts.isNoSubstitutionTemplateLiteral(spec)))
+          found.push(`${source} imports a computed path`);
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(file);
   }
-  return readdirSync(full, { recursive: true, encoding: 'utf8' })
-    .filter((f) => f.endsWith('.ts') && !f.includes('generated'))
-    .map((f) => path.join(dir, f));
+  return found;
 }
-
-function importsOf(file: string): string[] {
-  const text = readFileSync(path.join(root, file), 'utf8');
-  const found = [...text.matchAll(/(?:from\s+|import\s*\(\s*|import\s+)['"]([^'"]+)['"]/g)].map((m) => m[1] as string);
-  return found.map((spec) => (spec.startsWith('.') ? path.normalize(path.join(path.dirname(file), spec)) : spec));
-}
-
-/** Which layer a repository path belongs to. */
-function layer(target: string): string {
-  const parts = target.split(path.sep);
-  if (parts[0] === 'adapters') return `adapters/${parts[1]}`;
-  if (parts[0] === 'src') return parts.length > 2 ? `src/${parts[1]}` : target;
-  return parts[0] ?? target;
-}
-
-const isPackage = (spec: string) =>
-  !spec.startsWith('src') && !spec.startsWith('adapters') && !spec.startsWith('test') && !spec.startsWith('prisma');
-const layered = [
-  'adapters/slack',
-  'adapters/discord',
-  'adapters/web',
-  'adapters/prisma',
-  'adapters/scheduler',
-  'adapters/http',
-  'adapters/llm',
-  'adapters/mail',
-];
-
-/** Slack files that still import the store port, until that adapter goes through the consultation. */
 
 describe('import rules', () => {
-  it('src/core imports only itself, zod and the standard library', () => {
-    const offences: string[] = [];
-    for (const file of sourceFiles('src/core')) {
-      for (const spec of importsOf(file)) {
-        const allowed = spec.startsWith(`src${path.sep}core`) || spec === 'zod' || spec.startsWith('node:');
-        if (!allowed) offences.push(`${file} imports ${spec}`);
-      }
-    }
-    expect(offences).toEqual([]);
-  });
+  it('hold on the whole tree: every layer has files, every file is in a layer, nothing breaks a rule', async () => {
+    const result = await cruiseTree(root);
+    expect(violations(result)).toEqual([]);
+    expect(layerProblems(result)).toEqual([]);
+    expect(computedImports(result, root)).toEqual([]);
+  }, 180_000);
 
-  it('adapters, storage, scheduler, http and llm import the core but never one another', () => {
-    const offences: string[] = [];
-    for (const own of layered) {
-      for (const file of sourceFiles(own)) {
-        for (const spec of importsOf(file)) {
-          if (isPackage(spec)) continue;
-          const other = layer(spec);
-          if (other !== own && layered.includes(other)) offences.push(`${file} imports ${spec}`);
-        }
-      }
-    }
-    expect(offences).toEqual([]);
-  });
+  it.each([
+    ['adapter-imports-config', 'slack-allow-list'],
+    ['adapter-imports-polis', 'discord-allow-list'],
+    ['adapter-imports-exports', 'web-allow-list'],
+    ['adapter-imports-compose', 'slack-allow-list'],
+    ['store-imports-slack', 'prisma-allow-list'],
+    ['core-imports-node-fs', 'core-node-modules'],
+    ['template-literal-import', 'core-allow-list'],
+    ['module-reaching-one-adapter', 'http-allow-list'],
+    ['core-utils-folder', 'reaches-outside-every-layer'],
+    ['adapter-imports-store-port', 'chat-adapters-never-see-the-store'],
+    ['discord-calls-a-writing-use-case', 'discord-writes-through-the-consultation'],
+    ['cycle', 'no-cycles'],
+  ])(
+    'catch %s (%s)',
+    async (fixture, rule) => {
+      const result = await cruiseTree(path.join(fixtures, fixture));
+      expect(violations(result).map((v) => v.split(':')[0])).toContain(rule);
+    },
+    60_000,
+  );
 
-  it('adapters on the inbound pipeline hold the Consultation, never the core deps or the use cases that write', () => {
-    const onPipeline = ['adapters/discord'];
-    const store = [
-      path.join('src', 'core', 'ports', 'store.ts'),
-      path.join('src', 'core', 'consultation', 'deps.ts'),
-      path.join('src', 'core', 'consultation', 'record-response.ts'),
-      path.join('src', 'core', 'consultation', 'cast-vote.ts'),
-      path.join('src', 'core', 'statements', 'add-statement.ts'),
-      path.join('src', 'core', 'statements', 'review-statement.ts'),
-    ];
-    const offences: string[] = [];
-    for (const own of onPipeline) {
-      for (const file of sourceFiles(own)) {
-        for (const spec of importsOf(file)) if (store.includes(spec)) offences.push(`${file} imports ${spec}`);
-      }
-    }
-    expect(offences).toEqual([]);
-  });
+  it('catch a folder of src outside every layer, even one whose name starts like the core', async () => {
+    const result = await cruiseTree(path.join(fixtures, 'core-utils-folder'));
+    expect(violations(result)).toContain('outside-every-layer: src/core-utils/read.ts → fs');
+    expect(layerProblems(result)).toContain('src/core-utils/read.ts is in no layer');
+  }, 60_000);
 
-  it('adapters never see the store: no adapter imports the store port or the storage layer', () => {
-    const offending = new Set<string>();
-    const seesStore = (spec: string) =>
-      spec === path.normalize('src/core/ports/store.ts') || spec.startsWith(`src${path.sep}storage`);
-    for (const adapter of layered.filter((l) => l.startsWith('adapters/')))
-      for (const file of sourceFiles(adapter)) if (importsOf(file).some(seesStore)) offending.add(file);
-    expect([...offending]).toEqual([]);
-  });
-
-  it('only the composition roots wire adapters and storage together', () => {
-    const roots = ['src/app/main.ts', `src${path.sep}cli`, `src${path.sep}compose`];
-    const offences: string[] = [];
-    for (const file of sourceFiles('src')) {
-      if (roots.some((r) => file.startsWith(path.normalize(r))) || layered.includes(layer(file))) continue;
-      const reaches = new Set(
-        importsOf(file)
-          .filter((s) => !isPackage(s))
-          .map(layer)
-          .filter((l) => layered.includes(l)),
-      );
-      if (reaches.size > 1) offences.push(`${file} wires ${[...reaches].join(' and ')}`);
-    }
-    expect(offences).toEqual([]);
-  });
-
-  it('the Slack adapter never sees the store: it holds the Consultation and its own installations port', () => {
-    const store = [path.join('src', 'core', 'ports', 'store.ts'), path.join('src', 'core', 'consultation', 'deps.ts')];
-    const offences = sourceFiles(path.join('adapters', 'slack')).flatMap((file) =>
-      importsOf(file)
-        .filter(
-          (spec) => store.some((s) => spec.startsWith(s.replace(/\.ts$/, ''))) || spec.startsWith('adapters/prisma'),
-        )
-        .map((spec) => `${file} imports ${spec}`),
+  it('catch a renamed layer folder instead of checking zero files', async () => {
+    const result = await cruiseTree(path.join(fixtures, 'renamed-core'));
+    expect(layerProblems(result)).toEqual(
+      expect.arrayContaining(['no files in /^src\\/core\\//', 'src/kernel/types.ts is in no layer']),
     );
-    expect(offences).toEqual([]);
-  });
+  }, 60_000);
+
+  it('catch an import() whose path is computed', async () => {
+    const result = await cruiseTree(path.join(fixtures, 'computed-import'));
+    expect(computedImports(result, path.join(fixtures, 'computed-import'))).toEqual([
+      'src/core/consultation/load-adapter.ts imports a computed path',
+    ]);
+  }, 60_000);
 });
