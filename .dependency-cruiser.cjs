@@ -1,7 +1,7 @@
 // The dependency rule, as configuration: each layer lists what it may import (folders, packages, node: modules);
 // anything else is a violation. `npm run check` and test/unit/import-rules.test.ts run it.
 
-const CHAT_ADAPTERS = ['slack', 'discord', 'web'];
+const CHAT_ADAPTERS = ['slack', 'discord', 'web', 'teams'];
 
 /** Every layer and its allow-list. `may` are folders besides its own; `*` allows every package or node: module. */
 const LAYERS = {
@@ -9,6 +9,12 @@ const LAYERS = {
   app: { folder: 'src/app', may: ['src/core', 'adapters'], packages: '*', node: '*' },
   slack: { folder: 'adapters/slack', may: ['src/core'], packages: ['@slack/bolt'], node: ['http'] },
   discord: { folder: 'adapters/discord', may: ['src/core'], packages: ['discord.js'], node: [] },
+  teams: {
+    folder: 'adapters/teams',
+    may: ['src/core'],
+    packages: ['@microsoft/agents-activity', '@microsoft/agents-hosting', 'zod'],
+    node: ['http'],
+  },
   web: {
     folder: 'adapters/web',
     may: ['src/core'],

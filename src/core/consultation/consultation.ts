@@ -6,7 +6,7 @@ import type { Settlement } from '../inbound/applied-watch.ts';
 import type { CommitResult } from '../inbound/group-commit.ts';
 import type { InboundEvent } from '../inbound/inbound-event.ts';
 import { type InboundHealth, inboundHealth } from '../inbound/inbound-health.ts';
-import type { PrivateDelivery, QuestionCard, StatementCard } from '../ports/chat-platform.ts';
+import type { PrivateDelivery, QuestionCard } from '../ports/chat-platform.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { Logger } from '../ports/logger.ts';
 import type {
@@ -125,7 +125,7 @@ export interface StatementProposal {
   draft: string;
 }
 
-export type { DealtStatement, StandingRequest, StatementCard, YourOpinionMap };
+export type { DealtStatement, StandingRequest, YourOpinionMap };
 
 export function createConsultation(
   deps: CoreDeps & SummaryDeps,

@@ -78,7 +78,7 @@ function checkElements(elements: unknown, where: string, ids: Set<string>): void
 }
 
 function checkCardBody(card: Record<string, unknown> | undefined, where: string, ids: Set<string>): void {
-  if (!card || card.type !== 'AdaptiveCard') fail(`${where}: content.type must be AdaptiveCard`);
+  if (card?.type !== 'AdaptiveCard') fail(`${where}: content.type must be AdaptiveCard`);
   checkElements((card as Record<string, unknown>).body ?? [], `${where}.body`, ids);
   checkActions((card as Record<string, unknown>).actions, where, ids);
 }
