@@ -1,15 +1,14 @@
 import type { App, BlockAction } from '@slack/bolt';
-import { plainInstants } from '../../../src/core/chat-text.ts';
 import { isUserError, messageForUser } from '../../../src/core/errors.ts';
 import { questionOrder } from '../../../src/core/inbound/inbound-event.ts';
 import type { QuestionRecord } from '../../../src/core/records.ts';
 import { requireOpen } from '../../../src/core/statements/statement-question.ts';
-import { checkStatement } from '../../../src/core/statements/statement-text.ts';
 import { ACTION, decodeOrigin, VIEW } from '../action-ids.ts';
 import { addStatementModal } from '../outbound/modals.ts';
 import { noticeText, notify, type Respond } from '../outbound/notices.ts';
 import type { SlackContext } from '../slack-context.ts';
 import { slackActor, teamOf } from './slack-actor.ts';
+import { refusedInForm } from './statement-form-refusal.ts';
 import { submitKept } from './submit.ts';
 import { recipientOf } from './vote-submission.ts';
 
@@ -57,15 +56,7 @@ export function listenToStatementAdding(app: App, ctx: SlackContext): void {
     const author = { team, user: body.user.id, channel: origin.channel };
     // As typed: blank or over-long text is refused here, in the form, so nothing typed is lost.
     const text = view.state.values.statement?.statement_text?.value ?? '';
-    try {
-      checkStatement(text, []);
-    } catch (error) {
-      if (!isUserError(error)) throw error;
-      const reason = messageForUser(error);
-      await ack({ response_action: 'errors', errors: { statement: plainInstants(reason).slice(0, 150) } });
-      await notify(ctx.api, ctx.logger, author, noticeText(reason));
-      return;
-    }
+    if (await refusedInForm(ctx, ack, author, text)) return;
     const actor = await slackActor(ctx, team, body.user.id);
     // The form closes once the statement is kept; the core adds it (or holds it for approval) and tells the author.
     await submitKept(ctx, {

@@ -1,14 +1,13 @@
 import type { App, MessageShortcut } from '@slack/bolt';
-import { plainInstants } from '../../../src/core/chat-text.ts';
 import { isUserError, messageForUser } from '../../../src/core/errors.ts';
 import { questionOrder } from '../../../src/core/inbound/inbound-event.ts';
-import { checkStatement } from '../../../src/core/statements/statement-text.ts';
 import { decodeOrigin, SHORTCUT, VIEW } from '../action-ids.ts';
 import { proposeStatementModal } from '../outbound/modals.ts';
 import { noticeText, notify, type Respond } from '../outbound/notices.ts';
 import { messageRef } from '../refs.ts';
 import type { SlackContext } from '../slack-context.ts';
 import { slackActor, teamOf } from './slack-actor.ts';
+import { refusedInForm } from './statement-form-refusal.ts';
 import { submitKept } from './submit.ts';
 import { recipientOf } from './vote-submission.ts';
 
@@ -63,15 +62,7 @@ export function listenToStatementProposing(app: App, ctx: SlackContext): void {
     }
     const team = teamOf(body);
     const text = view.state.values.statement?.statement_text?.value ?? '';
-    try {
-      checkStatement(text, []);
-    } catch (error) {
-      if (!isUserError(error)) throw error;
-      const reason = messageForUser(error);
-      await ack({ response_action: 'errors', errors: { statement: plainInstants(reason).slice(0, 150) } });
-      await notify(ctx.api, ctx.logger, { team, user: body.user.id, channel: origin.channel }, noticeText(reason));
-      return;
-    }
+    if (await refusedInForm(ctx, ack, { team, user: body.user.id, channel: origin.channel }, text)) return;
     const actor = await slackActor(ctx, team, body.user.id);
     await submitKept(ctx, {
       kind: 'statement.proposed',
