@@ -35,7 +35,9 @@ sections:
 `;
 
 /** Whether the digest API route is wired into the composition root (it is built separately). */
-const digestRouteWired = readFileSync(path.join(repoRoot, 'src', 'main.ts'), 'utf8').includes('digestExportRoute');
+const digestRouteWired = readFileSync(path.join(repoRoot, 'src', 'app', 'main.ts'), 'utf8').includes(
+  'digestExportRoute',
+);
 
 describe.skipIf(missing !== null)('the sandbox and the dashboard in a browser', () => {
   let database: TestDatabase;
