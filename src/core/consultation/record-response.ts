@@ -17,7 +17,10 @@ function hasContent(body: string, attachments: unknown[]): boolean {
 export async function replyTarget(
   deps: CoreDeps,
   event: ResponsePosted,
-): Promise<{ posting: PostingRecord; question: QuestionRecord } | Extract<ResponseOutcome, { status: 'closed' | 'not_a_response' }>> {
+): Promise<
+  | { posting: PostingRecord; question: QuestionRecord }
+  | Extract<ResponseOutcome, { status: 'closed' | 'not_a_response' }>
+> {
   const { store } = deps;
   const posting = await store.postings.findByMessageOrThread(event.containerRef);
   if (!posting) return { status: 'not_a_response' };
