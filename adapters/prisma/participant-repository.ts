@@ -13,6 +13,8 @@ export type PseudonymSource = () => string;
 /** A stable pseudonym that reveals nothing about the person: random, kept for life. */
 export const randomPseudonym: PseudonymSource = () => `Participant ${randomBytes(3).toString('hex').toUpperCase()}`;
 
+const identityKey = (who: { platform: string; platformUserId: string }) => `${who.platform}:${who.platformUserId}`;
+
 /** Draws before giving up; with 16.7 million pseudonyms, needing even a third is vanishingly rare. */
 const PSEUDONYM_DRAWS = 10;
 
@@ -38,6 +40,66 @@ export class PrismaParticipantRepository implements ParticipantRepository {
       return this.byIdentity.set(cacheKey, toParticipant(existing));
     }
     return this.byIdentity.set(cacheKey, toParticipant(await this.#create(identity)));
+  }
+
+  async upsertMany(identities: PlatformIdentity[]): Promise<ParticipantRecord[]> {
+    const wanted = new Map<string, PlatformIdentity>();
+    for (const identity of identities) {
+      const cached = this.byIdentity.get(identityKey(identity));
+      if (!cached || (identity.displayName && cached.displayName !== identity.displayName))
+        wanted.set(identityKey(identity), identity);
+    }
+    if (wanted.size > 0) {
+      const rows = await this.db.participant.findMany({
+        where: {
+          platform: { in: [...new Set([...wanted.values()].map((i) => i.platform))] },
+          platformUserId: { in: [...new Set([...wanted.values()].map((i) => i.platformUserId))] },
+        },
+      });
+      for (const row of rows) {
+        const identity = wanted.get(identityKey(row));
+        if (!identity) continue;
+        wanted.delete(identityKey(row));
+        const renamed = identity.displayName && row.displayName !== identity.displayName;
+        const current = renamed
+          ? await this.db.participant.update({ where: { id: row.id }, data: { displayName: identity.displayName } })
+          : row;
+        this.byIdentity.set(identityKey(row), toParticipant(current));
+      }
+      if (wanted.size > 0) await this.#createMany([...wanted.values()]);
+    }
+    return Promise.all(identities.map((identity) => this.upsert(identity)));
+  }
+
+  /** Creates people not stored yet in one insert, each pseudonym drawn again until nobody has it. */
+  async #createMany(identities: PlatformIdentity[]): Promise<void> {
+    const drafts = identities.map((identity) => ({
+      ...identity,
+      displayName: identity.displayName || identity.platformUserId,
+      pseudonym: this.pseudonyms(),
+    }));
+    for (let draw = 1; ; draw++) {
+      const taken = new Set(
+        (
+          await this.db.participant.findMany({
+            where: { pseudonym: { in: drafts.map((d) => d.pseudonym) } },
+            select: { pseudonym: true },
+          })
+        ).map((row) => row.pseudonym),
+      );
+      let clashes = 0;
+      for (const draft of drafts) {
+        if (taken.has(draft.pseudonym)) {
+          draft.pseudonym = this.pseudonyms();
+          clashes++;
+        }
+        taken.add(draft.pseudonym);
+      }
+      // Still clashing after every draw: the insert fails, and its batch is applied one person at a time.
+      if (clashes === 0 || draw >= PSEUDONYM_DRAWS) break;
+    }
+    for (const row of await this.db.participant.createManyAndReturn({ data: drafts }))
+      this.byIdentity.set(identityKey(row), toParticipant(row));
   }
 
   /**

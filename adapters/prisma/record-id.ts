@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
 
+/** Tells this process's ids from another's made in the same millisecond. */
+const fingerprint = randomBytes(5).toString('hex');
 let counter = 0;
 
 /**
@@ -7,6 +9,6 @@ let counter = 0;
  * would give it and increasing within a process, so rows made in one instant still sort in the order they came.
  */
 export function recordId(now = Date.now()): string {
-  counter = (counter + 1) % 36 ** 4;
-  return `c${now.toString(36).padStart(9, '0')}${counter.toString(36).padStart(4, '0')}${randomBytes(6).toString('hex')}`;
+  counter = (counter + 1) % 36 ** 5;
+  return `c${now.toString(36).padStart(9, '0')}${counter.toString(36).padStart(5, '0')}${fingerprint}`;
 }

@@ -1,7 +1,7 @@
 import type { CoreDeps } from '../consultation/deps.ts';
+import type { ResponsePosted } from '../consultation/events.ts';
 import { replyTarget } from '../consultation/record-response.ts';
 import type { InboxRecord } from '../ports/inbox.ts';
-import type { Respondent } from '../ports/store.ts';
 import { type Applied, applyEvent, WaitingForEarlierEvent } from './apply-event.ts';
 import { fromInboxEntry, type InboundEvent } from './inbound-event.ts';
 
@@ -47,17 +47,18 @@ export async function applyBatch(deps: CoreDeps, records: InboxRecord[]): Promis
 }
 
 /**
- * Reads up front, in one round trip, whether the authors of the batch's replies have answered their questions
- * before (each reply would ask on its own). The posting, question and person lookups it needs are cached.
+ * Reads up front, in a few round trips, what the batch's replies will each ask for: their authors (created when
+ * new) and whether each has answered the question before. Posting and question lookups are cached.
  */
 async function preload(deps: CoreDeps, events: InboundEvent[]): Promise<void> {
-  const respondents: Respondent[] = [];
+  const replies: { event: ResponsePosted; questionId: string }[] = [];
   for (const event of events) {
     if (event.kind !== 'response.posted') continue;
     const target = await replyTarget(deps, event.payload);
-    if ('status' in target) continue;
-    const participant = await deps.store.participants.upsert(event.payload.author);
-    respondents.push({ questionId: target.question.id, participantId: participant.id });
+    if (!('status' in target)) replies.push({ event: event.payload, questionId: target.question.id });
   }
-  await deps.store.responses.respondedAmong(respondents);
+  const authors = await deps.store.participants.upsertMany(replies.map((reply) => reply.event.author));
+  await deps.store.responses.respondedAmong(
+    replies.map((reply, i) => ({ questionId: reply.questionId, participantId: authors[i]?.id as string })),
+  );
 }

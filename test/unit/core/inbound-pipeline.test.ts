@@ -7,6 +7,7 @@ import { inboxContract } from '../../contract/inbox-contract.ts';
 import { InMemoryInbox } from '../../fakes/in-memory-inbox.ts';
 import { coreHarness } from '../../support/core-harness.ts';
 import { slackThreadReply } from '../../support/inbound-events.ts';
+import { RecordingLogger } from '../../support/recording-logger.ts';
 
 describe('the inbound pipeline', () => {
   let h: Awaited<ReturnType<typeof coreHarness>>;
@@ -199,6 +200,51 @@ describe('the inbound pipeline', () => {
     await pipeline.drain();
     // Fixed: the vote is now refused as a user mistake (no such poll), told to nobody, and no longer parked.
     expect(inbox.rows[0]).toMatchObject({ status: 'applied', outcome: 'refused:QUESTION_NOT_FOUND' });
+  });
+
+  it('applies a reply and its edit claimed in one batch, in one transaction, keeping the edit', async () => {
+    const logger = new RecordingLogger();
+    await pipeline.stop();
+    pipeline = new InboundPipeline({ inbox, deps: { ...h.deps, logger }, worker: 'test', tuning: { pollMs: 10 } });
+    await pipeline.submit(reply('1.1', 'U1', 'Fewer meetings'));
+    await pipeline.submit(edit('1.1', 'Fewer meetings, and shorter', '5.0'));
+    await pipeline.submit(reply('1.2', 'U2', 'More planning time'));
+    await pipeline.drain();
+    const responses = await h.store.responses.listByQuestion(h.question('q-open').id);
+    expect(responses.map((r) => r.body)).toEqual(['Fewer meetings, and shorter', 'More planning time']);
+    expect(await h.store.responses.revisions(responses[0]?.id as string)).toHaveLength(1);
+    expect(inbox.rows.map((r) => r.outcome)).toEqual(['recorded', 'revised', 'recorded']);
+    expect(logger.lines.map((l) => l.message)).not.toContainEqual(expect.stringContaining('one by one'));
+  });
+
+  it('applies the rest of a batch that holds a poison event, and parks only the poison', async () => {
+    const poison: InboundEvent = { ...reply('1.9', 'U9', 'malformed'), key: 'slack:poison' };
+    (poison.payload as { author: unknown }).author = null;
+    await pipeline.submit(reply('1.1', 'U1', 'first'));
+    await pipeline.submit(poison);
+    await pipeline.submit(reply('1.2', 'U2', 'second'));
+    for (let i = 0; i < 3; i++) {
+      await pipeline.drain();
+      h.clock.advance(10_000);
+    }
+    const responses = await h.store.responses.listByQuestion(h.question('q-open').id);
+    expect(responses.map((r) => r.body)).toEqual(['first', 'second']);
+    expect(inbox.rows.map((r) => r.status)).toEqual(['applied', 'parked', 'applied']);
+    expect(h.platform.privateMessages.filter((m) => m.text.includes('Thank you'))).toHaveLength(2);
+  });
+
+  it('applies a redelivered batch (applied, then given back before it was marked) without a second effect', async () => {
+    await pipeline.submit(reply('1.1', 'U1', 'once'));
+    await pipeline.submit(reply('1.2', 'U2', 'twice?'));
+    const original = inbox.markAllApplied.bind(inbox);
+    inbox.markAllApplied = async () => {
+      throw Object.assign(new Error('Connection ended'), { code: 'ECONNRESET' });
+    };
+    await expect(pipeline.drain()).rejects.toThrow(/marking a batch/);
+    inbox.markAllApplied = original;
+    await pipeline.drain();
+    expect(await h.store.responses.listByQuestion(h.question('q-open').id)).toHaveLength(2);
+    expect(inbox.rows.map((r) => r.outcome)).toEqual(['duplicate', 'duplicate']);
   });
 
   it('keeps applying, with back-off, when the inbox cannot be read for a while', async () => {
