@@ -37,7 +37,7 @@ interface Caches {
 }
 
 /** How long a batch's transaction may wait for the database, and run, before it is given up (and rolled back). */
-const TRANSACTION_LIMITS = { maxWait: 10_000, timeout: 60_000 };
+const TRANSACTION_LIMITS = { maxWait: 5_000, timeout: 15_000 };
 
 /** The core's repositories over one Prisma client, on SQLite or PostgreSQL. */
 export class PrismaStore implements Store {
