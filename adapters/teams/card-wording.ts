@@ -1,29 +1,15 @@
 import { RANKED_SCORING_RULE } from '../../src/core/consultation/ranked-scoring.ts';
 import type { QuestionCard } from '../../src/core/ports/chat-platform.ts';
+import { anonymityNote as questionAnonymityNote } from '../../src/core/presentation/question-wording.ts';
 import type { Anonymity, QuestionKind } from '../../src/core/types.ts';
 
 /** The words around a question in Teams: what kind it is, who sees what, and how to take part. */
 
-export const KIND_LABEL: Record<QuestionKind, string> = {
-  open: 'Open question',
-  single_choice: 'Poll: pick one',
-  multi_choice: 'Poll: pick several',
-  ranked: 'Poll: rank the options',
-  likert: 'Rating scale',
-  statements: 'Agree or disagree',
-};
-
 export const isClosed = (card: Pick<QuestionCard, 'status'>) => card.status === 'closed' || card.status === 'archived';
 
+/** The core's anonymity note, in Teams' markdown: bold labels, and a thread reply seen by the team. */
 export function anonymityNote(anonymity: Anonymity, kind: QuestionKind): string {
-  if (kind === 'open') {
-    if (anonymity === 'named') return 'Replies in the thread are recorded with your name.';
-    const how = anonymity === 'anonymous' ? 'without your name' : 'under a pseudonym, never your name';
-    return `Agora's reports quote answers ${how}. Thread replies are visible to the team as usual: use **Answer privately** if that matters.`;
-  }
-  if (anonymity === 'anonymous') return 'Anonymous poll: results show counts only, never who voted.';
-  if (anonymity === 'pseudonymous') return 'Results show counts only; reports never use your name.';
-  return 'Results show counts only.';
+  return questionAnonymityNote(anonymity, kind, { strong: (label) => `**${label}**`, audience: 'team' });
 }
 
 export function howToTakePart(card: QuestionCard): string {

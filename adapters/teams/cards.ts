@@ -4,9 +4,10 @@ import type {
   StatementDecision,
   StatementForReview,
 } from '../../src/core/ports/chat-platform.ts';
+import { KIND_LABEL } from '../../src/core/presentation/question-wording.ts';
 import { cutAtWord, plural } from '../../src/core/wording.ts';
 import { opensDialog } from './action-data.ts';
-import { anonymityNote, cardInstant, howToTakePart, isClosed, KIND_LABEL } from './card-wording.ts';
+import { anonymityNote, cardInstant, howToTakePart, isClosed } from './card-wording.ts';
 import type { Card } from './connector.ts';
 
 /** Agora's Adaptive Cards, version 1.5 (the newest every Teams client shows), kept well under 28 KB. */
