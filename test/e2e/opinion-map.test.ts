@@ -11,7 +11,7 @@ import { systemClock } from '../../src/core/ports/clock.ts';
 import { silentLogger } from '../../src/core/ports/logger.ts';
 import { chromiumMissingReason, launchChromium, screenshot } from '../support/browser.ts';
 import { sqliteDatabase, type TestDatabase } from '../support/databases.ts';
-import { startAgora } from '../support/run-agora.ts';
+import { startAgora, stopAgora } from '../support/run-agora.ts';
 
 /**
  * The sandbox's opinion map in a real browser: the person who voted sees their own dot marked "You"; another
@@ -62,11 +62,7 @@ describe.skipIf(missing !== null)('the opinion map in the sandbox', () => {
 
   afterAll(async () => {
     await browser?.close();
-    if (child && child.exitCode === null) {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
-    }
+    await stopAgora(child);
     await database?.drop();
     if (programmesDir) rmSync(programmesDir, { recursive: true, force: true });
   });

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../adapters/prisma/prisma-store.ts';
 import { chromiumMissingReason, launchChromium, SCREENSHOTS, screenshot } from '../support/browser.ts';
 import { sqliteDatabase, type TestDatabase } from '../support/databases.ts';
-import { startAgora } from '../support/run-agora.ts';
+import { startAgora, stopAgora } from '../support/run-agora.ts';
 import { WebClient } from '../support/web-driver.ts';
 
 /**
@@ -184,11 +184,7 @@ describe.skipIf(missing !== null)('pages that fit a phone and a desktop', () => 
 
   afterAll(async () => {
     await browser?.close();
-    if (child && child.exitCode === null) {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
-    }
+    await stopAgora(child);
     await database?.drop();
     if (programmesDir) rmSync(programmesDir, { recursive: true, force: true });
   });

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../adapters/prisma/prisma-store.ts';
 import { chromiumMissingReason, launchChromium, screenshot, watchConsole } from '../support/browser.ts';
 import { sqliteDatabase, type TestDatabase } from '../support/databases.ts';
-import { repoRoot, startAgora } from '../support/run-agora.ts';
+import { repoRoot, startAgora, stopAgora } from '../support/run-agora.ts';
 
 /**
  * The sandbox and the dashboard in a real browser (Debian's Chromium), against Agora started as `npm start` starts
@@ -75,11 +75,7 @@ describe.skipIf(missing !== null)('the sandbox and the dashboard in a browser', 
 
   afterAll(async () => {
     await browser?.close();
-    if (child && child.exitCode === null) {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
-    }
+    await stopAgora(child);
     await database?.drop();
     if (programmesDir) rmSync(programmesDir, { recursive: true, force: true });
   });

@@ -32,6 +32,14 @@ export function startAgora(
   });
 }
 
+/** Stops a started Agora with SIGTERM, as a supervisor would, and waits for it to exit; nothing if it already has. */
+export async function stopAgora(child: ChildProcess | undefined): Promise<void> {
+  if (!child || child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
+}
+
 export function runAgoraCli(
   args: string[],
   env: Record<string, string>,
