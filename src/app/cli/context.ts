@@ -6,7 +6,7 @@ import { silentLogger } from '../../core/ports/logger.ts';
 import type { SummaryDeps } from '../../core/summaries/summarise-question.ts';
 import { channelDirectory, parseChannelMap } from '../channel-map.ts';
 import { summaryWriterFrom } from '../compose/summary-writer-from-config.ts';
-import { platformsConfigured, readConfig } from '../config.ts';
+import { ConfigError, platformsConfigured, readConfig } from '../config.ts';
 
 /** What CLI commands share: configuration, and the store opened (and migrated) on first use. */
 export async function withStore<T>(work: (store: PrismaStore, deps: CoreDeps & SummaryDeps) => Promise<T>): Promise<T> {
@@ -29,6 +29,6 @@ export async function withStore<T>(work: (store: PrismaStore, deps: CoreDeps & S
 export function cliChannelDirectory() {
   const config = readConfig();
   const { map, problems } = parseChannelMap(config.CHANNEL_MAP);
-  if (problems.length > 0) throw new Error(`CHANNEL_MAP is not valid: ${problems.join('; ')}`);
+  if (problems.length > 0) throw new ConfigError(problems.map((problem) => `CHANNEL_MAP: ${problem}`));
   return channelDirectory(map, platformsConfigured(config).sandbox);
 }
