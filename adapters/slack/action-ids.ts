@@ -33,6 +33,21 @@ export const VIEW = {
 /** The message shortcut "Propose as a statement" (adapters/slack/manifest.yaml names it). */
 export const SHORTCUT = { proposeStatement: 'agora_propose_statement' } as const;
 
+type KnownIds = Readonly<Record<string, string | RegExp>>;
+
+const matchesOneOf =
+  (known: KnownIds) =>
+  (id: string): boolean =>
+    Object.values(known).some((pattern) =>
+      // An entry ending in "_" is the start of a family of ids (the family's pattern matches them), never an id.
+      typeof pattern === 'string' ? pattern === id && !pattern.endsWith('_') : pattern.test(id),
+    );
+
+/** Whether an action, form or shortcut id is one Agora handles: read from the lists above, so it cannot drift. */
+export const isAgoraAction = matchesOneOf(ACTION);
+export const isAgoraView = matchesOneOf(VIEW);
+export const isAgoraShortcut = matchesOneOf(SHORTCUT);
+
 export interface VoteValue {
   questionId: string;
   /** "" for the whole poll; a Likert item's or a statement's option key. */

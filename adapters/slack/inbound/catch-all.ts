@@ -1,13 +1,7 @@
 import type { App, BlockAction } from '@slack/bolt';
+import { isAgoraAction, isAgoraShortcut, isAgoraView } from '../action-ids.ts';
 import { notify, type Respond } from '../outbound/notices.ts';
 import type { SlackContext } from '../slack-context.ts';
-
-const KNOWN_ACTIONS =
-  /^(agora_vote_\d+|agora_multi_pick|agora_multi_submit|agora_rank|agora_answer_privately|agora_where_we_stand|agora_where_i_stand|agora_deal_statement|agora_add_statement|agora_statement_(agree|disagree|pass)|agora_review_(approve|reject))$/;
-const KNOWN_VIEWS = /^(agora_private_answer|agora_ranked|agora_multi|agora_add_statement|agora_propose_statement)$/;
-const KNOWN_SHORTCUTS = /^agora_propose_statement$/;
-
-const unknown = (known: RegExp) => (id: string) => !known.test(id);
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
@@ -18,12 +12,9 @@ function escapeRegExp(text: string): string {
  * acknowledged at once, explained to the person, and logged; nothing goes unanswered or crashes the app.
  */
 export function listenToEverythingElse(app: App, ctx: SlackContext, commandName: string): void {
-  const isUnknownAction = unknown(KNOWN_ACTIONS);
-  const isUnknownView = unknown(KNOWN_VIEWS);
-
   app.action<BlockAction>({ type: 'block_actions' }, async ({ ack, body, respond }) => {
     const ids = body.actions.map((a) => a.action_id);
-    if (!ids.some(isUnknownAction)) return;
+    if (ids.every(isAgoraAction)) return;
     await ack();
     ctx.logger.warn({ actions: ids, user: body.user.id }, 'a Slack action Agora does not know was answered');
     await notify(
@@ -35,7 +26,7 @@ export function listenToEverythingElse(app: App, ctx: SlackContext, commandName:
   });
 
   app.view(/.*/, async ({ ack, view, body }) => {
-    if (!isUnknownView(view.callback_id)) return;
+    if (isAgoraView(view.callback_id)) return;
     await ack();
     ctx.logger.warn(
       { callbackId: view.callback_id, user: body.user.id },
@@ -52,7 +43,7 @@ export function listenToEverythingElse(app: App, ctx: SlackContext, commandName:
   });
 
   app.shortcut(/.*/, async ({ ack, shortcut }) => {
-    if (KNOWN_SHORTCUTS.test(shortcut.callback_id)) return;
+    if (isAgoraShortcut(shortcut.callback_id)) return;
     await ack();
     ctx.logger.warn({ callbackId: shortcut.callback_id }, 'a Slack shortcut Agora does not know');
   });

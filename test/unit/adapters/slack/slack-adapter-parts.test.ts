@@ -1,6 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import {
+  ACTION,
+  isAgoraAction,
+  isAgoraShortcut,
+  isAgoraView,
+  SHORTCUT,
+  VIEW,
+} from '../../../../adapters/slack/action-ids.ts';
 import { leadingQuote } from '../../../../adapters/slack/inbound/reply-target.ts';
 import { fitEscaped, splitMrkdwn, unescapeSlack } from '../../../../adapters/slack/outbound/mrkdwn.ts';
 import { longNotice } from '../../../../adapters/slack/outbound/notices.ts';
@@ -225,5 +233,20 @@ describe('the Slack app manifest', () => {
     expect(manifest.settings.event_subscriptions.bot_events).toEqual(
       expect.arrayContaining(['message.channels', 'message.groups', 'app_home_opened']),
     );
+  });
+});
+
+describe('the ids the catch-all leaves to their own listeners', () => {
+  it('knows every action, form and shortcut Agora puts in its messages, and nothing else', () => {
+    for (const id of ['agora_vote_0', 'agora_vote_12', 'agora_statement_agree', 'agora_review_reject'])
+      expect(isAgoraAction(id)).toBe(true);
+    for (const id of Object.values(ACTION))
+      if (typeof id === 'string' && !id.endsWith('_')) expect(isAgoraAction(id)).toBe(true);
+    for (const id of Object.values(VIEW)) expect(isAgoraView(id)).toBe(true);
+    expect(isAgoraShortcut(SHORTCUT.proposeStatement)).toBe(true);
+    for (const id of ['agora_vote_', 'agora_statement_maybe', 'agora_old_button', 'another_app_button'])
+      expect(isAgoraAction(id)).toBe(false);
+    expect(isAgoraView('another_app_modal')).toBe(false);
+    expect(isAgoraShortcut('another_app_shortcut')).toBe(false);
   });
 });
