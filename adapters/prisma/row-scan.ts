@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import pg from 'pg';
+import { AgoraError } from '../../src/core/errors.ts';
 import type { DatabaseTarget } from './database-url.ts';
 
 /**
@@ -124,7 +125,8 @@ export class RowScanner {
   }
 
   #postgresClient(): pg.Client {
-    if (this.target.provider !== 'postgres') throw new Error('not a PostgreSQL target');
+    if (this.target.provider !== 'postgres')
+      throw new AgoraError('CONFIG_INVALID', 'a PostgreSQL row scan was asked of a database that is not PostgreSQL');
     return new pg.Client({
       connectionString: this.target.connectionString,
       types: {

@@ -1,5 +1,6 @@
 import type { APIMessage, Client } from 'discord.js';
 import type { Consultation, StoredReply } from '../../../src/core/consultation/consultation.ts';
+import { AgoraError } from '../../../src/core/errors.ts';
 import type { Logger } from '../../../src/core/ports/logger.ts';
 import type { PostingRecord } from '../../../src/core/records.ts';
 import { isNewer, parseMessageRef, parseThreadRef } from '../refs.ts';
@@ -135,7 +136,15 @@ export class CatchUp {
     }
     const outcomes = await Promise.all(submissions);
     const failed = outcomes.filter((outcome) => outcome === 'failed').length;
-    if (failed > 0) throw new Error(`${failed} of the thread's events could not be stored`);
+    if (failed > 0) {
+      throw new AgoraError(
+        'STORE_UNAVAILABLE',
+        `${failed} of the thread's events could not be stored; the next catch-up tries again`,
+        {
+          failed,
+        },
+      );
+    }
     return done;
   }
 

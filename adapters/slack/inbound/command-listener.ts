@@ -1,6 +1,6 @@
 import type { App } from '@slack/bolt';
 import type { CommandReply } from '../../../src/core/commands/command-registry.ts';
-import { isUserError, messageForUser } from '../../../src/core/errors.ts';
+import { AgoraError, isUserError, messageForUser } from '../../../src/core/errors.ts';
 import { longNotice, noticeText } from '../outbound/notices.ts';
 import type { SlackContext } from '../slack-context.ts';
 import { slackActor } from './slack-actor.ts';
@@ -47,7 +47,8 @@ async function sendFile(ctx: SlackContext, team: string, user: string, reply: Co
   try {
     const opened = await ctx.api.call<{ channel?: { id?: string } }>(team, 'conversations.open', { users: user });
     const channel = opened.channel?.id;
-    if (!channel) throw new Error('conversations.open returned no channel');
+    if (!channel)
+      throw new AgoraError('PLATFORM_ERROR', 'Slack opened no direct message channel (conversations.open)', { user });
     await ctx.api.uploadFile(team, {
       channel_id: channel,
       filename: file.name,
