@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openQuestion } from '../../src/core/consultation/open-question.ts';
 import { eventually } from '../contract/platform-suite.ts';
@@ -46,16 +47,14 @@ describe('what Slack is told, and when', () => {
     expect(author?.displayName).toBe('Alice');
   });
 
-  it('over Socket Mode, leaves an envelope unacknowledged while the inbox cannot keep it, and stores the redelivery once', async () => {
+  it('over Socket Mode, leaves an envelope unacknowledged while the database is locked, and stores it once however often it comes', async () => {
     const h = await startSlackHarness({ mode: 'socket' });
     harness = h;
     const thread = await openedThread(h);
-    const { inbox } = h.deps.store;
-    const keep = inbox.append.bind(inbox);
-    // The database refuses the inbox's commit, as when it is restarting.
-    inbox.append = async () => {
-      throw new Error('SQLITE_IOERR: disk I/O error');
-    };
+    // Another connection holds the database's write lock, as a long migration or backup would: the inbox's commit
+    // waits for it, past Slack's window.
+    const locker = new Database(h.databaseFile, { timeout: 10_000 });
+    locker.exec('BEGIN EXCLUSIVE');
     const acksBefore = h.slack.socket.acks.length;
     await expect(
       h.slack.userPosts({
@@ -68,7 +67,8 @@ describe('what Slack is told, and when', () => {
     expect(h.slack.socket.acks.length).toBe(acksBefore);
     const eventId = h.slack.sentEventIds().at(-1) as string;
 
-    inbox.append = keep;
+    locker.exec('COMMIT');
+    locker.close();
     const again = await h.slack.redeliver(eventId, { num: 1, reason: 'timeout' });
     expect(again).toMatchObject({ via: 'socket', status: 200 });
     expect(h.slack.socket.acks.length).toBe(acksBefore + 1);

@@ -61,6 +61,8 @@ export interface SlackHarness extends PlatformDriver {
   readonly logger: RecordingLogger;
   /** The one HTTP server's base URL (Slack's request URL is `${baseUrl}/slack/events`). */
   readonly baseUrl: string;
+  /** The SQLite file of the store, for tests that take its lock from another connection. */
+  readonly databaseFile: string;
   /** The Slack message of a question's first posting. */
   questionMessage(questionKey: string): Promise<{ channel: string; message: StoredMessage }>;
   /** A click on the element of a question's message whose value or action_id matches. */
@@ -314,6 +316,7 @@ export async function startSlackHarness(options: SlackHarnessOptions): Promise<S
     pipeline,
     logger,
     baseUrl,
+    databaseFile: database.url.slice('file:'.length),
     questionMessage,
     click,
     submitModal,
