@@ -8,7 +8,9 @@ import { createConsultation } from '../../src/core/consultation/consultation.ts'
 import { PlatformRegistry } from '../../src/core/consultation/deps.ts';
 import { loadProgramme } from '../../src/core/consultation/load-programme.ts';
 import { InboundPipeline } from '../../src/core/inbound/pipeline.ts';
+import type { ChatPlatform } from '../../src/core/ports/chat-platform.ts';
 import { systemClock } from '../../src/core/ports/clock.ts';
+import type { ChannelAddress } from '../../src/core/types.ts';
 import type { DealtStatementView, PlatformDriver } from '../contract/platform-driver.ts';
 import { eventually } from '../contract/platform-suite.ts';
 import {
@@ -42,7 +44,12 @@ function dealtView(message: StoredMessage | undefined): DealtStatementView {
  * `staffroom` is a channel of the fake team, `organisers` another; people's Entra object ids hold their names, and
  * head (with anyone a scenario runs as an organiser) is listed in ORGANISERS.
  */
-export async function teamsDriver(): Promise<PlatformDriver> {
+export async function teamsDriver(
+  options: {
+    /** Other platforms the same core shows `staffroom` on, each with its channel there (cross-platform scenarios). */
+    alsoOn?: { platform: ChatPlatform; staffroom: ChannelAddress }[];
+  } = {},
+): Promise<PlatformDriver> {
   const fake = await startFakeTeams({ manifest: JSON.parse(readFileSync(MANIFEST, 'utf8')) });
   const database = sqliteDatabase();
   const store = await openStore(database.url);
@@ -70,6 +77,7 @@ export async function teamsDriver(): Promise<PlatformDriver> {
     logger,
   });
   platforms.register(adapter.platform);
+  for (const other of options.alsoOn ?? []) platforms.register(other.platform);
   const channel = (name: string) => ({
     platform: 'teams' as const,
     workspaceId: fake.tenantId,
@@ -79,7 +87,12 @@ export async function teamsDriver(): Promise<PlatformDriver> {
   const organisersChannel = channel('organisers');
   const reloadProgramme = (overrides: Record<string, unknown> = {}) =>
     loadProgramme(store, programmeDefinition(overrides), 'fixture', {
-      directory: (p) => (p === 'staffroom' ? [staffroom] : p === 'organisers' ? [organisersChannel] : []),
+      directory: (p) =>
+        p === 'staffroom'
+          ? [staffroom, ...(options.alsoOn ?? []).map((other) => other.staffroom)]
+          : p === 'organisers'
+            ? [organisersChannel]
+            : [],
     }).then(() => undefined);
   await reloadProgramme();
   const http = new HttpServer(logger);
