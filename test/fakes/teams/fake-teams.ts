@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ADAPTIVE_CARD } from './card-rules.ts';
+import { ADAPTIVE_CARD, checkAdaptiveCard } from './card-rules.ts';
 import { type ConnectorCall, handleConnector } from './connector-routes.ts';
 import { messageActionTitled, messagePayloadOf, openedByLink } from './message-links.ts';
 import { SigningKey } from './signing.ts';
@@ -302,6 +302,7 @@ export async function startFakeTeams(options: FakeTeamsOptions = {}) {
         });
         const value = answer.body?.value as Card | undefined;
         if (answer.status === 200 && answer.body?.type === ADAPTIVE_CARD && value) {
+          checkAdaptiveCard(value, 'value');
           at.attachments = [{ contentType: ADAPTIVE_CARD, content: value }];
           at.editedAt = Date.now();
         }
@@ -331,10 +332,12 @@ export async function startFakeTeams(options: FakeTeamsOptions = {}) {
       const answer = await invoke(world.person(input.user), message, 'composeExtension/fetchTask', value, undefined);
       return { answer, commandId: command.id };
     },
-    /** The dialog's inputs as the person left them: what it started with, and what they typed over it. */
+    /** The card of the dialog an answer opens (checked as Teams checks it), or undefined when it opened none. */
     dialogOf(fetched: BotAnswer): Card | undefined {
       const task = fetched.body?.task as { type?: string; value?: { card?: { content?: Card } } } | undefined;
-      return task?.type === 'continue' ? task.value?.card?.content : undefined;
+      const card = task?.type === 'continue' ? task.value?.card?.content : undefined;
+      if (card) checkAdaptiveCard(card, 'task.value.card.content');
+      return card;
     },
     /**
      * A person fills in the dialog an answer opened and presses its button: `task/submit`, or for a message
