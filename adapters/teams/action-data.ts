@@ -9,6 +9,7 @@ const questionId = z.string().min(1).max(100);
 export const ActionData = z.discriminatedUnion('agora', [
   z.looseObject({ agora: z.literal('vote'), questionId, option: z.string().max(100).optional() }),
   z.object({ agora: z.literal('deal'), questionId }),
+  z.object({ agora: z.literal('stand'), questionId }),
   z.object({
     agora: z.literal('stance'),
     questionId,
@@ -23,6 +24,7 @@ export const ActionData = z.discriminatedUnion('agora', [
   }),
   z.object({ agora: z.literal('answer'), questionId, answer: z.string().max(40_000).optional() }),
   z.object({ agora: z.literal('add-statement'), questionId, statement: z.string().max(40_000).optional() }),
+  z.object({ agora: z.literal('propose'), questionId, statement: z.string().max(40_000).optional() }),
 ]);
 export type ActionData = z.infer<typeof ActionData>;
 

@@ -10,15 +10,10 @@ import { type Ballot, ballotOf } from './ballots.ts';
 import { dialog, noticeCard, statementCard } from './cards.ts';
 import { cardText, teamsText } from './chat-text.ts';
 import type { TeamsConnector } from './connector.ts';
-import {
-  ALREADY_RECEIVED,
-  type BotReply,
-  dialogSays,
-  NOT_RECORDED,
-  saying,
-  showing,
-  UNREADABLE,
-} from './invoke-answers.ts';
+import { type BotReply, dialogSays, NOT_RECORDED, saying, showing, UNREADABLE } from './invoke-answers.ts';
+import { keepEvents } from './keep-events.ts';
+import { messageAction } from './message-actions.ts';
+import { teamsRef } from './refs.ts';
 
 export interface CardActionContext {
   consultation: Consultation;
@@ -40,6 +35,7 @@ export class CardActions {
   constructor(private readonly context: CardActionContext) {}
 
   async invoke(activity: Activity): Promise<BotReply> {
+    if (activity.name?.startsWith('composeExtension/')) return messageAction(this.context, activity);
     const value = (activity.value ?? {}) as { action?: { data?: unknown }; data?: unknown };
     const raw = activity.name === 'adaptiveCard/action' ? value.action?.data : value.data;
     const parsed = ActionData.safeParse(raw);
@@ -58,6 +54,7 @@ export class CardActions {
         if (data.agora === 'vote') return this.#vote(activity, question, data);
         if (data.agora === 'deal') return this.#deal(activity, question);
         if (data.agora === 'stance') return this.#stance(activity, question, data);
+        if (data.agora === 'stand') return this.#stand(activity, question);
         if (data.agora === 'review') return this.#review(activity, data);
         return saying(UNREADABLE);
       case 'task/fetch':
@@ -100,18 +97,8 @@ export class CardActions {
     } as Extract<InboundEvent, { kind: K }>;
   }
 
-  /** Submits the events; resolves with what to say when they could not all be kept, or were kept already. */
-  async #keep(events: InboundEvent[]): Promise<string | null> {
-    try {
-      const results = await Promise.all(events.map((event) => this.context.consultation.submit(event)));
-      return results.every((r) => r === 'duplicate') ? ALREADY_RECEIVED : null;
-    } catch (error) {
-      this.context.logger.error(
-        { err: error, kinds: events.map((e) => e.kind), keys: events.map((e) => e.key) },
-        'a Teams action could not be stored; the person was asked to try again',
-      );
-      return NOT_RECORDED;
-    }
+  #keep(events: InboundEvent[]): Promise<string | null> {
+    return keepEvents(this.context, events);
   }
 
   async #vote(activity: Activity, question: QuestionRecord, data: Data<'vote'>): Promise<BotReply> {
@@ -130,7 +117,25 @@ export class CardActions {
         { key },
       );
     });
-    return saying((await this.#keep(events)) ?? CONFIRMED_IN_CHAT);
+    // A poll that closed while its card was still shown: the vote is handed over all the same (the core records
+    // the attempt and sends its notice), and the person is told at once, in the core's words.
+    const closed = await this.context.consultation.read.closedPollRefusal(question.id);
+    const problem = await this.#keep(events);
+    return saying(problem ?? (closed ? teamsText(closed) : CONFIRMED_IN_CHAT));
+  }
+
+  /** "Where do I stand" on a dealt card: the core works it out and tells the person in their chat with Agora. */
+  async #stand(activity: Activity, question: QuestionRecord): Promise<BotReply> {
+    const delivery = await this.context.consultation.tellWhereTheyStand({
+      questionId: question.id,
+      person: personOf(activity),
+      recipient: this.#recipient(activity),
+    });
+    return saying(
+      delivery === 'undelivered'
+        ? 'Agora could not write to you in a chat. Open Agora from Apps, then press the button again.'
+        : 'Agora tells you where you stand in your chat with it.',
+    );
   }
 
   /** "Vote on statements": the first card goes to the person's 1:1 chat, where only they see it. */
@@ -182,7 +187,14 @@ export class CardActions {
 
   async #review(activity: Activity, data: Data<'review'>): Promise<BotReply> {
     const reviewer = personOf(activity);
+    const place = channelPlace(activity);
+    // The card pressed: shown decided, its buttons gone, once the core has applied the decision.
+    const reviewCardRef =
+      place && activity.replyToId
+        ? teamsRef({ tenantId: tenantOf(activity), channelId: place.channelId, messageId: activity.replyToId })
+        : undefined;
     const event = this.#event(activity, 'statement.reviewed', data.questionId, {
+      ...(reviewCardRef && { reviewCardRef }),
       questionId: data.questionId,
       statementId: data.statementId,
       decision: data.decision,

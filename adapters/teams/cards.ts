@@ -5,6 +5,7 @@ import type {
   StatementForReview,
 } from '../../src/core/ports/chat-platform.ts';
 import { KIND_LABEL } from '../../src/core/presentation/question-wording.ts';
+import { STATEMENT_MAX_LENGTH } from '../../src/core/statements/statement-text.ts';
 import { cutAtWord, plural } from '../../src/core/wording.ts';
 import { opensDialog } from './action-data.ts';
 import { anonymityNote, cardInstant, howToTakePart, isClosed } from './card-wording.ts';
@@ -170,6 +171,7 @@ export function statementCard(dealt: StatementCard): Card {
       execute('Agree', data('agree')),
       execute('Disagree', data('disagree')),
       execute('Pass', data('pass')),
+      execute('Where do I stand', { agora: 'stand', questionId: dealt.questionId }),
       ...(dealt.allowStatements
         ? [
             {
@@ -200,6 +202,7 @@ export function reviewCard(review: StatementForReview, decided?: string): Card {
       text(cutAtWord(review.prompt, PROMPT_MAX), { isSubtle: true }),
       text(`"${review.text}"`, { size: 'Medium' }),
       text(`Suggested by ${review.author}`, { isSubtle: true }),
+      ...(review.source ? [text(`[Proposed from a reply](${review.source})`, { isSubtle: true })] : []),
       ...(decided ? [text(decided)] : []),
     ],
     decided ? [] : [execute('Approve', data('approve')), execute('Reject', data('reject'))],
@@ -216,6 +219,44 @@ export function decidedReviewCard(decision: StatementDecision): Card {
       text(decision.summary),
     ],
     [],
+  );
+}
+
+const inDialog = (title: string, body: Card) => ({
+  task: {
+    type: 'continue',
+    value: {
+      title,
+      height: 'medium',
+      width: 'medium',
+      card: { contentType: 'application/vnd.microsoft.card.adaptive', content: body },
+    },
+  },
+});
+
+/** "Propose as a statement": the reply's words, to be edited down to one statement credited to its author. */
+export function proposalDialog(questionId: string, prompt: string, draft: string) {
+  return inDialog(
+    'Propose a statement',
+    card(
+      [
+        text(cutAtWord(prompt, PROMPT_MAX), { weight: 'Bolder' }),
+        text(
+          `Edit the reply down to one sentence, at most ${STATEMENT_MAX_LENGTH} characters. It is credited to the reply's author.`,
+          { isSubtle: true },
+        ),
+        {
+          type: 'Input.Text',
+          id: 'statement',
+          label: 'Statement',
+          isMultiline: true,
+          isRequired: true,
+          errorMessage: 'Write something first.',
+          value: draft,
+        },
+      ],
+      [{ type: 'Action.Submit', title: 'Propose statement', data: { agora: 'propose', questionId } }],
+    ),
   );
 }
 
@@ -242,15 +283,5 @@ export function dialog(kind: 'answer' | 'add-statement', questionId: string, pro
     ],
     [{ type: 'Action.Submit', title: answer ? 'Send privately' : 'Add statement', data: { agora: kind, questionId } }],
   );
-  return {
-    task: {
-      type: 'continue',
-      value: {
-        title: answer ? 'Answer privately' : 'Add a statement',
-        height: 'medium',
-        width: 'medium',
-        card: { contentType: 'application/vnd.microsoft.card.adaptive', content: body },
-      },
-    },
-  };
+  return inDialog(answer ? 'Answer privately' : 'Add a statement', body);
 }

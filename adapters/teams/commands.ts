@@ -1,6 +1,7 @@
 import type { Activity } from '@microsoft/agents-activity';
 import type { CommandRegistry } from '../../src/core/commands/command-registry.ts';
 import type { Consultation } from '../../src/core/consultation/consultation.ts';
+import { isUserError, messageForUser } from '../../src/core/errors.ts';
 import type { Logger } from '../../src/core/ports/logger.ts';
 import { channelPlace, personOf, tenantOf, wordsOf } from './activity-reading.ts';
 import { teamsText } from './chat-text.ts';
@@ -29,18 +30,26 @@ export async function runCommand(context: CommandContext, activity: Activity): P
   const tenantId = tenantOf(activity);
   const place = channelPlace(activity);
   const actor = personOf(activity);
-  const reply = await context.consultation.runCommand(context.registry, {
-    actor,
-    actorIsOrganiser: context.isOrganiser(actor.platformUserId),
-    text: commandText(wordsOf(activity)),
-    channel: place ? { platform: 'teams', workspaceId: tenantId, channelId: place.channelId } : null,
-    invocationId: `teams:${activity.id}`,
-  });
-  const text = teamsText(reply.file ? `${reply.text}\n\n${NO_FILES}` : reply.text);
+  let text: string;
+  let inChannel = false;
+  try {
+    const reply = await context.consultation.runCommand(context.registry, {
+      actor,
+      actorIsOrganiser: context.isOrganiser(actor.platformUserId),
+      text: commandText(wordsOf(activity)),
+      channel: place ? { platform: 'teams', workspaceId: tenantId, channelId: place.channelId } : null,
+      invocationId: `teams:${activity.id}`,
+    });
+    text = teamsText(reply.file ? `${reply.text}\n\n${NO_FILES}` : reply.text);
+    inChannel = reply.visibility === 'channel';
+  } catch (error) {
+    if (!isUserError(error)) context.logger.error({ err: error, activity: activity.id }, 'a Teams command failed');
+    text = teamsText(messageForUser(error));
+  }
   const conversationId = activity.conversation?.id ?? '';
   if (!place) {
     await context.connector.send(tenantId, conversationId, { text }, activity.id);
-  } else if (reply.visibility === 'channel') {
+  } else if (inChannel) {
     await context.connector.send(tenantId, threadConversation(place.channelId, activity.id ?? ''), { text });
   } else {
     const chat = await context.connector.personalChat(tenantId, actor.platformUserId);

@@ -1,6 +1,8 @@
 import { Activity } from '@microsoft/agents-activity';
 import { ConnectorClient } from '@microsoft/agents-hosting';
 import type { BotTokens } from './bot-tokens.ts';
+import { channelRefusal } from './connector-errors.ts';
+import { splitConversation } from './refs.ts';
 
 /** An Adaptive Card as a message attachment. */
 export const ADAPTIVE_CARD = 'application/vnd.microsoft.card.adaptive';
@@ -51,8 +53,12 @@ export class TeamsConnector {
   /** A new post in a channel; its id is the thread its replies will be in. */
   async post(tenantId: string, channelId: string, message: OutgoingMessage): Promise<string> {
     const client = await this.#client(tenantId);
-    const sent = await client.sendToConversation(channelId, this.#activity(message));
-    return sent.id;
+    try {
+      const sent = await client.sendToConversation(channelId, this.#activity(message));
+      return sent.id;
+    } catch (error) {
+      throw channelRefusal(error, 'post in a channel', tenantId, channelId);
+    }
   }
 
   async send(tenantId: string, conversationId: string, message: OutgoingMessage, replyToId?: string): Promise<string> {
@@ -68,7 +74,11 @@ export class TeamsConnector {
     const client = await this.#client(tenantId);
     const activity = this.#activity(message);
     activity.id = activityId;
-    await client.updateActivity(conversationId, activityId, activity);
+    try {
+      await client.updateActivity(conversationId, activityId, activity);
+    } catch (error) {
+      throw channelRefusal(error, 'update a message', tenantId, splitConversation(conversationId).channelId);
+    }
   }
 
   /** The 1:1 chat between the bot and a person (Teams returns the same one each time). */

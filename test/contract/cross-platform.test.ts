@@ -12,7 +12,10 @@ import { openStore, type PrismaStore } from '../../adapters/prisma/prisma-store.
 import { InProcessPlatform } from '../fakes/in-process-platform.ts';
 import { TestClock } from '../support/core-harness.ts';
 import { sqliteDatabase, type TestDatabase } from '../support/databases.ts';
-import { programmeDefinition } from '../support/programme-fixture.ts';
+import { programmeDefinition, SLACK_STAFFROOM } from '../support/programme-fixture.ts';
+import { teamsDriver } from '../support/teams-driver.ts';
+import type { PlatformDriver } from './platform-driver.ts';
+import { eventually } from './platform-suite.ts';
 
 /** One core, one real SQLite store and the real pipeline, with the question shown in Slack and in Discord. */
 describe('one question on two platforms', () => {
@@ -129,5 +132,29 @@ describe('one question on two platforms', () => {
     const [discordThanks] = platforms.discord.privateMessages.map((m) => m.text);
     expect(slackThanks).toContain('Thank you');
     expect(discordThanks).toBe(slackThanks);
+  });
+});
+
+/** The real Teams adapter against the fake Bot Connector, and the same question shown in Slack. */
+describe('one poll in Teams and in Slack', () => {
+  let driver: PlatformDriver;
+  let slack: InProcessPlatform;
+  beforeEach(async () => {
+    slack = new InProcessPlatform('slack');
+    driver = await teamsDriver({ alsoOn: [{ platform: slack, staffroom: SLACK_STAFFROOM }] });
+  });
+  afterEach(async () => driver.stop());
+
+  it('a vote pressed on the Teams card refreshes the Slack card of the same poll', async () => {
+    const programme = await driver.deps.store.programmes.findBySlug('staff-voice');
+    const q = await driver.deps.store.questions.findByKey(programme?.id as string, 'q-single');
+    expect((await openQuestion(driver.deps, q?.id as string)).failed).toEqual([]);
+    const slackPosting = slack.posted.find((p) => p.card.questionId === q?.id);
+    expect(slackPosting).toBeDefined();
+    await driver.userVotes({ questionKey: 'q-single', user: 'alice', choice: ['yes'] });
+    await eventually(async () => {
+      const card = slack.updates.filter((u) => u.messageRef === slackPosting?.ref.messageRef).at(-1)?.card;
+      expect(card?.voters).toBe(1);
+    });
   });
 });

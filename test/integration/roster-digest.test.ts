@@ -4,6 +4,7 @@ import { renderHtml } from '../../src/core/digest/render-html.ts';
 import { renderMarkdown } from '../../src/core/digest/render-markdown.ts';
 import type { RosterEntry } from '../../src/core/ports/store.ts';
 import type { ParticipantRecord } from '../../src/core/records.ts';
+import { parseRoster } from '../../src/core/roster/parse-roster.ts';
 import { heardAgainstRoster } from '../../src/core/roster/roster-participation.ts';
 import { DIGEST_WEEK, digestFixture, QUIET_WEEK } from '../support/digest-fixture.ts';
 
@@ -96,5 +97,39 @@ describe('who has been heard, against the membership roster', { timeout: 120_000
     );
     expect(heard).toMatchObject({ members: 2, tookPart: 1, share: 0.5 });
     expect(heardAgainstRoster([stored(member('b', 'North', []), at)], [web])).toBeNull();
+  });
+
+  it("matches a Teams participant by the Entra object id in the roster's teams column", () => {
+    const guid = '8f3c2a1e-5b7d-4c9e-a0f1-2b3c4d5e6f70';
+    const parsed = parseRoster(
+      ['member', 'email', 'teams', 'region'],
+      [
+        { line: 2, cells: ['a', 'ana@school.example', guid.toUpperCase(), 'North'] },
+        { line: 3, cells: ['b', 'ben@school.example', '', 'North'] },
+      ],
+      ['region'],
+    );
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
+    const at = new Date();
+    const members = parsed.entries.map((entry) => ({
+      ...entry,
+      id: entry.memberKey,
+      programmeId: 'p',
+      importedAt: at,
+      updatedAt: at,
+      removedAt: null,
+      history: [],
+    }));
+    const teams: ParticipantRecord = {
+      id: 'p1',
+      platform: 'teams',
+      platformUserId: guid,
+      displayName: 'Ana',
+      pseudonym: 'x',
+      role: 'participant',
+      remindersOff: false,
+      createdAt: at,
+    };
+    expect(heardAgainstRoster(members, [teams])).toMatchObject({ members: 2, tookPart: 1, share: 0.5 });
   });
 });

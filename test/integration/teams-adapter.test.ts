@@ -3,6 +3,7 @@ import { HttpServer } from '../../adapters/http/server.ts';
 import { openStore, type PrismaStore } from '../../adapters/prisma/prisma-store.ts';
 import { createTeamsAdapter, TEAMS_ROUTE } from '../../adapters/teams/index.ts';
 import { createCommandRegistry } from '../../src/core/commands/default-commands.ts';
+import { closeQuestion } from '../../src/core/consultation/close-question.ts';
 import { createConsultation } from '../../src/core/consultation/consultation.ts';
 import { PlatformRegistry } from '../../src/core/consultation/deps.ts';
 import { loadProgramme } from '../../src/core/consultation/load-programme.ts';
@@ -10,7 +11,7 @@ import { openQuestion } from '../../src/core/consultation/open-question.ts';
 import { InboundPipeline } from '../../src/core/inbound/pipeline.ts';
 import { systemClock } from '../../src/core/ports/clock.ts';
 import { eventually } from '../contract/platform-suite.ts';
-import { type FakeTeams, startFakeTeams } from '../fakes/teams/index.ts';
+import { actionsOf, cardOf, type FakeTeams, startFakeTeams } from '../fakes/teams/index.ts';
 import { sqliteDatabase } from '../support/databases.ts';
 import { programmeDefinition } from '../support/programme-fixture.ts';
 import { RecordingLogger } from '../support/recording-logger.ts';
@@ -116,4 +117,18 @@ it('refuses an activity with no token or a forged one with 401, and stores nothi
     return found.map((r) => r.body);
   });
   expect(bodies).toEqual(['first']);
+});
+
+it('answers a vote pressed on a card that has just closed with the refusal, never a confirmation', async () => {
+  const programme = await store.programmes.findBySlug('staff-voice');
+  const q = await store.questions.findByKey(programme?.id as string, 'q-single');
+  await openQuestion(deps, q?.id as string);
+  const post = fake.messagesIn(fake.channelId('staffroom')).find((m) => m.from.bot);
+  const asShown = cardOf(post);
+  await closeQuestion(deps, q?.id as string);
+  await eventually(async () => expect(actionsOf(cardOf(fake.message(post?.id as string)))).toEqual([]));
+  const answer = await fake.userPresses({ messageId: post?.id as string, user: 'bob', title: 'No', asShown });
+  expect(answer.body?.value).toMatch(/closed/i);
+  expect(answer.body?.value).not.toMatch(/vote is in/i);
+  expect(await store.votes.listByQuestion(q?.id as string)).toEqual([]);
 });

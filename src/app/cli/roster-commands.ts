@@ -13,7 +13,7 @@ export function registerRosterCommands(program: Command): void {
     .command('import')
     .description('load or update the roster from a CSV file; lists every bad row with its line, loads nothing then')
     .argument('<programme>', 'programme slug')
-    .argument('<file>', 'roster CSV: member,name,email,slack,discord,web and the attribute columns')
+    .argument('<file>', 'roster CSV: member,name,email,slack,discord,teams,web and the attribute columns')
     .option('--attributes <names>', 'the attribute columns, comma-separated (e.g. region,phase,role)')
     .action(async (slug: string, file: string, options: { attributes?: string }) => {
       const read = await readRosterFile(file);

@@ -2,12 +2,12 @@ import type { RosterEntry } from '../ports/store.ts';
 
 /**
  * A roster file's rows checked and turned into members. Columns: `member` (required, unique), `name`, `email`,
- * `slack`, `discord`, `web`, and the attribute columns the organiser names; any other column is a problem. Every
+ * `slack`, `discord`, `teams`, `web`, and the attribute columns the organiser names; any other column is a problem. Every
  * problem is listed with its line; when there is one, no member is returned, so nothing is loaded.
  */
 
-export const ROSTER_COLUMNS = ['member', 'name', 'email', 'slack', 'discord', 'web'] as const;
-const PLATFORM_COLUMNS = ['slack', 'discord', 'web'] as const;
+export const ROSTER_COLUMNS = ['member', 'name', 'email', 'slack', 'discord', 'teams', 'web'] as const;
+const PLATFORM_COLUMNS = ['slack', 'discord', 'teams', 'web'] as const;
 
 export interface RosterRow {
   /** The line of the file the row starts on (the header is line 1). */
@@ -23,6 +23,8 @@ export interface RosterProblem {
 export type ParsedRoster = { ok: true; entries: RosterEntry[] } | { ok: false; problems: RosterProblem[] };
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+/** A Microsoft Entra object id, as Teams names a person to Agora (the user principal name or e-mail is not one). */
+const ENTRA_OBJECT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 function headerProblems(header: string[], headerLine: number, attributes: string[]): RosterProblem[] {
   const problems: RosterProblem[] = [];
@@ -92,8 +94,18 @@ export function parseRoster(header: string[], rows: RosterRow[], attributes: str
       problems.push({ line: row.line, message: `bad e-mail "${email}" for member "${memberKey}"` });
       continue;
     }
+    const teams = cell(row, 'teams')
+      .replace(/^teams:/, '')
+      .toLowerCase();
+    if (teams && !ENTRA_OBJECT_ID.test(teams)) {
+      problems.push({
+        line: row.line,
+        message: `teams id "${cell(row, 'teams')}" for member "${memberKey}" is not a Microsoft Entra object id (a GUID such as 8f3c2a1e-5b7d-4c9e-a0f1-2b3c4d5e6f70, shown in the Entra admin centre)`,
+      });
+      continue;
+    }
     const platformIds = PLATFORM_COLUMNS.flatMap((p) => {
-      const value = cell(row, p);
+      const value = p === 'teams' ? teams : cell(row, p);
       return value ? [platformId(p, value)] : [];
     });
     entries.push({

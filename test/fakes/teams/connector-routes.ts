@@ -30,6 +30,8 @@ const error = (status: number, code: string, message: string): Answer => ({
   status,
   body: { error: { code, message } },
 });
+/** What Teams answers a bot that posts where it is not a member (removed from the team, or never added). */
+const notInRoster = () => error(403, 'BotNotInConversationRoster', 'The bot is not part of the conversation roster.');
 
 async function readBody(req: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
@@ -72,6 +74,7 @@ function createConversation(context: ConnectorContext, body: Record<string, unkn
   const channelId = channelData.channel?.id;
   if (channelId) {
     if (!context.world.channels.has(channelId)) return error(404, 'ConversationNotFound', 'Conversation not found.');
+    if (context.world.refused.has(channelId)) return notInRoster();
     const activity = body.activity as Record<string, unknown> | undefined;
     if (!activity) return error(400, 'BadArgument', 'a new channel post needs an activity');
     checkOutgoingActivity(activity);
@@ -93,6 +96,7 @@ function conversationRoute(
 ): Answer {
   const place = context.world.place(conversation);
   if (!place) return error(404, 'ConversationNotFound', 'Conversation not found.');
+  if (context.world.refused.has(place.conversationId)) return notInRoster();
   if (method === 'POST') {
     checkOutgoingActivity(body);
     const replyTo = activityId ?? null;

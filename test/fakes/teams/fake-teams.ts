@@ -1,7 +1,8 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ADAPTIVE_CARD } from './card-rules.ts';
+import { ADAPTIVE_CARD, checkAdaptiveCard } from './card-rules.ts';
 import { type ConnectorCall, handleConnector } from './connector-routes.ts';
+import { messageActionTitled, messagePayloadOf, openedByLink } from './message-links.ts';
 import { SigningKey } from './signing.ts';
 import { type StoredMessage, type TeamsPerson, TeamsWorld } from './world.ts';
 
@@ -11,6 +12,8 @@ export interface FakeTeamsOptions {
   tenantId?: string;
   /** Channel names; each gets an id like Teams's (`19:<name>@thread.tacv2`). */
   channels?: string[];
+  /** The app's manifest as installed: what Teams offers of it (message actions). */
+  manifest?: Record<string, unknown>;
 }
 
 /** What the bot answered to one activity the fake delivered. */
@@ -157,8 +160,34 @@ export async function startFakeTeams(options: FakeTeamsOptions = {}) {
     }),
   });
 
-  const invoke = (person: TeamsPerson, at: StoredMessage, name: string, value: unknown) =>
-    deliver({ ...envelope(person, at, 'invoke', `f:${world.nextId()}`), name, value, replyToId: at.id });
+  /** What Teams shows the person of an invoke's answer: a card action's message, or a dialog's closing words. */
+  const noteShown = (person: TeamsPerson, answer: BotAnswer) => {
+    const body = answer.body as { type?: string; value?: unknown; task?: { type?: string; value?: unknown } } | null;
+    const text =
+      body?.type === 'application/vnd.microsoft.activity.message'
+        ? body.value
+        : body?.task?.type === 'message'
+          ? body.task.value
+          : undefined;
+    if (typeof text === 'string') world.notices.push({ person: person.name, text, id: world.nextId() });
+  };
+
+  const invoke = async (
+    person: TeamsPerson,
+    at: StoredMessage,
+    name: string,
+    value: unknown,
+    replyToId: string | undefined = at.id,
+  ) => {
+    const answer = await deliver({
+      ...envelope(person, at, 'invoke', `f:${world.nextId()}`),
+      name,
+      value,
+      ...(replyToId && { replyToId }),
+    });
+    noteShown(person, answer);
+    return answer;
+  };
 
   const actionTitled = (message: StoredMessage | undefined, title: string): Action => {
     const action = actionsOf(cardOf(message)).find((a) => a.title === title);
@@ -187,19 +216,31 @@ export async function startFakeTeams(options: FakeTeamsOptions = {}) {
     personalChat: (name: string) => world.inConversation(world.personalChatOf(world.person(name))),
 
     /** A person writes in a channel: a new post, or a reply in the thread of `rootId` (quoting `quote` if given). */
-    async userPosts(input: { channel: string; user: string; text: string; rootId?: string; quote?: string }) {
+    async userPosts(input: {
+      channel: string;
+      user: string;
+      text: string;
+      rootId?: string;
+      quote?: string;
+      /** The post starts with an @mention of the bot, as Teams writes it (`<at>Agora</at>` and a mention entity). */
+      mentionsBot?: boolean;
+    }) {
       const person = world.person(input.user);
       const quoted = input.quote ? world.messages.get(input.quote) : undefined;
-      const html = `${quoted ? `<blockquote itemscope="" itemtype="http://schema.skype.com/Reply" itemid="${quoted.id}"><strong>${quoted.from.name}</strong><p>${quoted.text}</p></blockquote>` : ''}<p>${input.text}</p>`;
+      const mention = `<at>${bot.name}</at>`;
+      const text = input.mentionsBot ? `${mention} ${input.text}` : input.text;
+      const html = `${quoted ? `<blockquote itemscope="" itemtype="http://schema.skype.com/Reply" itemid="${quoted.id}"><strong>${quoted.from.name}</strong><p>${quoted.text}</p></blockquote>` : ''}<p>${text}</p>`;
       const message = world.add({
         conversationId: input.channel,
         rootId: input.rootId ?? null,
         from: { id: person.id, name: person.name, bot: false },
-        text: input.text,
+        text,
         attachments: [{ contentType: 'text/html', content: html }],
         replyToId: null,
       });
       const activity = messageActivity(person, message);
+      if (input.mentionsBot)
+        activity.entities = [...activity.entities, { type: 'mention', text: mention, mentioned: bot }] as never;
       return { message, activity, answer: await deliver(activity) };
     },
     /** A person writes to the bot in their 1:1 chat with it. */
@@ -236,9 +277,21 @@ export async function startFakeTeams(options: FakeTeamsOptions = {}) {
      * `adaptiveCard/action` invoke (a card in the answer replaces the one pressed, as Teams does); an Action.Submit
      * that opens a dialog is a `task/fetch` invoke; another Action.Submit is a message carrying the data as `value`.
      */
-    async userPresses(input: { messageId: string; user: string; title: string; inputs?: Record<string, string> }) {
+    async userPresses(input: {
+      messageId: string;
+      user: string;
+      title: string;
+      inputs?: Record<string, string>;
+      /** The card as the person's client still showed it (a press made before an update reached them). */
+      asShown?: Card;
+    }) {
       const message = world.messages.get(input.messageId);
-      const action = actionTitled(message, input.title);
+      const action = actionTitled(
+        input.asShown && message
+          ? { ...message, attachments: [{ contentType: ADAPTIVE_CARD, content: input.asShown }] }
+          : message,
+        input.title,
+      );
       const person = world.person(input.user);
       const at = message as StoredMessage;
       const data = { ...action.data, ...input.inputs };
@@ -249,6 +302,7 @@ export async function startFakeTeams(options: FakeTeamsOptions = {}) {
         });
         const value = answer.body?.value as Card | undefined;
         if (answer.status === 200 && answer.body?.type === ADAPTIVE_CARD && value) {
+          checkAdaptiveCard(value, 'value');
           at.attachments = [{ contentType: ADAPTIVE_CARD, content: value }];
           at.editedAt = Date.now();
         }
@@ -261,18 +315,78 @@ export async function startFakeTeams(options: FakeTeamsOptions = {}) {
         return deliver({ ...envelope(person, at, 'message', world.nextId()), value: data, replyToId: at.id });
       throw new Error(`pressing ${action.type} sends nothing to the bot`);
     },
-    /** A person fills in the dialog a `task/fetch` answer opened and presses its button. */
-    async userSubmitsDialog(input: { fetched: BotAnswer; from: string; user: string; inputs: Record<string, string> }) {
-      const task = input.fetched.body?.task as { type?: string; value?: { card?: { content?: Card } } } | undefined;
+    /**
+     * A person uses a message action of the app ("…" → More actions → its title) on a message: Teams sends
+     * `composeExtension/fetchTask` with the message, and shows the dialog the bot answers with.
+     */
+    async userUsesMessageAction(input: { messageId: string; user: string; title: string }) {
+      const command = messageActionTitled(options.manifest, input.title);
+      const message = world.messages.get(input.messageId);
+      if (!message) throw new Error(`no message ${input.messageId}`);
+      const value = {
+        commandId: command.id,
+        commandContext: 'message',
+        context: { theme: 'default' },
+        messagePayload: messagePayloadOf(world, message),
+      };
+      const answer = await invoke(world.person(input.user), message, 'composeExtension/fetchTask', value, undefined);
+      return { answer, commandId: command.id };
+    },
+    /** The card of the dialog an answer opens (checked as Teams checks it), or undefined when it opened none. */
+    dialogOf(fetched: BotAnswer): Card | undefined {
+      const task = fetched.body?.task as { type?: string; value?: { card?: { content?: Card } } } | undefined;
       const card = task?.type === 'continue' ? task.value?.card?.content : undefined;
+      if (card) checkAdaptiveCard(card, 'task.value.card.content');
+      return card;
+    },
+    /**
+     * A person fills in the dialog an answer opened and presses its button: `task/submit`, or for a message
+     * action's dialog `composeExtension/submitAction`. Teams sends every input's value, typed or prefilled.
+     */
+    async userSubmitsDialog(input: {
+      fetched: BotAnswer;
+      from: string;
+      user: string;
+      inputs: Record<string, string>;
+      messageAction?: string;
+    }) {
+      const card = this.dialogOf(input.fetched);
       if (!card) throw new Error(`no dialog was opened: ${JSON.stringify(input.fetched.body)}`);
       const [submit] = actionsOf(card).filter((a) => a.type === 'Action.Submit');
       if (!submit) throw new Error('the dialog has no button to submit it');
       const at = world.messages.get(input.from) as StoredMessage;
-      return invoke(world.person(input.user), at, 'task/submit', {
-        data: { ...submit.data, ...input.inputs },
-        context: { theme: 'default' },
-      });
+      const data = { ...submit.data, ...inputValues(card), ...input.inputs };
+      const person = world.person(input.user);
+      if (input.messageAction)
+        return invoke(
+          person,
+          at,
+          'composeExtension/submitAction',
+          {
+            commandId: input.messageAction,
+            commandContext: 'message',
+            context: { theme: 'default' },
+            data,
+            messagePayload: messagePayloadOf(world, at),
+          },
+          undefined,
+        );
+      return invoke(person, at, 'task/submit', { data, context: { theme: 'default' } });
+    },
+    /** What a person was shown privately: Agora's messages in their 1:1 chat and answers to their invokes, oldest first. */
+    shownTo(name: string): string[] {
+      const person = world.person(name);
+      const chat = world
+        .inConversation(world.personalChatOf(person))
+        .filter((m) => m.from.bot)
+        .map((m) => ({ id: m.id, text: readableText(m) }));
+      const notices = world.notices.filter((n) => n.person === person.name);
+      return [...chat, ...notices].sort((a, b) => Number(a.id) - Number(b.id)).map((n) => n.text);
+    },
+    /** What a Teams link opens: the message it names (its text), or null. */
+    opensLink: (link: string) => {
+      const message = openedByLink(world, link);
+      return message ? readableText(message) : null;
     },
     /** The same activity delivered again, as the Bot Connector does when the bot did not answer in time. */
     replay: (activity: Record<string, unknown>) => deliver(activity),
@@ -282,6 +396,20 @@ export async function startFakeTeams(options: FakeTeamsOptions = {}) {
         server.closeAllConnections();
       }),
   };
+}
+
+/** Every input of a card with the value it starts with (what Teams submits when the person leaves it as it is). */
+function inputValues(card: Card): Record<string, string> {
+  const values: Record<string, string> = {};
+  const walk = (elements: unknown) => {
+    for (const e of (elements as Card[] | undefined) ?? []) {
+      if (String(e.type).startsWith('Input.') && typeof e.id === 'string')
+        values[e.id] = typeof e.value === 'string' ? e.value : '';
+      if (e.type === 'Container') walk(e.items);
+    }
+  };
+  walk(card.body);
+  return values;
 }
 
 export type FakeTeams = Awaited<ReturnType<typeof startFakeTeams>>;

@@ -27,6 +27,10 @@ export class TeamsWorld {
   readonly messages = new Map<string, StoredMessage>();
   readonly people = new Map<string, TeamsPerson>();
   readonly channels = new Map<string, string>();
+  /** Channels the bot was removed from (or never added to): Teams answers its posts there with 403. */
+  readonly refused = new Set<string>();
+  /** What people were shown in answer to their invokes (a card action's message, a dialog's closing words). */
+  readonly notices: { person: string; text: string; id: string }[] = [];
   #lastId = Date.now();
 
   constructor(

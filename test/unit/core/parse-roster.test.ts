@@ -52,4 +52,24 @@ describe('parseRoster', () => {
       '1: attribute "role" was named but the file has no such column',
     ]);
   });
+
+  it('takes a Teams id as the Entra object id, lower-cased, and refuses anything else in that column', () => {
+    const id = '8F3C2A1E-5B7D-4C9E-A0F1-2B3C4D5E6F70';
+    const parsed = parseRoster(
+      ['member', 'teams'],
+      rows(['m1', id], ['m2', `teams:${id.toLowerCase()}`], ['m3', '']),
+      [],
+    );
+    expect(parsed.ok && parsed.entries.map((e) => e.platformIds)).toEqual([
+      [`teams:${id.toLowerCase()}`],
+      [`teams:${id.toLowerCase()}`],
+      [],
+    ]);
+    const refused = parseRoster(['member', 'teams'], rows(['m1', 'ana@school.example']), []);
+    expect(refused.ok).toBe(false);
+    if (refused.ok) return;
+    expect(refused.problems[0]?.message).toMatch(
+      /^teams id "ana@school.example" for member "m1" is not a Microsoft Entra object id/,
+    );
+  });
 });
