@@ -1,10 +1,14 @@
 import type { InboxCounts, InboxEntry, InboxRecord, InboxRepository, InboxStatus } from '../../src/core/ports/inbox.ts';
 import type { DatabaseTarget } from './database-url.ts';
 import type { AgoraPrismaClient } from './prisma-client.ts';
-import { isUniqueViolation } from './unique-violation.ts';
+import { chunks, placeholders, RawSql, ROWS_PER_STATEMENT } from './raw-sql.ts';
 import { withinTransaction } from './within-transaction.ts';
 
 type Row = Awaited<ReturnType<AgoraPrismaClient['inboxEvent']['findFirstOrThrow']>>;
+
+/** The columns an appended event sets (`availableAt` starts as `receivedAt`); the rest take their defaults. */
+const APPEND_COLUMNS = ['key', 'orderingKey', 'kind', 'payload', 'receivedAt', 'availableAt', 'actor'];
+const quoted = (columns: string[]) => columns.map((c) => `"${c}"`).join(', ');
 
 function toRecord(row: Row): InboxRecord {
   return {
@@ -30,109 +34,60 @@ function toRecord(row: Row): InboxRecord {
  * update that only takes an event nobody has leased since it was read.
  */
 export class PrismaInboxRepository implements InboxRepository {
+  private readonly raw: RawSql;
+
   constructor(
     private readonly db: AgoraPrismaClient,
     private readonly target: DatabaseTarget,
-  ) {}
+  ) {
+    this.raw = new RawSql(db, target);
+  }
 
   async append(entries: InboxEntry[]): Promise<boolean[]> {
     if (entries.length === 0) return [];
-    // Two replicas can commit the same redelivered event at once (PostgreSQL); the loser's batch is read again.
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await this.#appendOnce(entries);
-      } catch (error) {
-        if (!isUniqueViolation(error) || attempt >= 3) throw error;
+    // One statement per chunk: a key already stored (a redelivery, or another replica's commit of the same event)
+    // is skipped, not an error, and what was inserted comes back.
+    const first = new Map<string, InboxEntry>();
+    for (const entry of entries) if (!first.has(entry.key)) first.set(entry.key, entry);
+    const fresh = [...first.values()];
+    const insert = async (raw: RawSql) => {
+      const inserted = new Set<string>();
+      for (const rows of chunks(fresh)) {
+        const returned = await raw.query<{ key: string }>(
+          `INSERT INTO {InboxEvent} (${quoted(APPEND_COLUMNS)}) VALUES ${rows.map(() => `(${placeholders(APPEND_COLUMNS.length)})`).join(', ')}
+           ON CONFLICT ("key") DO NOTHING RETURNING "key"`,
+          rows.flatMap((e) => [e.key, e.orderingKey, e.kind, e.payload, e.receivedAt, e.receivedAt, e.actor ?? null]),
+        );
+        for (const row of returned) inserted.add(row.key);
       }
-    }
-  }
-
-  async #appendOnce(entries: InboxEntry[]): Promise<boolean[]> {
-    const keys = [...new Set(entries.map((e) => e.key))];
-    return withinTransaction(this.db, async (tx) => {
-      const known = new Set(
-        (await tx.inboxEvent.findMany({ where: { key: { in: keys } }, select: { key: true } })).map((r) => r.key),
-      );
-      const fresh: InboxEntry[] = [];
-      const stored = entries.map((entry) => {
-        if (known.has(entry.key)) return false;
-        known.add(entry.key);
-        fresh.push(entry);
-        return true;
-      });
-      if (fresh.length > 0)
-        await tx.inboxEvent.createMany({
-          data: fresh.map((e) => ({ ...e, actor: e.actor ?? null, availableAt: e.receivedAt })),
-        });
-      return stored;
-    });
+      return inserted;
+    };
+    const inserted =
+      fresh.length > ROWS_PER_STATEMENT
+        ? await withinTransaction(this.db, (tx) => insert(new RawSql(tx as AgoraPrismaClient, this.target)))
+        : await insert(this.raw);
+    // The first of a key's entries in the batch is the one stored; any later one is its duplicate.
+    return entries.map((entry) => inserted.delete(entry.key));
   }
 
   async claim(worker: string, now: Date, leaseMs: number, limit: number): Promise<InboxRecord[]> {
     const leaseUntil = new Date(now.getTime() + leaseMs);
-    if (this.target.provider === 'postgres') {
-      const table = `"${this.target.schema.replace(/"/g, '""')}"."InboxEvent"`;
-      const rows = await this.db.$queryRawUnsafe<{ id: number }[]>(
-        `UPDATE ${table} SET "leaseUntil" = $1, "leasedBy" = $2
-         WHERE id IN (
-           SELECT e.id FROM ${table} e
-           WHERE e.status = 'pending' AND e."availableAt" <= $3 AND (e."leaseUntil" IS NULL OR e."leaseUntil" < $3)
-             AND NOT EXISTS (
-               SELECT 1 FROM ${table} b WHERE b."orderingKey" = e."orderingKey" AND b.status = 'pending'
-                 AND b.id < e.id AND b."leaseUntil" >= $3 AND b."leasedBy" <> $2)
-           ORDER BY e.id LIMIT $4 FOR UPDATE SKIP LOCKED)
-         RETURNING id`,
-        leaseUntil,
-        worker,
-        now,
-        limit,
-      );
-      return this.#byIds(rows.map((r) => Number(r.id)));
-    }
-    const candidates = await this.db.inboxEvent.findMany({
-      where: {
-        status: 'pending',
-        availableAt: { lte: now },
-        OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }],
-      },
-      orderBy: { id: 'asc' },
-      take: limit,
-    });
-    if (candidates.length === 0) return [];
-    const heldByOthers = await this.db.inboxEvent.findMany({
-      where: {
-        status: 'pending',
-        orderingKey: { in: [...new Set(candidates.map((c) => c.orderingKey))] },
-        leaseUntil: { gte: now },
-        leasedBy: { not: worker },
-      },
-      select: { id: true, orderingKey: true },
-    });
-    const firstHeld = new Map<string, number>();
-    for (const held of heldByOthers)
-      firstHeld.set(held.orderingKey, Math.min(held.id, firstHeld.get(held.orderingKey) ?? held.id));
-    const takeable = candidates.filter((c) => (firstHeld.get(c.orderingKey) ?? Number.POSITIVE_INFINITY) > c.id);
-    if (takeable.length === 0) return [];
-    // One conditional update takes every event still free (SQLite has one writer, so it is atomic); what it took
-    // is what now carries this lease.
-    await this.db.inboxEvent.updateMany({
-      where: {
-        id: { in: takeable.map((c) => c.id) },
-        status: 'pending',
-        OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }],
-      },
-      data: { leaseUntil, leasedBy: worker },
-    });
-    const rows = await this.db.inboxEvent.findMany({
-      where: { id: { in: takeable.map((c) => c.id) }, leasedBy: worker, leaseUntil },
-      orderBy: { id: 'asc' },
-    });
-    return rows.map(toRecord);
-  }
-
-  async #byIds(ids: number[]): Promise<InboxRecord[]> {
-    if (ids.length === 0) return [];
-    return (await this.db.inboxEvent.findMany({ where: { id: { in: ids } }, orderBy: { id: 'asc' } })).map(toRecord);
+    // One statement takes every due event whose ordering key has no earlier event leased to another worker: on
+    // PostgreSQL rows another replica is claiming are skipped (replicas never take the same event); SQLite has one
+    // writer, so the statement is atomic there as it stands.
+    const rows = await this.raw.query<Row>(
+      `UPDATE {InboxEvent} SET "leaseUntil" = ?, "leasedBy" = ?
+       WHERE id IN (
+         SELECT e.id FROM {InboxEvent} e
+         WHERE e.status = 'pending' AND e."availableAt" <= ? AND (e."leaseUntil" IS NULL OR e."leaseUntil" < ?)
+           AND NOT EXISTS (
+             SELECT 1 FROM {InboxEvent} b WHERE b."orderingKey" = e."orderingKey" AND b.status = 'pending'
+               AND b.id < e.id AND b."leaseUntil" >= ? AND b."leasedBy" <> ?)
+         ORDER BY e.id LIMIT ?${this.target.provider === 'postgres' ? ' FOR UPDATE SKIP LOCKED' : ''})
+       RETURNING *`,
+      [leaseUntil, worker, now, now, now, worker, limit],
+    );
+    return rows.map(toRecord).sort((a, b) => a.id - b.id);
   }
 
   async markApplied(id: number, worker: string, outcome: string, at: Date): Promise<void> {
@@ -145,13 +100,19 @@ export class PrismaInboxRepository implements InboxRepository {
   async markAllApplied(applied: { id: number; outcome: string }[], worker: string, at: Date): Promise<void> {
     const byOutcome = new Map<string, number[]>();
     for (const { id, outcome } of applied) byOutcome.set(outcome, [...(byOutcome.get(outcome) ?? []), id]);
-    await withinTransaction(this.db, async (tx) => {
-      for (const [outcome, ids] of byOutcome)
-        await tx.inboxEvent.updateMany({
-          where: { id: { in: ids }, leasedBy: worker, status: 'pending' },
-          data: { status: 'applied', outcome, appliedAt: at, leaseUntil: null },
-        });
-    });
+    const mark = async (raw: RawSql) => {
+      for (const [outcome, all] of byOutcome)
+        for (const ids of chunks(all))
+          await raw.execute(
+            `UPDATE {InboxEvent} SET status = 'applied', outcome = ?, "appliedAt" = ?, "leaseUntil" = NULL
+             WHERE id IN (${placeholders(ids.length)}) AND "leasedBy" = ? AND status = 'pending'`,
+            [outcome, at, ...ids, worker],
+          );
+    };
+    // Most batches have one outcome and fit one statement, which needs no transaction of its own.
+    if (byOutcome.size === 1 && applied.length <= ROWS_PER_STATEMENT) await mark(this.raw);
+    else if (byOutcome.size > 0)
+      await withinTransaction(this.db, (tx) => mark(new RawSql(tx as AgoraPrismaClient, this.target)));
   }
 
   async retryLater(

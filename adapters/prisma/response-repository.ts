@@ -2,11 +2,52 @@ import type { NewResponse, Respondent, ResponseRepository } from '../../src/core
 import type { ResponseRecord, ResponseRevisionRecord } from '../../src/core/records.ts';
 import { toResponse } from './mappers.ts';
 import type { AgoraPrismaClient } from './prisma-client.ts';
+import { chunks, placeholders, type RawSql } from './raw-sql.ts';
 import { isUniqueViolation } from './unique-violation.ts';
 import { withinTransaction } from './within-transaction.ts';
 
+/** The columns a new response sets; it is neither edited nor deleted yet. */
+const INSERT_COLUMNS = [
+  'id',
+  'questionId',
+  'postingId',
+  'participantId',
+  'body',
+  'private',
+  'messageRef',
+  'replyToId',
+  'attachments',
+  'idempotencyKey',
+  'createdAt',
+];
+const columnList = INSERT_COLUMNS.map((c) => `"${c}"`).join(', ');
+
 export class PrismaResponseRepository implements ResponseRepository {
-  constructor(private readonly db: AgoraPrismaClient) {}
+  constructor(
+    private readonly db: AgoraPrismaClient,
+    private readonly raw: RawSql,
+  ) {}
+
+  /** Writes new responses, a statement per few hundred; one already stored under a unique key fails the insert. */
+  async insertMany(records: ResponseRecord[]): Promise<void> {
+    for (const rows of chunks(records))
+      await this.raw.execute(
+        `INSERT INTO {Response} (${columnList}) VALUES ${rows.map(() => `(${placeholders(INSERT_COLUMNS.length)})`).join(', ')}`,
+        rows.flatMap((r) => [
+          r.id,
+          r.questionId,
+          r.postingId,
+          r.participantId,
+          r.body,
+          r.private,
+          r.messageRef,
+          r.replyToId,
+          JSON.stringify(r.attachments),
+          r.idempotencyKey,
+          r.createdAt,
+        ]),
+      );
+  }
 
   async record(response: NewResponse): Promise<{ response: ResponseRecord; created: boolean }> {
     // Insert first: a redelivered event is rare, so the unique index answers it instead of a read on every event.
@@ -104,15 +145,14 @@ export class PrismaResponseRepository implements ResponseRepository {
     if (pairs.length === 0) return [];
     const key = (pair: Respondent) => `${pair.questionId} ${pair.participantId}`;
     const asked = new Set(pairs.map(key));
-    const rows = await this.db.response.findMany({
-      where: {
-        deletedAt: null,
-        questionId: { in: [...new Set(pairs.map((p) => p.questionId))] },
-        participantId: { in: [...new Set(pairs.map((p) => p.participantId))] },
-      },
-      select: { questionId: true, participantId: true },
-      distinct: ['questionId', 'participantId'],
-    });
+    const questionIds = [...new Set(pairs.map((p) => p.questionId))];
+    const participantIds = [...new Set(pairs.map((p) => p.participantId))];
+    const rows = await this.raw.query<Respondent>(
+      `SELECT DISTINCT "questionId", "participantId" FROM {Response}
+       WHERE "deletedAt" IS NULL AND "questionId" IN (${placeholders(questionIds.length)})
+         AND "participantId" IN (${placeholders(participantIds.length)})`,
+      [...questionIds, ...participantIds],
+    );
     return rows.filter((row) => asked.has(key(row)));
   }
 
