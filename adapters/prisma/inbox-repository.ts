@@ -1,14 +1,22 @@
 import type { InboxCounts, InboxEntry, InboxRecord, InboxRepository, InboxStatus } from '../../src/core/ports/inbox.ts';
 import type { DatabaseTarget } from './database-url.ts';
 import type { AgoraPrismaClient } from './prisma-client.ts';
-import { chunks, placeholders, RawSql, ROWS_PER_STATEMENT } from './raw-sql.ts';
+import { type Column, RawSql } from './raw-sql.ts';
 import { withinTransaction } from './within-transaction.ts';
 
 type Row = Awaited<ReturnType<AgoraPrismaClient['inboxEvent']['findFirstOrThrow']>>;
 
 /** The columns an appended event sets (`availableAt` starts as `receivedAt`); the rest take their defaults. */
-const APPEND_COLUMNS = ['key', 'orderingKey', 'kind', 'payload', 'receivedAt', 'availableAt', 'actor'];
-const quoted = (columns: string[]) => columns.map((c) => `"${c}"`).join(', ');
+const APPEND_COLUMNS: Column[] = [
+  { name: 'key', type: 'text' },
+  { name: 'orderingKey', type: 'text' },
+  { name: 'kind', type: 'text' },
+  { name: 'payload', type: 'text' },
+  { name: 'receivedAt', type: 'timestamp' },
+  { name: 'availableAt', type: 'timestamp' },
+  { name: 'actor', type: 'text' },
+];
+const quoted = (columns: Column[]) => columns.map((c) => `"${c.name}"`).join(', ');
 
 function toRecord(row: Row): InboxRecord {
   return {
@@ -45,47 +53,44 @@ export class PrismaInboxRepository implements InboxRepository {
 
   async append(entries: InboxEntry[]): Promise<boolean[]> {
     if (entries.length === 0) return [];
-    // One statement per chunk: a key already stored (a redelivery, or another replica's commit of the same event)
-    // is skipped, not an error, and what was inserted comes back.
+    // One statement: a key already stored (a redelivery, or another replica's commit of the same event) is
+    // skipped, not an error, and what was inserted comes back.
     const first = new Map<string, InboxEntry>();
     for (const entry of entries) if (!first.has(entry.key)) first.set(entry.key, entry);
-    const fresh = [...first.values()];
-    const insert = async (raw: RawSql) => {
-      const inserted = new Set<string>();
-      for (const rows of chunks(fresh)) {
-        const returned = await raw.query<{ key: string }>(
-          `INSERT INTO {InboxEvent} (${quoted(APPEND_COLUMNS)}) VALUES ${rows.map(() => `(${placeholders(APPEND_COLUMNS.length)})`).join(', ')}
+    const rows = this.raw.rows(
+      APPEND_COLUMNS,
+      [...first.values()].map((e) => [e.key, e.orderingKey, e.kind, e.payload, e.receivedAt, e.receivedAt, e.actor]),
+    );
+    const inserted = new Set(
+      (
+        await this.raw.query<{ key: string }>(
+          `INSERT INTO {InboxEvent} (${quoted(APPEND_COLUMNS)}) ${rows.select}
            ON CONFLICT ("key") DO NOTHING RETURNING "key"`,
-          rows.flatMap((e) => [e.key, e.orderingKey, e.kind, e.payload, e.receivedAt, e.receivedAt, e.actor ?? null]),
-        );
-        for (const row of returned) inserted.add(row.key);
-      }
-      return inserted;
-    };
-    const inserted =
-      fresh.length > ROWS_PER_STATEMENT
-        ? await withinTransaction(this.db, (tx) => insert(new RawSql(tx as AgoraPrismaClient, this.target)))
-        : await insert(this.raw);
+          [rows.param],
+        )
+      ).map((row) => row.key),
+    );
     // The first of a key's entries in the batch is the one stored; any later one is its duplicate.
     return entries.map((entry) => inserted.delete(entry.key));
   }
 
   async claim(worker: string, now: Date, leaseMs: number, limit: number): Promise<InboxRecord[]> {
     const leaseUntil = new Date(now.getTime() + leaseMs);
-    // One statement takes every due event whose ordering key has no earlier event leased to another worker: on
-    // PostgreSQL rows another replica is claiming are skipped (replicas never take the same event); SQLite has one
-    // writer, so the statement is atomic there as it stands.
+    // One statement takes the first due events whose ordering key has no earlier event leased to another worker
+    // (those keys are found first, in one pass over the pending events). On PostgreSQL rows another replica is
+    // claiming are skipped, so replicas never take the same event; SQLite has one writer, so it is atomic there.
     const rows = await this.raw.query<Row>(
       `UPDATE {InboxEvent} SET "leaseUntil" = ?, "leasedBy" = ?
        WHERE id IN (
-         SELECT e.id FROM {InboxEvent} e
+         WITH held AS (
+           SELECT "orderingKey", MIN(id) AS first FROM {InboxEvent}
+           WHERE status = 'pending' AND "leaseUntil" >= ? AND "leasedBy" <> ? GROUP BY "orderingKey")
+         SELECT e.id FROM {InboxEvent} e LEFT JOIN held h ON h."orderingKey" = e."orderingKey"
          WHERE e.status = 'pending' AND e."availableAt" <= ? AND (e."leaseUntil" IS NULL OR e."leaseUntil" < ?)
-           AND NOT EXISTS (
-             SELECT 1 FROM {InboxEvent} b WHERE b."orderingKey" = e."orderingKey" AND b.status = 'pending'
-               AND b.id < e.id AND b."leaseUntil" >= ? AND b."leasedBy" <> ?)
-         ORDER BY e.id LIMIT ?${this.target.provider === 'postgres' ? ' FOR UPDATE SKIP LOCKED' : ''})
+           AND (h.first IS NULL OR h.first > e.id)
+         ORDER BY e.id LIMIT ?${this.target.provider === 'postgres' ? ' FOR UPDATE OF e SKIP LOCKED' : ''})
        RETURNING *`,
-      [leaseUntil, worker, now, now, now, worker, limit],
+      [leaseUntil, worker, now, worker, now, now, limit],
     );
     return rows.map(toRecord).sort((a, b) => a.id - b.id);
   }
@@ -101,17 +106,18 @@ export class PrismaInboxRepository implements InboxRepository {
     const byOutcome = new Map<string, number[]>();
     for (const { id, outcome } of applied) byOutcome.set(outcome, [...(byOutcome.get(outcome) ?? []), id]);
     const mark = async (raw: RawSql) => {
-      for (const [outcome, all] of byOutcome)
-        for (const ids of chunks(all))
-          await raw.execute(
-            `UPDATE {InboxEvent} SET status = 'applied', outcome = ?, "appliedAt" = ?, "leaseUntil" = NULL
-             WHERE id IN (${placeholders(ids.length)}) AND "leasedBy" = ? AND status = 'pending'`,
-            [outcome, at, ...ids, worker],
-          );
+      for (const [outcome, ids] of byOutcome) {
+        const list = raw.list('integer', ids);
+        await raw.execute(
+          `UPDATE {InboxEvent} SET status = 'applied', outcome = ?, "appliedAt" = ?, "leaseUntil" = NULL
+           WHERE id IN ${list.in} AND "leasedBy" = ? AND status = 'pending'`,
+          [outcome, at, list.param, worker],
+        );
+      }
     };
-    // Most batches have one outcome and fit one statement, which needs no transaction of its own.
-    if (byOutcome.size === 1 && applied.length <= ROWS_PER_STATEMENT) await mark(this.raw);
-    else if (byOutcome.size > 0)
+    // Most batches have one outcome: one statement, which needs no transaction of its own.
+    if (byOutcome.size === 1) await mark(this.raw);
+    else if (byOutcome.size > 1)
       await withinTransaction(this.db, (tx) => mark(new RawSql(tx as AgoraPrismaClient, this.target)));
   }
 
@@ -172,8 +178,12 @@ export class PrismaInboxRepository implements InboxRepository {
 
   async counts(): Promise<InboxCounts> {
     const counts: InboxCounts = { pending: 0, applied: 0, parked: 0 };
-    const groups = await this.db.inboxEvent.groupBy({ by: ['status'], _count: { _all: true } });
-    for (const group of groups) counts[group.status as InboxStatus] = group._count._all;
+    // Asked often (health, metrics, waiting for a drain): sent raw, like the statements of the inbound path.
+    const groups = await this.raw.query<{ status: InboxStatus; events: number | bigint }>(
+      'SELECT status, COUNT(*) AS events FROM {InboxEvent} GROUP BY status',
+      [],
+    );
+    for (const group of groups) counts[group.status] = Number(group.events);
     return counts;
   }
 

@@ -71,7 +71,12 @@ export class PrismaStore implements Store {
     this.questions = new PrismaQuestionRepository(db, caches?.questions);
     this.channels = new PrismaChannelRepository(db);
     this.postings = new PrismaPostingRepository(db, caches?.postings);
-    this.participants = new PrismaParticipantRepository(db, options.pseudonyms, caches?.participants);
+    this.participants = new PrismaParticipantRepository(
+      db,
+      new RawSql(db, target),
+      options.pseudonyms,
+      caches?.participants,
+    );
     this.responses = new PrismaResponseRepository(db, new RawSql(db, target));
     this.votes = new PrismaVoteRepository(db, new RowScanner(target));
     this.audit = new PrismaAuditRepository(db);

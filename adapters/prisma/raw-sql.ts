@@ -12,24 +12,27 @@ export function dialectSql(target: DatabaseTarget, text: string): string {
   return text.replace(/\{(\w+)\}/g, `${schema}."$1"`).replace(/\?/g, () => `$${++n}`);
 }
 
-/** `?, ?, ?` for `count` values. */
-export const placeholders = (count: number): string => Array.from({ length: count }, () => '?').join(', ');
+/** How a column's values are sent and read back in SQL, as Prisma's own queries store them. */
+export type ColumnType = 'text' | 'integer' | 'boolean' | 'timestamp' | 'json';
 
-/** Rows per multi-row statement: well under either database's limit on parameters. */
-export const ROWS_PER_STATEMENT = 500;
-
-/** Splits rows into the chunks one statement takes. */
-export function chunks<T>(rows: T[], size = ROWS_PER_STATEMENT): T[][] {
-  const out: T[][] = [];
-  for (let from = 0; from < rows.length; from += size) out.push(rows.slice(from, from + size));
-  return out;
+export interface Column {
+  name: string;
+  type: ColumnType;
 }
+
+const POSTGRES_TYPE: Record<ColumnType, string> = {
+  text: 'text',
+  integer: 'integer',
+  boolean: 'boolean',
+  timestamp: 'timestamp(3)',
+  json: 'jsonb',
+};
 
 /**
  * Statements sent as written, through the same Prisma client (and so in its transaction, when it is one). The
  * inbound path's statements go this way: a model query costs several times the CPU of the same statement sent raw
- * (its query compiler runs on every call), and that, not the database, bounded how fast events were applied.
- * Values are typed by their columns (dates, booleans, JSON), as Prisma's own queries type them.
+ * (its query compiler runs on every call), and so does every parameter of a raw one, so many rows or values travel
+ * as one JSON parameter (`rows`, `list`), unpacked by the database.
  */
 export class RawSql {
   constructor(
@@ -43,5 +46,47 @@ export class RawSql {
 
   execute(text: string, params: unknown[]): Promise<number> {
     return this.db.$executeRawUnsafe(dialectSql(this.target, text), ...params);
+  }
+
+  /**
+   * A SELECT of the given rows in order, each value cast to its column's type, and its one parameter: for
+   * `INSERT INTO {Table} (columns) ${select}`.
+   */
+  rows(columns: Column[], rows: unknown[][]): { select: string; param: string } {
+    const param = JSON.stringify(rows.map((row) => columns.map((column, i) => this.#encode(column.type, row[i]))));
+    if (this.target.provider === 'sqlite') {
+      const values = columns.map((_, i) => `value->>${i}`).join(', ');
+      // `WHERE true` lets an `ON CONFLICT` clause follow the SELECT.
+      return { select: `SELECT ${values} FROM json_each(?) WHERE true ORDER BY key`, param };
+    }
+    const values = columns.map((c, i) => `CAST(r.value->>${i} AS ${POSTGRES_TYPE[c.type]})`).join(', ');
+    return {
+      select: `SELECT ${values} FROM json_array_elements(CAST(? AS json)) WITH ORDINALITY AS r(value, n) ORDER BY r.n`,
+      param,
+    };
+  }
+
+  /** A subquery of the given values, and its one parameter: for `column IN ${list}`. */
+  list(type: 'text' | 'integer', values: (string | number)[]): { in: string; param: string } {
+    const param = JSON.stringify(values);
+    if (this.target.provider === 'sqlite') return { in: '(SELECT value FROM json_each(?))', param };
+    return { in: `(SELECT CAST(json_array_elements_text(CAST(? AS json)) AS ${type}))`, param };
+  }
+
+  #encode(type: ColumnType, value: unknown): unknown {
+    if (value === null || value === undefined) return null;
+    const sqlite = this.target.provider === 'sqlite';
+    switch (type) {
+      case 'boolean':
+        return sqlite ? (value ? 1 : 0) : Boolean(value);
+      case 'timestamp':
+        // Prisma keeps SQLite dates as ISO text with an explicit offset (compared as text); PostgreSQL's
+        // `timestamp(3)` columns hold UTC.
+        return sqlite ? (value as Date).toISOString().replace('Z', '+00:00') : (value as Date).toISOString();
+      case 'json':
+        return JSON.stringify(value);
+      default:
+        return value;
+    }
   }
 }

@@ -2,25 +2,25 @@ import type { NewResponse, Respondent, ResponseRepository } from '../../src/core
 import type { ResponseRecord, ResponseRevisionRecord } from '../../src/core/records.ts';
 import { toResponse } from './mappers.ts';
 import type { AgoraPrismaClient } from './prisma-client.ts';
-import { chunks, placeholders, type RawSql } from './raw-sql.ts';
+import type { Column, RawSql } from './raw-sql.ts';
 import { isUniqueViolation } from './unique-violation.ts';
 import { withinTransaction } from './within-transaction.ts';
 
 /** The columns a new response sets; it is neither edited nor deleted yet. */
-const INSERT_COLUMNS = [
-  'id',
-  'questionId',
-  'postingId',
-  'participantId',
-  'body',
-  'private',
-  'messageRef',
-  'replyToId',
-  'attachments',
-  'idempotencyKey',
-  'createdAt',
+const INSERT_COLUMNS: Column[] = [
+  { name: 'id', type: 'text' },
+  { name: 'questionId', type: 'text' },
+  { name: 'postingId', type: 'text' },
+  { name: 'participantId', type: 'text' },
+  { name: 'body', type: 'text' },
+  { name: 'private', type: 'boolean' },
+  { name: 'messageRef', type: 'text' },
+  { name: 'replyToId', type: 'text' },
+  { name: 'attachments', type: 'json' },
+  { name: 'idempotencyKey', type: 'text' },
+  { name: 'createdAt', type: 'timestamp' },
 ];
-const columnList = INSERT_COLUMNS.map((c) => `"${c}"`).join(', ');
+const columnList = INSERT_COLUMNS.map((c) => `"${c.name}"`).join(', ');
 
 export class PrismaResponseRepository implements ResponseRepository {
   constructor(
@@ -28,25 +28,26 @@ export class PrismaResponseRepository implements ResponseRepository {
     private readonly raw: RawSql,
   ) {}
 
-  /** Writes new responses, a statement per few hundred; one already stored under a unique key fails the insert. */
+  /** Writes new responses in one statement; one already stored under a unique key fails it. */
   async insertMany(records: ResponseRecord[]): Promise<void> {
-    for (const rows of chunks(records))
-      await this.raw.execute(
-        `INSERT INTO {Response} (${columnList}) VALUES ${rows.map(() => `(${placeholders(INSERT_COLUMNS.length)})`).join(', ')}`,
-        rows.flatMap((r) => [
-          r.id,
-          r.questionId,
-          r.postingId,
-          r.participantId,
-          r.body,
-          r.private,
-          r.messageRef,
-          r.replyToId,
-          JSON.stringify(r.attachments),
-          r.idempotencyKey,
-          r.createdAt,
-        ]),
-      );
+    if (records.length === 0) return;
+    const rows = this.raw.rows(
+      INSERT_COLUMNS,
+      records.map((r) => [
+        r.id,
+        r.questionId,
+        r.postingId,
+        r.participantId,
+        r.body,
+        r.private,
+        r.messageRef,
+        r.replyToId,
+        r.attachments,
+        r.idempotencyKey,
+        r.createdAt,
+      ]),
+    );
+    await this.raw.execute(`INSERT INTO {Response} (${columnList}) ${rows.select}`, [rows.param]);
   }
 
   async record(response: NewResponse): Promise<{ response: ResponseRecord; created: boolean }> {
@@ -145,13 +146,12 @@ export class PrismaResponseRepository implements ResponseRepository {
     if (pairs.length === 0) return [];
     const key = (pair: Respondent) => `${pair.questionId} ${pair.participantId}`;
     const asked = new Set(pairs.map(key));
-    const questionIds = [...new Set(pairs.map((p) => p.questionId))];
-    const participantIds = [...new Set(pairs.map((p) => p.participantId))];
+    const questions = this.raw.list('text', [...new Set(pairs.map((p) => p.questionId))]);
+    const participants = this.raw.list('text', [...new Set(pairs.map((p) => p.participantId))]);
     const rows = await this.raw.query<Respondent>(
       `SELECT DISTINCT "questionId", "participantId" FROM {Response}
-       WHERE "deletedAt" IS NULL AND "questionId" IN (${placeholders(questionIds.length)})
-         AND "participantId" IN (${placeholders(participantIds.length)})`,
-      [...questionIds, ...participantIds],
+       WHERE "deletedAt" IS NULL AND "questionId" IN ${questions.in} AND "participantId" IN ${participants.in}`,
+      [questions.param, participants.param],
     );
     return rows.filter((row) => asked.has(key(row)));
   }
