@@ -13,7 +13,7 @@ export function dialectSql(target: DatabaseTarget, text: string): string {
 }
 
 /** How a column's values are sent and read back in SQL, as Prisma's own queries store them. */
-export type ColumnType = 'text' | 'integer' | 'boolean' | 'timestamp' | 'json';
+type ColumnType = 'text' | 'integer' | 'boolean' | 'timestamp' | 'json';
 
 export interface Column {
   name: string;
