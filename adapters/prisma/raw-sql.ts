@@ -49,17 +49,17 @@ export class RawSql {
   }
 
   /**
-   * A SELECT of the given rows in order, each value cast to its column's type, and its one parameter: for
-   * `INSERT INTO {Table} (columns) ${select}`.
+   * A SELECT of the given rows in order, each value cast to its column's type and named after it, and its one
+   * parameter: for `INSERT INTO {Table} (columns) ${select}`, or as a table to join.
    */
   rows(columns: Column[], rows: unknown[][]): { select: string; param: string } {
     const param = JSON.stringify(rows.map((row) => columns.map((column, i) => this.#encode(column.type, row[i]))));
     if (this.target.provider === 'sqlite') {
-      const values = columns.map((_, i) => `value->>${i}`).join(', ');
-      // `WHERE true` lets an `ON CONFLICT` clause follow the SELECT.
-      return { select: `SELECT ${values} FROM json_each(?) WHERE true ORDER BY key`, param };
+      const values = columns.map((c, i) => `j.value->>${i} AS "${c.name}"`).join(', ');
+      // `WHERE true` lets an `ON CONFLICT` clause follow the SELECT; `j.key` is the row's place in the array.
+      return { select: `SELECT ${values} FROM json_each(?) AS j WHERE true ORDER BY j.key`, param };
     }
-    const values = columns.map((c, i) => `CAST(r.value->>${i} AS ${POSTGRES_TYPE[c.type]})`).join(', ');
+    const values = columns.map((c, i) => `CAST(r.value->>${i} AS ${POSTGRES_TYPE[c.type]}) AS "${c.name}"`).join(', ');
     return {
       select: `SELECT ${values} FROM json_array_elements(CAST(? AS json)) WITH ORDINALITY AS r(value, n) ORDER BY r.n`,
       param,

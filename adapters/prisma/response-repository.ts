@@ -20,6 +20,10 @@ const INSERT_COLUMNS: Column[] = [
   { name: 'idempotencyKey', type: 'text' },
   { name: 'createdAt', type: 'timestamp' },
 ];
+const PAIR_COLUMNS: Column[] = [
+  { name: 'questionId', type: 'text' },
+  { name: 'participantId', type: 'text' },
+];
 const columnList = INSERT_COLUMNS.map((c) => `"${c.name}"`).join(', ');
 
 export class PrismaResponseRepository implements ResponseRepository {
@@ -145,15 +149,18 @@ export class PrismaResponseRepository implements ResponseRepository {
   async respondedAmong(pairs: Respondent[]): Promise<Respondent[]> {
     if (pairs.length === 0) return [];
     const key = (pair: Respondent) => `${pair.questionId} ${pair.participantId}`;
-    const asked = new Set(pairs.map(key));
-    const questions = this.raw.list('text', [...new Set(pairs.map((p) => p.questionId))]);
-    const participants = this.raw.list('text', [...new Set(pairs.map((p) => p.participantId))]);
-    const rows = await this.raw.query<Respondent>(
-      `SELECT DISTINCT "questionId", "participantId" FROM {Response}
-       WHERE "deletedAt" IS NULL AND "questionId" IN ${questions.in} AND "participantId" IN ${participants.in}`,
-      [questions.param, participants.param],
+    // Each pair is looked up by its participant (an index), not every response to the questions.
+    const distinct = [...new Map(pairs.map((p) => [key(p), p])).values()];
+    const asked = this.raw.rows(
+      PAIR_COLUMNS,
+      distinct.map((p) => [p.questionId, p.participantId]),
     );
-    return rows.filter((row) => asked.has(key(row)));
+    return this.raw.query<Respondent>(
+      `SELECT p."questionId", p."participantId" FROM (${asked.select}) p
+       WHERE EXISTS (SELECT 1 FROM {Response} r WHERE r."participantId" = p."participantId"
+         AND r."questionId" = p."questionId" AND r."deletedAt" IS NULL)`,
+      [asked.param],
+    );
   }
 
   async latestMessageRef(postingId: string): Promise<string | null> {
