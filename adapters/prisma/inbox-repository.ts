@@ -37,9 +37,9 @@ function toRecord(row: Row): InboxRecord {
 }
 
 /**
- * The inbox table. A batch is appended in one transaction (one commit however many events). Claims are leases:
- * on PostgreSQL `FOR UPDATE SKIP LOCKED`, so replicas never take the same event; on SQLite (one writer) a conditional
- * update that only takes an event nobody has leased since it was read.
+ * The inbox table. A batch is appended in one statement (one commit however many events). Claims are leases, taken
+ * in one update: on PostgreSQL `FOR UPDATE SKIP LOCKED`, so replicas never take the same event; on SQLite (one
+ * writer) the update is atomic as it stands. The hot statements are sent raw (see `RawSql`).
  */
 export class PrismaInboxRepository implements InboxRepository {
   private readonly raw: RawSql;
