@@ -1,10 +1,22 @@
 import type { InboxCounts, InboxEntry, InboxRecord, InboxRepository, InboxStatus } from '../../src/core/ports/inbox.ts';
 import type { DatabaseTarget } from './database-url.ts';
 import type { AgoraPrismaClient } from './prisma-client.ts';
-import { isUniqueViolation } from './unique-violation.ts';
+import { type Column, RawSql } from './raw-sql.ts';
 import { withinTransaction } from './within-transaction.ts';
 
 type Row = Awaited<ReturnType<AgoraPrismaClient['inboxEvent']['findFirstOrThrow']>>;
+
+/** The columns an appended event sets (`availableAt` starts as `receivedAt`); the rest take their defaults. */
+const APPEND_COLUMNS: Column[] = [
+  { name: 'key', type: 'text' },
+  { name: 'orderingKey', type: 'text' },
+  { name: 'kind', type: 'text' },
+  { name: 'payload', type: 'text' },
+  { name: 'receivedAt', type: 'timestamp' },
+  { name: 'availableAt', type: 'timestamp' },
+  { name: 'actor', type: 'text' },
+];
+const quoted = (columns: Column[]) => columns.map((c) => `"${c.name}"`).join(', ');
 
 function toRecord(row: Row): InboxRecord {
   return {
@@ -25,114 +37,65 @@ function toRecord(row: Row): InboxRecord {
 }
 
 /**
- * The inbox table. A batch is appended in one transaction (one commit however many events). Claims are leases:
- * on PostgreSQL `FOR UPDATE SKIP LOCKED`, so replicas never take the same event; on SQLite (one writer) a conditional
- * update that only takes an event nobody has leased since it was read.
+ * The inbox table. A batch is appended in one statement (one commit however many events). Claims are leases, taken
+ * in one update: on PostgreSQL `FOR UPDATE SKIP LOCKED`, so replicas never take the same event; on SQLite (one
+ * writer) the update is atomic as it stands. The hot statements are sent raw (see `RawSql`).
  */
 export class PrismaInboxRepository implements InboxRepository {
+  private readonly raw: RawSql;
+
   constructor(
     private readonly db: AgoraPrismaClient,
     private readonly target: DatabaseTarget,
-  ) {}
+  ) {
+    this.raw = new RawSql(db, target);
+  }
 
   async append(entries: InboxEntry[]): Promise<boolean[]> {
     if (entries.length === 0) return [];
-    // Two replicas can commit the same redelivered event at once (PostgreSQL); the loser's batch is read again.
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await this.#appendOnce(entries);
-      } catch (error) {
-        if (!isUniqueViolation(error) || attempt >= 3) throw error;
-      }
-    }
-  }
-
-  async #appendOnce(entries: InboxEntry[]): Promise<boolean[]> {
-    const keys = [...new Set(entries.map((e) => e.key))];
-    return withinTransaction(this.db, async (tx) => {
-      const known = new Set(
-        (await tx.inboxEvent.findMany({ where: { key: { in: keys } }, select: { key: true } })).map((r) => r.key),
-      );
-      const fresh: InboxEntry[] = [];
-      const stored = entries.map((entry) => {
-        if (known.has(entry.key)) return false;
-        known.add(entry.key);
-        fresh.push(entry);
-        return true;
-      });
-      if (fresh.length > 0)
-        await tx.inboxEvent.createMany({
-          data: fresh.map((e) => ({ ...e, actor: e.actor ?? null, availableAt: e.receivedAt })),
-        });
-      return stored;
-    });
+    // One statement: a key already stored (a redelivery, or another replica's commit of the same event) is
+    // skipped, not an error, and what was inserted comes back.
+    const first = new Map<string, InboxEntry>();
+    for (const entry of entries) if (!first.has(entry.key)) first.set(entry.key, entry);
+    const rows = this.raw.rows(
+      APPEND_COLUMNS,
+      [...first.values()].map((e) => [e.key, e.orderingKey, e.kind, e.payload, e.receivedAt, e.receivedAt, e.actor]),
+    );
+    const inserted = new Set(
+      (
+        await this.raw.query<{ key: string }>(
+          `INSERT INTO {InboxEvent} (${quoted(APPEND_COLUMNS)}) ${rows.select}
+           ON CONFLICT ("key") DO NOTHING RETURNING "key"`,
+          [rows.param],
+        )
+      ).map((row) => row.key),
+    );
+    // The first of a key's entries in the batch is the one stored; any later one is its duplicate.
+    return entries.map((entry) => inserted.delete(entry.key));
   }
 
   async claim(worker: string, now: Date, leaseMs: number, limit: number): Promise<InboxRecord[]> {
     const leaseUntil = new Date(now.getTime() + leaseMs);
-    if (this.target.provider === 'postgres') {
-      const table = `"${this.target.schema.replace(/"/g, '""')}"."InboxEvent"`;
-      const rows = await this.db.$queryRawUnsafe<{ id: number }[]>(
-        `UPDATE ${table} SET "leaseUntil" = $1, "leasedBy" = $2
-         WHERE id IN (
-           SELECT e.id FROM ${table} e
-           WHERE e.status = 'pending' AND e."availableAt" <= $3 AND (e."leaseUntil" IS NULL OR e."leaseUntil" < $3)
-             AND NOT EXISTS (
-               SELECT 1 FROM ${table} b WHERE b."orderingKey" = e."orderingKey" AND b.status = 'pending'
-                 AND b.id < e.id AND b."leaseUntil" >= $3 AND b."leasedBy" <> $2)
-           ORDER BY e.id LIMIT $4 FOR UPDATE SKIP LOCKED)
-         RETURNING id`,
-        leaseUntil,
-        worker,
-        now,
-        limit,
-      );
-      return this.#byIds(rows.map((r) => Number(r.id)));
-    }
-    const candidates = await this.db.inboxEvent.findMany({
-      where: {
-        status: 'pending',
-        availableAt: { lte: now },
-        OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }],
-      },
-      orderBy: { id: 'asc' },
-      take: limit,
-    });
-    if (candidates.length === 0) return [];
-    const heldByOthers = await this.db.inboxEvent.findMany({
-      where: {
-        status: 'pending',
-        orderingKey: { in: [...new Set(candidates.map((c) => c.orderingKey))] },
-        leaseUntil: { gte: now },
-        leasedBy: { not: worker },
-      },
-      select: { id: true, orderingKey: true },
-    });
-    const firstHeld = new Map<string, number>();
-    for (const held of heldByOthers)
-      firstHeld.set(held.orderingKey, Math.min(held.id, firstHeld.get(held.orderingKey) ?? held.id));
-    const takeable = candidates.filter((c) => (firstHeld.get(c.orderingKey) ?? Number.POSITIVE_INFINITY) > c.id);
-    if (takeable.length === 0) return [];
-    // One conditional update takes every event still free (SQLite has one writer, so it is atomic); what it took
-    // is what now carries this lease.
-    await this.db.inboxEvent.updateMany({
-      where: {
-        id: { in: takeable.map((c) => c.id) },
-        status: 'pending',
-        OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }],
-      },
-      data: { leaseUntil, leasedBy: worker },
-    });
-    const rows = await this.db.inboxEvent.findMany({
-      where: { id: { in: takeable.map((c) => c.id) }, leasedBy: worker, leaseUntil },
-      orderBy: { id: 'asc' },
-    });
-    return rows.map(toRecord);
-  }
-
-  async #byIds(ids: number[]): Promise<InboxRecord[]> {
-    if (ids.length === 0) return [];
-    return (await this.db.inboxEvent.findMany({ where: { id: { in: ids } }, orderBy: { id: 'asc' } })).map(toRecord);
+    // One statement takes the first due events whose ordering key has no earlier event leased to another worker
+    // (those keys are found first, in one pass over the pending events). On PostgreSQL rows another replica is
+    // claiming are skipped, so replicas never take the same event; SQLite has one writer, so it is atomic there.
+    // A pending event has no `appliedAt`: saying so lets SQLite read pending events in id order from the
+    // (status, appliedAt) index and stop at the limit, rather than sort every pending event on each claim.
+    const rows = await this.raw.query<Row>(
+      `UPDATE {InboxEvent} SET "leaseUntil" = ?, "leasedBy" = ?
+       WHERE id IN (
+         WITH held AS (
+           SELECT "orderingKey", MIN(id) AS first FROM {InboxEvent}
+           WHERE status = 'pending' AND "leaseUntil" >= ? AND "leasedBy" <> ? GROUP BY "orderingKey")
+         SELECT e.id FROM {InboxEvent} e LEFT JOIN held h ON h."orderingKey" = e."orderingKey"
+         WHERE e.status = 'pending' AND e."appliedAt" IS NULL AND e."availableAt" <= ?
+           AND (e."leaseUntil" IS NULL OR e."leaseUntil" < ?)
+           AND (h.first IS NULL OR h.first > e.id)
+         ORDER BY e.id LIMIT ?${this.target.provider === 'postgres' ? ' FOR UPDATE OF e SKIP LOCKED' : ''})
+       RETURNING *`,
+      [leaseUntil, worker, now, worker, now, now, limit],
+    );
+    return rows.map(toRecord).sort((a, b) => a.id - b.id);
   }
 
   async markApplied(id: number, worker: string, outcome: string, at: Date): Promise<void> {
@@ -145,13 +108,20 @@ export class PrismaInboxRepository implements InboxRepository {
   async markAllApplied(applied: { id: number; outcome: string }[], worker: string, at: Date): Promise<void> {
     const byOutcome = new Map<string, number[]>();
     for (const { id, outcome } of applied) byOutcome.set(outcome, [...(byOutcome.get(outcome) ?? []), id]);
-    await withinTransaction(this.db, async (tx) => {
-      for (const [outcome, ids] of byOutcome)
-        await tx.inboxEvent.updateMany({
-          where: { id: { in: ids }, leasedBy: worker, status: 'pending' },
-          data: { status: 'applied', outcome, appliedAt: at, leaseUntil: null },
-        });
-    });
+    const mark = async (raw: RawSql) => {
+      for (const [outcome, ids] of byOutcome) {
+        const list = raw.list('integer', ids);
+        await raw.execute(
+          `UPDATE {InboxEvent} SET status = 'applied', outcome = ?, "appliedAt" = ?, "leaseUntil" = NULL
+           WHERE id IN ${list.in} AND "leasedBy" = ? AND status = 'pending'`,
+          [outcome, at, list.param, worker],
+        );
+      }
+    };
+    // Most batches have one outcome: one statement, which needs no transaction of its own.
+    if (byOutcome.size === 1) await mark(this.raw);
+    else if (byOutcome.size > 1)
+      await withinTransaction(this.db, (tx) => mark(new RawSql(tx as AgoraPrismaClient, this.target)));
   }
 
   async retryLater(
@@ -211,8 +181,12 @@ export class PrismaInboxRepository implements InboxRepository {
 
   async counts(): Promise<InboxCounts> {
     const counts: InboxCounts = { pending: 0, applied: 0, parked: 0 };
-    const groups = await this.db.inboxEvent.groupBy({ by: ['status'], _count: { _all: true } });
-    for (const group of groups) counts[group.status as InboxStatus] = group._count._all;
+    // Asked often (health, metrics, waiting for a drain): sent raw, like the statements of the inbound path.
+    const groups = await this.raw.query<{ status: InboxStatus; events: number | bigint }>(
+      'SELECT status, COUNT(*) AS events FROM {InboxEvent} GROUP BY status',
+      [],
+    );
+    for (const group of groups) counts[group.status] = Number(group.events);
     return counts;
   }
 

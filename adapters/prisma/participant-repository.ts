@@ -4,6 +4,8 @@ import type { ParticipantRecord } from '../../src/core/records.ts';
 import type { PlatformIdentity, Role } from '../../src/core/types.ts';
 import { toParticipant } from './mappers.ts';
 import type { AgoraPrismaClient } from './prisma-client.ts';
+import type { Column, RawSql } from './raw-sql.ts';
+import { recordId } from './record-id.ts';
 import { TtlCache } from './ttl-cache.ts';
 import { isUniqueViolation } from './unique-violation.ts';
 
@@ -18,9 +20,25 @@ const identityKey = (who: { platform: string; platformUserId: string }) => `${wh
 /** Draws before giving up; with 16.7 million pseudonyms, needing even a third is vanishingly rare. */
 const PSEUDONYM_DRAWS = 10;
 
+/** Every column of a participant, in the order a new one is inserted. */
+const COLUMNS: Column[] = [
+  { name: 'id', type: 'text' },
+  { name: 'platform', type: 'text' },
+  { name: 'platformUserId', type: 'text' },
+  { name: 'displayName', type: 'text' },
+  { name: 'pseudonym', type: 'text' },
+  { name: 'role', type: 'text' },
+  { name: 'remindersOff', type: 'boolean' },
+  { name: 'createdAt', type: 'timestamp' },
+];
+const columnList = COLUMNS.map((c) => `"${c.name}"`).join(', ');
+
+type Row = Parameters<typeof toParticipant>[0];
+
 export class PrismaParticipantRepository implements ParticipantRepository {
   constructor(
     private readonly db: AgoraPrismaClient,
+    private readonly raw: RawSql,
     private readonly pseudonyms: PseudonymSource = randomPseudonym,
     // Every inbound event names its author; roles and opt-outs changed elsewhere are seen within 30 seconds.
     readonly byIdentity = new TtlCache<ParticipantRecord>(30_000),
@@ -50,12 +68,12 @@ export class PrismaParticipantRepository implements ParticipantRepository {
         wanted.set(identityKey(identity), identity);
     }
     if (wanted.size > 0) {
-      const rows = await this.db.participant.findMany({
-        where: {
-          platform: { in: [...new Set([...wanted.values()].map((i) => i.platform))] },
-          platformUserId: { in: [...new Set([...wanted.values()].map((i) => i.platformUserId))] },
-        },
-      });
+      const platforms = this.raw.list('text', [...new Set([...wanted.values()].map((i) => i.platform))]);
+      const userIds = this.raw.list('text', [...new Set([...wanted.values()].map((i) => i.platformUserId))]);
+      const rows = await this.raw.query<Row>(
+        `SELECT * FROM {Participant} WHERE platform IN ${platforms.in} AND "platformUserId" IN ${userIds.in}`,
+        [platforms.param, userIds.param],
+      );
       for (const row of rows) {
         const identity = wanted.get(identityKey(row));
         if (!identity) continue;
@@ -79,12 +97,16 @@ export class PrismaParticipantRepository implements ParticipantRepository {
       pseudonym: this.pseudonyms(),
     }));
     for (let draw = 1; ; draw++) {
+      const drawn = this.raw.list(
+        'text',
+        drafts.map((d) => d.pseudonym),
+      );
       const taken = new Set(
         (
-          await this.db.participant.findMany({
-            where: { pseudonym: { in: drafts.map((d) => d.pseudonym) } },
-            select: { pseudonym: true },
-          })
+          await this.raw.query<{ pseudonym: string }>(
+            `SELECT pseudonym FROM {Participant} WHERE pseudonym IN ${drawn.in}`,
+            [drawn.param],
+          )
         ).map((row) => row.pseudonym),
       );
       let clashes = 0;
@@ -98,8 +120,24 @@ export class PrismaParticipantRepository implements ParticipantRepository {
       // Still clashing after every draw: the insert fails, and its batch is applied one person at a time.
       if (clashes === 0 || draw >= PSEUDONYM_DRAWS) break;
     }
-    for (const row of await this.db.participant.createManyAndReturn({ data: drafts }))
-      this.byIdentity.set(identityKey(row), toParticipant(row));
+    const createdAt = new Date();
+    const rows = this.raw.rows(
+      COLUMNS,
+      drafts.map((d) => [
+        recordId(),
+        d.platform,
+        d.platformUserId,
+        d.displayName,
+        d.pseudonym,
+        'participant',
+        false,
+        createdAt,
+      ]),
+    );
+    const created = await this.raw.query<Row>(`INSERT INTO {Participant} (${columnList}) ${rows.select} RETURNING *`, [
+      rows.param,
+    ]);
+    for (const row of created) this.byIdentity.set(identityKey(row), toParticipant(row));
   }
 
   /**

@@ -15,6 +15,7 @@ import { PrismaParticipantRepository, type PseudonymSource } from './participant
 import { type AgoraPrismaClient, createPrismaClient } from './prisma-client.ts';
 import { PrismaProgrammeRepository } from './programme-repository.ts';
 import { PrismaQuestionRepository } from './question-repository.ts';
+import { RawSql } from './raw-sql.ts';
 import { PrismaReportingRepository } from './reporting-repository.ts';
 import { PrismaResponseRepository } from './response-repository.ts';
 import { PrismaRosterRepository } from './roster-repository.ts';
@@ -70,8 +71,13 @@ export class PrismaStore implements Store {
     this.questions = new PrismaQuestionRepository(db, caches?.questions);
     this.channels = new PrismaChannelRepository(db);
     this.postings = new PrismaPostingRepository(db, caches?.postings);
-    this.participants = new PrismaParticipantRepository(db, options.pseudonyms, caches?.participants);
-    this.responses = new PrismaResponseRepository(db);
+    this.participants = new PrismaParticipantRepository(
+      db,
+      new RawSql(db, target),
+      options.pseudonyms,
+      caches?.participants,
+    );
+    this.responses = new PrismaResponseRepository(db, new RawSql(db, target));
     this.votes = new PrismaVoteRepository(db, new RowScanner(target));
     this.audit = new PrismaAuditRepository(db);
     this.jobs = new PrismaJobRepository(db, target);
@@ -117,7 +123,7 @@ class TransactionStore extends PrismaStore {
 
   constructor(db: AgoraPrismaClient, target: DatabaseTarget, options: StoreOptions, caches: Caches) {
     super(db, target, options, caches);
-    this.responses = new TransactionResponses(db, new PrismaResponseRepository(db));
+    this.responses = new TransactionResponses(new PrismaResponseRepository(db, new RawSql(db, target)));
   }
 
   override transaction<T>(work: (tx: Store) => Promise<T>): Promise<T> {

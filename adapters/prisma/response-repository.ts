@@ -2,11 +2,57 @@ import type { NewResponse, Respondent, ResponseRepository } from '../../src/core
 import type { ResponseRecord, ResponseRevisionRecord } from '../../src/core/records.ts';
 import { toResponse } from './mappers.ts';
 import type { AgoraPrismaClient } from './prisma-client.ts';
+import type { Column, RawSql } from './raw-sql.ts';
 import { isUniqueViolation } from './unique-violation.ts';
 import { withinTransaction } from './within-transaction.ts';
 
+/** The columns a new response sets; it is neither edited nor deleted yet. */
+const INSERT_COLUMNS: Column[] = [
+  { name: 'id', type: 'text' },
+  { name: 'questionId', type: 'text' },
+  { name: 'postingId', type: 'text' },
+  { name: 'participantId', type: 'text' },
+  { name: 'body', type: 'text' },
+  { name: 'private', type: 'boolean' },
+  { name: 'messageRef', type: 'text' },
+  { name: 'replyToId', type: 'text' },
+  { name: 'attachments', type: 'json' },
+  { name: 'idempotencyKey', type: 'text' },
+  { name: 'createdAt', type: 'timestamp' },
+];
+const PAIR_COLUMNS: Column[] = [
+  { name: 'questionId', type: 'text' },
+  { name: 'participantId', type: 'text' },
+];
+const columnList = INSERT_COLUMNS.map((c) => `"${c.name}"`).join(', ');
+
 export class PrismaResponseRepository implements ResponseRepository {
-  constructor(private readonly db: AgoraPrismaClient) {}
+  constructor(
+    private readonly db: AgoraPrismaClient,
+    private readonly raw: RawSql,
+  ) {}
+
+  /** Writes new responses in one statement; one already stored under a unique key fails it. */
+  async insertMany(records: ResponseRecord[]): Promise<void> {
+    if (records.length === 0) return;
+    const rows = this.raw.rows(
+      INSERT_COLUMNS,
+      records.map((r) => [
+        r.id,
+        r.questionId,
+        r.postingId,
+        r.participantId,
+        r.body,
+        r.private,
+        r.messageRef,
+        r.replyToId,
+        r.attachments,
+        r.idempotencyKey,
+        r.createdAt,
+      ]),
+    );
+    await this.raw.execute(`INSERT INTO {Response} (${columnList}) ${rows.select}`, [rows.param]);
+  }
 
   async record(response: NewResponse): Promise<{ response: ResponseRecord; created: boolean }> {
     // Insert first: a redelivered event is rare, so the unique index answers it instead of a read on every event.
@@ -103,17 +149,18 @@ export class PrismaResponseRepository implements ResponseRepository {
   async respondedAmong(pairs: Respondent[]): Promise<Respondent[]> {
     if (pairs.length === 0) return [];
     const key = (pair: Respondent) => `${pair.questionId} ${pair.participantId}`;
-    const asked = new Set(pairs.map(key));
-    const rows = await this.db.response.findMany({
-      where: {
-        deletedAt: null,
-        questionId: { in: [...new Set(pairs.map((p) => p.questionId))] },
-        participantId: { in: [...new Set(pairs.map((p) => p.participantId))] },
-      },
-      select: { questionId: true, participantId: true },
-      distinct: ['questionId', 'participantId'],
-    });
-    return rows.filter((row) => asked.has(key(row)));
+    // Each pair is looked up by its participant (an index), not every response to the questions.
+    const distinct = [...new Map(pairs.map((p) => [key(p), p])).values()];
+    const asked = this.raw.rows(
+      PAIR_COLUMNS,
+      distinct.map((p) => [p.questionId, p.participantId]),
+    );
+    return this.raw.query<Respondent>(
+      `SELECT p."questionId", p."participantId" FROM (${asked.select}) p
+       WHERE EXISTS (SELECT 1 FROM {Response} r WHERE r."participantId" = p."participantId"
+         AND r."questionId" = p."questionId" AND r."deletedAt" IS NULL)`,
+      [asked.param],
+    );
   }
 
   async latestMessageRef(postingId: string): Promise<string | null> {

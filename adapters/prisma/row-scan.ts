@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import pg from 'pg';
 import { AgoraError } from '../../src/core/errors.ts';
 import type { DatabaseTarget } from './database-url.ts';
+import { dialectSql } from './raw-sql.ts';
 
 /**
  * Streaming reads for reports, below Prisma: a read-only better-sqlite3 connection iterating a statement (SQLite),
@@ -29,10 +30,7 @@ export class RowScanner {
 
   /** `{Response}` -> `"Response"` (SQLite) or `"schema"."Response"` (PostgreSQL); `?` -> `$n` on PostgreSQL. */
   sql(text: string): string {
-    if (this.target.provider === 'sqlite') return text.replace(/\{(\w+)\}/g, '"$1"');
-    const schema = `"${this.target.schema.replace(/"/g, '""')}"`;
-    let n = 0;
-    return text.replace(/\{(\w+)\}/g, `${schema}."$1"`).replace(/\?/g, () => `$${++n}`);
+    return dialectSql(this.target, text);
   }
 
   /** Every row of a small result. */

@@ -1,13 +1,12 @@
 import type { NewResponse, Respondent, ResponseRepository } from '../../src/core/ports/store.ts';
 import type { ResponseRecord, ResponseRevisionRecord } from '../../src/core/records.ts';
-import type { AgoraPrismaClient } from './prisma-client.ts';
 import { recordId } from './record-id.ts';
 import type { PrismaResponseRepository } from './response-repository.ts';
 
 const pair = (questionId: string, participantId: string) => `${questionId} ${participantId}`;
 
 /**
- * Responses as a transaction sees them. New responses are held and written in one `createMany` before any other
+ * Responses as a transaction sees them. New responses are held and written in one insert before any other
  * use of the response table (an edit, a deletion, a list) and before the transaction commits, and what was read or
  * recorded is remembered, so a batch of replies costs a few round trips rather than several each. A response already stored under the same key makes the insert
  * fail, and with it the transaction: the caller applies such a batch again event by event.
@@ -18,10 +17,7 @@ export class TransactionResponses implements ResponseRepository {
   readonly #byKey = new Map<string, ResponseRecord>();
   readonly #responded = new Map<string, boolean>();
 
-  constructor(
-    private readonly db: AgoraPrismaClient,
-    private readonly stored: PrismaResponseRepository,
-  ) {}
+  constructor(private readonly stored: PrismaResponseRepository) {}
 
   async record(response: NewResponse): Promise<{ response: ResponseRecord; created: boolean }> {
     const known =
@@ -38,10 +34,7 @@ export class TransactionResponses implements ResponseRepository {
   /** Writes the held responses. */
   async flush(): Promise<void> {
     if (this.#held.length === 0) return;
-    const rows = this.#held.splice(0);
-    await this.db.response.createMany({
-      data: rows.map((r) => ({ ...r, attachments: r.attachments as object[] })),
-    });
+    await this.stored.insertMany(this.#held.splice(0));
   }
 
   async findByMessageRef(messageRef: string): Promise<ResponseRecord | null> {

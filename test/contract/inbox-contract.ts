@@ -58,6 +58,32 @@ export function inboxContract(inbox: () => InboxRepository): void {
     expect((await inbox().claim('w1', at(41), 10_000, 10)).map((e) => [e.key, e.attempts])).toEqual([['e3', 0]]);
   });
 
+  it('inbox: marks a batch applied at once, each event with its outcome, and only what the worker holds', async () => {
+    await inbox().append([entry('e1'), entry('e2', 'thread:B'), entry('e3', 'thread:C'), entry('e4', 'thread:D')]);
+    const [e1, e2, e3] = await inbox().claim('w1', at(1), 10_000, 3);
+    const ids = [e1, e2, e3].map((e) => e?.id as number);
+    const [e4] = await inbox().claim('w2', at(1), 10_000, 1);
+    await inbox().markAllApplied(
+      [
+        { id: ids[0] as number, outcome: 'recorded' },
+        { id: ids[1] as number, outcome: 'duplicate' },
+        { id: ids[2] as number, outcome: 'recorded' },
+        { id: e4?.id as number, outcome: 'recorded' },
+      ],
+      'w1',
+      at(2),
+    );
+    await inbox().markAllApplied([], 'w1', at(2));
+    expect(await inbox().counts()).toEqual({ pending: 1, applied: 3, parked: 0 });
+    const applied = await inbox().list('applied', 10);
+    expect(applied.map((e) => [e.key, e.outcome, e.appliedAt])).toEqual([
+      ['e1', 'recorded', at(2)],
+      ['e2', 'duplicate', at(2)],
+      ['e3', 'recorded', at(2)],
+    ]);
+    expect((await inbox().list('pending', 10)).map((e) => e.key)).toEqual(['e4']);
+  });
+
   it('inbox: purges applied events older than the redelivery window, and nothing else', async () => {
     await inbox().append([entry('e1'), entry('e2', 'thread:B')]);
     const [e1] = await inbox().claim('w1', at(1), 10_000, 1);

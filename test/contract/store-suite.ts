@@ -368,6 +368,78 @@ export function storeSuite(create: () => Promise<TestDatabase>): void {
     ]);
   });
 
+  it('finds or creates a batch of people at once, in the order given, keeping names current', async () => {
+    const known = await participant('U1');
+    const people = await store.participants.upsertMany([
+      { platform: 'slack', platformUserId: 'U2', displayName: 'Person U2' },
+      { platform: 'slack', platformUserId: 'U1', displayName: 'Renamed U1' },
+      { platform: 'discord', platformUserId: 'U2', displayName: '' },
+      { platform: 'slack', platformUserId: 'U2', displayName: 'Person U2' },
+    ]);
+    expect(people.map((p) => [p.platform, p.platformUserId, p.displayName])).toEqual([
+      ['slack', 'U2', 'Person U2'],
+      ['slack', 'U1', 'Renamed U1'],
+      ['discord', 'U2', 'U2'],
+      ['slack', 'U2', 'Person U2'],
+    ]);
+    expect(people[1]).toMatchObject({ id: known.id, pseudonym: known.pseudonym });
+    expect(people[3]?.id).toBe(people[0]?.id);
+    expect(new Set(people.map((p) => p.pseudonym)).size).toBe(3);
+    const stored = await store.participants.find('discord', 'U2');
+    expect(stored).toEqual(people[2]);
+    expect(stored).toMatchObject({ role: 'participant', remindersOff: false });
+    expect(stored?.createdAt).toBeInstanceOf(Date);
+    expect((await store.participants.find('slack', 'U1'))?.displayName).toBe('Renamed U1');
+  });
+
+  it("writes a transaction's new responses when it commits, every field as recorded, and tells who answered", async () => {
+    const { byKey } = await loaded();
+    const [a, b, c] = [await participant('U1'), await participant('U2'), await participant('U3')];
+    const open = byKey('q-open').id;
+    const response = (participantId: string, key: string, extra = {}) => ({
+      questionId: open,
+      postingId: null,
+      participantId,
+      body: `Answer ${key}`,
+      private: false,
+      messageRef: `slack:T1:C1:${key}`,
+      replyToId: null,
+      attachments: [],
+      idempotencyKey: key,
+      createdAt: new Date('2026-12-02T10:00:00.123Z'),
+      ...extra,
+    });
+    const attachments = [{ name: 'plan.pdf', url: 'https://files.example/plan.pdf' }];
+    const recorded = await store.transaction(async (tx) => [
+      await tx.responses.record(response(a.id, 'r1', { attachments })),
+      await tx.responses.record(response(b.id, 'r2', { private: true, messageRef: null })),
+      await tx.responses.record(response(a.id, 'r1', { attachments })),
+    ]);
+    expect(recorded.map((r) => r.created)).toEqual([true, true, false]);
+    for (const { response: written } of recorded) expect(await store.responses.findById(written.id)).toEqual(written);
+    expect(await store.responses.findById(recorded[0]?.response.id as string)).toMatchObject({
+      attachments,
+      private: false,
+      createdAt: new Date('2026-12-02T10:00:00.123Z'),
+      editedAt: null,
+      deletedAt: null,
+    });
+    expect((await store.responses.findById(recorded[1]?.response.id as string))?.private).toBe(true);
+    await expect(
+      store.transaction(async (tx) => {
+        await tx.responses.record(response(c.id, 'r3'));
+        throw new Error('rolled back');
+      }),
+    ).rejects.toThrow('rolled back');
+    expect(await store.responses.listByQuestion(open)).toHaveLength(2);
+    await store.responses.markDeleted(recorded[1]?.response.id as string, new Date());
+    const asked = [a, b, c].flatMap((p) => [
+      { questionId: open, participantId: p.id },
+      { questionId: byKey('q-single').id, participantId: p.id },
+    ]);
+    expect(await store.responses.respondedAmong(asked)).toEqual([{ questionId: open, participantId: a.id }]);
+  });
+
   it('finds postings by thread or message reference', async () => {
     const { programme, byKey } = await loaded();
     const [target] = await store.channels.targets(programme.id);

@@ -1,0 +1,92 @@
+import type { DatabaseTarget } from './database-url.ts';
+import type { AgoraPrismaClient } from './prisma-client.ts';
+
+/**
+ * SQL written once for both databases: `{Response}` -> `"Response"` (SQLite) or `"schema"."Response"`
+ * (PostgreSQL), and `?` -> `$n` on PostgreSQL.
+ */
+export function dialectSql(target: DatabaseTarget, text: string): string {
+  if (target.provider === 'sqlite') return text.replace(/\{(\w+)\}/g, '"$1"');
+  const schema = `"${target.schema.replace(/"/g, '""')}"`;
+  let n = 0;
+  return text.replace(/\{(\w+)\}/g, `${schema}."$1"`).replace(/\?/g, () => `$${++n}`);
+}
+
+/** How a column's values are sent and read back in SQL, as Prisma's own queries store them. */
+type ColumnType = 'text' | 'integer' | 'boolean' | 'timestamp' | 'json';
+
+export interface Column {
+  name: string;
+  type: ColumnType;
+}
+
+const POSTGRES_TYPE: Record<ColumnType, string> = {
+  text: 'text',
+  integer: 'integer',
+  boolean: 'boolean',
+  timestamp: 'timestamp(3)',
+  json: 'jsonb',
+};
+
+/**
+ * Statements sent as written, through the same Prisma client (and so in its transaction, when it is one). The
+ * inbound path's statements go this way: a model query costs several times the CPU of the same statement sent raw
+ * (its query compiler runs on every call), and so does every parameter of a raw one, so many rows or values travel
+ * as one JSON parameter (`rows`, `list`), unpacked by the database.
+ */
+export class RawSql {
+  constructor(
+    private readonly db: AgoraPrismaClient,
+    private readonly target: DatabaseTarget,
+  ) {}
+
+  query<T>(text: string, params: unknown[]): Promise<T[]> {
+    return this.db.$queryRawUnsafe<T[]>(dialectSql(this.target, text), ...params);
+  }
+
+  execute(text: string, params: unknown[]): Promise<number> {
+    return this.db.$executeRawUnsafe(dialectSql(this.target, text), ...params);
+  }
+
+  /**
+   * A SELECT of the given rows in order, each value cast to its column's type and named after it, and its one
+   * parameter: for `INSERT INTO {Table} (columns) ${select}`, or as a table to join.
+   */
+  rows(columns: Column[], rows: unknown[][]): { select: string; param: string } {
+    const param = JSON.stringify(rows.map((row) => columns.map((column, i) => this.#encode(column.type, row[i]))));
+    if (this.target.provider === 'sqlite') {
+      const values = columns.map((c, i) => `j.value->>${i} AS "${c.name}"`).join(', ');
+      // `WHERE true` lets an `ON CONFLICT` clause follow the SELECT; `j.key` is the row's place in the array.
+      return { select: `SELECT ${values} FROM json_each(?) AS j WHERE true ORDER BY j.key`, param };
+    }
+    const values = columns.map((c, i) => `CAST(r.value->>${i} AS ${POSTGRES_TYPE[c.type]}) AS "${c.name}"`).join(', ');
+    return {
+      select: `SELECT ${values} FROM json_array_elements(CAST(? AS json)) WITH ORDINALITY AS r(value, n) ORDER BY r.n`,
+      param,
+    };
+  }
+
+  /** A subquery of the given values, and its one parameter: for `column IN ${list}`. */
+  list(type: 'text' | 'integer', values: (string | number)[]): { in: string; param: string } {
+    const param = JSON.stringify(values);
+    if (this.target.provider === 'sqlite') return { in: '(SELECT value FROM json_each(?))', param };
+    return { in: `(SELECT CAST(json_array_elements_text(CAST(? AS json)) AS ${type}))`, param };
+  }
+
+  #encode(type: ColumnType, value: unknown): unknown {
+    if (value === null || value === undefined) return null;
+    const sqlite = this.target.provider === 'sqlite';
+    switch (type) {
+      case 'boolean':
+        return sqlite ? (value ? 1 : 0) : Boolean(value);
+      case 'timestamp':
+        // Prisma keeps SQLite dates as ISO text with an explicit offset (compared as text); PostgreSQL's
+        // `timestamp(3)` columns hold UTC.
+        return sqlite ? (value as Date).toISOString().replace('Z', '+00:00') : (value as Date).toISOString();
+      case 'json':
+        return JSON.stringify(value);
+      default:
+        return value;
+    }
+  }
+}
