@@ -442,11 +442,20 @@ export function platformContract(createDriver: () => Promise<PlatformDriver>): v
     await eventually(async () =>
       expect((await driver.privateNoticesTo('reader')).at(-1)).toMatch(/Only the person who wrote that reply/),
     );
+    const toldBefore = (await driver.privateNoticesTo('author')).length;
     await driver.userProposesStatement({ messageRef, user: 'olive', organiser: true });
     await eventually(async () => expect((await driver.privateNoticesTo('olive')).at(-1)).toMatch(/credited to/));
     const [reply] = await responses('q-statements');
     const statement = (await optionsOf('q-statements')).find((o) => o.label === 'Reports could be half as long.');
     expect(statement).toMatchObject({ status: 'approved', authorId: reply?.participantId, sourceId: reply?.id });
+    // The author is told privately, in the core's words, and only of the organiser's proposal.
+    const told = await eventually(async () => {
+      const notices = (await driver.privateNoticesTo('author')).slice(toldBefore);
+      expect(notices.filter((n) => /made a statement from your reply/.test(n))).toHaveLength(1);
+      return notices.find((n) => /made a statement from your reply/.test(n)) as string;
+    });
+    expect(told).toContain('Reports could be half as long.');
+    expect(told).toMatch(/an organiser, made a statement from your reply to .*It is credited to you\. It is added/);
   });
 
   it('refuses to propose a reply to a question without statements, a duplicate, and empty or over-long text', async () => {
