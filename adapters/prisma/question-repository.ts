@@ -87,4 +87,21 @@ export class PrismaQuestionRepository implements QuestionRepository {
   async setStatementStatus(optionId: string, status: StatementStatus): Promise<PollOptionRecord> {
     return toOption(await this.db.pollOption.update({ where: { id: optionId }, data: { status } }));
   }
+
+  async addReviewCard(statementId: string, messageRef: string): Promise<void> {
+    await this.db.statementReviewCard.upsert({
+      where: { statementId_messageRef: { statementId, messageRef } },
+      create: { statementId, messageRef },
+      update: {},
+    });
+  }
+
+  async reviewCards(statementId: string): Promise<string[]> {
+    const rows = await this.db.statementReviewCard.findMany({
+      where: { statementId },
+      orderBy: { id: 'asc' },
+      select: { messageRef: true },
+    });
+    return rows.map((row) => row.messageRef);
+  }
 }

@@ -35,18 +35,23 @@ describe('one question on two platforms', () => {
     registry.register(platforms.slack);
     registry.register(platforms.discord);
     const deps = { store, clock, logger: silentLogger, platforms: registry };
-    await loadProgramme(store, programmeDefinition(), 'fixture', {
+    await loadProgramme(store, programmeDefinition({ statement_approval: true }), 'fixture', {
       directory: (placeholder) =>
         placeholder === 'staffroom'
           ? [
               { platform: 'slack', workspaceId: 'T1', channelId: 'C_STAFF' },
               { platform: 'discord', workspaceId: 'G1', channelId: '900' },
             ]
-          : [],
+          : placeholder === 'organisers'
+            ? [
+                { platform: 'slack', workspaceId: 'T1', channelId: 'C_ORG' },
+                { platform: 'discord', workspaceId: 'G1', channelId: '901' },
+              ]
+            : [],
     });
     const programme = await store.programmes.findBySlug('staff-voice');
     questionId = async (key) => (await store.questions.findByKey(programme?.id as string, key))?.id as string;
-    for (const key of ['q-open', 'q-single']) await openQuestion(deps, await questionId(key));
+    for (const key of ['q-open', 'q-single', 'q-statements']) await openQuestion(deps, await questionId(key));
     pipeline = new InboundPipeline({ inbox: store.inbox, deps, worker: 'test', tuning: { refreshDelayMs: 1 } });
   });
   afterEach(async () => {
@@ -121,6 +126,54 @@ describe('one question on two platforms', () => {
     for (const platform of ['slack', 'discord'] as const) {
       const posted = platforms[platform].posted.find((p) => p.card.questionId === id);
       expect(lastCard(platform, posted?.ref.messageRef)?.responses).toBe(1);
+    }
+  });
+
+  it('a statement approved on Discord shows the decision on its review card in Slack too, without buttons', async () => {
+    const id = await questionId('q-statements');
+    await pipeline.submit({
+      kind: 'statement.added',
+      platform: 'slack',
+      key: 'slack:statement:1',
+      orderingKey: questionOrder(id),
+      notice: { platformUserId: 'U1', workspaceId: 'T1' },
+      payload: {
+        questionId: id,
+        author: person('slack', 'U1'),
+        authorIsOrganiser: false,
+        text: 'Reports could be shorter',
+        at: clock.now(),
+      },
+    });
+    await pipeline.drain();
+    const [slackCard] = platforms.slack.reviews;
+    const [discordCard] = platforms.discord.reviews;
+    expect(slackCard?.channel.channelId).toBe('C_ORG');
+    expect(discordCard?.channel.channelId).toBe('901');
+    await pipeline.submit({
+      kind: 'statement.reviewed',
+      platform: 'discord',
+      key: 'discord:interaction:review',
+      orderingKey: questionOrder(id),
+      notice: { platformUserId: 'D9', workspaceId: 'G1' },
+      payload: {
+        questionId: id,
+        statementId: discordCard?.review.statementId as string,
+        decision: 'approve',
+        reviewer: person('discord', 'D9'),
+        reviewerIsOrganiser: true,
+        at: clock.now(),
+        reviewCardRef: discordCard?.ref.messageRef as string,
+      },
+    });
+    await settle();
+    for (const [platform, card] of [
+      ['slack', slackCard],
+      ['discord', discordCard],
+    ] as const) {
+      const shown = platforms[platform].decisions.filter((d) => d.messageRef === card?.ref.messageRef);
+      expect(shown.map((d) => d.decision.decision)).toEqual(['approved']);
+      expect(shown[0]?.decision.summary).toMatch(/^Approved by Person D9: "Reports could be shorter"/);
     }
   });
 

@@ -393,6 +393,43 @@ export function platformContract(createDriver: () => Promise<PlatformDriver>): v
     await eventually(async () => expect(await approval()).toContain(link));
   });
 
+  it('deals a statement proposed from a reply with a link that opens that reply', async () => {
+    await driver.reloadProgramme({ statement_approval: true });
+    await open('q-statements');
+    const posted = await driver.postedQuestion('q-statements');
+    const { messageRef } = await driver.userReplies({
+      questionKey: 'q-statements',
+      user: 'author',
+      text: 'Cover lessons eat planning time, every week.',
+    });
+    await eventually(async () => expect(await responses('q-statements')).toHaveLength(1));
+    await driver.userProposesStatement({ messageRef, user: 'author', text: 'Cover lessons eat planning time' });
+    await eventually(async () =>
+      expect((await optionsOf('q-statements')).map((o) => o.label)).toContain('Cover lessons eat planning time'),
+    );
+    await driver.organiserReviewsStatement({
+      user: 'head',
+      text: 'Cover lessons eat planning time',
+      decision: 'approve',
+    });
+    await eventually(async () =>
+      expect((await driver.deps.store.questions.options((await question('q-statements')).id)).length).toBe(3),
+    );
+    let dealt = await driver.userAsksForStatement({ questionKey: 'q-statements', user: 'reader' });
+    const seen: string[] = [];
+    while (dealt.statement !== null && dealt.statement !== 'Cover lessons eat planning time') {
+      seen.push(dealt.shown);
+      dealt = await driver.userAnswersStatement({ questionKey: 'q-statements', user: 'reader', vote: 'pass' });
+    }
+    expect(dealt.statement).toBe('Cover lessons eat planning time');
+    const link = await driver.deps.platforms.permalink(messageRef, posted.threadRef);
+    expect(link).toEqual(expect.any(String));
+    expect(dealt.shown).toContain(link);
+    expect(await driver.linkedMessage(link as string)).toContain('Cover lessons eat planning time, every week.');
+    // The fixture's own statements come from no reply, so their cards carry no link to one.
+    for (const shown of seen) expect(shown).not.toContain(link);
+  });
+
   it("lets an organiser propose someone else's reply, credited to its author, and refuses anyone else", async () => {
     await open('q-statements');
     const { messageRef } = await driver.userReplies({
@@ -405,11 +442,20 @@ export function platformContract(createDriver: () => Promise<PlatformDriver>): v
     await eventually(async () =>
       expect((await driver.privateNoticesTo('reader')).at(-1)).toMatch(/Only the person who wrote that reply/),
     );
+    const toldBefore = (await driver.privateNoticesTo('author')).length;
     await driver.userProposesStatement({ messageRef, user: 'olive', organiser: true });
     await eventually(async () => expect((await driver.privateNoticesTo('olive')).at(-1)).toMatch(/credited to/));
     const [reply] = await responses('q-statements');
     const statement = (await optionsOf('q-statements')).find((o) => o.label === 'Reports could be half as long.');
     expect(statement).toMatchObject({ status: 'approved', authorId: reply?.participantId, sourceId: reply?.id });
+    // The author is told privately, in the core's words, and only of the organiser's proposal.
+    const told = await eventually(async () => {
+      const notices = (await driver.privateNoticesTo('author')).slice(toldBefore);
+      expect(notices.filter((n) => /made a statement from your reply/.test(n))).toHaveLength(1);
+      return notices.find((n) => /made a statement from your reply/.test(n)) as string;
+    });
+    expect(told).toContain('Reports could be half as long.');
+    expect(told).toMatch(/an organiser, made a statement from your reply to .*It is credited to you\. It is added/);
   });
 
   it('refuses to propose a reply to a question without statements, a duplicate, and empty or over-long text', async () => {

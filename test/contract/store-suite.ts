@@ -316,6 +316,20 @@ export function storeSuite(create: () => Promise<TestDatabase>): void {
     expect(every.find((o) => o.label === 'Refused')?.status).toBe('rejected');
   });
 
+  it('keeps every review card of a statement, once each, in the order they were posted', async () => {
+    const { byKey } = await loaded();
+    const person = await participant('U3');
+    const statements = byKey('q-statements');
+    const waiting = await store.questions.addStatement(statements.id, 'Waiting for review', person.id, 'pending');
+    const other = await store.questions.addStatement(statements.id, 'Another one', person.id, 'pending');
+    await store.questions.addReviewCard(waiting.id, 'slack:T1:C_ORG:1.000001');
+    await store.questions.addReviewCard(waiting.id, 'discord:G1:900:55');
+    await store.questions.addReviewCard(waiting.id, 'slack:T1:C_ORG:1.000001');
+    await store.questions.addReviewCard(other.id, 'slack:T1:C_ORG:1.000002');
+    expect(await store.questions.reviewCards(waiting.id)).toEqual(['slack:T1:C_ORG:1.000001', 'discord:G1:900:55']);
+    expect(await store.questions.reviewCards(other.id)).toEqual(['slack:T1:C_ORG:1.000002']);
+  });
+
   it('gives each participant a stable pseudonym and keeps display names current', async () => {
     const first = await participant('U9');
     const again = await store.participants.upsert({ platform: 'slack', platformUserId: 'U9', displayName: 'Renamed' });

@@ -24,7 +24,7 @@ export class InProcessPlatform implements ChatPlatform {
   readonly privateMessages: { recipient: Recipient; text: string }[] = [];
   readonly messages: { channel: ChannelAddress; text: string }[] = [];
   readonly files: { channel: ChannelAddress; name: string }[] = [];
-  readonly reviews: { channel: ChannelAddress; review: StatementForReview }[] = [];
+  readonly reviews: { channel: ChannelAddress; review: StatementForReview; ref: PostedMessage }[] = [];
   readonly decisions: { messageRef: string; decision: StatementDecision }[] = [];
   failNextPost: Error | null = null;
   dmRefusedBy = new Set<string>();
@@ -72,8 +72,9 @@ export class InProcessPlatform implements ChatPlatform {
   }
 
   async postStatementForReview(channel: ChannelAddress, review: StatementForReview): Promise<PostedMessage> {
-    this.reviews.push({ channel, review });
-    return this.postMessage(channel, `Statement awaiting approval: ${review.text}`);
+    const ref = await this.postMessage(channel, `Statement awaiting approval: ${review.text}`);
+    this.reviews.push({ channel, review, ref });
+    return ref;
   }
 
   owns(ref: string): boolean {

@@ -192,7 +192,10 @@ export async function createWebDriver(): Promise<PlatformDriver> {
     }
     const statement = /<p class="statement"[^>]*>([\s\S]*?)<\/p>/.exec(part)?.[1];
     const statementKey = /name="statement" value="([^"]+)"/.exec(part)?.[1] ?? null;
-    return { statement: statement === undefined ? null : textOf(statement), shown: textOf(part), statementKey };
+    // Links as a reader follows them: the text with each link's address.
+    const links = [...part.matchAll(/href="([^"]+)"/g)].map((m) => m[1]);
+    const shown = [textOf(part), ...links].join(' ');
+    return { statement: statement === undefined ? null : textOf(statement), shown, statementKey };
   }
   const view = ({ statement, shown }: DealtStatementView): DealtStatementView => ({ statement, shown });
 

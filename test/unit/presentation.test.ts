@@ -5,6 +5,7 @@ import type { PostedQuestion } from '../../adapters/web/outbound/channel-data.ts
 import { questionView } from '../../adapters/web/outbound/question-view.ts';
 import type { ViewContext } from '../../adapters/web/outbound/view-context.ts';
 import type { QuestionCard } from '../../src/core/ports/chat-platform.ts';
+import { proposedFromYourReplyNotice } from '../../src/core/presentation/notice-wording.ts';
 import { anonymityNote, KIND_LABEL } from '../../src/core/presentation/question-wording.ts';
 import { resultsHiddenText, tallyLines } from '../../src/core/presentation/tally-lines.ts';
 
@@ -87,5 +88,20 @@ describe('what every platform says about a question', () => {
     const page = String(questionView(posted, view));
     expect(page).toContain(words);
     expect(page).toContain('Poll: pick one');
+  });
+});
+
+describe("the notice to a reply's author when an organiser makes a statement of it", () => {
+  it('says the words, the credit (never shown on an anonymous question) and whether it awaits approval', () => {
+    const notice = proposedFromYourReplyNotice({
+      organiser: 'Olive',
+      prompt: 'What would help?',
+      text: 'Fewer meetings',
+      status: 'pending',
+      anonymous: true,
+    });
+    expect(notice).toBe(
+      "Olive, an organiser, made a statement from your reply to “What would help?”: “Fewer meetings”. It is credited to you, though on this anonymous question nobody is shown who wrote it. It is waiting for an organiser's approval; once approved, it will be dealt to others.",
+    );
   });
 });

@@ -78,6 +78,24 @@ describe('proposing a statement from a reply (core)', () => {
     expect(h.platform.reviews).toHaveLength(0);
   });
 
+  it("tells the reply's author privately, where they wrote it, when an organiser makes a statement of it", async () => {
+    const ref = await reply('q-statements', 'U1', 'Reports could be shorter.');
+    const question = h.question('q-statements');
+    const told = () => h.platform.privateMessages.filter((m) => m.recipient.platformUserId === 'U1');
+    await propose(ref, 'U1', 'Reports are too long');
+    expect(told()).toHaveLength(0);
+    await propose(ref, 'HEAD', 'Reports could be shorter', true);
+    expect(told().map((m) => m.text)).toEqual([
+      `Head Teacher, an organiser, made a statement from your reply to “${question.prompt}”: “Reports could be shorter”. It is credited to you. It is added: others will now be asked whether they agree, and you can vote on it too.`,
+    ]);
+    const [posting] = await h.store.postings.listByQuestion(question.id);
+    const target = await h.store.channels.targetById(posting?.channelTargetId as string);
+    expect(told()[0]?.recipient).toMatchObject({
+      workspaceId: target?.workspaceId,
+      channel: { channelId: target?.channelId },
+    });
+  });
+
   it('refuses anyone but the author or an organiser, replies to other questions, closed questions and bad text', async () => {
     const ref = await reply('q-statements', 'U1', 'Meetings should have agendas.');
     await expect(propose(ref, 'U2', 'Meetings should have agendas')).rejects.toMatchObject({

@@ -33,7 +33,7 @@ function statementCardAnswer(card: StatementCard): Answer {
     text: [
       `**${shown(card.prompt, 300)}**`,
       `> ${shown(card.text, 400)}`,
-      `*${card.voted} of ${card.total} voted*`,
+      `*${card.voted} of ${card.total} voted*${card.source ? ` · [From a reply in the thread](${card.source})` : ''}`,
     ].join('\n'),
     components: [row(buttons)],
   };

@@ -31,7 +31,9 @@ function statementCard(card: StatementCard): StatementMessage {
   return {
     text: noticeText(`Agree or disagree? ${card.text}`),
     blocks: [
-      context(`*${shown(card.prompt, 2000)}*  ·  ${card.voted} of ${card.total} voted`),
+      context(
+        `*${shown(card.prompt, 2000)}*  ·  ${card.voted} of ${card.total} voted${card.source ? `  ·  <${card.source}|From a reply in the thread>` : ''}`,
+      ),
       // Plain text: the statement exactly as written, with nothing in it read as markup.
       { type: 'section', block_id: 'statement', text: plain(plainShown(card.text, LIMITS.sectionText)) },
       actions([...answers, ...add, stand]),

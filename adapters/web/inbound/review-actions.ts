@@ -24,8 +24,10 @@ export function registerReviewActions(app: Hono<WebEnv>, services: WebServices):
   app.post('/sandbox/channels/:channel/reviews/:messageId', (c) =>
     scoped(services, c, async (scope) => {
       const messageId = c.req.param('messageId');
-      const review = services.platform.message(scope.channel.placeholder, messageId)?.review;
-      if (!review) return sandboxNotFound(c, 'That statement is not waiting for review here: it was decided already.');
+      const message = services.platform.message(scope.channel.placeholder, messageId);
+      const review = message?.review;
+      if (!message || !review)
+        return sandboxNotFound(c, 'That statement is not waiting for review here: it was decided already.');
       const decision = scope.form.get('decision');
       if (decision !== 'approve' && decision !== 'reject') {
         const problem = new UserError('STATEMENT_INVALID', 'Press Approve or Reject to decide on the statement.');
@@ -46,6 +48,8 @@ export function registerReviewActions(app: Hono<WebEnv>, services: WebServices):
             reviewer: identityOf(scope.visitor),
             reviewerIsOrganiser: organiserState(c, services).active,
             at: consultation.clock.now(),
+            // The core shows the decision on every review card of the statement, on other platforms too.
+            reviewCardRef: message.messageRef,
           },
         },
       ]);

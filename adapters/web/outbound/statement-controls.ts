@@ -25,6 +25,7 @@ function dealtCard(item: PostedQuestion, view: ViewContext, card: StatementCard)
 ${fieldError(view, formId, 'vote')}
 <p class="progress">${card.voted} of ${card.total} voted</p>
 <p class="statement" id="${formId}-text">${card.text}</p>
+${card.source ? html`<p class="source"><a href="${card.source}">From a reply in the thread</a></p>` : ''}
 <div class="actions" role="group" aria-labelledby="${formId}-text">${VOTES.map(
     ([vote, label]) => html`<button type="submit" name="vote" value="${vote}">${label}</button>`,
   )}</div>

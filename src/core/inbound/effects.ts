@@ -1,6 +1,7 @@
 import type { CoreDeps } from '../consultation/deps.ts';
 import type { QuestionRefresher } from '../consultation/question-refresher.ts';
 import type { Recipient, StatementDecision } from '../ports/chat-platform.ts';
+import type { Logger } from '../ports/logger.ts';
 import type { Platform } from '../types.ts';
 
 /**
@@ -27,7 +28,7 @@ export class EffectEmitter {
         continue;
       }
       if (effect.kind === 'review-decided') {
-        await this.#showDecision(effect.messageRef, effect.decision);
+        await this.#showDecision(effect.messageRef, effect.decision, logger);
         continue;
       }
       const platform = this.deps.platforms.get(effect.platform);
@@ -46,17 +47,28 @@ export class EffectEmitter {
     }
   }
 
-  /** The review card, by the platform that made it, shows the decision instead of its controls. */
-  async #showDecision(messageRef: string, decision: StatementDecision): Promise<void> {
-    const platform = this.deps.platforms.owning(messageRef);
-    if (!platform) {
-      this.deps.logger.warn({ messageRef }, 'a review card was on a platform that is not connected');
-      return;
-    }
+  /**
+   * Every review card of the statement (in each organisers' channel, on every platform), and the one pressed, shows
+   * the decision instead of its controls, each by the platform that made it.
+   */
+  async #showDecision(pressed: string, decision: StatementDecision, logger: Logger): Promise<void> {
+    const cards = new Set([pressed]);
     try {
-      await platform.showStatementDecision(messageRef, decision);
+      for (const card of await this.deps.store.questions.reviewCards(decision.statementId)) cards.add(card);
     } catch (error) {
-      this.deps.logger.warn({ err: error, messageRef }, 'could not show the decision on a review card');
+      logger.warn({ err: error, statement: decision.statementId }, 'could not read where a statement was reviewed');
+    }
+    for (const messageRef of cards) {
+      const platform = this.deps.platforms.owning(messageRef);
+      if (!platform) {
+        logger.warn({ messageRef }, 'a review card was on a platform that is not connected');
+        continue;
+      }
+      try {
+        await platform.showStatementDecision(messageRef, decision);
+      } catch (error) {
+        logger.warn({ err: error, messageRef }, 'could not show the decision on a review card');
+      }
     }
   }
 

@@ -79,6 +79,8 @@ export interface StatementCard {
   total: number;
   /** Whether participants may add statements of their own. */
   allowStatements: boolean;
+  /** A link to the reply the statement was proposed from, made by that reply's platform; null when none. */
+  source: string | null;
 }
 
 /** A participant's statement that waits for an organiser's approval. */

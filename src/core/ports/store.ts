@@ -61,6 +61,10 @@ export interface QuestionRepository {
     sourceId?: string | null,
   ): Promise<PollOptionRecord>;
   setStatementStatus(optionId: string, status: StatementStatus): Promise<PollOptionRecord>;
+  /** Keeps where a statement was posted for review (a ref the platform returned), once per card. */
+  addReviewCard(statementId: string, messageRef: string): Promise<void>;
+  /** Every review card of the statement, in the order they were posted. */
+  reviewCards(statementId: string): Promise<string[]>;
 }
 
 export interface ChannelRepository {

@@ -49,3 +49,21 @@ export function voteNotice(
       return `Your vote: ${label(choice[0] ?? '')}. Pick another option to change it.`;
   }
 }
+
+/** What the author of a reply is told when an organiser makes a statement of it: credited to them, in these words. */
+export function proposedFromYourReplyNotice(input: {
+  organiser: string;
+  prompt: string;
+  text: string;
+  status: 'approved' | 'pending';
+  anonymous: boolean;
+}): string {
+  const credit = input.anonymous
+    ? 'It is credited to you, though on this anonymous question nobody is shown who wrote it.'
+    : 'It is credited to you.';
+  const state =
+    input.status === 'approved'
+      ? 'It is added: others will now be asked whether they agree, and you can vote on it too.'
+      : "It is waiting for an organiser's approval; once approved, it will be dealt to others.";
+  return `${shorten(input.organiser, 100)}, an organiser, made a statement from your reply to “${shorten(input.prompt, 200)}”: “${input.text}”. ${credit} ${state}`;
+}

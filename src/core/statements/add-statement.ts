@@ -1,6 +1,6 @@
 import type { CoreDeps } from '../consultation/deps.ts';
 import { UserError } from '../errors.ts';
-import type { StatementForReview } from '../ports/chat-platform.ts';
+import type { PostedMessage, StatementForReview } from '../ports/chat-platform.ts';
 import type { ParticipantRecord, PollOptionRecord, ProgrammeRecord } from '../records.ts';
 import type { Anonymity, PlatformIdentity } from '../types.ts';
 import { organiserChannels } from './organiser-channels.ts';
@@ -92,7 +92,10 @@ export async function countAuthorAgreeing(
   });
 }
 
-/** Posts the statement to the organisers' channels; whether any of them took it. */
+/**
+ * Posts the statement to the organisers' channels, keeping each card so that all of them show the decision; whether
+ * any of them took it.
+ */
 export async function sendForReview(
   deps: CoreDeps,
   programme: ProgrammeRecord,
@@ -102,15 +105,18 @@ export async function sendForReview(
   for (const target of await organiserChannels(deps.store, programme)) {
     const platform = deps.platforms.get(target.platform);
     if (!platform) continue;
+    let card: PostedMessage;
     try {
-      await platform.postStatementForReview(target, review);
-      posted = true;
+      card = await platform.postStatementForReview(target, review);
     } catch (error) {
       deps.logger.error(
         { err: error, statement: review.statementId, channel: target.channelId },
         'posting a statement for review failed',
       );
+      continue;
     }
+    await deps.store.questions.addReviewCard(review.statementId, card.messageRef);
+    posted = true;
   }
   return posted;
 }

@@ -3,6 +3,7 @@ import type { CoreDeps } from '../consultation/deps.ts';
 import type { StatementCard } from '../ports/chat-platform.ts';
 import type { PlatformIdentity } from '../types.ts';
 import { chooseNextStatement, tallyStatements } from './next-statement.ts';
+import { replyLink } from './proposal-source.ts';
 import { findStatementQuestion, requireOpen } from './statement-question.ts';
 
 const END_OF_TIME = new Date('9999-12-31T23:59:59Z');
@@ -49,6 +50,7 @@ export async function dealStatement(
           : `You have voted on ${statements.length === 1 ? 'the only statement' : `all ${statements.length} statements`}. Thank you!${allowStatements ? ' You can add one of your own.' : ''}`,
     };
   }
+  const source = next.sourceId ? await store.responses.findById(next.sourceId) : null;
   return {
     kind: 'card',
     card: {
@@ -59,6 +61,7 @@ export async function dealStatement(
       voted,
       total: statements.length,
       allowStatements,
+      source: source ? await replyLink(deps, source) : null,
     },
   };
 }

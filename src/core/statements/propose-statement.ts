@@ -3,6 +3,7 @@ import type { PlatformIdentity } from '../types.ts';
 import { countAuthorAgreeing, reviewAuthor, type StatementAdded, sendForReview } from './add-statement.ts';
 import { findProposalSource, replyLink } from './proposal-source.ts';
 import { checkStatement } from './statement-text.ts';
+import { tellReplyAuthor } from './tell-reply-author.ts';
 
 export interface StatementProposed {
   /** The reply the statement is drawn from, as its platform names it. */
@@ -36,6 +37,8 @@ export async function proposeStatement(deps: CoreDeps, event: StatementProposed)
     action: 'statement.proposed',
     detail: { question: question.key, statement: statement.key, status, fromReply: response.id },
   });
+  // Someone else's words made a statement: their author hears of it from Agora, not by chance.
+  if (!byAuthor) await tellReplyAuthor(deps, { question, response, author, organiser: proposer, statement });
   const credited = reviewAuthor(question.anonymity, author);
   if (!needsApproval) {
     // The author agrees with their own words; an organiser's condensed version is theirs to vote on.
