@@ -166,6 +166,7 @@ export function statementCard(dealt: StatementCard): Card {
       text(cutAtWord(dealt.prompt, PROMPT_MAX), { weight: 'Bolder' }),
       text(dealt.text, { id: 'statement', size: 'Large' }),
       text(`${dealt.voted} of ${dealt.total} voted`, { isSubtle: true }),
+      ...(dealt.source ? [text(`[From a reply in the thread](${dealt.source})`, { isSubtle: true })] : []),
     ],
     [
       execute('Agree', data('agree')),

@@ -113,17 +113,21 @@ async function applyUseCase(deps: CoreDeps, event: InboundEvent): Promise<Applie
           : [];
       return {
         outcome: `statement:${proposed.statement.status}`,
-        effects: [...tell(event, proposed.message), ...refresh],
+        effects: [
+          ...tell(event, proposed.message),
+          ...(proposed.alsoTell ?? []).map((notice) => ({ kind: 'notify', ...notice }) as const),
+          ...refresh,
+        ],
       };
     }
     case 'statement.reviewed': {
       const reviewed = await reviewStatement(deps, event.payload);
       const refresh: Effect[] =
         reviewed.statement.status === 'approved' ? [{ kind: 'refresh', questionId: event.payload.questionId }] : [];
-      const { reviewCardRef } = event.payload;
-      const card: Effect[] = reviewCardRef
-        ? [{ kind: 'review-decided', messageRef: reviewCardRef, decision: reviewed.decision }]
-        : [];
+      // Every review card of the statement shows the decision, wherever it was pressed (Teams passes no card ref).
+      const card: Effect[] = [
+        { kind: 'review-decided', messageRef: event.payload.reviewCardRef ?? null, decision: reviewed.decision },
+      ];
       return {
         outcome: `statement:${reviewed.statement.status}`,
         effects: [...tell(event, reviewed.message), ...card, ...refresh],

@@ -11,7 +11,7 @@ import type { Platform } from '../types.ts';
 export type Effect =
   | { kind: 'notify'; platform: Platform; recipient: Recipient; text: string }
   | { kind: 'refresh'; questionId: string }
-  | { kind: 'review-decided'; messageRef: string; decision: StatementDecision };
+  | { kind: 'review-decided'; messageRef: string | null; decision: StatementDecision };
 
 /** Sends effects through the platform registry. Best effort: a platform that fails is logged, the event stays applied. */
 export class EffectEmitter {
@@ -51,8 +51,8 @@ export class EffectEmitter {
    * Every review card of the statement (in each organisers' channel, on every platform), and the one pressed, shows
    * the decision instead of its controls, each by the platform that made it.
    */
-  async #showDecision(pressed: string, decision: StatementDecision, logger: Logger): Promise<void> {
-    const cards = new Set([pressed]);
+  async #showDecision(pressed: string | null, decision: StatementDecision, logger: Logger): Promise<void> {
+    const cards = new Set(pressed ? [pressed] : []);
     try {
       for (const card of await this.deps.store.questions.reviewCards(decision.statementId)) cards.add(card);
     } catch (error) {

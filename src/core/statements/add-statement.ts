@@ -4,6 +4,7 @@ import type { PostedMessage, StatementForReview } from '../ports/chat-platform.t
 import type { ParticipantRecord, PollOptionRecord, ProgrammeRecord } from '../records.ts';
 import type { Anonymity, PlatformIdentity } from '../types.ts';
 import { organiserChannels } from './organiser-channels.ts';
+import type { NoticeToOther } from './reply-author-notice.ts';
 import { findStatementQuestion, requireOpen } from './statement-question.ts';
 import { checkStatement } from './statement-text.ts';
 
@@ -20,6 +21,8 @@ export interface StatementAdded {
   statement: PollOptionRecord;
   /** What to tell the author. */
   message: string;
+  /** Others to tell, once it is applied (the reply's author, when an organiser proposed their words). */
+  alsoTell?: NoticeToOther[];
 }
 
 /**

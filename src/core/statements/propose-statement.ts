@@ -2,8 +2,8 @@ import type { CoreDeps } from '../consultation/deps.ts';
 import type { PlatformIdentity } from '../types.ts';
 import { countAuthorAgreeing, reviewAuthor, type StatementAdded, sendForReview } from './add-statement.ts';
 import { findProposalSource, replyLink } from './proposal-source.ts';
+import { replyAuthorNotice } from './reply-author-notice.ts';
 import { checkStatement } from './statement-text.ts';
-import { tellReplyAuthor } from './tell-reply-author.ts';
 
 export interface StatementProposed {
   /** The reply the statement is drawn from, as its platform names it. */
@@ -38,13 +38,20 @@ export async function proposeStatement(deps: CoreDeps, event: StatementProposed)
     detail: { question: question.key, statement: statement.key, status, fromReply: response.id },
   });
   // Someone else's words made a statement: their author hears of it from Agora, not by chance.
-  if (!byAuthor) await tellReplyAuthor(deps, { question, response, author, organiser: proposer, statement });
+  const notice = byAuthor
+    ? null
+    : await replyAuthorNotice(deps, { question, response, author, organiser: proposer, statement });
+  const alsoTell = notice ? [notice] : [];
   const credited = reviewAuthor(question.anonymity, author);
   if (!needsApproval) {
     // The author agrees with their own words; an organiser's condensed version is theirs to vote on.
     if (byAuthor) await countAuthorAgreeing(deps, question.id, author.id, statement.key, event.at);
     const credit = byAuthor ? '' : ` It is credited to ${credited}, from their reply.`;
-    return { statement, message: `Added: "${text}".${credit} Others will now be asked whether they agree.` };
+    return {
+      statement,
+      message: `Added: "${text}".${credit} Others will now be asked whether they agree.`,
+      alsoTell,
+    };
   }
   const posted = await sendForReview(deps, programme, {
     questionId: question.id,
@@ -56,6 +63,7 @@ export async function proposeStatement(deps: CoreDeps, event: StatementProposed)
   });
   return {
     statement,
+    alsoTell,
     message: posted
       ? `Thank you. "${text}" is waiting for an organiser's approval; it will be dealt to others once approved.`
       : `Thank you. "${text}" is waiting for an organiser's approval.`,

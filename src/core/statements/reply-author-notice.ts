@@ -2,12 +2,20 @@ import type { CoreDeps } from '../consultation/deps.ts';
 import type { Recipient } from '../ports/chat-platform.ts';
 import { proposedFromYourReplyNotice } from '../presentation/notice-wording.ts';
 import type { ParticipantRecord, PollOptionRecord, QuestionRecord, ResponseRecord } from '../records.ts';
+import type { Platform } from '../types.ts';
+
+/** A private notice for someone other than the person who acted, sent once what they did is applied. */
+export interface NoticeToOther {
+  platform: Platform;
+  recipient: Recipient;
+  text: string;
+}
 
 /**
- * Tells the author of a reply, privately and on the platform they wrote it on, that an organiser made a statement of
- * it. Best effort: the statement stands whether or not they could be told.
+ * The notice telling the author of a reply, privately and on the platform they wrote it on, that an organiser made a
+ * statement of it; null when they cannot be reached (the statement stands whether or not they are told).
  */
-export async function tellReplyAuthor(
+export async function replyAuthorNotice(
   deps: CoreDeps,
   input: {
     question: QuestionRecord;
@@ -16,13 +24,12 @@ export async function tellReplyAuthor(
     organiser: ParticipantRecord;
     statement: PollOptionRecord;
   },
-): Promise<void> {
+): Promise<NoticeToOther | null> {
   const { question, response, author, organiser, statement } = input;
-  const platform = deps.platforms.get(author.platform);
   const recipient = await recipientOf(deps, response, author);
-  if (!platform || !recipient) {
+  if (!recipient) {
     deps.logger.warn({ statement: statement.id }, 'the author of a reply made a statement could not be told');
-    return;
+    return null;
   }
   const text = proposedFromYourReplyNotice({
     organiser: organiser.displayName,
@@ -31,11 +38,7 @@ export async function tellReplyAuthor(
     status: statement.status === 'approved' ? 'approved' : 'pending',
     anonymous: question.anonymity === 'anonymous',
   });
-  try {
-    await platform.sendPrivate(recipient, text);
-  } catch (error) {
-    deps.logger.warn({ err: error, statement: statement.id }, 'could not tell the author of a reply made a statement');
-  }
+  return { platform: author.platform, recipient, text };
 }
 
 /** The author, reached where their reply was written (the question's channel, for an ephemeral fallback). */
