@@ -177,6 +177,49 @@ describe('one question on two platforms', () => {
     }
   });
 
+  it('a decision sent with no card of its own (as Teams sends it) shows on every review card of the statement', async () => {
+    const id = await questionId('q-statements');
+    await pipeline.submit({
+      kind: 'statement.added',
+      platform: 'slack',
+      key: 'slack:statement:2',
+      orderingKey: questionOrder(id),
+      notice: { platformUserId: 'U1', workspaceId: 'T1' },
+      payload: {
+        questionId: id,
+        author: person('slack', 'U1'),
+        authorIsOrganiser: false,
+        text: 'Marking could wait a week',
+        at: clock.now(),
+      },
+    });
+    await pipeline.drain();
+    const cards = [platforms.slack.reviews[0], platforms.discord.reviews[0]];
+    await pipeline.submit({
+      kind: 'statement.reviewed',
+      platform: 'discord',
+      key: 'discord:interaction:review-2',
+      orderingKey: questionOrder(id),
+      notice: { platformUserId: 'D9', workspaceId: 'G1' },
+      payload: {
+        questionId: id,
+        statementId: cards[0]?.review.statementId as string,
+        decision: 'reject',
+        reviewer: person('discord', 'D9'),
+        reviewerIsOrganiser: true,
+        at: clock.now(),
+      },
+    });
+    await settle();
+    for (const [platform, card] of [
+      ['slack', cards[0]],
+      ['discord', cards[1]],
+    ] as const) {
+      const shown = platforms[platform].decisions.filter((d) => d.messageRef === card?.ref.messageRef);
+      expect(shown.map((d) => d.decision.decision)).toEqual(['rejected']);
+    }
+  });
+
   it('confirmations are the same text on every platform', async () => {
     await pipeline.submit(await reply('slack', 'U1', '1.1'));
     await pipeline.submit(await reply('discord', 'D1', '2.1'));
