@@ -19,8 +19,6 @@ export interface ApplierTuning {
   batchMs: number;
   /** The longest the applier gives way to commits before a pass, so that a flood of events still gets applied. */
   giveWayMs: number;
-  /** With no event submitted for this long, batches are claimed whole (`batch`), to catch up faster. */
-  quietMs: number;
   /** How long a claim holds; a worker that dies gives its events back after this. */
   leaseMs: number;
   /** How often the inbox is looked at when nothing wakes the applier (other replicas' events, retries). */
@@ -35,7 +33,6 @@ export const DEFAULT_APPLIER_TUNING: ApplierTuning = {
   batch: 200,
   batchMs: 10,
   giveWayMs: 1000,
-  quietMs: 1000,
   leaseMs: 60_000,
   pollMs: 500,
   maxAttempts: 5,
@@ -50,13 +47,11 @@ export interface ApplierCounters {
 }
 
 /** Commits to the inbox, which the applier gives way to. */
-interface InboxCommits {
+export interface InboxCommits {
   /** A commit is running or entries wait for one. */
   readonly busy: boolean;
   /** Resolves once every entry added so far is committed. */
   settle(): Promise<void>;
-  /** Milliseconds since an entry was last added. */
-  readonly quietMs: number;
 }
 
 /** Lets the event loop take what has arrived (a request on its way to a commit) before going on. */
@@ -83,7 +78,7 @@ export class InboxApplier {
   #again = false;
   #running = false;
   #failures = 0;
-  /** Events the next pass claims while events arrive: sized so that applying them takes about `batchMs`. */
+  /** Events the next pass claims: sized so that applying them takes about `batchMs`. */
   #batch: number;
   /** Events this worker still holds because giving them back failed (the store was away): given back first. */
   readonly #unreleased = new Set<number>();
@@ -96,7 +91,7 @@ export class InboxApplier {
     private readonly tuning: ApplierTuning = DEFAULT_APPLIER_TUNING,
     /** Told when an event is applied (after its effects were sent) or parked. */
     private readonly onSettled: (key: string, settlement: Settlement) => void = () => {},
-    private readonly commits: InboxCommits = { busy: false, settle: async () => {}, quietMs: Number.POSITIVE_INFINITY },
+    private readonly commits: InboxCommits = { busy: false, settle: async () => {} },
   ) {
     this.#batch = Math.min(tuning.batch, 10);
   }
@@ -170,8 +165,7 @@ export class InboxApplier {
       this.#unreleased.delete(id);
     }
     await this.#giveWay();
-    const size = this.commits.quietMs >= this.tuning.quietMs ? this.tuning.batch : this.#batch;
-    const claimed = await this.inbox.claim(this.worker, clock.now(), this.tuning.leaseMs, size);
+    const claimed = await this.inbox.claim(this.worker, clock.now(), this.tuning.leaseMs, this.#batch);
     if (claimed.length === 0) return 0;
     const started = performance.now();
     const results = await applyBatch(this.deps, claimed).catch((error: unknown) => {

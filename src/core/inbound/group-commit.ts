@@ -20,7 +20,6 @@ const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 export class GroupCommit {
   #queue: Waiting[] = [];
   #running: Promise<void> | null = null;
-  #lastAdded = Number.NEGATIVE_INFINITY;
 
   constructor(
     private readonly commit: (entries: InboxEntry[]) => Promise<boolean[]>,
@@ -37,13 +36,7 @@ export class GroupCommit {
     return this.#running !== null;
   }
 
-  /** Milliseconds since an entry was last added. */
-  get quietMs(): number {
-    return performance.now() - this.#lastAdded;
-  }
-
   add(entry: InboxEntry): Promise<CommitResult> {
-    this.#lastAdded = performance.now();
     return new Promise<CommitResult>((resolve, reject) => {
       this.#queue.push({ entry, resolve, reject });
       this.#running ??= this.#drain();
