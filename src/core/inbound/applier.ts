@@ -47,7 +47,7 @@ export interface ApplierCounters {
 }
 
 /** Commits to the inbox, which the applier gives way to. */
-export interface InboxCommits {
+interface InboxCommits {
   /** A commit is running or entries wait for one. */
   readonly busy: boolean;
   /** Resolves once every entry added so far is committed. */
