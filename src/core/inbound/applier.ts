@@ -10,8 +10,15 @@ import { fromInboxEntry } from './inbound-event.ts';
 import { isTransientStoreError, retryDelayMs } from './transient.ts';
 
 export interface ApplierTuning {
-  /** How many events one pass claims. */
+  /** The most events one pass claims. */
   batch: number;
+  /**
+   * How long one batch's transaction should hold the store: the batch shrinks or grows toward it, so that a commit
+   * to the inbox (an acknowledgement waits on it) never waits long behind one.
+   */
+  batchMs: number;
+  /** The longest the applier gives way to commits before a pass, so that a flood of events still gets applied. */
+  giveWayMs: number;
   /** How long a claim holds; a worker that dies gives its events back after this. */
   leaseMs: number;
   /** How often the inbox is looked at when nothing wakes the applier (other replicas' events, retries). */
@@ -24,6 +31,8 @@ export interface ApplierTuning {
 
 export const DEFAULT_APPLIER_TUNING: ApplierTuning = {
   batch: 200,
+  batchMs: 10,
+  giveWayMs: 1000,
   leaseMs: 60_000,
   pollMs: 500,
   maxAttempts: 5,
@@ -37,6 +46,17 @@ export interface ApplierCounters {
   unmatched: number;
 }
 
+/** Commits to the inbox, which the applier gives way to. */
+interface InboxCommits {
+  /** A commit is running or entries wait for one. */
+  readonly busy: boolean;
+  /** Resolves once every entry added so far is committed. */
+  settle(): Promise<void>;
+}
+
+/** Lets the event loop take what has arrived (a request on its way to a commit) before going on. */
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 const describe = (error: unknown) =>
   error instanceof Error ? `${error.name}: ${error.message}`.slice(0, 2000) : String(error).slice(0, 2000);
 
@@ -46,6 +66,10 @@ const describe = (error: unknown) =>
  * cannot be applied as one (a poison event, a redelivered reply), its events are applied one by one instead.
  * Transient store failures put the pass's events back with back-off (nothing is dropped); an event that keeps
  * failing is parked with its error, and never blocks the others.
+ *
+ * Acknowledgements come first: before each pass the applier waits while commits to the inbox are queued or running,
+ * and its batches are sized to hold the store only briefly. So under load applying lags and catches up afterwards
+ * (the events are durable in the inbox) rather than making acknowledgements wait.
  */
 export class InboxApplier {
   readonly counters: ApplierCounters = { applied: 0, retried: 0, parked: 0, unmatched: 0 };
@@ -54,6 +78,8 @@ export class InboxApplier {
   #again = false;
   #running = false;
   #failures = 0;
+  /** Events the next pass claims: sized so that applying them takes about `batchMs`. */
+  #batch: number;
   /** Events this worker still holds because giving them back failed (the store was away): given back first. */
   readonly #unreleased = new Set<number>();
 
@@ -65,7 +91,10 @@ export class InboxApplier {
     private readonly tuning: ApplierTuning = DEFAULT_APPLIER_TUNING,
     /** Told when an event is applied (after its effects were sent) or parked. */
     private readonly onSettled: (key: string, settlement: Settlement) => void = () => {},
-  ) {}
+    private readonly commits: InboxCommits = { busy: false, settle: async () => {} },
+  ) {
+    this.#batch = Math.min(tuning.batch, 10);
+  }
 
   /** Applies until nothing is due (at start: what an earlier run left). Returns how many passes applied something. */
   async drain(): Promise<number> {
@@ -135,8 +164,10 @@ export class InboxApplier {
       await this.inbox.retryLater(id, this.worker, clock.now(), null, false);
       this.#unreleased.delete(id);
     }
-    const claimed = await this.inbox.claim(this.worker, clock.now(), this.tuning.leaseMs, this.tuning.batch);
+    await this.#giveWay();
+    const claimed = await this.inbox.claim(this.worker, clock.now(), this.tuning.leaseMs, this.#batch);
     if (claimed.length === 0) return 0;
+    const started = performance.now();
     const results = await applyBatch(this.deps, claimed).catch((error: unknown) => {
       this.deps.logger.info(
         { err: error, events: claimed.length },
@@ -144,9 +175,39 @@ export class InboxApplier {
       );
       return null;
     });
+    if (results) this.#resize(claimed.length, performance.now() - started);
     if (results) await this.#settleBatch(claimed, results);
     else await this.#applyOneByOne(claimed);
     return claimed.length;
+  }
+
+  /**
+   * Waits while commits are queued or running, lets the event loop take what has arrived, and looks again; at most
+   * `giveWayMs` in all.
+   */
+  async #giveWay(): Promise<void> {
+    const until = performance.now() + this.tuning.giveWayMs;
+    for (;;) {
+      const left = until - performance.now();
+      if (this.commits.busy && left > 0) {
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        await Promise.race([
+          this.commits.settle(),
+          new Promise<void>((resolve) => {
+            timer = setTimeout(resolve, left);
+          }),
+        ]);
+        clearTimeout(timer);
+      }
+      await nextTurn();
+      if (!this.commits.busy || performance.now() >= until) return;
+    }
+  }
+
+  /** The next batch is sized from how long this one took, growing at most twofold at a time. */
+  #resize(events: number, ms: number): void {
+    const fits = Math.floor((events * this.tuning.batchMs) / Math.max(ms, 0.1));
+    this.#batch = Math.max(1, Math.min(this.tuning.batch, fits, this.#batch * 2));
   }
 
   /** Marks a committed batch applied, puts back what waits for its message, then emits the effects in order. */

@@ -8,9 +8,13 @@ interface Waiting {
   reject(error: unknown): void;
 }
 
+/** Lets the event loop take the requests that have arrived, so that their entries join the commit. */
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /**
- * Group commit: every entry that arrives while a commit runs waits for the next one, and the next one takes them
- * all in one transaction. So durability costs one commit per batch rather than per event, and under load the
+ * Group commit: a commit starts on the event loop's next turn and takes every entry added by then; every entry
+ * that arrives while a commit runs waits for the next one, and the next one takes them all in one transaction.
+ * (A commit to SQLite can finish within the turn it started in, so without that wait each would hold one entry.) So durability costs one commit per batch rather than per event, and under load the
  * batches grow instead of the queue. `add` resolves only once its entry is committed (or found a duplicate).
  */
 export class GroupCommit {
@@ -22,9 +26,14 @@ export class GroupCommit {
     private readonly maxBatch = 500,
   ) {}
 
-  /** Entries waiting for a commit, and whether one is running. */
+  /** Entries waiting for a commit. */
   get backlog(): number {
     return this.#queue.length;
+  }
+
+  /** Whether a commit is running or entries wait for one: the applier gives way while so. */
+  get busy(): boolean {
+    return this.#running !== null;
   }
 
   add(entry: InboxEntry): Promise<CommitResult> {
@@ -41,6 +50,7 @@ export class GroupCommit {
 
   async #drain(): Promise<void> {
     try {
+      await nextTurn();
       while (this.#queue.length > 0) {
         const batch = this.#queue.splice(0, this.maxBatch);
         try {

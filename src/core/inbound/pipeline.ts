@@ -58,8 +58,14 @@ export class InboundPipeline {
       delayMs: options.tuning?.refreshDelayMs ?? 1500,
     });
     this.#effects = new EffectEmitter(deps, refresher);
-    this.#applier = new InboxApplier(inbox, deps, this.#effects, worker, tuning, (key, settlement) =>
-      this.#settled.settled(key, settlement),
+    this.#applier = new InboxApplier(
+      inbox,
+      deps,
+      this.#effects,
+      worker,
+      tuning,
+      (key, settlement) => this.#settled.settled(key, settlement),
+      this.#commits,
     );
   }
 

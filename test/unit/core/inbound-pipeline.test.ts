@@ -4,6 +4,7 @@ import { openQuestion } from '../../../src/core/consultation/open-question.ts';
 import { type InboundEvent, questionOrder, threadOrder } from '../../../src/core/inbound/inbound-event.ts';
 import { InboundPipeline } from '../../../src/core/inbound/pipeline.ts';
 import { inboxContract } from '../../contract/inbox-contract.ts';
+import { eventually } from '../../contract/platform-suite.ts';
 import { InMemoryInbox } from '../../fakes/in-memory-inbox.ts';
 import { coreHarness } from '../../support/core-harness.ts';
 import { slackThreadReply } from '../../support/inbound-events.ts';
@@ -57,25 +58,86 @@ describe('the inbound pipeline', () => {
     const held = new Promise<void>((resolve) => {
       release = resolve;
     });
+    let opened: () => void = () => {};
+    const firstOpen = new Promise<void>((resolve) => {
+      opened = resolve;
+    });
     let first = true;
     inbox.beforeCommit = async () => {
       if (first) {
         first = false;
+        opened();
         await held;
       }
     };
     const answered: string[] = [];
-    const submissions = Array.from({ length: 40 }, (_, i) =>
+    const submit = (i: number) =>
       pipeline.submit(reply(`1.${i + 1}`, `U${i}`, `reply ${i}`)).then((r) => {
         answered.push(r);
         return r;
-      }),
-    );
+      });
+    const submissions = [submit(0)];
+    await firstOpen;
+    for (let i = 1; i < 40; i++) submissions.push(submit(i));
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(answered).toEqual([]);
     release();
     expect(await Promise.all(submissions)).toEqual(Array(40).fill('stored'));
     expect(inbox.commits).toEqual([1, 39]);
+  });
+
+  it('commits together the events submitted in one turn of the event loop', async () => {
+    const submissions = Array.from({ length: 10 }, (_, i) => pipeline.submit(reply(`1.${i + 1}`, `U${i}`, `r${i}`)));
+    expect(await Promise.all(submissions)).toEqual(Array(10).fill('stored'));
+    expect(inbox.commits).toEqual([10]);
+  });
+
+  it('commits an event that arrives while a batch is applied before the next batch is claimed', async () => {
+    pipeline = make({ batch: 1 });
+    await pipeline.submit(reply('1.1', 'U1', 'first'));
+    await pipeline.submit(reply('1.2', 'U2', 'second'));
+    const order: string[] = [];
+    const gate = () => {
+      let open: () => void = () => {};
+      const shut = new Promise<void>((resolve) => {
+        open = resolve;
+      });
+      return { shut, open };
+    };
+    const firstClaimed = gate();
+    const applierHeld = gate();
+    const commitOpen = gate();
+    const commitHeld = gate();
+    const claim = inbox.claim.bind(inbox);
+    inbox.claim = async (...args) => {
+      const claimed = await claim(...args);
+      if (claimed.length === 0) return claimed;
+      order.push(`claim ${claimed.map((r) => r.key.split(':').at(-1)).join(',')}`);
+      if (order.length === 1) {
+        firstClaimed.open();
+        await applierHeld.shut;
+      }
+      return claimed;
+    };
+    inbox.beforeCommit = async () => {
+      commitOpen.open();
+      await commitHeld.shut;
+    };
+    const started = pipeline.start();
+    // The applier is busy with its first batch when the third event arrives; its commit is held open.
+    await firstClaimed.shut;
+    const third = pipeline.submit(reply('1.3', 'U3', 'third')).then((result) => {
+      order.push('commit 1.3');
+      return result;
+    });
+    await commitOpen.shut;
+    applierHeld.open();
+    await eventually(async () => expect(pipeline.stats().applied).toBe(1));
+    commitHeld.open();
+    expect(await third).toBe('stored');
+    await started;
+    await eventually(async () => expect(pipeline.stats().applied).toBe(3));
+    expect(order).toEqual(['claim 1.1', 'commit 1.3', 'claim 1.2', 'claim 1.3']);
   });
 
   it('answers a redelivery as a duplicate and applies, thanks and counts the reply once', async () => {
