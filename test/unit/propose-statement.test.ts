@@ -81,18 +81,18 @@ describe('proposing a statement from a reply (core)', () => {
   it("tells the reply's author privately, where they wrote it, when an organiser makes a statement of it", async () => {
     const ref = await reply('q-statements', 'U1', 'Reports could be shorter.');
     const question = h.question('q-statements');
-    const told = () => h.platform.privateMessages.filter((m) => m.recipient.platformUserId === 'U1');
-    await propose(ref, 'U1', 'Reports are too long');
-    expect(told()).toHaveLength(0);
-    await propose(ref, 'HEAD', 'Reports could be shorter', true);
-    expect(told().map((m) => m.text)).toEqual([
+    expect((await propose(ref, 'U1', 'Reports are too long')).alsoTell).toEqual([]);
+    const { alsoTell } = await propose(ref, 'HEAD', 'Reports could be shorter', true);
+    expect(alsoTell?.map((notice) => notice.text)).toEqual([
       `Head Teacher, an organiser, made a statement from your reply to “${question.prompt}”: “Reports could be shorter”. It is credited to you. It is added: others will now be asked whether they agree, and you can vote on it too.`,
     ]);
+    // Nothing is sent from inside the use case: the notice is an effect, sent once the event is applied.
+    expect(h.platform.privateMessages).toHaveLength(0);
     const [posting] = await h.store.postings.listByQuestion(question.id);
     const target = await h.store.channels.targetById(posting?.channelTargetId as string);
-    expect(told()[0]?.recipient).toMatchObject({
-      workspaceId: target?.workspaceId,
-      channel: { channelId: target?.channelId },
+    expect(alsoTell?.[0]).toMatchObject({
+      platform: 'slack',
+      recipient: { platformUserId: 'U1', workspaceId: target?.workspaceId, channel: { channelId: target?.channelId } },
     });
   });
 
