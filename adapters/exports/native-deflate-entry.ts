@@ -1,5 +1,8 @@
-import { crc32, createDeflateRaw, type DeflateRaw } from 'node:zlib';
+import { crc32, createDeflateRaw, type DeflateRaw, type ZlibOptions } from 'node:zlib';
 import type { AsyncFlateStreamHandler, ZipInputFile } from 'fflate';
+
+/** Room for a few chunks in flight (zlib streams take stream options too), so rows are made while zlib compresses. */
+const OPTIONS: ZlibOptions & { highWaterMark: number } = { level: 1, chunkSize: 64 * 1024, highWaterMark: 1024 * 1024 };
 
 /**
  * One file of a zip written with fflate's streaming Zip, compressed by Node's zlib instead of fflate's own deflate:
@@ -16,7 +19,7 @@ export class NativeDeflateEntry implements ZipInputFile {
     readonly filename: string,
     readonly mtime: Date,
   ) {
-    this.deflate = createDeflateRaw({ level: 1 });
+    this.deflate = createDeflateRaw(OPTIONS);
     this.deflate.on('data', (chunk: Buffer) => this.ondata?.(null, chunk as Uint8Array<ArrayBuffer>, false));
     this.deflate.on('end', () => this.ondata?.(null, new Uint8Array(0), true));
     this.deflate.on('error', (error) => this.ondata?.(error as never, null as never, true));

@@ -129,11 +129,10 @@ async function writeQuestion(
 ): Promise<void> {
   let part = 1;
   await book.addSheet(sheetName(question.key, used));
+  const full = () => book.rows === MAX_ROWS || book.sheetBytes > MAX_SHEET_BYTES;
+  const next = () => book.addSheet(sheetName(`${question.key} (${++part})`, used));
   const put = async (values: Cell[]) => {
-    if (book.rows === MAX_ROWS || book.sheetBytes > MAX_SHEET_BYTES) {
-      part++;
-      await book.addSheet(sheetName(`${question.key} (${part})`, used));
-    }
+    if (full()) await next();
     book.addRow(values);
   };
   await put([question.prompt]);
@@ -147,7 +146,10 @@ async function writeQuestion(
     await put(VOTE_COLUMNS);
     for await (const batch of source.votes(record)) {
       await book.drained();
-      for (const v of batch) await put(typedVote(v, question.kind));
+      for (const v of batch) {
+        if (full()) await next();
+        book.addRow(typedVote(v, question.kind));
+      }
     }
     await put([]);
     await put(['Responses: replies in the thread and private answers']);
@@ -155,7 +157,10 @@ async function writeQuestion(
   await put(RESPONSE_COLUMNS);
   for await (const batch of source.responses(record)) {
     await book.drained();
-    for (const r of batch) await put(typedResponse(r));
+    for (const r of batch) {
+      if (full()) await next();
+      book.addRow(typedResponse(r));
+    }
   }
 }
 
