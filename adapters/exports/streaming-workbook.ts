@@ -197,7 +197,7 @@ export class StreamingWorkbook {
     if (!sheet.links.empty) {
       this.xml += '<hyperlinks>';
       this.flush();
-      for (const block of sheet.links.read()) {
+      for await (const block of sheet.links.read()) {
         sheet.entry.write(block);
         await sheet.entry.drained();
       }
@@ -211,7 +211,7 @@ export class StreamingWorkbook {
       const rels = new NativeDeflateEntry(`xl/worksheets/_rels/sheet${sheet.index}.xml.rels`, this.created);
       this.zip.add(rels);
       rels.write(Buffer.from(RELS_START));
-      for (const block of sheet.rels.read()) {
+      for await (const block of sheet.rels.read()) {
         rels.write(block);
         await rels.drained();
       }
