@@ -7,7 +7,17 @@ import path from 'node:path';
  * Each prints its own figures and the ratio to a baseline measured in the same run.
  * `npm run bench -- ingest digest` runs only the named ones; extra flags after `--` go to each.
  */
-const entries = ['ingest', 'slack-ingest', 'discord-ingest', 'crash', 'digest', 'positions', 'themes', 'summaries'];
+const entries = [
+  'ingest',
+  'slack-ingest',
+  'discord-ingest',
+  'crash',
+  'digest',
+  'xlsx',
+  'positions',
+  'themes',
+  'summaries',
+];
 const args = process.argv.slice(2);
 const named = args.filter((a) => entries.includes(a));
 const passThrough = args.filter((a) => !entries.includes(a));

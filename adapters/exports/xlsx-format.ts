@@ -1,44 +1,24 @@
-import { PassThrough, type Writable } from 'node:stream';
-import ExcelJS from 'exceljs';
 import { ANONYMITY_LABELS, activityLine, KIND_LABELS, lastDayOf, weekSpan } from '../../src/core/digest/describe.ts';
 import { baseName, type ExportChunk, type ExportFormat } from '../../src/core/digest/export-formats.ts';
 import { digestOf, type ExportSource, type ResponseRow, type VoteRow } from '../../src/core/digest/export-source.ts';
 import type { Count, DigestModel, DigestQuestion, Participation, PollResults } from '../../src/core/digest/model.ts';
 import { RESPONSE_COLUMNS, responseValues, VOTE_COLUMNS, voteValues } from '../../src/core/digest/render-csv.ts';
 import type { QuestionRecord } from '../../src/core/records.ts';
+import { type Cell, StreamingWorkbook } from './streaming-workbook.ts';
 
 /**
- * The digest as an Excel workbook, written with exceljs's streaming writer so rows go to the output as they are
- * read: a Summary sheet (participation and results, small counts of anonymous questions hidden as in every
+ * The digest as an Excel workbook, written as a stream (streaming-workbook.ts) so rows go to the output as they
+ * are read: a Summary sheet (participation and results, small counts of anonymous questions hidden as in every
  * format), then one sheet per question with its results, every vote (polls) and every response (a poll's thread
  * replies too). Cells are typed so a spreadsheet computes with them: counts and points are numbers, shares are
  * numbers formatted as percentages, means numbers with two decimals, yes/no values booleans, times dates (UTC).
  * Text is stored as text cells, never as formulas. A sheet holds at most 1,048,576 rows; longer questions continue
- * on "KEY (2)", and so on.
+ * on "KEY (2)", and so on (as they do past 3.5 GB of sheet text, short of a zip entry's 4 GiB).
  */
 
 const MAX_ROWS = 1_048_576;
 const MAX_CELL = 32_767;
-
-/**
- * Styles shared by reference: exceljs looks a style object up by identity before serialising it, so cells that
- * share one cost nothing per row (a fresh style object per cell is what makes its writer slow).
- */
-const PLAIN: Partial<ExcelJS.Style> = {};
-const FORMATS = {
-  instant: { numFmt: 'yyyy-mm-dd hh:mm:ss' },
-  day: { numFmt: 'yyyy-mm-dd' },
-  percent: { numFmt: '0%' },
-  mean: { numFmt: '0.00' },
-} satisfies Record<string, Partial<ExcelJS.Style>>;
-
-/** A link back to a source message, as a hyperlink cell that opens it. */
-const LINK: Partial<ExcelJS.Style> = { font: { color: { argb: 'FF0563C1' }, underline: true } };
-
-type Formatted = { value: number | Date; style: keyof typeof FORMATS };
-type Link = { link: string };
-type Cell = string | number | boolean | null | Formatted | Link;
-type Sheet = ExcelJS.Worksheet;
+const MAX_SHEET_BYTES = 3.5 * 1024 ** 3;
 
 const cell = (count: Count): Cell => count;
 const share = (value: number | null): Cell => (value === null ? null : { value, style: 'percent' });
@@ -97,9 +77,6 @@ function resultRows(r: PollResults): Cell[][] {
   }
 }
 
-const isFormatted = (value: Cell): value is Formatted =>
-  typeof value === 'object' && value !== null && 'style' in value;
-const isLink = (value: Cell): value is Link => typeof value === 'object' && value !== null && 'link' in value;
 const link = (url: string | null): Cell => (url && /^https?:\/\//.test(url) ? { link: url } : text(url));
 
 /** Row values as typed cells, typed the same way in every sheet: the CSV columns' times become dates. */
@@ -117,33 +94,22 @@ function typedVote(v: VoteRow, kind: QuestionRecord['kind']): Cell[] {
   return values;
 }
 
-function add(sheet: Sheet, values: Cell[]): void {
-  const row = sheet.addRow(
-    values.map((v) => (isLink(v) ? { text: v.link, hyperlink: v.link } : isFormatted(v) ? v.value : v)),
-  );
-  row.eachCell((c, column) => {
-    const value = values[column - 1] as Cell;
-    c.style = isLink(value) ? LINK : isFormatted(value) ? FORMATS[value.style] : PLAIN;
-  });
-  row.commit();
-}
-
-function writeSummary(workbook: ExcelJS.stream.xlsx.WorkbookWriter, model: DigestModel, used: Set<string>): void {
-  const sheet = workbook.addWorksheet(sheetName('Summary', used));
-  sheet.columns = [{ width: 48 }, { width: 14 }, { width: 16 }, { width: 12 }, { width: 12 }, { width: 16 }];
-  add(sheet, [`${model.programme.title}: weekly digest, ${model.week.label}`]);
+async function writeSummary(book: StreamingWorkbook, model: DigestModel, used: Set<string>): Promise<void> {
+  await book.addSheet(sheetName('Summary', used), [48, 14, 16, 12, 12, 16]);
+  const add = (values: Cell[]) => book.addRow(values);
+  add([`${model.programme.title}: weekly digest, ${model.week.label}`]);
   // The same range, in the same words, as the HTML and Markdown digests; then as dates a spreadsheet can use.
-  add(sheet, [`${weekSpan(model)} (UTC)`]);
-  add(sheet, ['From', day(model.week.start), 'To', day(lastDayOf(model)), 'Generated', instant(model.generatedAt)]);
-  add(sheet, [model.quiet ? 'No new responses or votes this week.' : activityLine(model)]);
-  add(sheet, []);
-  add(sheet, ['Participation', 'People', 'Active this week', 'New', 'Returning', 'Not yet answered']);
-  add(sheet, participationRows('Everyone', model.participation.overall));
-  for (const b of model.participation.byPlatform) add(sheet, participationRows(b.label, b.counts));
-  add(sheet, []);
-  add(sheet, ['Question', 'Kind', 'Anonymity', 'People', 'Active this week', 'Responses', 'Responses this week']);
+  add([`${weekSpan(model)} (UTC)`]);
+  add(['From', day(model.week.start), 'To', day(lastDayOf(model)), 'Generated', instant(model.generatedAt)]);
+  add([model.quiet ? 'No new responses or votes this week.' : activityLine(model)]);
+  add([]);
+  add(['Participation', 'People', 'Active this week', 'New', 'Returning', 'Not yet answered']);
+  add(participationRows('Everyone', model.participation.overall));
+  for (const b of model.participation.byPlatform) add(participationRows(b.label, b.counts));
+  add([]);
+  add(['Question', 'Kind', 'Anonymity', 'People', 'Active this week', 'Responses', 'Responses this week']);
   for (const q of model.questions)
-    add(sheet, [
+    add([
       q.prompt,
       KIND_LABELS[q.kind],
       q.anonymity,
@@ -152,100 +118,65 @@ function writeSummary(workbook: ExcelJS.stream.xlsx.WorkbookWriter, model: Diges
       q.responses ? cell(q.responses.total) : null,
       q.responses ? cell(q.responses.thisWeek) : null,
     ]);
-  sheet.commit();
-}
-
-type Queue = Writable & { _writableState?: { needDrain?: boolean; length?: number; highWaterMark?: number } };
-
-/**
- * exceljs queues each sheet's XML in an unbounded buffer until the zip reaches it: waiting for that buffer to
- * drain between batches keeps memory flat however many rows there are.
- */
-async function drained(sheet: Sheet): Promise<void> {
-  const pending = (sheet as unknown as { stream?: { pipes?: Queue[] } }).stream?.pipes?.[0];
-  // archiver's queue is a readable-stream PassThrough, older than Node's `writableNeedDrain`.
-  const state = pending?._writableState;
-  if (
-    !pending ||
-    !(pending.writableNeedDrain ?? state?.needDrain ?? (state?.length ?? 0) > (state?.highWaterMark ?? Infinity))
-  )
-    return;
-  await new Promise<void>((resolve) => {
-    const done = () => {
-      pending.off('drain', done).off('close', done).off('error', done);
-      resolve();
-    };
-    pending.on('drain', done).on('close', done).on('error', done);
-  });
 }
 
 async function writeQuestion(
-  workbook: ExcelJS.stream.xlsx.WorkbookWriter,
+  book: StreamingWorkbook,
   source: ExportSource,
   question: DigestQuestion,
   record: QuestionRecord,
   used: Set<string>,
 ): Promise<void> {
   let part = 1;
-  let sheet = workbook.addWorksheet(sheetName(question.key, used));
-  let rows = 0;
-  const put = (values: Cell[]) => {
-    if (rows === MAX_ROWS) {
-      sheet.commit();
-      part++;
-      sheet = workbook.addWorksheet(sheetName(`${question.key} (${part})`, used));
-      rows = 0;
-    }
-    add(sheet, values);
-    rows++;
+  await book.addSheet(sheetName(question.key, used));
+  const full = () => book.rows === MAX_ROWS || book.sheetBytes > MAX_SHEET_BYTES;
+  const next = () => book.addSheet(sheetName(`${question.key} (${++part})`, used));
+  const put = async (values: Cell[]) => {
+    if (full()) await next();
+    book.addRow(values);
   };
-  put([question.prompt]);
-  put([`${KIND_LABELS[question.kind]}, ${ANONYMITY_LABELS[question.anonymity]}, ${question.status}`]);
-  put(participationRows('People (active this week, new, returning, not yet answered)', question.participation.overall));
-  if (question.results) for (const values of resultRows(question.results)) put(values);
-  put([]);
+  await put([question.prompt]);
+  await put([`${KIND_LABELS[question.kind]}, ${ANONYMITY_LABELS[question.anonymity]}, ${question.status}`]);
+  await put(
+    participationRows('People (active this week, new, returning, not yet answered)', question.participation.overall),
+  );
+  if (question.results) for (const values of resultRows(question.results)) await put(values);
+  await put([]);
   if (question.kind !== 'open') {
-    put(VOTE_COLUMNS);
+    await put(VOTE_COLUMNS);
     for await (const batch of source.votes(record)) {
-      await drained(sheet);
-      for (const v of batch) put(typedVote(v, question.kind));
+      await book.drained();
+      for (const v of batch) {
+        if (full()) await next();
+        book.addRow(typedVote(v, question.kind));
+      }
     }
-    put([]);
-    put(['Responses: replies in the thread and private answers']);
+    await put([]);
+    await put(['Responses: replies in the thread and private answers']);
   }
-  put(RESPONSE_COLUMNS);
+  await put(RESPONSE_COLUMNS);
   for await (const batch of source.responses(record)) {
-    await drained(sheet);
-    for (const r of batch) put(typedResponse(r));
+    await book.drained();
+    for (const r of batch) {
+      if (full()) await next();
+      book.addRow(typedResponse(r));
+    }
   }
-  sheet.commit();
 }
 
 async function* renderXlsx(source: ExportSource): AsyncIterable<ExportChunk> {
-  const out = new PassThrough();
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
-    stream: out,
-    useStyles: true,
-    useSharedStrings: false,
-    // Fast compression: the zip, not the rows, is what holds a big export back.
-    zip: { zlib: { level: 1 } },
-  });
-  workbook.creator = 'Agora';
   const model = digestOf(source);
-  workbook.created = new Date(model.generatedAt);
-  workbook.modified = new Date(model.generatedAt);
+  const book = new StreamingWorkbook('Agora', new Date(model.generatedAt));
   const writing = (async () => {
     const used = new Set<string>();
-    writeSummary(workbook, model, used);
+    await writeSummary(book, model, used);
     for (const question of model.questions) {
       const record = source.questions.find((q) => q.id === question.id);
-      if (record) await writeQuestion(workbook, source, question, record, used);
+      if (record) await writeQuestion(book, source, question, record, used);
     }
-    await workbook.commit();
-  })().catch((error: unknown) => {
-    out.destroy(error as Error);
-  });
-  for await (const chunk of out) yield chunk as Uint8Array;
+    await book.finish();
+  })().catch((error: unknown) => book.abort(error as Error));
+  for await (const chunk of book.output) yield chunk;
   await writing;
 }
 
