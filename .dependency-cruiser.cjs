@@ -31,7 +31,7 @@ const LAYERS = {
   http: { folder: 'adapters/http', may: ['src/core'], packages: ['prom-client'], node: ['crypto', 'http'] },
   llm: { folder: 'adapters/llm', may: ['src/core'], packages: ['zod'], node: [] },
   polis: { folder: 'adapters/polis', may: ['src/core'], packages: ['csv-parse'], node: ['fs/promises', 'path'] },
-  exports: { folder: 'adapters/exports', may: ['src/core'], packages: ['fflate'], node: ['stream', 'zlib'] },
+  exports: { folder: 'adapters/exports', may: ['src/core'], packages: ['fflate'], node: ['stream', 'util', 'zlib'] },
   mail: { folder: 'adapters/mail', may: ['src/core'], packages: ['nodemailer'], node: [] },
   files: {
     folder: 'adapters/files',
