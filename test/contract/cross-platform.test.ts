@@ -129,95 +129,65 @@ describe('one question on two platforms', () => {
     }
   });
 
-  it('a statement approved on Discord shows the decision on its review card in Slack too, without buttons', async () => {
+  /** Slack adds a statement that waits for approval; resolves with its review cards in Slack and in Discord. */
+  const statementAwaitingReview = async (n: number, text: string) => {
     const id = await questionId('q-statements');
     await pipeline.submit({
       kind: 'statement.added',
       platform: 'slack',
-      key: 'slack:statement:1',
+      key: `slack:statement:${n}`,
       orderingKey: questionOrder(id),
       notice: { platformUserId: 'U1', workspaceId: 'T1' },
-      payload: {
-        questionId: id,
-        author: person('slack', 'U1'),
-        authorIsOrganiser: false,
-        text: 'Reports could be shorter',
-        at: clock.now(),
-      },
+      payload: { questionId: id, author: person('slack', 'U1'), authorIsOrganiser: false, text, at: clock.now() },
     });
     await pipeline.drain();
-    const [slackCard] = platforms.slack.reviews;
-    const [discordCard] = platforms.discord.reviews;
-    expect(slackCard?.channel.channelId).toBe('C_ORG');
-    expect(discordCard?.channel.channelId).toBe('901');
+    return { questionId: id, slack: platforms.slack.reviews.at(-1), discord: platforms.discord.reviews.at(-1) };
+  };
+  /** An organiser in Discord decides; `reviewCardRef` is the card pressed, when the platform names one. */
+  const decideInDiscord = async (
+    n: number,
+    cards: Awaited<ReturnType<typeof statementAwaitingReview>>,
+    decision: 'approve' | 'reject',
+    reviewCardRef?: string,
+  ) => {
     await pipeline.submit({
       kind: 'statement.reviewed',
       platform: 'discord',
-      key: 'discord:interaction:review',
-      orderingKey: questionOrder(id),
+      key: `discord:interaction:review-${n}`,
+      orderingKey: questionOrder(cards.questionId),
       notice: { platformUserId: 'D9', workspaceId: 'G1' },
       payload: {
-        questionId: id,
-        statementId: discordCard?.review.statementId as string,
-        decision: 'approve',
+        questionId: cards.questionId,
+        statementId: cards.discord?.review.statementId as string,
+        decision,
         reviewer: person('discord', 'D9'),
         reviewerIsOrganiser: true,
         at: clock.now(),
-        reviewCardRef: discordCard?.ref.messageRef as string,
+        ...(reviewCardRef ? { reviewCardRef } : {}),
       },
     });
     await settle();
-    for (const [platform, card] of [
-      ['slack', slackCard],
-      ['discord', discordCard],
-    ] as const) {
-      const shown = platforms[platform].decisions.filter((d) => d.messageRef === card?.ref.messageRef);
+  };
+  const decisionsShown = (cards: Awaited<ReturnType<typeof statementAwaitingReview>>) =>
+    (['slack', 'discord'] as const).map((platform) =>
+      platforms[platform].decisions.filter((d) => d.messageRef === cards[platform]?.ref.messageRef),
+    );
+
+  it('a statement approved on Discord shows the decision on its review card in Slack too, without buttons', async () => {
+    const cards = await statementAwaitingReview(1, 'Reports could be shorter');
+    expect(cards.slack?.channel.channelId).toBe('C_ORG');
+    expect(cards.discord?.channel.channelId).toBe('901');
+    await decideInDiscord(1, cards, 'approve', cards.discord?.ref.messageRef);
+    for (const shown of decisionsShown(cards)) {
       expect(shown.map((d) => d.decision.decision)).toEqual(['approved']);
       expect(shown[0]?.decision.summary).toMatch(/^Approved by Person D9: "Reports could be shorter"/);
     }
   });
 
   it('a decision sent with no card of its own (as Teams sends it) shows on every review card of the statement', async () => {
-    const id = await questionId('q-statements');
-    await pipeline.submit({
-      kind: 'statement.added',
-      platform: 'slack',
-      key: 'slack:statement:2',
-      orderingKey: questionOrder(id),
-      notice: { platformUserId: 'U1', workspaceId: 'T1' },
-      payload: {
-        questionId: id,
-        author: person('slack', 'U1'),
-        authorIsOrganiser: false,
-        text: 'Marking could wait a week',
-        at: clock.now(),
-      },
-    });
-    await pipeline.drain();
-    const cards = [platforms.slack.reviews[0], platforms.discord.reviews[0]];
-    await pipeline.submit({
-      kind: 'statement.reviewed',
-      platform: 'discord',
-      key: 'discord:interaction:review-2',
-      orderingKey: questionOrder(id),
-      notice: { platformUserId: 'D9', workspaceId: 'G1' },
-      payload: {
-        questionId: id,
-        statementId: cards[0]?.review.statementId as string,
-        decision: 'reject',
-        reviewer: person('discord', 'D9'),
-        reviewerIsOrganiser: true,
-        at: clock.now(),
-      },
-    });
-    await settle();
-    for (const [platform, card] of [
-      ['slack', cards[0]],
-      ['discord', cards[1]],
-    ] as const) {
-      const shown = platforms[platform].decisions.filter((d) => d.messageRef === card?.ref.messageRef);
-      expect(shown.map((d) => d.decision.decision)).toEqual(['rejected']);
-    }
+    const cards = await statementAwaitingReview(2, 'Marking could wait a week');
+    await decideInDiscord(2, cards, 'reject');
+    for (const shown of decisionsShown(cards)) expect(shown.map((d) => d.decision.decision)).toEqual(['rejected']);
   });
 
   it('confirmations are the same text on every platform', async () => {

@@ -348,16 +348,20 @@ export function platformContract(createDriver: () => Promise<PlatformDriver>): v
   const optionsOf = async (key: string) =>
     driver.deps.store.questions.options((await question(key)).id, { includePending: true });
 
-  it('proposes a sentence of a reply as a statement: the form starts with the reply, credits its author, links to it', async () => {
+  /** With statements awaiting approval, the author replies in the statements question's thread. */
+  const authorRepliesWhereApprovalIsAsked = async (text: string) => {
     await driver.reloadProgramme({ statement_approval: true });
     await open('q-statements');
     const posted = await driver.postedQuestion('q-statements');
-    const { messageRef } = await driver.userReplies({
-      questionKey: 'q-statements',
-      user: 'author',
-      text: 'Cover lessons eat planning time. And nobody asks us first.',
-    });
+    const { messageRef } = await driver.userReplies({ questionKey: 'q-statements', user: 'author', text });
     await eventually(async () => expect(await responses('q-statements')).toHaveLength(1));
+    return { posted, messageRef };
+  };
+
+  it('proposes a sentence of a reply as a statement: the form starts with the reply, credits its author, links to it', async () => {
+    const { posted, messageRef } = await authorRepliesWhereApprovalIsAsked(
+      'Cover lessons eat planning time. And nobody asks us first.',
+    );
     const proposed = await driver.userProposesStatement({
       messageRef,
       user: 'author',
@@ -394,15 +398,9 @@ export function platformContract(createDriver: () => Promise<PlatformDriver>): v
   });
 
   it('deals a statement proposed from a reply with a link that opens that reply', async () => {
-    await driver.reloadProgramme({ statement_approval: true });
-    await open('q-statements');
-    const posted = await driver.postedQuestion('q-statements');
-    const { messageRef } = await driver.userReplies({
-      questionKey: 'q-statements',
-      user: 'author',
-      text: 'Cover lessons eat planning time, every week.',
-    });
-    await eventually(async () => expect(await responses('q-statements')).toHaveLength(1));
+    const { posted, messageRef } = await authorRepliesWhereApprovalIsAsked(
+      'Cover lessons eat planning time, every week.',
+    );
     await driver.userProposesStatement({ messageRef, user: 'author', text: 'Cover lessons eat planning time' });
     await eventually(async () =>
       expect((await optionsOf('q-statements')).map((o) => o.label)).toContain('Cover lessons eat planning time'),
