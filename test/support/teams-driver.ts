@@ -244,6 +244,8 @@ export async function teamsDriver(
       const cardId = dealtCards.get(user);
       if (!cardId) throw new Error(`${user} has no statement card to answer`);
       await press(cardId, user, STANCE_LABELS[vote]);
+      // The vote is in the inbox once the press is answered; what the person sees next follows once it is applied.
+      await pipeline.drain();
       return dealtView(fake.message(cardId));
     },
     async userAsksWhereTheyStand({ user }) {

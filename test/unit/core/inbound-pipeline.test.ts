@@ -207,7 +207,10 @@ describe('the inbound pipeline', () => {
     await pipeline.drain();
     expect(inbox.rows[0]?.status).toBe('pending');
     await pipeline.submit(reply('1.1', 'U1', 'Fewer meetings'));
+    // Applied with its message when both are claimed together, or else at its next try (at most 10 s later).
     h.clock.advance(1000);
+    await pipeline.drain();
+    h.clock.advance(10_000);
     await pipeline.drain();
     const [response] = await h.store.responses.listByQuestion(h.question('q-open').id);
     expect(response?.body).toBe('Fewer meetings, and shorter');
