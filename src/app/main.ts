@@ -29,6 +29,7 @@ import { mountSlackAdapter, startSlackAdapter } from './compose/slack.ts';
 import { summaryWriterFrom } from './compose/summary-writer-from-config.ts';
 import { mountTeamsAdapter } from './compose/teams.ts';
 import { mountWebAdapter } from './compose/web.ts';
+import { whileStoreAway } from './compose/while-store-away.ts';
 import { ConfigError, loadDotEnv, platformsConfigured, readConfig } from './config.ts';
 import { createLogger } from './logger.ts';
 
@@ -121,7 +122,7 @@ async function main(): Promise<void> {
   );
 
   // The scheduler: plan every programme's jobs, then run them; replicas share the job table safely.
-  for (const programme of await store.programmes.list()) {
+  for (const programme of await whileStoreAway(logger, 'list the programmes', () => store.programmes.list())) {
     await planProgrammeJobs(deps, programme.slug).catch((error: unknown) =>
       logger.error({ err: error, programme: programme.slug }, 'could not plan the programme jobs'),
     );
@@ -143,7 +144,7 @@ async function main(): Promise<void> {
     summaries: { summaryDeps: summaries },
   });
   // Summaries are kept current in the background, so nobody waits for one to be computed.
-  await startSummaryRefresh(deps);
+  await whileStoreAway(logger, 'start the summary sweep', () => startSummaryRefresh(deps));
   scheduler.start();
 
   // Stopping: nothing new comes in, the inbox's commit in flight is finished, then the platforms, then the store.

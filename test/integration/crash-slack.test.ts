@@ -100,8 +100,11 @@ async function setUp(database: TestDatabase, extraEnv: Record<string, string> = 
   return setup;
 }
 
-async function start(setup: Setup): Promise<{ child: ChildProcess; url: string }> {
-  const { child, port } = await startAgora(setup.env);
+/** The end of what a child process logged, to say why it stopped. */
+const lastLogLines = (logs: string[]) => logs.join('').split('\n').slice(-40).join('\n');
+
+async function start(setup: Setup): Promise<{ child: ChildProcess; url: string; logs: string[] }> {
+  const { child, port, logs } = await startAgora(setup.env);
   cleanups.push(async () => {
     if (child.exitCode === null && child.signalCode === null) {
       const exited = new Promise((resolve) => child.once('exit', resolve));
@@ -109,7 +112,7 @@ async function start(setup: Setup): Promise<{ child: ChildProcess; url: string }
       await exited;
     }
   });
-  return { child, url: `http://127.0.0.1:${port}/slack/events` };
+  return { child, url: `http://127.0.0.1:${port}/slack/events`, logs };
 }
 
 async function kill(child: ChildProcess): Promise<void> {
@@ -237,7 +240,7 @@ describe('the Slack path with its PostgreSQL connections cut mid-stream', () => 
     const terminated = await Promise.all(cuts);
     cuts = [];
     expect(terminated.reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
-    expect(app.child.exitCode).toBeNull();
+    expect(app.child.exitCode, lastLogLines(app.logs)).toBeNull();
 
     // Every reply got an answer: 200 when kept, an error status (so Slack retries) when not.
     expect(setup.stream.replies.every((r) => r.status === 200 || r.status >= 500)).toBe(true);
@@ -251,6 +254,6 @@ describe('the Slack path with its PostgreSQL connections cut mid-stream', () => 
     expect(setup.stream.unacknowledged()).toEqual([]);
     await drained(setup, 300);
     await expectAcknowledgedStoredOnce(setup);
-    expect(app.child.exitCode).toBeNull();
+    expect(app.child.exitCode, lastLogLines(app.logs)).toBeNull();
   });
 });
