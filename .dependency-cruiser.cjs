@@ -25,7 +25,7 @@ const LAYERS = {
     folder: 'adapters/prisma',
     may: ['src/core'],
     packages: ['@prisma/client', '@prisma/adapter-better-sqlite3', '@prisma/adapter-pg', 'better-sqlite3', 'pg'],
-    node: ['crypto', 'fs', 'fs/promises', 'path'],
+    node: ['crypto', 'fs', 'fs/promises', 'path', 'worker_threads'],
   },
   scheduler: { folder: 'adapters/scheduler', may: ['src/core'], packages: ['node-cron'], node: ['crypto', 'os'] },
   http: { folder: 'adapters/http', may: ['src/core'], packages: ['prom-client'], node: ['crypto', 'http'] },

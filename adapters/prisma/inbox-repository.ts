@@ -1,7 +1,8 @@
 import type { InboxCounts, InboxEntry, InboxRecord, InboxRepository, InboxStatus } from '../../src/core/ports/inbox.ts';
 import type { DatabaseTarget } from './database-url.ts';
+import type { SqliteInboxAppender } from './inbox-appender.ts';
 import type { AgoraPrismaClient } from './prisma-client.ts';
-import { type Column, RawSql } from './raw-sql.ts';
+import { type Column, dialectSql, RawSql } from './raw-sql.ts';
 import { withinTransaction } from './within-transaction.ts';
 
 type Row = Awaited<ReturnType<AgoraPrismaClient['inboxEvent']['findFirstOrThrow']>>;
@@ -47,6 +48,8 @@ export class PrismaInboxRepository implements InboxRepository {
   constructor(
     private readonly db: AgoraPrismaClient,
     private readonly target: DatabaseTarget,
+    /** On SQLite, outside a transaction: appends go through the inbox's own connection and thread. */
+    private readonly appender: SqliteInboxAppender | null = null,
   ) {
     this.raw = new RawSql(db, target);
   }
@@ -61,15 +64,12 @@ export class PrismaInboxRepository implements InboxRepository {
       APPEND_COLUMNS,
       [...first.values()].map((e) => [e.key, e.orderingKey, e.kind, e.payload, e.receivedAt, e.receivedAt, e.actor]),
     );
-    const inserted = new Set(
-      (
-        await this.raw.query<{ key: string }>(
-          `INSERT INTO {InboxEvent} (${quoted(APPEND_COLUMNS)}) ${rows.select}
-           ON CONFLICT ("key") DO NOTHING RETURNING "key"`,
-          [rows.param],
-        )
-      ).map((row) => row.key),
-    );
+    const sql = `INSERT INTO {InboxEvent} (${quoted(APPEND_COLUMNS)}) ${rows.select}
+       ON CONFLICT ("key") DO NOTHING RETURNING "key"`;
+    const stored = this.appender
+      ? await this.appender.query<{ key: string }>(dialectSql(this.target, sql), [rows.param])
+      : await this.raw.query<{ key: string }>(sql, [rows.param]);
+    const inserted = new Set(stored.map((row) => row.key));
     // The first of a key's entries in the batch is the one stored; any later one is its duplicate.
     return entries.map((entry) => inserted.delete(entry.key));
   }

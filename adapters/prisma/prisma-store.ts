@@ -7,6 +7,7 @@ import { type DatabaseTarget, maskDatabaseUrl, parseDatabaseUrl } from './databa
 import { PrismaDigestRepository } from './digest-repository.ts';
 import { PrismaEmailOptOutRepository } from './email-opt-out-repository.ts';
 import { PrismaErasureRepository } from './erasure-repository.ts';
+import { SqliteInboxAppender } from './inbox-appender.ts';
 import { PrismaInboxRepository } from './inbox-repository.ts';
 import { PrismaInstallationRepository } from './installation-repository.ts';
 import { PrismaJobRepository } from './job-repository.ts';
@@ -66,6 +67,8 @@ export class PrismaStore implements Store {
     readonly target: DatabaseTarget,
     private readonly options: StoreOptions = {},
     caches?: Caches,
+    /** On SQLite, the inbox's own connection for appends (see SqliteInboxAppender); none inside a transaction. */
+    private readonly appender: SqliteInboxAppender | null = null,
   ) {
     this.programmes = new PrismaProgrammeRepository(db);
     this.questions = new PrismaQuestionRepository(db, caches?.questions);
@@ -82,7 +85,7 @@ export class PrismaStore implements Store {
     this.audit = new PrismaAuditRepository(db);
     this.jobs = new PrismaJobRepository(db, target);
     this.processedEvents = new PrismaProcessedEventRepository(db);
-    this.inbox = new PrismaInboxRepository(db, target);
+    this.inbox = new PrismaInboxRepository(db, target, appender);
     this.installations = new PrismaInstallationRepository(db);
     this.reporting = new PrismaReportingRepository(new RowScanner(target));
     this.digests = new PrismaDigestRepository(db);
@@ -113,6 +116,7 @@ export class PrismaStore implements Store {
   }
 
   async close(): Promise<void> {
+    await this.appender?.close();
     await this.db.$disconnect();
   }
 }
@@ -140,7 +144,8 @@ export async function openStore(
   try {
     if (options.migrate !== false) await migrate(target);
     const client = await createPrismaClient(target);
-    const store = new PrismaStore(client, target, { pseudonyms: options.pseudonyms });
+    const appender = target.provider === 'sqlite' ? new SqliteInboxAppender(target.file) : null;
+    const store = new PrismaStore(client, target, { pseudonyms: options.pseudonyms }, undefined, appender);
     await store.ping();
     return store;
   } catch (error) {

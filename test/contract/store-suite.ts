@@ -782,6 +782,46 @@ export function storeSuite(create: () => Promise<TestDatabase>): void {
     expect(await store.summaries.latest(question.id, 'llm')).toBeNull();
   });
 
+  const inboxEvent = (key: string) => ({
+    key,
+    orderingKey: 'thread:A',
+    kind: 'response.posted',
+    payload: '{}',
+    receivedAt: new Date(),
+  });
+
+  it('keeps an inbox append made while another transaction is open, though that transaction is rolled back', async () => {
+    const person = await participant();
+    let appended: Promise<boolean[]> | undefined;
+    await expect(
+      store.transaction(async (tx) => {
+        await tx.participants.setRemindersOff(person.id, true);
+        appended = store.inbox.append([inboxEvent('k1')]);
+        // An append that resolves now was written outside this transaction or (the fault) inside it; one that does
+        // not waits for the write lock this transaction holds.
+        await Promise.race([appended, new Promise((resolve) => setTimeout(resolve, 250))]);
+        throw new Error('rolled back');
+      }),
+    ).rejects.toThrow('rolled back');
+    expect(await appended).toEqual([true]);
+    expect(await store.inbox.counts()).toEqual({ pending: 1, applied: 0, parked: 0 });
+  });
+
+  it('lets a transaction that read before an inbox append went in write afterwards', async () => {
+    const person = await participant();
+    // The inbox's connection is open (on SQLite it has a thread of its own, which takes a moment to start).
+    await store.inbox.append([inboxEvent('k0')]);
+    let appended: Promise<boolean[]> | undefined;
+    await store.transaction(async (tx) => {
+      expect(await tx.inbox.counts()).toEqual({ pending: 1, applied: 0, parked: 0 });
+      appended = store.inbox.append([inboxEvent('k1')]);
+      await Promise.race([appended, new Promise((resolve) => setTimeout(resolve, 250))]);
+      await tx.participants.setRemindersOff(person.id, true);
+    });
+    expect(await appended).toEqual([true]);
+    expect((await store.participants.findById(person.id))?.remindersOff).toBe(true);
+  });
+
   readersAndRosterCases(() => store, loaded);
   inboxContract(() => store.inbox);
 }
