@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { Agent, request } from 'node:http';
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { startFakeSlack } from '../test/fakes/slack/index.ts';
 import { eventCallback } from '../test/fakes/slack/payloads.ts';
 import { percentile } from './support.ts';
@@ -74,6 +74,9 @@ function send(url: string, payload: string): Promise<{ status: number; ms: numbe
 }
 
 async function steady(run: Run) {
+  // The sender's own pauses count in every time it measures: reported beside them.
+  const loopDelay = monitorEventLoopDelay({ resolution: 1 });
+  loopDelay.enable();
   const rate = run.rate ?? 1000;
   const latencies: number[] = [];
   let failed = 0;
@@ -99,7 +102,12 @@ async function steady(run: Run) {
   });
   const sending = (performance.now() - started) / 1000;
   await Promise.all(pending);
-  return summary(latencies, failed, sent, sending);
+  loopDelay.disable();
+  return {
+    ...summary(latencies, failed, sent, sending),
+    senderLoopP99: loopDelay.percentile(99) / 1e6,
+    senderLoopMax: loopDelay.max / 1e6,
+  };
 }
 
 async function burst(run: Run) {

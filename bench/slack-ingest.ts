@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, PerformanceObserver, performance } from 'node:perf_hooks';
 import { readProgrammeFile } from '../adapters/files/read-programme-file.ts';
 import { HttpServer } from '../adapters/http/server.ts';
 import { openStore, type PrismaStore } from '../adapters/prisma/prisma-store.ts';
@@ -153,7 +153,16 @@ await nextMessage();
 const platforms = new PlatformRegistry();
 const deps = { store: app.store, clock: systemClock, logger: quietLogger, platforms };
 const http = new HttpServer(quietLogger);
-const pipeline = new InboundPipeline({ inbox: app.store.inbox, deps, worker: 'bench' });
+// Each group commit timed (from its start to its answer) by wrapping the inbox's append.
+const commits: { ms: number; size: number }[] = [];
+const inbox = Object.create(app.store.inbox) as typeof app.store.inbox;
+inbox.append = async (entries) => {
+  const started = performance.now();
+  const stored = await app.store.inbox.append(entries);
+  commits.push({ ms: performance.now() - started, size: entries.length });
+  return stored;
+};
+const pipeline = new InboundPipeline({ inbox, deps, worker: 'bench' });
 const adapter = createSlackAdapter({
   config: {
     botToken: ready.botToken,
@@ -199,9 +208,27 @@ type Result = {
   max: number;
 };
 
+// Where a slow acknowledgement waited: the app's event loop (its pauses, in ms) and garbage collection.
+const loopDelay = monitorEventLoopDelay({ resolution: 1 });
+const pauses: number[] = [];
+const gc = new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) pauses.push(entry.duration);
+});
+loopDelay.enable();
+gc.observe({ entryTypes: ['gc'] });
+commits.length = 0;
 const steadyStarted = performance.now();
+const busyBefore = performance.eventLoopUtilization();
+const cpuBefore = process.cpuUsage();
 child.send({ type: 'steady', url, threads: app.threads, channel: CHANNEL, firstIndex: 0, count: steadyCount, rate });
-const steady = (await nextMessage()) as unknown as Result;
+const steady = (await nextMessage()) as unknown as Result & { senderLoopP99: number; senderLoopMax: number };
+const busy = performance.eventLoopUtilization(busyBefore).utilization;
+const cpu = process.cpuUsage(cpuBefore);
+loopDelay.disable();
+gc.disconnect();
+pauses.sort((a, b) => a - b);
+const steadyCommits = commits.splice(0);
+const commitMs = steadyCommits.map((c) => c.ms).sort((a, b) => a - b);
 const steadyStored = (await waitUntilStored(app.store, warmed + steadyCount)) - warmed;
 const steadyDrained = (performance.now() - steadyStarted) / 1000;
 
@@ -240,6 +267,22 @@ console.log(
 );
 console.log(
   `             time to acknowledge: p50 ${fmt(steady.p50, 2)} ms, p99 ${fmt(steady.p99, 2)} ms, max ${fmt(steady.max, 1)} ms  (goal p99 < 50 ms)`,
+);
+console.log(
+  `             app event loop delay p99 ${fmt(loopDelay.percentile(99) / 1e6, 1)} ms, max ${fmt(loopDelay.max / 1e6, 1)} ms; ` +
+    `GC ${fmt(pauses.length)} pauses, ${fmt(
+      pauses.reduce((a, b) => a + b, 0),
+      0,
+    )} ms in all, longest ${fmt(pauses.at(-1) ?? 0, 1)} ms; ` +
+    `sender's event loop delay p99 ${fmt(steady.senderLoopP99, 1)} ms, max ${fmt(steady.senderLoopMax, 1)} ms`,
+);
+console.log(
+  `             app's event loop busy ${fmt(busy * 100, 0)}% of the time; app CPU (every thread) ` +
+    `${fmt((cpu.user + cpu.system) / 1000 / steadyCount, 2)} ms per event sent`,
+);
+console.log(
+  `             ${fmt(steadyCommits.length)} group commits of ${fmt(steadyCount / Math.max(1, steadyCommits.length), 1)} events on average, ` +
+    `each answered in p50 ${fmt(percentile(commitMs, 50), 2)} ms, p99 ${fmt(percentile(commitMs, 99), 1)} ms, max ${fmt(commitMs.at(-1) ?? 0, 1)} ms`,
 );
 console.log(
   `             stored ${fmt(steadyStored)} of ${fmt(steadyCount)} (each once); all stored ${fmt(steadyDrained, 1)} s after the first send`,
