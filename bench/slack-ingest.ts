@@ -1,4 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import path from 'node:path';
 import { monitorEventLoopDelay, PerformanceObserver, performance } from 'node:perf_hooks';
 import { readProgrammeFile } from '../adapters/files/read-programme-file.ts';
@@ -21,7 +23,8 @@ import { argument, fmt, percentile, tempSqlite } from './support.ts';
  * core's inbox and then applied by the inbound pipeline into SQLite. Reports the achieved rate and the time to acknowledge (goal: p99 < 50 ms),
  * then a burst for end-to-end throughput, against a store-only baseline measured in the same run: the same events
  * recorded straight through the core's recordResponse, with no HTTP and no Bolt.
- *   npx tsx bench/slack-ingest.ts [--seconds 30 --rate 1000 --burst 10000 --concurrency 32]
+ *   npx tsx bench/slack-ingest.ts [--seconds 30 --rate 1000 --burst 10000 --concurrency 32] [--profile FILE]
+ * `--profile` writes a CPU profile of the app's main thread during the steady phase (open it in Chrome's DevTools).
  */
 const seconds = argument('seconds', 30);
 const rate = argument('rate', 1000);
@@ -218,11 +221,23 @@ loopDelay.enable();
 gc.observe({ entryTypes: ['gc'] });
 commits.length = 0;
 const steadyStarted = performance.now();
+const profileAt = process.argv.indexOf('--profile');
+const profiler = profileAt >= 0 ? new Session() : null;
+if (profiler) {
+  profiler.connect();
+  await profiler.post('Profiler.enable');
+  await profiler.post('Profiler.start');
+}
 const busyBefore = performance.eventLoopUtilization();
 const cpuBefore = process.cpuUsage();
 child.send({ type: 'steady', url, threads: app.threads, channel: CHANNEL, firstIndex: 0, count: steadyCount, rate });
 const steady = (await nextMessage()) as unknown as Result & { senderLoopP99: number; senderLoopMax: number };
 const busy = performance.eventLoopUtilization(busyBefore).utilization;
+if (profiler) {
+  const { profile } = await profiler.post('Profiler.stop');
+  writeFileSync(process.argv[profileAt + 1] as string, JSON.stringify(profile));
+  profiler.disconnect();
+}
 const cpu = process.cpuUsage(cpuBefore);
 loopDelay.disable();
 gc.disconnect();
