@@ -154,7 +154,18 @@ const app = await preparedStore();
 child.send({ type: 'threads', channel: CHANNEL, threads: app.threads });
 await nextMessage();
 const platforms = new PlatformRegistry();
-const deps = { store: app.store, clock: systemClock, logger: quietLogger, platforms };
+// Each store transaction (the applier's batches) timed too: on SQLite a commit to the inbox waits while one is open.
+const transactions: number[] = [];
+const store = Object.create(app.store) as typeof app.store;
+store.transaction = async (work) => {
+  const started = performance.now();
+  try {
+    return await app.store.transaction(work);
+  } finally {
+    transactions.push(performance.now() - started);
+  }
+};
+const deps = { store, clock: systemClock, logger: quietLogger, platforms };
 const http = new HttpServer(quietLogger);
 // Each group commit timed (from its start to its answer) by wrapping the inbox's append.
 const commits: { ms: number; size: number }[] = [];
@@ -220,6 +231,7 @@ const gc = new PerformanceObserver((list) => {
 loopDelay.enable();
 gc.observe({ entryTypes: ['gc'] });
 commits.length = 0;
+transactions.length = 0;
 const steadyStarted = performance.now();
 const profileAt = process.argv.indexOf('--profile');
 const profiler = profileAt >= 0 ? new Session() : null;
@@ -244,6 +256,7 @@ gc.disconnect();
 pauses.sort((a, b) => a - b);
 const steadyCommits = commits.splice(0);
 const commitMs = steadyCommits.map((c) => c.ms).sort((a, b) => a - b);
+const transactionMs = transactions.splice(0).sort((a, b) => a - b);
 const steadyStored = (await waitUntilStored(app.store, warmed + steadyCount)) - warmed;
 const steadyDrained = (performance.now() - steadyStarted) / 1000;
 
@@ -298,6 +311,10 @@ console.log(
 console.log(
   `             ${fmt(steadyCommits.length)} group commits of ${fmt(steadyCount / Math.max(1, steadyCommits.length), 1)} events on average, ` +
     `each answered in p50 ${fmt(percentile(commitMs, 50), 2)} ms, p99 ${fmt(percentile(commitMs, 99), 1)} ms, max ${fmt(commitMs.at(-1) ?? 0, 1)} ms`,
+);
+console.log(
+  `             ${fmt(transactionMs.length)} store transactions (the applier's batches) open for p50 ${fmt(percentile(transactionMs, 50), 1)} ms, ` +
+    `p99 ${fmt(percentile(transactionMs, 99), 1)} ms, max ${fmt(transactionMs.at(-1) ?? 0, 1)} ms`,
 );
 console.log(
   `             stored ${fmt(steadyStored)} of ${fmt(steadyCount)} (each once); all stored ${fmt(steadyDrained, 1)} s after the first send`,

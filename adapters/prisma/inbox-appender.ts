@@ -23,7 +23,8 @@ interface Thread {
  * of the applier's transactions was open ran inside that transaction (and was lost if it rolled back), and every
  * statement held up the requests waiting to be acknowledged. Here an append waits for the write lock on its own
  * thread (WAL lets the store's connection read meanwhile) while the event loop goes on taking requests. The thread
- * starts with the first append, and keeps the process alive only while an append is in flight.
+ * is started with the store (so that the first acknowledgement does not wait for it to start) and again after a
+ * failure; it keeps the process alive only while an append is in flight.
  */
 export class SqliteInboxAppender {
   #thread: Thread | null = null;
@@ -40,6 +41,11 @@ export class SqliteInboxAppender {
       thread.worker.ref();
       thread.worker.postMessage({ id, sql, params });
     });
+  }
+
+  /** Starts the thread, if it is not running, without waiting for it. */
+  start(): void {
+    this.#started();
   }
 
   /** Ends the thread; call once no append is in flight (the pipeline settles its commits first). */

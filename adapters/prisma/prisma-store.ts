@@ -147,6 +147,7 @@ export async function openStore(
     const appender = target.provider === 'sqlite' ? new SqliteInboxAppender(target.file) : null;
     const store = new PrismaStore(client, target, { pseudonyms: options.pseudonyms }, undefined, appender);
     await store.ping();
+    appender?.start();
     return store;
   } catch (error) {
     if (error instanceof AgoraError) throw error;
