@@ -298,6 +298,62 @@ describe('the inbound pipeline', () => {
     expect(h.platform.privateMessages.filter((m) => m.text.includes('Thank you'))).toHaveLength(2);
   });
 
+  it('puts a statement to the organisers once, after its batch was rolled back and applied again one by one', async () => {
+    await pipeline.stop();
+    await h.close();
+    h = await coreHarness({ statement_approval: true });
+    pipeline = make();
+    const question = h.question('q-statements');
+    await openQuestion(h.deps, question.id);
+    const statement: InboundEvent = {
+      kind: 'statement.added',
+      platform: 'slack',
+      key: 'slack:statement:1',
+      orderingKey: questionOrder(question.id),
+      notice: notice('U1'),
+      payload: {
+        questionId: question.id,
+        author: h.person('U1'),
+        authorIsOrganiser: false,
+        text: 'Planning time should be protected',
+        at: h.clock.now(),
+      },
+    };
+    // Applied after the statement in the same batch, a bug in the vote path rolls the whole batch back.
+    const poison: InboundEvent = {
+      kind: 'vote.cast',
+      platform: 'slack',
+      key: 'slack:vote:poison',
+      orderingKey: questionOrder('buggy-question'),
+      notice: null,
+      payload: {
+        questionId: 'buggy-question',
+        author: h.person('U2'),
+        subject: '',
+        choice: ['yes'],
+        idempotencyKey: 'slack:vote:poison',
+        at: h.clock.now(),
+      },
+    };
+    const original = PrismaQuestionRepository.prototype.findById;
+    PrismaQuestionRepository.prototype.findById = async function (this: PrismaQuestionRepository, id: string) {
+      if (id === 'buggy-question') throw new TypeError('a bug in the vote path');
+      return original.call(this, id);
+    };
+    onTestFinished(() => {
+      PrismaQuestionRepository.prototype.findById = original;
+    });
+    await pipeline.submit(statement);
+    await pipeline.submit(poison);
+    for (let i = 0; i < 3; i++) {
+      await pipeline.drain();
+      h.clock.advance(10_000);
+    }
+    expect(inbox.rows.map((r) => r.status)).toEqual(['applied', 'parked']);
+    expect(h.platform.reviews.map((r) => r.review.text)).toEqual(['Planning time should be protected']);
+    expect(await h.store.questions.reviewCards(h.platform.reviews[0]?.review.statementId as string)).toHaveLength(1);
+  });
+
   it('applies a redelivered batch (applied, then given back before it was marked) without a second effect', async () => {
     await pipeline.submit(reply('1.1', 'U1', 'once'));
     await pipeline.submit(reply('1.2', 'U2', 'twice?'));
