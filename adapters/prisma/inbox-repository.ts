@@ -77,8 +77,9 @@ export class PrismaInboxRepository implements InboxRepository {
   async claim(worker: string, now: Date, leaseMs: number, limit: number): Promise<InboxRecord[]> {
     const leaseUntil = new Date(now.getTime() + leaseMs);
     // One statement takes the first due events whose ordering key has no earlier event leased to another worker
-    // (those keys are found first, in one pass over the pending events). On PostgreSQL rows another replica is
-    // claiming are skipped, so replicas never take the same event; SQLite has one writer, so it is atomic there.
+    // (those keys are found first, from the (status, leaseUntil) index: only events under a live lease are read,
+    // not every pending one). On PostgreSQL rows another replica is claiming are skipped, so replicas never take the
+    // same event; SQLite has one writer, so it is atomic there.
     // A pending event has no `appliedAt`: saying so lets SQLite read pending events in id order from the
     // (status, appliedAt) index and stop at the limit, rather than sort every pending event on each claim.
     const rows = await this.raw.query<Row>(
@@ -113,7 +114,7 @@ export class PrismaInboxRepository implements InboxRepository {
         const list = raw.list('integer', ids);
         await raw.execute(
           `UPDATE {InboxEvent} SET status = 'applied', outcome = ?, "appliedAt" = ?, "leaseUntil" = NULL
-           WHERE id IN ${list.in} AND "leasedBy" = ? AND status = 'pending'`,
+           WHERE id IN ${list.in} AND "leasedBy" = ? AND ${raw.unindexed('status')} = 'pending'`,
           [outcome, at, list.param, worker],
         );
       }

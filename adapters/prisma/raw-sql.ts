@@ -73,6 +73,14 @@ export class RawSql {
     return { in: `(SELECT CAST(json_array_elements_text(CAST(? AS json)) AS ${type}))`, param };
   }
 
+  /**
+   * A column for a condition to check on rows found some other way (by their ids): on SQLite, a unary plus, so that
+   * its planner does not read every row of an indexed value (every pending event) to find the few asked for.
+   */
+  unindexed(column: string): string {
+    return this.target.provider === 'sqlite' ? `+"${column}"` : `"${column}"`;
+  }
+
   #encode(type: ColumnType, value: unknown): unknown {
     if (value === null || value === undefined) return null;
     const sqlite = this.target.provider === 'sqlite';
