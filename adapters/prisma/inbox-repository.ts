@@ -1,7 +1,7 @@
 import type { InboxCounts, InboxEntry, InboxRecord, InboxRepository, InboxStatus } from '../../src/core/ports/inbox.ts';
 import type { DatabaseTarget } from './database-url.ts';
 import type { AgoraPrismaClient } from './prisma-client.ts';
-import { type Column, RawSql } from './raw-sql.ts';
+import type { Column, RawSql } from './raw-sql.ts';
 import { withinTransaction } from './within-transaction.ts';
 
 type Row = Awaited<ReturnType<AgoraPrismaClient['inboxEvent']['findFirstOrThrow']>>;
@@ -42,14 +42,11 @@ function toRecord(row: Row): InboxRecord {
  * writer) the update is atomic as it stands. The hot statements are sent raw (see `RawSql`).
  */
 export class PrismaInboxRepository implements InboxRepository {
-  private readonly raw: RawSql;
-
   constructor(
     private readonly db: AgoraPrismaClient,
     private readonly target: DatabaseTarget,
-  ) {
-    this.raw = new RawSql(db, target);
-  }
+    private readonly raw: RawSql,
+  ) {}
 
   async append(entries: InboxEntry[]): Promise<boolean[]> {
     if (entries.length === 0) return [];
@@ -121,8 +118,7 @@ export class PrismaInboxRepository implements InboxRepository {
     };
     // Most batches have one outcome: one statement, which needs no transaction of its own.
     if (byOutcome.size === 1) await mark(this.raw);
-    else if (byOutcome.size > 1)
-      await withinTransaction(this.db, (tx) => mark(new RawSql(tx as AgoraPrismaClient, this.target)));
+    else if (byOutcome.size > 1) await withinTransaction(this.db, (tx) => mark(this.raw.within(tx)));
   }
 
   async retryLater(
