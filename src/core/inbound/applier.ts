@@ -219,9 +219,13 @@ export class InboxApplier {
     }
   }
 
-  /** The next batch is sized from how long this one took, growing at most twofold at a time. */
+  /**
+   * The next batch grows at most twofold at a time; while commits wait behind the store, it is sized from how long
+   * this one took. Only a waiting commit is a reason to hold the store for less: otherwise a stall of the process
+   * (another one taking the CPU) would shrink every batch to a single event.
+   */
   #resize(events: number, ms: number): void {
-    const fits = Math.floor((events * this.tuning.batchMs) / Math.max(ms, 0.1));
+    const fits = this.commits.busy ? Math.floor((events * this.tuning.batchMs) / Math.max(ms, 0.1)) : Infinity;
     this.#batch = Math.max(1, Math.min(this.tuning.batch, fits, this.#batch * 2));
   }
 
