@@ -782,6 +782,28 @@ export function storeSuite(create: () => Promise<TestDatabase>): void {
     expect(await store.summaries.latest(question.id, 'llm')).toBeNull();
   });
 
+  it('keeps an inbox commit made while a transaction is open, when that transaction is rolled back', async () => {
+    const entry = (key: string) => ({
+      key,
+      orderingKey: 'thread:A',
+      kind: 'response.posted',
+      payload: '{}',
+      receivedAt: new Date(),
+    });
+    let committed: Promise<boolean[]> = Promise.resolve([]);
+    await expect(
+      store.transaction(async (tx) => {
+        await tx.inbox.append([entry('undone')]);
+        committed = store.inbox.append([entry('kept')]);
+        // Time enough for a commit sent meanwhile to reach the database, were it let into this transaction.
+        for (let i = 0; i < 20; i++) await tx.inbox.counts();
+        throw new Error('rolled back');
+      }),
+    ).rejects.toThrow('rolled back');
+    expect(await committed).toEqual([true]);
+    expect((await store.inbox.list('pending', 10)).map((e) => e.key)).toEqual(['kept']);
+  });
+
   readersAndRosterCases(() => store, loaded);
   inboxContract(() => store.inbox);
 }

@@ -3,6 +3,7 @@ import { PrismaQuestionRepository } from '../../../adapters/prisma/question-repo
 import { openQuestion } from '../../../src/core/consultation/open-question.ts';
 import { type InboundEvent, questionOrder, threadOrder } from '../../../src/core/inbound/inbound-event.ts';
 import { InboundPipeline } from '../../../src/core/inbound/pipeline.ts';
+import type { Store } from '../../../src/core/ports/store.ts';
 import { inboxContract } from '../../contract/inbox-contract.ts';
 import { eventually } from '../../contract/platform-suite.ts';
 import { InMemoryInbox } from '../../fakes/in-memory-inbox.ts';
@@ -138,6 +139,27 @@ describe('the inbound pipeline', () => {
     await started;
     await eventually(async () => expect(pipeline.stats().applied).toBe(3));
     expect(order).toEqual(['claim 1.1', 'commit 1.3', 'claim 1.2', 'claim 1.3']);
+  });
+
+  it('keeps its batches growing while no commit waits behind them, however long a batch took', async () => {
+    for (let i = 0; i < 40; i++) await pipeline.submit(reply(`2.${i}`, `U${i}`, `reply ${i}`));
+    const asked: number[] = [];
+    const claim = inbox.claim.bind(inbox);
+    inbox.claim = async (worker, now, leaseMs, limit) => {
+      asked.push(limit);
+      return claim(worker, now, leaseMs, limit);
+    };
+    // Every batch is slow, as when another process takes the CPU: well over the 10 ms a batch aims at.
+    const transaction = h.store.transaction.bind(h.store);
+    h.store.transaction = <T>(work: (tx: Store) => Promise<T>) =>
+      transaction(async (tx) => {
+        const done = await work(tx);
+        await new Promise((resolve) => setTimeout(resolve, 30));
+        return done;
+      });
+    await pipeline.drain();
+    expect(pipeline.stats().applied).toBe(40);
+    expect(asked.slice(0, 3)).toEqual([10, 20, 40]);
   });
 
   it('answers a redelivery as a duplicate and applies, thanks and counts the reply once', async () => {
