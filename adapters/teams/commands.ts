@@ -65,14 +65,13 @@ export async function runCommand(context: CommandContext, activity: Activity): P
     await context.connector.send(tenantId, chat, { text });
     return;
   }
-  let chat: string;
   try {
-    chat = await context.connector.personalChat(tenantId, actor.platformUserId);
+    const chat = await context.connector.personalChat(tenantId, actor.platformUserId);
+    await context.files.offer({ tenantId, chat, owner: actor.platformUserId, text, file: reply.file });
   } catch (error) {
-    context.logger.warn({ err: error, activity: activity.id }, 'could not open a Teams chat to send a file');
+    context.logger.warn({ err: error, activity: activity.id }, 'could not offer a file in a Teams chat');
     await context.connector.send(tenantId, thread, { text: NO_CHAT });
     return;
   }
-  await context.files.offer({ tenantId, chat, owner: actor.platformUserId, text, file: reply.file });
   await context.connector.send(tenantId, thread, { text: FILE_IN_CHAT });
 }

@@ -22,13 +22,13 @@ interface Offer {
 }
 
 /** What an Allow finds: the file to upload, or why there is none. */
-export type Taken =
+type Taken =
   | { kind: 'file'; file: OfferedFile }
   | { kind: 'gone' }
   | { kind: 'uploading'; name: string }
   | { kind: 'sent'; name: string };
 
-export const bytesOf = (file: OutgoingFile): Uint8Array =>
+const bytesOf = (file: OutgoingFile): Uint8Array =>
   typeof file.content === 'string' ? new TextEncoder().encode(file.content) : file.content;
 
 /**

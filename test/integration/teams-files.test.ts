@@ -99,6 +99,23 @@ describe('files in Teams: the consent card, Allow and the upload to OneDrive', (
     expect(workbook.worksheets.length).toBeGreaterThan(1);
   });
 
+  it("says in the channel what to do when the file cannot reach the person's chat", async () => {
+    const world = driver.fake.world;
+    world.refused.add(world.personalChatOf(world.person('head')));
+    const staffroom = driver.fake.channelId('staffroom');
+    const { message } = await driver.fake.userPosts({
+      channel: staffroom,
+      user: 'head',
+      text: 'digest',
+      mentionsBot: true,
+    });
+    const inThread = driver.fake
+      .messagesIn(staffroom)
+      .filter((m) => m.rootId === message.id && m.from.bot)
+      .map(readableText);
+    expect(inThread).toEqual(['Agora could not write to you in a chat. Open Agora from Apps, then ask again.']);
+  });
+
   it('says one clear line when the person declines, and uploads nothing', async () => {
     const { card, before } = await askInChat('alice', 'mydata');
     const shownBefore = botMessages('alice').length;
