@@ -36,6 +36,7 @@ function tell(event: InboundEvent, text: string): Effect[] {
   return event.notice ? [{ kind: 'notify', platform: event.platform, recipient: event.notice, text }] : [];
 }
 
+/** The review card goes first, so that by the time its author hears a statement waits, the organisers can see it. */
 function reviewRequested(added: StatementAdded): Effect[] {
   return added.review ? [{ kind: 'review-requested', ...added.review }] : [];
 }
@@ -109,7 +110,7 @@ async function applyUseCase(deps: CoreDeps, event: InboundEvent): Promise<Applie
         added.statement.status === 'approved' ? [{ kind: 'refresh', questionId: event.payload.questionId }] : [];
       return {
         outcome: `statement:${added.statement.status}`,
-        effects: [...tell(event, added.message), ...reviewRequested(added), ...refresh],
+        effects: [...reviewRequested(added), ...tell(event, added.message), ...refresh],
       };
     }
     case 'statement.proposed': {
@@ -121,9 +122,9 @@ async function applyUseCase(deps: CoreDeps, event: InboundEvent): Promise<Applie
       return {
         outcome: `statement:${proposed.statement.status}`,
         effects: [
+          ...reviewRequested(proposed),
           ...tell(event, proposed.message),
           ...(proposed.alsoTell ?? []).map((notice) => ({ kind: 'notify', ...notice }) as const),
-          ...reviewRequested(proposed),
           ...refresh,
         ],
       };
