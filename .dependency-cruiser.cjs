@@ -13,7 +13,7 @@ const LAYERS = {
     folder: 'adapters/teams',
     may: ['src/core'],
     packages: ['@microsoft/agents-activity', '@microsoft/agents-hosting', 'zod'],
-    node: ['http'],
+    node: ['crypto', 'http'],
   },
   web: {
     folder: 'adapters/web',

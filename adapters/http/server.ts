@@ -17,6 +17,10 @@ export class HttpServer {
 
   constructor(private readonly logger: Logger) {
     this.server = createServer((req, res) => void this.#dispatch(req, res));
+    // An idle keep-alive connection outlives the clients' and proxies' own idle limits (load balancers keep 60 s),
+    // so none of them sends a request on a connection the server is closing at that moment (ECONNRESET, a 502).
+    this.server.keepAliveTimeout = 65_000;
+    this.server.headersTimeout = 66_000;
   }
 
   /** Routes are matched longest prefix first, so a specific route wins over a catch-all like `/`. */

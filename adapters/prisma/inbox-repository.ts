@@ -2,7 +2,7 @@ import type { InboxCounts, InboxEntry, InboxRecord, InboxRepository, InboxStatus
 import type { DatabaseTarget } from './database-url.ts';
 import type { SqliteInboxAppender } from './inbox-appender.ts';
 import type { AgoraPrismaClient } from './prisma-client.ts';
-import { type Column, dialectSql, RawSql } from './raw-sql.ts';
+import { type Column, dialectSql, type RawSql } from './raw-sql.ts';
 import { withinTransaction } from './within-transaction.ts';
 
 type Row = Awaited<ReturnType<AgoraPrismaClient['inboxEvent']['findFirstOrThrow']>>;
@@ -43,16 +43,13 @@ function toRecord(row: Row): InboxRecord {
  * writer) the update is atomic as it stands. The hot statements are sent raw (see `RawSql`).
  */
 export class PrismaInboxRepository implements InboxRepository {
-  private readonly raw: RawSql;
-
   constructor(
     private readonly db: AgoraPrismaClient,
     private readonly target: DatabaseTarget,
+    private readonly raw: RawSql,
     /** On SQLite, outside a transaction: appends go through the inbox's own connection and thread. */
     private readonly appender: SqliteInboxAppender | null = null,
-  ) {
-    this.raw = new RawSql(db, target);
-  }
+  ) {}
 
   async append(entries: InboxEntry[]): Promise<boolean[]> {
     if (entries.length === 0) return [];
@@ -77,8 +74,9 @@ export class PrismaInboxRepository implements InboxRepository {
   async claim(worker: string, now: Date, leaseMs: number, limit: number): Promise<InboxRecord[]> {
     const leaseUntil = new Date(now.getTime() + leaseMs);
     // One statement takes the first due events whose ordering key has no earlier event leased to another worker
-    // (those keys are found first, in one pass over the pending events). On PostgreSQL rows another replica is
-    // claiming are skipped, so replicas never take the same event; SQLite has one writer, so it is atomic there.
+    // (those keys are found first, from the (status, leaseUntil) index: only events under a live lease are read,
+    // not every pending one). On PostgreSQL rows another replica is claiming are skipped, so replicas never take the
+    // same event; SQLite has one writer, so it is atomic there.
     // A pending event has no `appliedAt`: saying so lets SQLite read pending events in id order from the
     // (status, appliedAt) index and stop at the limit, rather than sort every pending event on each claim.
     const rows = await this.raw.query<Row>(
@@ -113,15 +111,14 @@ export class PrismaInboxRepository implements InboxRepository {
         const list = raw.list('integer', ids);
         await raw.execute(
           `UPDATE {InboxEvent} SET status = 'applied', outcome = ?, "appliedAt" = ?, "leaseUntil" = NULL
-           WHERE id IN ${list.in} AND "leasedBy" = ? AND status = 'pending'`,
+           WHERE id IN ${list.in} AND "leasedBy" = ? AND ${raw.unindexed('status')} = 'pending'`,
           [outcome, at, list.param, worker],
         );
       }
     };
     // Most batches have one outcome: one statement, which needs no transaction of its own.
     if (byOutcome.size === 1) await mark(this.raw);
-    else if (byOutcome.size > 1)
-      await withinTransaction(this.db, (tx) => mark(new RawSql(tx as AgoraPrismaClient, this.target)));
+    else if (byOutcome.size > 1) await withinTransaction(this.db, (tx) => mark(this.raw.within(tx)));
   }
 
   async retryLater(

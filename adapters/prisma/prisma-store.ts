@@ -21,6 +21,7 @@ import { PrismaReportingRepository } from './reporting-repository.ts';
 import { PrismaResponseRepository } from './response-repository.ts';
 import { PrismaRosterRepository } from './roster-repository.ts';
 import { RowScanner } from './row-scan.ts';
+import type { SqliteConnection } from './sqlite-connection.ts';
 import { PrismaSummaryRepository } from './summary-repository.ts';
 import { TransactionResponses } from './transaction-responses.ts';
 import type { TransactionCache, TtlCache } from './ttl-cache.ts';
@@ -66,26 +67,25 @@ export class PrismaStore implements Store {
     readonly db: AgoraPrismaClient,
     readonly target: DatabaseTarget,
     private readonly options: StoreOptions = {},
+    /** On SQLite, the connection the inbound path's statements are sent to directly. */
+    protected readonly sqlite: SqliteConnection | null = null,
     caches?: Caches,
+    inTransaction = false,
     /** On SQLite, the inbox's own connection for appends (see SqliteInboxAppender); none inside a transaction. */
     private readonly appender: SqliteInboxAppender | null = null,
   ) {
+    const raw = new RawSql(db, target, sqlite, inTransaction);
     this.programmes = new PrismaProgrammeRepository(db);
     this.questions = new PrismaQuestionRepository(db, caches?.questions);
     this.channels = new PrismaChannelRepository(db);
     this.postings = new PrismaPostingRepository(db, caches?.postings);
-    this.participants = new PrismaParticipantRepository(
-      db,
-      new RawSql(db, target),
-      options.pseudonyms,
-      caches?.participants,
-    );
-    this.responses = new PrismaResponseRepository(db, new RawSql(db, target));
+    this.participants = new PrismaParticipantRepository(db, raw, options.pseudonyms, caches?.participants);
+    this.responses = new PrismaResponseRepository(db, raw);
     this.votes = new PrismaVoteRepository(db, new RowScanner(target));
     this.audit = new PrismaAuditRepository(db);
     this.jobs = new PrismaJobRepository(db, target);
     this.processedEvents = new PrismaProcessedEventRepository(db);
-    this.inbox = new PrismaInboxRepository(db, target, appender);
+    this.inbox = new PrismaInboxRepository(db, target, raw, appender);
     this.installations = new PrismaInstallationRepository(db);
     this.reporting = new PrismaReportingRepository(new RowScanner(target));
     this.digests = new PrismaDigestRepository(db);
@@ -102,7 +102,7 @@ export class PrismaStore implements Store {
       participants: this.participants.byIdentity.layer(),
     };
     const result = await this.db.$transaction(async (client) => {
-      const view = new TransactionStore(client as AgoraPrismaClient, this.target, this.options, caches);
+      const view = new TransactionStore(client as AgoraPrismaClient, this.target, this.options, this.sqlite, caches);
       const value = await work(view);
       await view.responses.flush();
       return value;
@@ -125,9 +125,15 @@ export class PrismaStore implements Store {
 class TransactionStore extends PrismaStore {
   override readonly responses: TransactionResponses;
 
-  constructor(db: AgoraPrismaClient, target: DatabaseTarget, options: StoreOptions, caches: Caches) {
-    super(db, target, options, caches);
-    this.responses = new TransactionResponses(new PrismaResponseRepository(db, new RawSql(db, target)));
+  constructor(
+    db: AgoraPrismaClient,
+    target: DatabaseTarget,
+    options: StoreOptions,
+    sqlite: SqliteConnection | null,
+    caches: Caches,
+  ) {
+    super(db, target, options, sqlite, caches, true);
+    this.responses = new TransactionResponses(new PrismaResponseRepository(db, new RawSql(db, target, sqlite, true)));
   }
 
   override transaction<T>(work: (tx: Store) => Promise<T>): Promise<T> {
@@ -143,9 +149,17 @@ export async function openStore(
   const target = parseDatabaseUrl(databaseUrl);
   try {
     if (options.migrate !== false) await migrate(target);
-    const client = await createPrismaClient(target);
+    const { client, sqlite } = await createPrismaClient(target);
     const appender = target.provider === 'sqlite' ? new SqliteInboxAppender(target.file) : null;
-    const store = new PrismaStore(client, target, { pseudonyms: options.pseudonyms }, undefined, appender);
+    const store = new PrismaStore(
+      client,
+      target,
+      { pseudonyms: options.pseudonyms },
+      sqlite,
+      undefined,
+      false,
+      appender,
+    );
     await store.ping();
     appender?.start();
     return store;

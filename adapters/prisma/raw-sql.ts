@@ -1,5 +1,7 @@
 import type { DatabaseTarget } from './database-url.ts';
 import type { AgoraPrismaClient } from './prisma-client.ts';
+import type { SqliteConnection, SqliteStatements } from './sqlite-connection.ts';
+import type { Tx } from './within-transaction.ts';
 
 /**
  * SQL written once for both databases: `{Response}` -> `"Response"` (SQLite) or `"schema"."Response"`
@@ -29,23 +31,40 @@ const POSTGRES_TYPE: Record<ColumnType, string> = {
 };
 
 /**
- * Statements sent as written, through the same Prisma client (and so in its transaction, when it is one). The
+ * Statements sent as written, in the same transaction as the Prisma client they are made with, when it is one. The
  * inbound path's statements go this way: a model query costs several times the CPU of the same statement sent raw
  * (its query compiler runs on every call), and so does every parameter of a raw one, so many rows or values travel
- * as one JSON parameter (`rows`, `list`), unpacked by the database.
+ * as one JSON parameter (`rows`, `list`), unpacked by the database. On SQLite they skip Prisma altogether and go
+ * to its connection as prepared statements (`sqlite`, see `SqliteConnection`).
  */
 export class RawSql {
+  private readonly statements: SqliteStatements | null;
+
   constructor(
     private readonly db: AgoraPrismaClient,
     private readonly target: DatabaseTarget,
-  ) {}
+    private readonly sqlite: SqliteConnection | null = null,
+    /** Whether `db` is a transaction's client (which then holds the SQLite connection). */
+    inTransaction = false,
+  ) {
+    this.statements = sqlite ? (inTransaction ? sqlite.within : sqlite.outside) : null;
+  }
+
+  /** The same statements in the transaction whose client is `tx`. */
+  within(tx: Tx): RawSql {
+    return new RawSql(tx as AgoraPrismaClient, this.target, this.sqlite, true);
+  }
 
   query<T>(text: string, params: unknown[]): Promise<T[]> {
-    return this.db.$queryRawUnsafe<T[]>(dialectSql(this.target, text), ...params);
+    const sql = dialectSql(this.target, text);
+    if (this.statements) return this.statements.all(sql, params) as Promise<T[]>;
+    return this.db.$queryRawUnsafe<T[]>(sql, ...params);
   }
 
   execute(text: string, params: unknown[]): Promise<number> {
-    return this.db.$executeRawUnsafe(dialectSql(this.target, text), ...params);
+    const sql = dialectSql(this.target, text);
+    if (this.statements) return this.statements.run(sql, params);
+    return this.db.$executeRawUnsafe(sql, ...params);
   }
 
   /**
@@ -71,6 +90,14 @@ export class RawSql {
     const param = JSON.stringify(values);
     if (this.target.provider === 'sqlite') return { in: '(SELECT value FROM json_each(?))', param };
     return { in: `(SELECT CAST(json_array_elements_text(CAST(? AS json)) AS ${type}))`, param };
+  }
+
+  /**
+   * A column for a condition to check on rows found some other way (by their ids): on SQLite, a unary plus, so that
+   * its planner does not read every row of an indexed value (every pending event) to find the few asked for.
+   */
+  unindexed(column: string): string {
+    return this.target.provider === 'sqlite' ? `+"${column}"` : `"${column}"`;
   }
 
   #encode(type: ColumnType, value: unknown): unknown {

@@ -8,9 +8,18 @@ import { splitConversation } from './refs.ts';
 export const ADAPTIVE_CARD = 'application/vnd.microsoft.card.adaptive';
 export type Card = Record<string, unknown>;
 
+/** An attachment that is not an Adaptive Card (a file consent or file info card). */
+export interface OtherAttachment {
+  contentType: string;
+  name?: string;
+  contentUrl?: string;
+  content: Record<string, unknown>;
+}
+
 export interface OutgoingMessage {
   text?: string;
   card?: Card;
+  attachment?: OtherAttachment;
 }
 
 /**
@@ -43,10 +52,14 @@ export class TeamsConnector {
   }
 
   #activity(message: OutgoingMessage): Activity {
+    const attachments = [
+      ...(message.card ? [{ contentType: ADAPTIVE_CARD, content: message.card }] : []),
+      ...(message.attachment ? [message.attachment] : []),
+    ];
     return Activity.fromObject({
       type: 'message',
       ...(message.text !== undefined && { text: message.text, textFormat: 'markdown' }),
-      ...(message.card && { attachments: [{ contentType: ADAPTIVE_CARD, content: message.card }] }),
+      ...(attachments.length > 0 && { attachments }),
     });
   }
 

@@ -10,6 +10,7 @@ import { BotTokens, type TeamsCredentials } from './bot-tokens.ts';
 import { CardActions } from './card-actions.ts';
 import { runCommand } from './commands.ts';
 import { TeamsConnector } from './connector.ts';
+import { TeamsFiles } from './file-consents.ts';
 import { type BotReply, NOT_RECORDED } from './invoke-answers.ts';
 import { TeamsPlatform } from './teams-platform.ts';
 import { ThreadMessages } from './thread-messages.ts';
@@ -44,12 +45,14 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): TeamsAdapter {
   const platform = new TeamsPlatform(connector, logger);
   const threads = new ThreadMessages(consultation);
   const actions = new CardActions({ consultation, connector, isOrganiser, logger });
-  const commands = { consultation, registry, connector, isOrganiser, logger };
+  const files = new TeamsFiles(connector, logger, () => consultation.clock.now().getTime());
+  const commands = { consultation, registry, connector, files, isOrganiser, logger };
 
   const handle = async (activity: Activity): Promise<BotReply> => {
     connector.learn(tenantOf(activity), activity.serviceUrl, activity.from?.aadObjectId, activity.from?.id);
     if (activity.type === 'invoke') {
       try {
+        if (activity.name === 'fileConsent/invoke') return await files.answer(activity);
         return await actions.invoke(activity);
       } catch (error) {
         logger.error({ err: error, name: activity.name }, 'a Teams card action failed');

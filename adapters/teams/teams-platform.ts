@@ -23,6 +23,8 @@ export class TeamsPlatform implements ChatPlatform {
     modals: true,
     ephemeral: false,
     directMessages: true,
+    // Bots may send files only in a 1:1 chat, once the person allows it (commands do: see file-consents.ts);
+    // a digest posted in a channel carries its summary only.
     fileUpload: false,
   };
 

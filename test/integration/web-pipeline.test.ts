@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openQuestion } from '../../src/core/consultation/open-question.ts';
 import type { InboxEntry } from '../../src/core/ports/inbox.ts';
+import type { Store } from '../../src/core/ports/store.ts';
 import { startWebSandbox, textOf, WebClient } from '../support/web-driver.ts';
 
 /**
@@ -16,10 +17,12 @@ describe('sandbox actions through the inbound pipeline', () => {
   let alice: WebClient;
   const happened: string[] = [];
   let append: (entries: InboxEntry[]) => Promise<boolean[]>;
+  const reported = new Set<number>();
 
   beforeEach(async () => {
     sandbox = await startWebSandbox();
     happened.length = 0;
+    reported.clear();
     const { inbox } = sandbox.store;
     const real = inbox.append.bind(inbox);
     append = async (entries) => {
@@ -33,10 +36,14 @@ describe('sandbox actions through the inbound pipeline', () => {
       await markApplied(id, worker, outcome, at);
       happened.push(`applied as ${outcome}`);
     };
-    const markAllApplied = inbox.markAllApplied.bind(inbox);
-    inbox.markAllApplied = async (entries, worker, at) => {
-      await markAllApplied(entries, worker, at);
-      happened.push(...entries.map((e) => `applied as ${e.outcome}`));
+    // A batch is marked applied in its own transaction: what it marked shows once that has committed.
+    const transaction = sandbox.store.transaction.bind(sandbox.store);
+    sandbox.store.transaction = async <T>(work: (tx: Store) => Promise<T>) => {
+      const done = await transaction(work);
+      const marked = await inbox.list('applied', 100);
+      happened.push(...marked.filter((e) => !reported.has(e.id)).map((e) => `applied as ${e.outcome}`));
+      for (const e of marked) reported.add(e.id);
+      return done;
     };
     alice = new WebClient(sandbox.base);
     await alice.post('/sandbox/identity', { name: 'Alice Example', back: CHANNEL });

@@ -3,13 +3,13 @@ import { HttpServer } from '../../adapters/http/server.ts';
 import { openStore } from '../../adapters/prisma/prisma-store.ts';
 import { createTeamsAdapter, TEAMS_ROUTE } from '../../adapters/teams/index.ts';
 import { parseTeamsRef, teamsRef } from '../../adapters/teams/refs.ts';
+import type { CommandRegistry } from '../../src/core/commands/command-registry.ts';
 import { createCommandRegistry } from '../../src/core/commands/default-commands.ts';
 import { createConsultation } from '../../src/core/consultation/consultation.ts';
 import { PlatformRegistry } from '../../src/core/consultation/deps.ts';
 import { loadProgramme } from '../../src/core/consultation/load-programme.ts';
 import { InboundPipeline } from '../../src/core/inbound/pipeline.ts';
 import type { ChatPlatform } from '../../src/core/ports/chat-platform.ts';
-import { systemClock } from '../../src/core/ports/clock.ts';
 import type { ChannelAddress } from '../../src/core/types.ts';
 import type { DealtStatementView, PlatformDriver } from '../contract/platform-driver.ts';
 import { eventually } from '../contract/platform-suite.ts';
@@ -17,6 +17,7 @@ import {
   actionsOf,
   type BotAnswer,
   cardOf,
+  type FakeTeams,
   readableText,
   type StoredMessage,
   startFakeTeams,
@@ -38,6 +39,13 @@ function dealtView(message: StoredMessage | undefined): DealtStatementView {
   return { statement: canVote && typeof statement === 'string' ? statement : null, shown: readableText(message) };
 }
 
+/** The Teams driver, with the fake Teams it drives and the clock the core and the adapter read. */
+export interface TeamsDriver extends PlatformDriver {
+  readonly fake: FakeTeams;
+  /** Moves the clock on, as if that much time had passed. */
+  passTime(ms: number): void;
+}
+
 /**
  * The PlatformDriver of the contract suite, for Microsoft Teams: the real adapter (@microsoft/agents-hosting) on
  * Agora's HTTP server, the fake Bot Connector signing what it delivers, the real core and a real SQLite store.
@@ -48,14 +56,18 @@ export async function teamsDriver(
   options: {
     /** Other platforms the same core shows `staffroom` on, each with its channel there (cross-platform scenarios). */
     alsoOn?: { platform: ChatPlatform; staffroom: ChannelAddress }[];
+    /** The commands Agora answers (the default set when not given). */
+    registry?: CommandRegistry;
   } = {},
-): Promise<PlatformDriver> {
+): Promise<TeamsDriver> {
   const fake = await startFakeTeams({ manifest: JSON.parse(readFileSync(MANIFEST, 'utf8')) });
   const database = sqliteDatabase();
   const store = await openStore(database.url);
   const logger = new RecordingLogger();
   const platforms = new PlatformRegistry();
-  const deps = { store, clock: systemClock, logger, platforms };
+  let timePassed = 0;
+  const clock = { now: () => new Date(Date.now() + timePassed) };
+  const deps = { store, clock, logger, platforms };
   const pipeline = new InboundPipeline({
     inbox: store.inbox,
     deps,
@@ -72,7 +84,7 @@ export async function teamsDriver(
       serviceUrl: fake.serviceUrl,
     },
     consultation: createConsultation(deps, pipeline),
-    registry: createCommandRegistry(null),
+    registry: options.registry ?? createCommandRegistry(null),
     isOrganiser: (userId) => organisers.has(userId),
     logger,
   });
@@ -147,6 +159,10 @@ export async function teamsDriver(
 
   return {
     deps,
+    fake,
+    passTime(ms) {
+      timePassed += ms;
+    },
     async postedQuestion(questionKey) {
       const [posting] = await eventually(async () => {
         const found = await store.postings.listByQuestion((await question(questionKey)).id);

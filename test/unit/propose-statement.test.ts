@@ -4,6 +4,7 @@ import { openQuestion } from '../../src/core/consultation/open-question.ts';
 import { recordResponse } from '../../src/core/consultation/record-response.ts';
 import { eraseParticipant } from '../../src/core/erasure/erase-participant.ts';
 import { messageActor, toInboxEntry } from '../../src/core/inbound/inbound-event.ts';
+import { sendForReview } from '../../src/core/statements/add-statement.ts';
 import { proposalDraft } from '../../src/core/statements/proposal-source.ts';
 import { proposeStatement } from '../../src/core/statements/propose-statement.ts';
 import { reviewStatement } from '../../src/core/statements/review-statement.ts';
@@ -36,14 +37,18 @@ describe('proposing a statement from a reply (core)', () => {
     });
     return messageRef;
   };
-  const propose = (replyRef: string, user: string, text: string, organiser = false) =>
-    proposeStatement(h.deps, {
+  /** The use case, then the review it asks for, as the pipeline sends it once applied. */
+  const propose = async (replyRef: string, user: string, text: string, organiser = false) => {
+    const proposed = await proposeStatement(h.deps, {
       replyRef,
       proposer: h.person(user, user === 'HEAD' ? 'Head Teacher' : `Person ${user}`),
       proposerIsOrganiser: organiser,
       text,
       at: h.clock.now(),
     });
+    if (proposed.review) await sendForReview(h.deps, proposed.review);
+    return proposed;
+  };
 
   it("holds the author's proposal for approval with a link to the reply, and the approval carries the link", async () => {
     const ref = await reply('q-statements', 'U1', 'Cover lessons eat planning time. Also the photocopier.');

@@ -1,6 +1,7 @@
 import type { CoreDeps } from '../consultation/deps.ts';
 import { AgoraError } from '../errors.ts';
 import type { InboxRecord, InboxRepository } from '../ports/inbox.ts';
+import type { Store } from '../ports/store.ts';
 import type { Settlement } from './applied-watch.ts';
 import { applyBatch, type BatchResults, byOrderingKey } from './apply-batch.ts';
 import { type Applied, applyEvent, WaitingForEarlierEvent } from './apply-event.ts';
@@ -52,6 +53,14 @@ interface InboxCommits {
   readonly busy: boolean;
   /** Resolves once every entry added so far is committed. */
   settle(): Promise<void>;
+}
+
+/** The events of a batch that were applied (not waiting for their message), each with its outcome. */
+function appliedOf(claimed: InboxRecord[], results: BatchResults): { id: number; outcome: string }[] {
+  return claimed.flatMap((record) => {
+    const result = results.get(record.id);
+    return result && !(result instanceof WaitingForEarlierEvent) ? [{ id: record.id, outcome: result.outcome }] : [];
+  });
 }
 
 /** Lets the event loop take what has arrived (a request on its way to a commit) before going on. */
@@ -168,7 +177,13 @@ export class InboxApplier {
     const claimed = await this.inbox.claim(this.worker, clock.now(), this.tuning.leaseMs, this.#batch);
     if (claimed.length === 0) return 0;
     const started = performance.now();
-    const results = await applyBatch(this.deps, claimed).catch((error: unknown) => {
+    // The store's own inbox is marked in the batch's transaction: one commit, and an event is marked applied exactly
+    // when what it did is kept. Another inbox (a test's, in process) is marked once the batch has committed.
+    const marksWithin = this.inbox === this.deps.store.inbox;
+    const mark = async (store: Store, results: BatchResults) => {
+      await store.inbox.markAllApplied(appliedOf(claimed, results), this.worker, this.deps.clock.now());
+    };
+    const results = await applyBatch(this.deps, claimed, marksWithin ? mark : undefined).catch((error: unknown) => {
       this.deps.logger.info(
         { err: error, events: claimed.length },
         'a batch of inbound events could not be applied in one transaction; applying them one by one',
@@ -176,7 +191,7 @@ export class InboxApplier {
       return null;
     });
     if (results) this.#resize(claimed.length, performance.now() - started);
-    if (results) await this.#settleBatch(claimed, results);
+    if (results) await this.#settleBatch(claimed, results, marksWithin);
     else await this.#applyOneByOne(claimed);
     return claimed.length;
   }
@@ -204,27 +219,29 @@ export class InboxApplier {
     }
   }
 
-  /** The next batch is sized from how long this one took, growing at most twofold at a time. */
+  /**
+   * The next batch grows at most twofold at a time; while commits wait behind the store, it is sized from how long
+   * this one took. Only a waiting commit is a reason to hold the store for less: otherwise a stall of the process
+   * (another one taking the CPU) would shrink every batch to a single event.
+   */
   #resize(events: number, ms: number): void {
-    const fits = Math.floor((events * this.tuning.batchMs) / Math.max(ms, 0.1));
+    const fits = this.commits.busy ? Math.floor((events * this.tuning.batchMs) / Math.max(ms, 0.1)) : Infinity;
     this.#batch = Math.max(1, Math.min(this.tuning.batch, fits, this.#batch * 2));
   }
 
-  /** Marks a committed batch applied, puts back what waits for its message, then emits the effects in order. */
-  async #settleBatch(claimed: InboxRecord[], results: BatchResults): Promise<void> {
+  /**
+   * Puts back what waits for its message, marks a committed batch applied (unless its transaction did), then emits
+   * the effects in order.
+   */
+  async #settleBatch(claimed: InboxRecord[], results: BatchResults, marked: boolean): Promise<void> {
     const applied: { record: InboxRecord; applied: Applied }[] = [];
     try {
       for (const record of claimed) {
         const result = results.get(record.id);
-        if (result instanceof WaitingForEarlierEvent) {
-          if ((await this.#waitForEarlier(record, result, true)) === 'applied') continue;
-        } else if (result) applied.push({ record, applied: result });
+        if (result instanceof WaitingForEarlierEvent) await this.#waitForEarlier(record, result, true);
+        else if (result) applied.push({ record, applied: result });
       }
-      await this.inbox.markAllApplied(
-        applied.map(({ record, applied }) => ({ id: record.id, outcome: applied.outcome })),
-        this.worker,
-        this.deps.clock.now(),
-      );
+      if (!marked) await this.inbox.markAllApplied(appliedOf(claimed, results), this.worker, this.deps.clock.now());
     } catch (error) {
       // The batch is kept; its bookkeeping is not: every event is given back, to be applied again (as duplicates).
       for (const record of claimed) this.#unreleased.add(record.id);

@@ -2,6 +2,7 @@ import type { CoreDeps } from '../consultation/deps.ts';
 import type { ResponsePosted } from '../consultation/events.ts';
 import { replyTarget } from '../consultation/record-response.ts';
 import type { InboxRecord } from '../ports/inbox.ts';
+import type { Store } from '../ports/store.ts';
 import { type Applied, applyEvent, WaitingForEarlierEvent } from './apply-event.ts';
 import { fromInboxEntry, type InboundEvent } from './inbound-event.ts';
 
@@ -21,10 +22,15 @@ export function byOrderingKey(records: InboxRecord[]): InboxRecord[][] {
 
 /**
  * Applies a claimed batch in one store transaction, each group's events in commit order; an edit that came before
- * its message in the same batch is tried again once the rest of its group is applied. Any other failure throws and
- * rolls the whole batch back, for the caller to apply its events one by one.
+ * its message in the same batch is tried again once the rest of its group is applied. `finish` runs last in the same
+ * transaction (the inbox's applied marks). Any other failure throws and rolls the whole batch back, for the caller
+ * to apply its events one by one.
  */
-export async function applyBatch(deps: CoreDeps, records: InboxRecord[]): Promise<BatchResults> {
+export async function applyBatch(
+  deps: CoreDeps,
+  records: InboxRecord[],
+  finish: (store: Store, results: BatchResults) => Promise<void> = async () => {},
+): Promise<BatchResults> {
   const events = new Map(records.map((record) => [record.id, fromInboxEntry(record)]));
   return deps.store.transaction(async (store) => {
     const batch = { ...deps, store };
@@ -42,6 +48,7 @@ export async function applyBatch(deps: CoreDeps, records: InboxRecord[]): Promis
       for (const record of group) await attempt(record);
       for (const record of group) if (results.get(record.id) instanceof WaitingForEarlierEvent) await attempt(record);
     }
+    await finish(store, results);
     return results;
   });
 }

@@ -9,7 +9,7 @@ import {
   privateAnswerThanks,
   voteNotice,
 } from '../presentation/notice-wording.ts';
-import { addStatement } from '../statements/add-statement.ts';
+import { addStatement, type StatementAdded } from '../statements/add-statement.ts';
 import { proposeStatement } from '../statements/propose-statement.ts';
 import { reviewStatement } from '../statements/review-statement.ts';
 import type { Effect } from './effects.ts';
@@ -34,6 +34,11 @@ export class WaitingForEarlierEvent extends Error {
 
 function tell(event: InboundEvent, text: string): Effect[] {
   return event.notice ? [{ kind: 'notify', platform: event.platform, recipient: event.notice, text }] : [];
+}
+
+/** The review card goes first, so that by the time its author hears a statement waits, the organisers can see it. */
+function reviewRequested(added: StatementAdded): Effect[] {
+  return added.review ? [{ kind: 'review-requested', ...added.review }] : [];
 }
 
 /** Applies one inbound event through its use case. User mistakes are outcomes (`refused:CODE`) with a notice. */
@@ -103,7 +108,10 @@ async function applyUseCase(deps: CoreDeps, event: InboundEvent): Promise<Applie
       const added = await addStatement(deps, event.payload);
       const refresh: Effect[] =
         added.statement.status === 'approved' ? [{ kind: 'refresh', questionId: event.payload.questionId }] : [];
-      return { outcome: `statement:${added.statement.status}`, effects: [...tell(event, added.message), ...refresh] };
+      return {
+        outcome: `statement:${added.statement.status}`,
+        effects: [...reviewRequested(added), ...tell(event, added.message), ...refresh],
+      };
     }
     case 'statement.proposed': {
       const proposed = await proposeStatement(deps, event.payload);
@@ -114,6 +122,7 @@ async function applyUseCase(deps: CoreDeps, event: InboundEvent): Promise<Applie
       return {
         outcome: `statement:${proposed.statement.status}`,
         effects: [
+          ...reviewRequested(proposed),
           ...tell(event, proposed.message),
           ...(proposed.alsoTell ?? []).map((notice) => ({ kind: 'notify', ...notice }) as const),
           ...refresh,

@@ -2,15 +2,18 @@ import type { CoreDeps } from '../consultation/deps.ts';
 import type { QuestionRefresher } from '../consultation/question-refresher.ts';
 import type { Recipient, StatementDecision } from '../ports/chat-platform.ts';
 import type { Logger } from '../ports/logger.ts';
+import { type ReviewRequest, sendForReview } from '../statements/add-statement.ts';
 import type { Platform } from '../types.ts';
 
 /**
  * What follows an applied event, decided by the core and the same on every platform: the person told privately
- * (a confirmation, a refusal), and the question's cards refreshed wherever it is posted.
+ * (a confirmation, a refusal), the question's cards refreshed wherever it is posted, a statement put to the
+ * organisers and their decision shown on its review cards.
  */
 export type Effect =
   | { kind: 'notify'; platform: Platform; recipient: Recipient; text: string }
   | { kind: 'refresh'; questionId: string }
+  | ({ kind: 'review-requested' } & ReviewRequest)
   | { kind: 'review-decided'; messageRef: string | null; decision: StatementDecision };
 
 /** Sends effects through the platform registry. Best effort: a platform that fails is logged, the event stays applied. */
@@ -25,6 +28,15 @@ export class EffectEmitter {
     for (const effect of effects) {
       if (effect.kind === 'refresh') {
         this.refresher.schedule(effect.questionId);
+        continue;
+      }
+      if (effect.kind === 'review-requested') {
+        await sendForReview(this.deps, effect).catch((error: unknown) => {
+          logger.warn(
+            { err: error, statement: effect.review.statementId },
+            'could not put a statement to the organisers',
+          );
+        });
         continue;
       }
       if (effect.kind === 'review-decided') {

@@ -23,6 +23,13 @@ export interface StatementAdded {
   message: string;
   /** Others to tell, once it is applied (the reply's author, when an organiser proposed their words). */
   alsoTell?: NoticeToOther[];
+  /** The organisers' review it waits for, posted once it is applied (never from inside its transaction). */
+  review?: ReviewRequest;
+}
+
+export interface ReviewRequest {
+  programmeId: string;
+  review: StatementForReview;
 }
 
 /**
@@ -62,20 +69,26 @@ export async function addStatement(deps: CoreDeps, event: StatementSubmitted): P
     await countAuthorAgreeing(deps, question.id, author.id, statement.key, event.at);
     return { statement, message: `Added: "${text}". Others will now be asked whether they agree.` };
   }
-  const name = reviewAuthor(question.anonymity, author);
-  const posted = await sendForReview(deps, programme, {
+  const review = {
     questionId: question.id,
     statementId: statement.id,
     prompt: question.prompt,
     text,
-    author: name,
-  });
+    author: reviewAuthor(question.anonymity, author),
+  };
   return {
     statement,
-    message: posted
-      ? `Thank you. "${text}" is waiting for an organiser's approval; it will be dealt to others once approved.`
-      : `Thank you. "${text}" is waiting for an organiser's approval.`,
+    message: await waitingForApproval(deps, programme, text),
+    review: { programmeId: programme.id, review },
   };
+}
+
+/** What the author of a statement that waits for approval is told: whether any organisers' channel will see it. */
+export async function waitingForApproval(deps: CoreDeps, programme: ProgrammeRecord, text: string): Promise<string> {
+  const reviewable = (await organiserChannels(deps.store, programme)).some((t) => deps.platforms.get(t.platform));
+  return reviewable
+    ? `Thank you. "${text}" is waiting for an organiser's approval; it will be dealt to others once approved.`
+    : `Thank you. "${text}" is waiting for an organiser's approval.`;
 }
 
 export async function countAuthorAgreeing(
@@ -96,15 +109,12 @@ export async function countAuthorAgreeing(
 }
 
 /**
- * Posts the statement to the organisers' channels, keeping each card so that all of them show the decision; whether
- * any of them took it.
+ * Posts the statement to the organisers' channels, keeping each card so that all of them show the decision. An
+ * effect: it runs once the statement is committed, so a batch that is rolled back and applied again posts once.
  */
-export async function sendForReview(
-  deps: CoreDeps,
-  programme: ProgrammeRecord,
-  review: StatementForReview,
-): Promise<boolean> {
-  let posted = false;
+export async function sendForReview(deps: CoreDeps, { programmeId, review }: ReviewRequest): Promise<void> {
+  const programme = await deps.store.programmes.findById(programmeId);
+  if (!programme) return;
   for (const target of await organiserChannels(deps.store, programme)) {
     const platform = deps.platforms.get(target.platform);
     if (!platform) continue;
@@ -119,9 +129,7 @@ export async function sendForReview(
       continue;
     }
     await deps.store.questions.addReviewCard(review.statementId, card.messageRef);
-    posted = true;
   }
-  return posted;
 }
 
 /** How the approval card names who proposed a statement: never at all on an anonymous question. */

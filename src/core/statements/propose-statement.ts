@@ -1,6 +1,6 @@
 import type { CoreDeps } from '../consultation/deps.ts';
 import type { PlatformIdentity } from '../types.ts';
-import { countAuthorAgreeing, reviewAuthor, type StatementAdded, sendForReview } from './add-statement.ts';
+import { countAuthorAgreeing, reviewAuthor, type StatementAdded, waitingForApproval } from './add-statement.ts';
 import { findProposalSource, replyLink } from './proposal-source.ts';
 import { replyAuthorNotice } from './reply-author-notice.ts';
 import { checkStatement } from './statement-text.ts';
@@ -53,19 +53,18 @@ export async function proposeStatement(deps: CoreDeps, event: StatementProposed)
       alsoTell,
     };
   }
-  const posted = await sendForReview(deps, programme, {
+  const review = {
     questionId: question.id,
     statementId: statement.id,
     prompt: question.prompt,
     text,
     author: credited,
     source: await replyLink(deps, response),
-  });
+  };
   return {
     statement,
     alsoTell,
-    message: posted
-      ? `Thank you. "${text}" is waiting for an organiser's approval; it will be dealt to others once approved.`
-      : `Thank you. "${text}" is waiting for an organiser's approval.`,
+    message: await waitingForApproval(deps, programme, text),
+    review: { programmeId: programme.id, review },
   };
 }

@@ -1,5 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CardRuleError, checkOutgoingActivity } from './card-rules.ts';
+import { checkFileCards } from './file-card-rules.ts';
+import type { OneDrive } from './onedrive.ts';
 import { type SigningKey, verifiedClaims } from './signing.ts';
 import type { StoredMessage, TeamsWorld } from './world.ts';
 
@@ -19,6 +21,9 @@ export interface ConnectorContext {
   issuer: string;
   calls: ConnectorCall[];
   botAccount: () => { id: string; name: string };
+  /** Whether the installed manifest declares `supportsFiles` for the bot. */
+  supportsFiles: boolean;
+  onedrive: OneDrive;
 }
 
 type Answer = { status: number; body: unknown };
@@ -33,11 +38,20 @@ const error = (status: number, code: string, message: string): Answer => ({
 /** What Teams answers a bot that posts where it is not a member (removed from the team, or never added). */
 const notInRoster = () => error(403, 'BotNotInConversationRoster', 'The bot is not part of the conversation roster.');
 
-async function readBody(req: IncomingMessage): Promise<string> {
+async function readBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }
+
+const PERSONAL_CHAT = 'a:personal-';
+
+/** What a place allows of file cards: the person of a 1:1 chat, or none in a channel. */
+const filePlace = (context: ConnectorContext, conversationId: string) => ({
+  personalChatOf: conversationId.startsWith(PERSONAL_CHAT) ? conversationId.slice(PERSONAL_CHAT.length) : undefined,
+  supportsFiles: context.supportsFiles,
+  onedrive: context.onedrive,
+});
 
 /** The Entra token endpoint: client credentials for the bot's own app, for the Bot Framework scope only. */
 function issueToken(context: ConnectorContext, form: URLSearchParams): Answer {
@@ -78,6 +92,7 @@ function createConversation(context: ConnectorContext, body: Record<string, unkn
     const activity = body.activity as Record<string, unknown> | undefined;
     if (!activity) return error(400, 'BadArgument', 'a new channel post needs an activity');
     checkOutgoingActivity(activity);
+    checkFileCards(activity, filePlace(context, channelId));
     const post = storeActivity(context, { conversationId: channelId, rootId: null }, activity, null);
     return { status: 201, body: { id: `${channelId};messageid=${post.id}`, activityId: post.id } };
   }
@@ -99,6 +114,7 @@ function conversationRoute(
   if (context.world.refused.has(place.conversationId)) return notInRoster();
   if (method === 'POST') {
     checkOutgoingActivity(body);
+    checkFileCards(body, filePlace(context, place.conversationId));
     const replyTo = activityId ?? null;
     if (replyTo && !context.world.messages.has(replyTo)) return error(404, 'NotFound', 'Activity not found.');
     const target =
@@ -114,6 +130,7 @@ function conversationRoute(
   if (!message.from.bot) return error(403, 'Forbidden', 'A bot can only change its own messages.');
   if (method === 'PUT') {
     checkOutgoingActivity(body);
+    checkFileCards(body, filePlace(context, place.conversationId));
     message.text = typeof body.text === 'string' ? body.text : '';
     message.attachments = (body.attachments as Record<string, unknown>[] | undefined) ?? [];
     message.editedAt = Date.now();
@@ -130,7 +147,15 @@ function conversationRoute(
 export async function handleConnector(context: ConnectorContext, req: IncomingMessage, res: ServerResponse) {
   const url = new URL(req.url ?? '/', 'http://fake');
   const method = req.method ?? 'GET';
-  const raw = await readBody(req);
+  const bytes = await readBody(req);
+  if (url.pathname.startsWith('/onedrive/upload/')) {
+    const answer =
+      method === 'PUT'
+        ? context.onedrive.put(url.pathname, req.headers, bytes)
+        : error(405, 'methodNotAllowed', method);
+    return send(res, answer);
+  }
+  const raw = bytes.toString('utf8');
   const tenant = context.world.tenantId;
   const base = context.issuer.replace(/\/v2\.0$/, '');
   if (method === 'GET' && url.pathname === `/${tenant}/v2.0/.well-known/openid-configuration`) {

@@ -2,7 +2,9 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ADAPTIVE_CARD, checkAdaptiveCard } from './card-rules.ts';
 import { type ConnectorCall, handleConnector } from './connector-routes.ts';
+import { FILE_CONSENT_CARD, FILE_INFO_CARD } from './file-card-rules.ts';
 import { messageActionTitled, messagePayloadOf, openedByLink } from './message-links.ts';
+import { OneDrive } from './onedrive.ts';
 import { SigningKey } from './signing.ts';
 import { type StoredMessage, type TeamsPerson, TeamsWorld } from './world.ts';
 
@@ -41,6 +43,27 @@ export function actionsOf(card: Card | undefined): Action[] {
   return [...fromElements(card.body), ...((card.actions as Action[] | undefined) ?? [])];
 }
 
+/** The buttons Teams itself puts on a file consent card (the bot names the file; Teams words the question). */
+const CONSENT_BUTTONS = { Allow: 'accept', Decline: 'decline' } as const;
+
+const attachmentOf = (message: StoredMessage | undefined, contentType: string) =>
+  message?.attachments.find((a) => a.contentType === contentType);
+
+/** What Teams shows of a bot's file cards: the file consent card and its buttons, the file card of a sent file. */
+function fileCardWords(message: StoredMessage): string[] {
+  const consent = attachmentOf(message, FILE_CONSENT_CARD);
+  const info = attachmentOf(message, FILE_INFO_CARD);
+  const words: string[] = [];
+  if (consent) {
+    const content = consent.content as { description?: string; sizeInBytes: number };
+    words.push(`Agora wants to send you ${consent.name} (${Math.max(1, Math.round(content.sizeInBytes / 1024))} KB)`);
+    if (content.description) words.push(content.description);
+    words.push(...Object.keys(CONSENT_BUTTONS).map((title) => `[${title}]`));
+  }
+  if (info) words.push(`File: ${info.name}`);
+  return words;
+}
+
 export function cardOf(message: StoredMessage | undefined): Card | undefined {
   return message?.attachments.find((a) => a.contentType === ADAPTIVE_CARD)?.content as Card | undefined;
 }
@@ -48,7 +71,7 @@ export function cardOf(message: StoredMessage | undefined): Card | undefined {
 /** What a person reads on a message: its text, and every TextBlock, fact and button title of its card. */
 export function readableText(message: StoredMessage | undefined): string {
   if (!message) return '';
-  return [message.text, ...cardWords(cardOf(message))].filter(Boolean).join('\n');
+  return [message.text, ...cardWords(cardOf(message)), ...fileCardWords(message)].filter(Boolean).join('\n');
 }
 
 export function cardWords(card: Card | undefined): string[] {
@@ -76,16 +99,29 @@ export async function startFakeTeams(options: FakeTeamsOptions = {}) {
   const appId = options.appId ?? '00000000-0000-0000-0000-00000000a9a0';
   const appPassword = options.appPassword ?? 'fake-teams-secret';
   const world = new TeamsWorld(options.tenantId ?? 'tenant-1', '19:team-general@thread.tacv2');
+  const bots = (options.manifest?.bots as { supportsFiles?: boolean }[] | undefined) ?? [];
+  const supportsFiles = bots[0]?.supportsFiles === true;
   for (const name of options.channels ?? ['staffroom', 'organisers'])
     world.channels.set(`19:${name}@thread.tacv2`, name);
   const key = new SigningKey();
   const calls: ConnectorCall[] = [];
   let base = '';
+  const onedrive = new OneDrive(() => base);
   let botEndpoint = '';
   const bot = { id: `28:${appId}`, name: 'Agora' };
   const server = createServer((req, res) => {
     void handleConnector(
-      { world, key, appId, appPassword, issuer: `${base}/${world.tenantId}/v2.0`, calls, botAccount: () => bot },
+      {
+        world,
+        key,
+        appId,
+        appPassword,
+        issuer: `${base}/${world.tenantId}/v2.0`,
+        calls,
+        botAccount: () => bot,
+        supportsFiles,
+        onedrive,
+      },
       req,
       res,
     ).catch((error: unknown) => res.writeHead(500).end(String(error)));
@@ -189,6 +225,38 @@ export async function startFakeTeams(options: FakeTeamsOptions = {}) {
     return answer;
   };
 
+  /**
+   * A person presses Allow or Decline on a file consent card in their chat with the bot: Allow opens an upload
+   * session in their OneDrive, and either sends `fileConsent/invoke` with the card's context (and, for Allow,
+   * where to upload), as Teams does.
+   */
+  const answerConsent = (person: TeamsPerson, at: StoredMessage, consent: Card, title: string) => {
+    if (!Object.hasOwn(CONSENT_BUTTONS, title)) throw new Error(`no button "${title}" on ${readableText(at)}`);
+    if (at.conversationId !== world.personalChatOf(person)) throw new Error(`${person.name} is not shown that card`);
+    const action = CONSENT_BUTTONS[title as keyof typeof CONSENT_BUTTONS];
+    const content = consent.content as { sizeInBytes: number; acceptContext?: Card; declineContext?: Card };
+    if (action === 'decline')
+      return invoke(person, at, 'fileConsent/invoke', {
+        type: 'fileUpload',
+        action,
+        context: content.declineContext ?? {},
+      });
+    const file = onedrive.startUpload(person, consent.name as string, content.sizeInBytes);
+    return invoke(person, at, 'fileConsent/invoke', {
+      type: 'fileUpload',
+      action,
+      context: content.acceptContext ?? {},
+      uploadInfo: {
+        contentUrl: file.contentUrl,
+        name: file.name,
+        uploadUrl: file.uploadUrl,
+        uniqueId: file.uniqueId,
+        fileType: file.name.split('.').pop() ?? '',
+        etag: `"{${file.uniqueId}},1"`,
+      },
+    });
+  };
+
   const actionTitled = (message: StoredMessage | undefined, title: string): Action => {
     const action = actionsOf(cardOf(message)).find((a) => a.title === title);
     if (!action) throw new Error(`no button "${title}" on ${readableText(message) || 'that message'}`);
@@ -214,6 +282,9 @@ export async function startFakeTeams(options: FakeTeamsOptions = {}) {
     message: (id: string) => world.messages.get(id),
     messagesIn: (conversationId: string) => world.inConversation(conversationId),
     personalChat: (name: string) => world.inConversation(world.personalChatOf(world.person(name))),
+    /** The files bots put in a person's OneDrive: upload sessions opened by Allow, with their bytes once complete. */
+    driveOf: (name: string) => onedrive.files.filter((f) => f.owner === world.person(name).name),
+    onedrive,
 
     /** A person writes in a channel: a new post, or a reply in the thread of `rootId` (quoting `quote` if given). */
     async userPosts(input: {
@@ -275,7 +346,8 @@ export async function startFakeTeams(options: FakeTeamsOptions = {}) {
     /**
      * A person presses a card's button by its title, with what they entered in its inputs. Action.Execute is an
      * `adaptiveCard/action` invoke (a card in the answer replaces the one pressed, as Teams does); an Action.Submit
-     * that opens a dialog is a `task/fetch` invoke; another Action.Submit is a message carrying the data as `value`.
+     * that opens a dialog is a `task/fetch` invoke; another Action.Submit is a message carrying the data as `value`;
+     * Allow or Decline on a file consent card is a `fileConsent/invoke`.
      */
     async userPresses(input: {
       messageId: string;
@@ -286,6 +358,8 @@ export async function startFakeTeams(options: FakeTeamsOptions = {}) {
       asShown?: Card;
     }) {
       const message = world.messages.get(input.messageId);
+      const consent = attachmentOf(message, FILE_CONSENT_CARD);
+      if (message && consent) return answerConsent(world.person(input.user), message, consent, input.title);
       const action = actionTitled(
         input.asShown && message
           ? { ...message, attachments: [{ contentType: ADAPTIVE_CARD, content: input.asShown }] }

@@ -4,7 +4,7 @@ import { castVote } from '../../../src/core/consultation/cast-vote.ts';
 import { knownParticipants, listNonRespondents } from '../../../src/core/consultation/non-respondents.ts';
 import { openQuestion } from '../../../src/core/consultation/open-question.ts';
 import { questionStats } from '../../../src/core/consultation/question-stats.ts';
-import { addStatement } from '../../../src/core/statements/add-statement.ts';
+import { addStatement, sendForReview } from '../../../src/core/statements/add-statement.ts';
 import { coreHarness } from '../../support/core-harness.ts';
 import { programmeFile } from '../../support/programme-fixture.ts';
 
@@ -25,13 +25,14 @@ describe('anonymity that holds everywhere', () => {
     h = await coreHarness(anonymousStatements());
     const q = h.question('q-statements');
     await openQuestion(h.deps, q.id);
-    await addStatement(h.deps, {
+    const added = await addStatement(h.deps, {
       questionId: q.id,
       author: h.person('U1', 'Ada Lovelace'),
       authorIsOrganiser: false,
       text: 'Planning time should be protected',
       at: h.clock.now(),
     });
+    if (added.review) await sendForReview(h.deps, added.review);
     const person = await h.store.participants.find('slack', 'U1');
     if (!person) throw new Error('no participant');
     const review = h.platform.reviews[0]?.review;

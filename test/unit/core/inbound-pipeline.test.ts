@@ -3,6 +3,7 @@ import { PrismaQuestionRepository } from '../../../adapters/prisma/question-repo
 import { openQuestion } from '../../../src/core/consultation/open-question.ts';
 import { type InboundEvent, questionOrder, threadOrder } from '../../../src/core/inbound/inbound-event.ts';
 import { InboundPipeline } from '../../../src/core/inbound/pipeline.ts';
+import type { Store } from '../../../src/core/ports/store.ts';
 import { inboxContract } from '../../contract/inbox-contract.ts';
 import { eventually } from '../../contract/platform-suite.ts';
 import { InMemoryInbox } from '../../fakes/in-memory-inbox.ts';
@@ -138,6 +139,27 @@ describe('the inbound pipeline', () => {
     await started;
     await eventually(async () => expect(pipeline.stats().applied).toBe(3));
     expect(order).toEqual(['claim 1.1', 'commit 1.3', 'claim 1.2', 'claim 1.3']);
+  });
+
+  it('keeps its batches growing while no commit waits behind them, however long a batch took', async () => {
+    for (let i = 0; i < 40; i++) await pipeline.submit(reply(`2.${i}`, `U${i}`, `reply ${i}`));
+    const asked: number[] = [];
+    const claim = inbox.claim.bind(inbox);
+    inbox.claim = async (worker, now, leaseMs, limit) => {
+      asked.push(limit);
+      return claim(worker, now, leaseMs, limit);
+    };
+    // Every batch is slow, as when another process takes the CPU: well over the 10 ms a batch aims at.
+    const transaction = h.store.transaction.bind(h.store);
+    h.store.transaction = <T>(work: (tx: Store) => Promise<T>) =>
+      transaction(async (tx) => {
+        const done = await work(tx);
+        await new Promise((resolve) => setTimeout(resolve, 30));
+        return done;
+      });
+    await pipeline.drain();
+    expect(pipeline.stats().applied).toBe(40);
+    expect(asked.slice(0, 3)).toEqual([10, 20, 40]);
   });
 
   it('answers a redelivery as a duplicate and applies, thanks and counts the reply once', async () => {
@@ -296,6 +318,62 @@ describe('the inbound pipeline', () => {
     expect(responses.map((r) => r.body)).toEqual(['first', 'second']);
     expect(inbox.rows.map((r) => r.status)).toEqual(['applied', 'parked', 'applied']);
     expect(h.platform.privateMessages.filter((m) => m.text.includes('Thank you'))).toHaveLength(2);
+  });
+
+  it('puts a statement to the organisers once, after its batch was rolled back and applied again one by one', async () => {
+    await pipeline.stop();
+    await h.close();
+    h = await coreHarness({ statement_approval: true });
+    pipeline = make();
+    const question = h.question('q-statements');
+    await openQuestion(h.deps, question.id);
+    const statement: InboundEvent = {
+      kind: 'statement.added',
+      platform: 'slack',
+      key: 'slack:statement:1',
+      orderingKey: questionOrder(question.id),
+      notice: notice('U1'),
+      payload: {
+        questionId: question.id,
+        author: h.person('U1'),
+        authorIsOrganiser: false,
+        text: 'Planning time should be protected',
+        at: h.clock.now(),
+      },
+    };
+    // Applied after the statement in the same batch, a bug in the vote path rolls the whole batch back.
+    const poison: InboundEvent = {
+      kind: 'vote.cast',
+      platform: 'slack',
+      key: 'slack:vote:poison',
+      orderingKey: questionOrder('buggy-question'),
+      notice: null,
+      payload: {
+        questionId: 'buggy-question',
+        author: h.person('U2'),
+        subject: '',
+        choice: ['yes'],
+        idempotencyKey: 'slack:vote:poison',
+        at: h.clock.now(),
+      },
+    };
+    const original = PrismaQuestionRepository.prototype.findById;
+    PrismaQuestionRepository.prototype.findById = async function (this: PrismaQuestionRepository, id: string) {
+      if (id === 'buggy-question') throw new TypeError('a bug in the vote path');
+      return original.call(this, id);
+    };
+    onTestFinished(() => {
+      PrismaQuestionRepository.prototype.findById = original;
+    });
+    await pipeline.submit(statement);
+    await pipeline.submit(poison);
+    for (let i = 0; i < 3; i++) {
+      await pipeline.drain();
+      h.clock.advance(10_000);
+    }
+    expect(inbox.rows.map((r) => r.status)).toEqual(['applied', 'parked']);
+    expect(h.platform.reviews.map((r) => r.review.text)).toEqual(['Planning time should be protected']);
+    expect(await h.store.questions.reviewCards(h.platform.reviews[0]?.review.statementId as string)).toHaveLength(1);
   });
 
   it('applies a redelivered batch (applied, then given back before it was marked) without a second effect', async () => {

@@ -4,7 +4,7 @@ import { createCommandRegistry } from '../../../src/core/commands/default-comman
 import { closeQuestion } from '../../../src/core/consultation/close-question.ts';
 import { openQuestion } from '../../../src/core/consultation/open-question.ts';
 import type { PollOptionRecord } from '../../../src/core/records.ts';
-import { addStatement } from '../../../src/core/statements/add-statement.ts';
+import { addStatement, sendForReview } from '../../../src/core/statements/add-statement.ts';
 import { answerStatement, dealStatement } from '../../../src/core/statements/deal-statement.ts';
 import { chooseNextStatement, statementPriority } from '../../../src/core/statements/next-statement.ts';
 import { reviewStatement } from '../../../src/core/statements/review-statement.ts';
@@ -18,14 +18,18 @@ describe('statements in chat (core)', () => {
   });
   afterEach(async () => h.close());
 
-  const add = (text: string, user = 'U1', organiser = false, key = 'q-statements') =>
-    addStatement(h.deps, {
+  /** The use case, then the review it asks for, as the pipeline sends it once applied. */
+  const add = async (text: string, user = 'U1', organiser = false, key = 'q-statements') => {
+    const added = await addStatement(h.deps, {
       questionId: h.question(key).id,
       author: h.person(user),
       authorIsOrganiser: organiser,
       text,
       at: h.clock.now(),
     });
+    if (added.review) await sendForReview(h.deps, added.review);
+    return added;
+  };
 
   it('refuses statements on other kinds of question, and before the question opens or after it closes', async () => {
     await expect(add('Hello', 'U1', false, 'q-open')).rejects.toMatchObject({ code: 'STATEMENT_INVALID' });
