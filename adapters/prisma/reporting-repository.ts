@@ -279,13 +279,29 @@ export class PrismaReportingRepository implements ReportingRepository {
     return rows;
   }
 
+  /**
+   * From the running tallies (kept by triggers, see the vote_tallies migration) when no vote of the question was
+   * cast at or after `until`, as for the week just ended; else counted from the votes.
+   */
   async tallyVotes(questionId: string, options: { until: Date }): Promise<VoteTallyRow[]> {
-    const text = `
-      SELECT v."subject", v."choice", COUNT(*) FROM {Vote} v
-      WHERE v."questionId" = ? AND v."retractedAt" IS NULL AND v."castAt" < ?
-      GROUP BY v."subject", v."choice"`;
+    const [later] = await this.scanner.all<{ n: unknown }>(
+      'SELECT COUNT(*) AS "n" FROM (SELECT 1 FROM {Vote} v WHERE v."questionId" = ? AND v."castAt" >= ? LIMIT 1) x',
+      [questionId, options.until],
+    );
+    const [text, params] =
+      asNumber(later?.n) === 0
+        ? [
+            `SELECT t."subject", t."choice", t."count" FROM {VoteTally} t WHERE t."questionId" = ? AND t."count" > 0`,
+            [questionId],
+          ]
+        : [
+            `SELECT v."subject", v."choice", COUNT(*) FROM {Vote} v
+             WHERE v."questionId" = ? AND v."retractedAt" IS NULL AND v."castAt" < ?
+             GROUP BY v."subject", v."choice"`,
+            [questionId, options.until],
+          ];
     const rows: VoteTallyRow[] = [];
-    for await (const batch of this.scanner.scanArrays(text, [questionId, options.until], 10_000))
+    for await (const batch of this.scanner.scanArrays(text, params, 10_000))
       for (const [subject, choice, n] of batch)
         rows.push({ subject: String(subject), choice: asJson<string[]>(choice), count: asNumber(n) });
     const key = (row: VoteTallyRow) => `${row.subject}\u0000${JSON.stringify(row.choice)}`;
