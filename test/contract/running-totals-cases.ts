@@ -70,4 +70,73 @@ export function runningTotalsCases(
     );
     expect(counted).toBe(before.length);
   });
+
+  it('keeps what a summary is computed from equal to a recount through answers, edits, deletions, erasure and purges', async () => {
+    const { programme, byKey } = await loaded();
+    const q = byKey('q-open');
+    const people = await Promise.all(['R1', 'R2', 'R3'].map((id) => participant(id)));
+    const minute = (m: number) => new Date(Date.UTC(2026, 10, 2, 9, m));
+    // What the store should hold, kept alongside: body, private, deleted, author and when, per response.
+    const held = new Map<string, { body: string; private: boolean; deleted: boolean; author: string; at: Date }>();
+    let edits = 0;
+    let deletions = 0;
+    // Rows removed for good (erasure, purge) count as deletions too.
+    const removeWhere = (gone: (r: { author: string; at: Date }) => boolean) => {
+      for (const [id, r] of held)
+        if (gone(r)) {
+          held.delete(id);
+          deletions++;
+        }
+    };
+    const mark = () => store().reporting.inputsMark(q.id);
+    const check = async () => {
+      const rows = [...held.values()];
+      const now = await mark();
+      const [all, edited, deleted, written, hidden] = now.revisions.split('/').map(Number);
+      expect({ live: now.responses, all, edited, deleted, written, hidden }).toEqual({
+        live: rows.filter((r) => !r.deleted).length,
+        all: rows.length,
+        edited: edits,
+        deleted: deletions,
+        written: rows.reduce((n, r) => n + r.body.length, 0),
+        hidden: rows.filter((r) => r.private).length,
+      });
+    };
+    for (let m = 0; m < 30; m++) {
+      const author = people[m % people.length] as ParticipantRecord;
+      const body = `answer ${m} ${'x'.repeat(m % 7)}`;
+      const { response } = await store().responses.record({
+        questionId: q.id,
+        postingId: null,
+        participantId: author.id,
+        body,
+        private: m % 4 === 0,
+        messageRef: null,
+        replyToId: null,
+        attachments: [],
+        idempotencyKey: `totals-${m}`,
+        createdAt: minute(m),
+      });
+      held.set(response.id, { body, private: m % 4 === 0, deleted: false, author: author.id, at: minute(m) });
+      if (m % 5 === 1) {
+        await store().responses.revise(response.id, `${body} and more`, `totals-edit-${m}`, minute(m));
+        (held.get(response.id) as { body: string }).body = `${body} and more`;
+        edits++;
+      }
+      if (m % 6 === 2) {
+        await store().responses.markDeleted(response.id, minute(m));
+        (held.get(response.id) as { deleted: boolean }).deleted = true;
+        deletions++;
+      }
+    }
+    await check();
+    const before = await mark();
+    await store().erasure.eraseParticipant((people[1] as ParticipantRecord).id, []);
+    removeWhere((r) => r.author === (people[1] as ParticipantRecord).id);
+    await check();
+    await store().erasure.purgeBefore(programme.id, minute(12));
+    removeWhere((r) => r.at < minute(12));
+    await check();
+    expect((await mark()).revisions).not.toBe(before.revisions);
+  });
 }

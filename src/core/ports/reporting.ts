@@ -85,7 +85,7 @@ export interface InputsMark {
   /** Live responses, and the newest time any response was written (ISO), or null. */
   responses: number;
   latestResponse: string | null;
-  /** All rows (erasures lower it), the newest edit and deletion, and the length of everything written. */
+  /** All rows (erasures lower it), how many edits and deletions there have been, the length of everything written. */
   revisions: string;
   votes: string;
   statements: string;
