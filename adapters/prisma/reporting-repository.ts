@@ -6,6 +6,7 @@ import type {
   ReportingRepository,
   ScanOptions,
   VoteTallyRow,
+  WrittenAnswer,
 } from '../../src/core/ports/reporting.ts';
 import type { ParticipantRecord, ResponseRecord, VoteRecord } from '../../src/core/records.ts';
 import type { Attachment, Platform } from '../../src/core/types.ts';
@@ -123,6 +124,25 @@ export class PrismaReportingRepository implements ReportingRepository {
       [questionId, options.until, options.after ?? EPOCH],
       options.batchSize ?? BATCH,
       response,
+    );
+  }
+
+  answers(questionId: string, options: ScanOptions): AsyncIterable<WrittenAnswer[]> {
+    return this.#paged(
+      `SELECT r."id", r."participantId", r."body", r."private", r."messageRef", r."createdAt" FROM {Response} r
+      WHERE r."questionId" = ? AND r."deletedAt" IS NULL AND r."createdAt" < ? AND r."createdAt" > ?`,
+      { at: 'r."createdAt"', id: 'r."id"', atColumn: 5 },
+      [questionId, options.until, options.after ?? EPOCH],
+      options.batchSize ?? BATCH,
+      ([id, participantId, body, isPrivate, messageRef, createdAt]) => ({
+        id: String(id),
+        participantId: String(participantId),
+        body: String(body),
+        private: asBoolean(isPrivate),
+        messageRef: (messageRef as string | null) ?? null,
+        createdAt: asDate(createdAt),
+        deletedAt: null,
+      }),
     );
   }
 

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { PollOptionRecord, ResponseRecord, VoteRecord } from '../records.ts';
+import type { WrittenAnswer } from '../ports/reporting.ts';
+import type { PollOptionRecord, VoteRecord } from '../records.ts';
 
 /**
  * What a summary was computed from, as one hash: method and parameters, live responses (with what their quotes
@@ -8,7 +9,7 @@ import type { PollOptionRecord, ResponseRecord, VoteRecord } from '../records.ts
 export function summaryInputHash(input: {
   method: string;
   parameters: Record<string, unknown>;
-  responses: readonly ResponseRecord[];
+  responses: readonly WrittenAnswer[];
   statements: readonly PollOptionRecord[];
   votes: readonly VoteRecord[];
 }): string {
