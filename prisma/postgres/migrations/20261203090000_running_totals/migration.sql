@@ -62,36 +62,77 @@ SELECT "questionId", COUNT(*), COUNT(*) FILTER (WHERE "deletedAt" IS NULL), SUM(
   COUNT(*) FILTER (WHERE "private")
 FROM "Response" GROUP BY "questionId";
 
-CREATE FUNCTION "response_totals"() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+-- Per statement, from its transition tables: a batch of answers written in one insert adds to each question's row once.
+CREATE FUNCTION "response_totals_add"() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
 BEGIN
-  IF TG_OP <> 'INSERT' THEN
-    UPDATE "QuestionTotals" SET
-      "responses" = "responses" - 1,
-      "liveResponses" = "liveResponses" - (OLD."deletedAt" IS NULL)::int,
-      "written" = "written" - LENGTH(OLD."body"),
-      "privateResponses" = "privateResponses" - OLD."private"::int,
-      "deletions" = "deletions" + (TG_OP = 'DELETE')::int
-    WHERE "questionId" = OLD."questionId";
-  END IF;
-  IF TG_OP <> 'DELETE' THEN
-    INSERT INTO "QuestionTotals" AS t ("questionId", "responses", "liveResponses", "written", "privateResponses", "edits", "deletions")
-    VALUES (NEW."questionId", 1, (NEW."deletedAt" IS NULL)::int, LENGTH(NEW."body"), NEW."private"::int,
-      CASE WHEN TG_OP = 'UPDATE' THEN (NEW."body" IS DISTINCT FROM OLD."body" OR NEW."editedAt" IS DISTINCT FROM OLD."editedAt")::int ELSE 0 END,
-      CASE WHEN TG_OP = 'UPDATE' THEN (NEW."deletedAt" IS DISTINCT FROM OLD."deletedAt")::int ELSE 0 END)
-    ON CONFLICT ("questionId") DO UPDATE SET
-      "responses" = t."responses" + 1,
-      "liveResponses" = t."liveResponses" + excluded."liveResponses",
-      "written" = t."written" + excluded."written",
-      "privateResponses" = t."privateResponses" + excluded."privateResponses",
-      "edits" = t."edits" + excluded."edits",
-      "deletions" = t."deletions" + excluded."deletions";
-  END IF;
+  INSERT INTO "QuestionTotals" AS t ("questionId", "responses", "liveResponses", "written", "privateResponses")
+  SELECT "questionId", COUNT(*), COUNT(*) FILTER (WHERE "deletedAt" IS NULL), SUM(LENGTH("body")),
+    COUNT(*) FILTER (WHERE "private")
+  FROM "added" GROUP BY "questionId"
+  ON CONFLICT ("questionId") DO UPDATE SET
+    "responses" = t."responses" + excluded."responses",
+    "liveResponses" = t."liveResponses" + excluded."liveResponses",
+    "written" = t."written" + excluded."written",
+    "privateResponses" = t."privateResponses" + excluded."privateResponses";
   RETURN NULL;
 END;
 $$;
 
-CREATE TRIGGER "Response_totals" AFTER INSERT OR DELETE OR UPDATE OF "questionId", "body", "private", "editedAt", "deletedAt"
-ON "Response" FOR EACH ROW EXECUTE FUNCTION "response_totals"();
+CREATE FUNCTION "response_totals_remove"() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+BEGIN
+  UPDATE "QuestionTotals" t SET
+    "responses" = t."responses" - d."rows",
+    "liveResponses" = t."liveResponses" - d."live",
+    "written" = t."written" - d."written",
+    "privateResponses" = t."privateResponses" - d."private",
+    "deletions" = t."deletions" + d."rows"
+  FROM (
+    SELECT "questionId", COUNT(*) AS "rows", COUNT(*) FILTER (WHERE "deletedAt" IS NULL) AS "live",
+      SUM(LENGTH("body")) AS "written", COUNT(*) FILTER (WHERE "private") AS "private"
+    FROM "removed" GROUP BY "questionId"
+  ) d
+  WHERE t."questionId" = d."questionId";
+  RETURN NULL;
+END;
+$$;
+
+CREATE FUNCTION "response_totals_change"() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+BEGIN
+  UPDATE "QuestionTotals" t SET
+    "responses" = t."responses" - d."rows",
+    "liveResponses" = t."liveResponses" - d."live",
+    "written" = t."written" - d."written",
+    "privateResponses" = t."privateResponses" - d."private"
+  FROM (
+    SELECT "questionId", COUNT(*) AS "rows", COUNT(*) FILTER (WHERE "deletedAt" IS NULL) AS "live",
+      SUM(LENGTH("body")) AS "written", COUNT(*) FILTER (WHERE "private") AS "private"
+    FROM "before" GROUP BY "questionId"
+  ) d
+  WHERE t."questionId" = d."questionId";
+  INSERT INTO "QuestionTotals" AS t ("questionId", "responses", "liveResponses", "written", "privateResponses", "edits", "deletions")
+  SELECT n."questionId", COUNT(*), COUNT(*) FILTER (WHERE n."deletedAt" IS NULL), SUM(LENGTH(n."body")),
+    COUNT(*) FILTER (WHERE n."private"),
+    COUNT(*) FILTER (WHERE n."body" IS DISTINCT FROM o."body" OR n."editedAt" IS DISTINCT FROM o."editedAt"),
+    COUNT(*) FILTER (WHERE n."deletedAt" IS DISTINCT FROM o."deletedAt")
+  FROM "after" n JOIN "before" o ON o."id" = n."id"
+  GROUP BY n."questionId"
+  ON CONFLICT ("questionId") DO UPDATE SET
+    "responses" = t."responses" + excluded."responses",
+    "liveResponses" = t."liveResponses" + excluded."liveResponses",
+    "written" = t."written" + excluded."written",
+    "privateResponses" = t."privateResponses" + excluded."privateResponses",
+    "edits" = t."edits" + excluded."edits",
+    "deletions" = t."deletions" + excluded."deletions";
+  RETURN NULL;
+END;
+$$;
+
+CREATE TRIGGER "Response_totals_insert" AFTER INSERT ON "Response"
+REFERENCING NEW TABLE AS "added" FOR EACH STATEMENT EXECUTE FUNCTION "response_totals_add"();
+CREATE TRIGGER "Response_totals_delete" AFTER DELETE ON "Response"
+REFERENCING OLD TABLE AS "removed" FOR EACH STATEMENT EXECUTE FUNCTION "response_totals_remove"();
+CREATE TRIGGER "Response_totals_update" AFTER UPDATE ON "Response"
+REFERENCING OLD TABLE AS "before" NEW TABLE AS "after" FOR EACH STATEMENT EXECUTE FUNCTION "response_totals_change"();
 
 CREATE FUNCTION "vote_retractions"() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
 BEGIN
