@@ -45,7 +45,7 @@ CREATE TABLE "QuestionTotals" (
     "questionId" TEXT NOT NULL PRIMARY KEY,
     "responses" INTEGER NOT NULL DEFAULT 0,
     "liveResponses" INTEGER NOT NULL DEFAULT 0,
-    "written" INTEGER NOT NULL DEFAULT 0,
+    "written" BIGINT NOT NULL DEFAULT 0,
     "privateResponses" INTEGER NOT NULL DEFAULT 0,
     "edits" INTEGER NOT NULL DEFAULT 0,
     "deletions" INTEGER NOT NULL DEFAULT 0,
