@@ -6,6 +6,7 @@ import type {
   ReportingRepository,
   ScanOptions,
   VoteTallyRow,
+  WrittenAnswer,
 } from '../../src/core/ports/reporting.ts';
 import type { ParticipantRecord, ResponseRecord, VoteRecord } from '../../src/core/records.ts';
 import type { Attachment, Platform } from '../../src/core/types.ts';
@@ -126,6 +127,25 @@ export class PrismaReportingRepository implements ReportingRepository {
     );
   }
 
+  answers(questionId: string, options: ScanOptions): AsyncIterable<WrittenAnswer[]> {
+    return this.#paged(
+      `SELECT r."id", r."participantId", r."body", r."private", r."messageRef", r."createdAt" FROM {Response} r
+      WHERE r."questionId" = ? AND r."deletedAt" IS NULL AND r."createdAt" < ? AND r."createdAt" > ?`,
+      { at: 'r."createdAt"', id: 'r."id"', atColumn: 5 },
+      [questionId, options.until, options.after ?? EPOCH],
+      options.batchSize ?? BATCH,
+      ([id, participantId, body, isPrivate, messageRef, createdAt]) => ({
+        id: String(id),
+        participantId: String(participantId),
+        body: String(body),
+        private: asBoolean(isPrivate),
+        messageRef: (messageRef as string | null) ?? null,
+        createdAt: asDate(createdAt),
+        deletedAt: null,
+      }),
+    );
+  }
+
   votes(questionId: string, options: ScanOptions): AsyncIterable<VoteRecord[]> {
     return this.#paged(
       `SELECT v."id", v."participantId", v."subject", v."choice", v."castAt" FROM {Vote} v
@@ -157,46 +177,32 @@ export class PrismaReportingRepository implements ReportingRepository {
     return { responses: asNumber(row?.responses), votes: asNumber(row?.votes) };
   }
 
+  /**
+   * From the running totals kept by triggers (see the running_totals migration) and the ends of the question's
+   * indexes: no scan of its responses or votes.
+   */
   async inputsMark(questionId: string): Promise<InputsMark> {
     const [row] = await this.scanner.all<Record<string, unknown>>(
-      `SELECT
-        (SELECT COUNT(*) FROM {Response} r WHERE r."questionId" = ? AND r."deletedAt" IS NULL) AS "live",
+      `SELECT t."liveResponses", t."responses", t."written", t."privateResponses", t."edits", t."deletions",
+        t."retractions",
         (SELECT MAX(r."createdAt") FROM {Response} r WHERE r."questionId" = ?) AS "latest",
-        (SELECT COUNT(*) FROM {Response} r WHERE r."questionId" = ?) AS "all",
-        (SELECT MAX(r."editedAt") FROM {Response} r WHERE r."questionId" = ?) AS "edited",
-        (SELECT MAX(r."deletedAt") FROM {Response} r WHERE r."questionId" = ?) AS "deleted",
-        (SELECT SUM(LENGTH(r."body")) FROM {Response} r WHERE r."questionId" = ?) AS "written",
-        (SELECT SUM(CASE WHEN r."private" THEN 1 ELSE 0 END) FROM {Response} r WHERE r."questionId" = ?) AS "private",
-        (SELECT COUNT(*) FROM {Vote} v WHERE v."questionId" = ? AND v."retractedAt" IS NULL) AS "votes",
+        (SELECT SUM(c."count") FROM {VoteTally} c WHERE c."questionId" = ?) AS "votes",
         (SELECT COUNT(*) FROM {Vote} v WHERE v."questionId" = ?) AS "allVotes",
         (SELECT MAX(v."castAt") FROM {Vote} v WHERE v."questionId" = ?) AS "cast",
-        (SELECT MAX(v."retractedAt") FROM {Vote} v WHERE v."questionId" = ?) AS "retracted",
         (SELECT COUNT(*) FROM {PollOption} o WHERE o."questionId" = ?) AS "options",
-        (SELECT COUNT(*) FROM {PollOption} o WHERE o."questionId" = ? AND o."status" = 'approved') AS "approved"`,
-      Array.from({ length: 13 }, () => questionId),
+        (SELECT COUNT(*) FROM {PollOption} o WHERE o."questionId" = ? AND o."status" = 'approved') AS "approved"
+      FROM (SELECT 1 AS "one") x LEFT JOIN {QuestionTotals} t ON t."questionId" = ?`,
+      Array.from({ length: 7 }, () => questionId),
     );
-    const {
-      live,
-      latest,
-      all,
-      edited,
-      deleted,
-      written,
-      private: hidden,
-      votes,
-      allVotes,
-      cast,
-      retracted,
-      options,
-      approved,
-    } = row ?? {};
+    const n = (value: unknown) => asNumber(value ?? 0);
     const when = (value: unknown) => asOptionalDate(value)?.toISOString() ?? '';
+    const latest = row?.latest;
     return {
-      responses: asNumber(live),
+      responses: n(row?.liveResponses),
       latestResponse: latest === null || latest === undefined ? null : when(latest),
-      revisions: `${asNumber(all)}/${when(edited)}/${when(deleted)}/${asNumber(written ?? 0)}/${asNumber(hidden ?? 0)}`,
-      votes: `${asNumber(votes)}/${asNumber(allVotes)}/${when(cast)}/${when(retracted)}`,
-      statements: `${asNumber(options)}/${asNumber(approved)}`,
+      revisions: `${n(row?.responses)}/${n(row?.edits)}/${n(row?.deletions)}/${n(row?.written)}/${n(row?.privateResponses)}`,
+      votes: `${n(row?.votes)}/${n(row?.allVotes)}/${when(row?.cast)}/${n(row?.retractions)}`,
+      statements: `${n(row?.options)}/${n(row?.approved)}`,
     };
   }
 
@@ -279,13 +285,29 @@ export class PrismaReportingRepository implements ReportingRepository {
     return rows;
   }
 
+  /**
+   * From the running tallies (kept by triggers, see the vote_tallies migration) when no vote of the question was
+   * cast at or after `until`, as for the week just ended; else counted from the votes.
+   */
   async tallyVotes(questionId: string, options: { until: Date }): Promise<VoteTallyRow[]> {
-    const text = `
-      SELECT v."subject", v."choice", COUNT(*) FROM {Vote} v
-      WHERE v."questionId" = ? AND v."retractedAt" IS NULL AND v."castAt" < ?
-      GROUP BY v."subject", v."choice"`;
+    const [later] = await this.scanner.all<{ n: unknown }>(
+      'SELECT COUNT(*) AS "n" FROM (SELECT 1 FROM {Vote} v WHERE v."questionId" = ? AND v."castAt" >= ? LIMIT 1) x',
+      [questionId, options.until],
+    );
+    const [text, params] =
+      asNumber(later?.n) === 0
+        ? [
+            `SELECT t."subject", t."choice", t."count" FROM {VoteTally} t WHERE t."questionId" = ? AND t."count" > 0`,
+            [questionId],
+          ]
+        : [
+            `SELECT v."subject", v."choice", COUNT(*) FROM {Vote} v
+             WHERE v."questionId" = ? AND v."retractedAt" IS NULL AND v."castAt" < ?
+             GROUP BY v."subject", v."choice"`,
+            [questionId, options.until],
+          ];
     const rows: VoteTallyRow[] = [];
-    for await (const batch of this.scanner.scanArrays(text, [questionId, options.until], 10_000))
+    for await (const batch of this.scanner.scanArrays(text, params, 10_000))
       for (const [subject, choice, n] of batch)
         rows.push({ subject: String(subject), choice: asJson<string[]>(choice), count: asNumber(n) });
     const key = (row: VoteTallyRow) => `${row.subject}\u0000${JSON.stringify(row.choice)}`;

@@ -9,6 +9,7 @@ import type { TestDatabase } from '../support/databases.ts';
 import { programmeDefinition, slackDirectory } from '../support/programme-fixture.ts';
 import { inboxContract } from './inbox-contract.ts';
 import { readersAndRosterCases } from './readers-and-roster-cases.ts';
+import { runningTotalsCases } from './running-totals-cases.ts';
 
 /** The behaviour every store must have, whatever database is behind it. */
 export function storeSuite(create: () => Promise<TestDatabase>): void {
@@ -828,5 +829,6 @@ export function storeSuite(create: () => Promise<TestDatabase>): void {
   });
 
   readersAndRosterCases(() => store, loaded);
+  runningTotalsCases(() => store, loaded, participant);
   inboxContract(() => store.inbox);
 }

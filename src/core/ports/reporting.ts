@@ -42,6 +42,12 @@ export interface VoteTallyRow {
   count: number;
 }
 
+/** What summaries read of a written answer: no attachments, links or keys. */
+export type WrittenAnswer = Pick<
+  ResponseRecord,
+  'id' | 'participantId' | 'body' | 'private' | 'messageRef' | 'createdAt' | 'deletedAt'
+>;
+
 export interface ScanOptions {
   until: Date;
   /** Only rows written after this instant (exclusive); all of them when left out. */
@@ -55,6 +61,8 @@ export interface ReportingRepository {
   contributions(programmeId: string, window: ContributionWindow): AsyncIterable<Contribution[]>;
   /** A question's live responses before `until`, oldest first (ties by id), in batches (pages of the store's). */
   responses(questionId: string, options: ScanOptions): AsyncIterable<ResponseRecord[]>;
+  /** The same as `responses`, each with only what summaries read of it: less to hold for many answers. */
+  answers(questionId: string, options: ScanOptions): AsyncIterable<WrittenAnswer[]>;
   /** A question's live votes cast before `until`, oldest first (ties by id), in batches. */
   votes(questionId: string, options: ScanOptions): AsyncIterable<VoteRecord[]>;
   /** How many live responses and votes a question had before `until` (for progress on long exports). */
@@ -85,7 +93,7 @@ export interface InputsMark {
   /** Live responses, and the newest time any response was written (ISO), or null. */
   responses: number;
   latestResponse: string | null;
-  /** All rows (erasures lower it), the newest edit and deletion, and the length of everything written. */
+  /** All rows (erasures lower it), how many edits and deletions there have been, the length of everything written. */
   revisions: string;
   votes: string;
   statements: string;

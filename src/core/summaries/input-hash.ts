@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { PollOptionRecord, ResponseRecord, VoteRecord } from '../records.ts';
+import type { WrittenAnswer } from '../ports/reporting.ts';
+import type { PollOptionRecord, VoteRecord } from '../records.ts';
 
 /**
  * What a summary was computed from, as one hash: method and parameters, live responses (with what their quotes
@@ -8,7 +9,7 @@ import type { PollOptionRecord, ResponseRecord, VoteRecord } from '../records.ts
 export function summaryInputHash(input: {
   method: string;
   parameters: Record<string, unknown>;
-  responses: readonly ResponseRecord[];
+  responses: readonly WrittenAnswer[];
   statements: readonly PollOptionRecord[];
   votes: readonly VoteRecord[];
 }): string {
@@ -19,7 +20,12 @@ export function summaryInputHash(input: {
     for (const row of rows) hash.update(`${row}\n`);
     hash.update('--\n');
   };
-  lines(input.responses.map((r) => `${r.id}\t${r.private}\t${r.messageRef ?? ''}\t${r.participantId}\t${r.body}`));
+  // In id order, which is the order of these lines sorted (each starts with its id and a tab), without building
+  // and sorting a line per answer: a hundred thousand answers are hashed as they are.
+  const byId = [...input.responses].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  for (const r of byId)
+    hash.update(`${r.id}\t${r.private}\t${r.messageRef ?? ''}\t${r.participantId}\t`).update(`${r.body}\n`);
+  hash.update('--\n');
   lines(input.statements.map((s) => `${s.key}\t${s.status}\t${s.label}`));
   lines(
     input.votes

@@ -3,11 +3,12 @@ import { UserError } from '../errors.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { Logger } from '../ports/logger.ts';
 import { silentLogger } from '../ports/logger.ts';
+import type { WrittenAnswer } from '../ports/reporting.ts';
 import type { Store } from '../ports/store.ts';
 import type { Summariser } from '../ports/summariser.ts';
 import type { SummaryWriter } from '../ports/summary-writer.ts';
 import { DEFAULT_MIN_PARTICIPANTS } from '../positions/opinion-groups.ts';
-import type { QuestionRecord, ResponseRecord, VoteRecord } from '../records.ts';
+import type { QuestionRecord, VoteRecord } from '../records.ts';
 import { crossTab, crossTabQuestion } from './cross-tab.ts';
 import { summaryInputHash } from './input-hash.ts';
 import { writeVerifiedSummary } from './llm-summary.ts';
@@ -53,10 +54,9 @@ type Marks = NonNullable<QuestionSummary['marks']>;
 
 const sameMarks = (a: Marks | undefined, b: Marks) => a !== undefined && JSON.stringify(a) === JSON.stringify(b);
 
-async function liveResponses(deps: SummaryDeps, questionId: string, after?: Date): Promise<ResponseRecord[]> {
-  const rows: ResponseRecord[] = [];
-  for await (const batch of deps.store.reporting.responses(questionId, { until: FAR_FUTURE, after }))
-    rows.push(...batch);
+async function liveResponses(deps: SummaryDeps, questionId: string, after?: Date): Promise<WrittenAnswer[]> {
+  const rows: WrittenAnswer[] = [];
+  for await (const batch of deps.store.reporting.answers(questionId, { until: FAR_FUTURE, after })) rows.push(...batch);
   return rows;
 }
 
@@ -280,7 +280,7 @@ async function comparedAnswers(
 async function writtenPart(
   deps: SummaryDeps,
   question: QuestionRecord,
-  live: ResponseRecord[],
+  live: WrittenAnswer[],
   themes: NonNullable<QuestionSummary['themes']>,
   sources: Map<string, QuoteSource>,
 ): Promise<WrittenPart | { fallback: string }> {
@@ -302,7 +302,7 @@ async function writtenPart(
     overview: outcome.overview,
     points: outcome.points.map((p) => ({
       text: p.text,
-      quotes: p.quotes.map((q) => summaryQuote(byId.get(q.responseId) as ResponseRecord, q.text)),
+      quotes: p.quotes.map((q) => summaryQuote(byId.get(q.responseId) as WrittenAnswer, q.text)),
     })),
     dropped: outcome.dropped,
   };

@@ -1,4 +1,4 @@
-import type { ResponseRecord } from '../records.ts';
+import type { WrittenAnswer } from '../ports/reporting.ts';
 import { computeThemes } from '../themes/compute-themes.ts';
 import type { SummaryQuote, ThemesPart } from './model.ts';
 import type { QuoteSource } from './verify-quotes.ts';
@@ -11,7 +11,7 @@ export interface ComparedAnswers {
   tabulate(people: ReadonlySet<string>): ThemesPart['themes'][number]['crossTab'];
 }
 
-export function summaryQuote(response: ResponseRecord, text: string): SummaryQuote {
+export function summaryQuote(response: WrittenAnswer, text: string): SummaryQuote {
   return {
     responseId: response.id,
     text,
@@ -27,7 +27,7 @@ export function summaryQuote(response: ResponseRecord, text: string): SummaryQuo
  * with verified verbatim quotes and its cross-tab.
  */
 export function themesPart(
-  live: readonly ResponseRecord[],
+  live: readonly WrittenAnswer[],
   compared: ComparedAnswers | null,
   minPeople = THEME_MIN_PEOPLE,
 ): ThemesPart {
@@ -51,7 +51,7 @@ export function themesPart(
         people: theme.people,
         responses: theme.responseIds.length,
         responseIds: theme.responseIds,
-        quotes: kept.map((q) => summaryQuote(byId.get(q.responseId) as ResponseRecord, q.text)),
+        quotes: kept.map((q) => summaryQuote(byId.get(q.responseId) as WrittenAnswer, q.text)),
         crossTab: compared ? compared.tabulate(people) : null,
       };
     }),

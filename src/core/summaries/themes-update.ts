@@ -1,4 +1,4 @@
-import type { ResponseRecord } from '../records.ts';
+import type { WrittenAnswer } from '../ports/reporting.ts';
 import { answerPlacer } from '../themes/theme-model.ts';
 import type { ThemesPart } from './model.ts';
 import type { ComparedAnswers } from './themes-part.ts';
@@ -21,7 +21,7 @@ export interface Author {
 
 export function updatedThemes(
   stored: ThemesPart,
-  added: readonly ResponseRecord[],
+  added: readonly WrittenAnswer[],
   authors: ReadonlyMap<string, Author>,
   compared: ComparedAnswers | null,
 ): ThemesPart | null {

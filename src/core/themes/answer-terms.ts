@@ -1,3 +1,4 @@
+import { float64Pool, int32Pool } from './array-pool.ts';
 import { chooseTerms, packedTerm, packedVector, type SparseVector, type Vocabulary } from './term-vectors.ts';
 import type { Word } from './words.ts';
 
@@ -22,6 +23,7 @@ export class TermIndex {
   private readonly text: (string | undefined)[] = [];
   private readonly pairOf: number[] = [];
   private scratch = new Int32Array(256);
+  private readonly pool = int32Pool();
 
   get size(): number {
     return this.text.length;
@@ -47,8 +49,8 @@ export class TermIndex {
     const sorted = this.scratch.subarray(0, size).sort();
     let distinct = 0;
     for (let i = 0; i < size; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) distinct++;
-    const ids = new Int32Array(distinct);
-    const counts = new Int32Array(distinct);
+    const ids = this.pool.take(distinct);
+    const counts = this.pool.take(distinct);
     let at = -1;
     for (let i = 0; i < size; i++) {
       if (i === 0 || sorted[i] !== sorted[i - 1]) ids[++at] = sorted[i] as number;
@@ -122,13 +124,21 @@ export function indexedVocabulary(
   return { vocabulary: chosen.vocabulary, vocabularyId };
 }
 
-/** The unit-length TF-IDF vector of an indexed answer, equal to termVector of its term counts. */
-export function indexedVector(answer: AnswerTerms, vocabularyId: Int32Array, vocabulary: Vocabulary): SparseVector {
-  const packed = new Float64Array(answer.ids.length);
-  let size = 0;
-  for (let i = 0; i < answer.ids.length; i++) {
-    const id = vocabularyId[answer.ids[i] as number] as number;
-    if (id >= 0) packed[size++] = packedTerm(id, answer.counts[i] as number);
-  }
-  return packedVector(packed.subarray(0, size), vocabulary);
+/** The unit-length TF-IDF vectors of indexed answers, each equal to termVector of its term counts. */
+export function indexedVectors(
+  answers: readonly AnswerTerms[],
+  vocabularyId: Int32Array,
+  vocabulary: Vocabulary,
+): SparseVector[] {
+  const pools = { ids: int32Pool(), weights: float64Pool() };
+  let packed = new Float64Array(256);
+  return answers.map((answer) => {
+    if (packed.length < answer.ids.length) packed = new Float64Array(answer.ids.length);
+    let size = 0;
+    for (let i = 0; i < answer.ids.length; i++) {
+      const id = vocabularyId[answer.ids[i] as number] as number;
+      if (id >= 0) packed[size++] = packedTerm(id, answer.counts[i] as number);
+    }
+    return packedVector(packed.subarray(0, size), vocabulary, pools);
+  });
 }

@@ -1,4 +1,4 @@
-import { indexedVector, indexedVocabulary, TermIndex } from './answer-terms.ts';
+import { indexedVectors, indexedVocabulary, TermIndex } from './answer-terms.ts';
 import { clusterAnswers } from './cluster-answers.ts';
 import { keyPhrases, type ThemeMember } from './key-phrases.ts';
 import { representativeQuotes } from './representative-quotes.ts';
@@ -93,7 +93,7 @@ export function computeThemes(responses: readonly ThemeInput[], options: ThemeOp
   const authorOf = Int32Array.from(answers, (answer) => personIndex.get(answer.participantId) as number);
   const { vocabulary, vocabularyId } = indexedVocabulary(index, terms, authorOf);
   const dimensions = vocabulary.terms.length;
-  const vectors = terms.map((t) => indexedVector(t, vocabularyId, vocabulary));
+  const vectors = indexedVectors(terms, vocabularyId, vocabulary);
   const clustered = answers.map((_, i) => i).filter((i) => (vectors[i] as SparseVector).ids.length > 0);
   const maxK = Math.min(maxThemes, Math.floor(clustered.length / Math.max(1, minPeople)));
 

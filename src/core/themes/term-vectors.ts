@@ -1,3 +1,4 @@
+import type { ArrayPool } from './array-pool.ts';
 import type { Word } from './words.ts';
 
 /**
@@ -98,11 +99,15 @@ export function termVector(counts: ReadonlyMap<string, number>, vocabulary: Voca
 export const packedTerm = (id: number, count: number) => id * COUNT_SPAN + Math.min(count, COUNT_SPAN - 1);
 
 /** The unit-length TF-IDF vector of packed terms (packedTerm), in any order; sorts `packed`. */
-export function packedVector(packed: Float64Array, vocabulary: Vocabulary): SparseVector {
+export function packedVector(
+  packed: Float64Array,
+  vocabulary: Vocabulary,
+  pools?: { ids: ArrayPool<Int32Array>; weights: ArrayPool<Float64Array> },
+): SparseVector {
   const size = packed.length;
   const sorted = packed.sort();
-  const ids = new Int32Array(size);
-  const weights = new Float64Array(size);
+  const ids = pools ? pools.ids.take(size) : new Int32Array(size);
+  const weights = pools ? pools.weights.take(size) : new Float64Array(size);
   let squares = 0;
   for (let i = 0; i < size; i++) {
     const entry = sorted[i] as number;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { syntheticAnswers } from '../../../../bench/synthetic-answers.ts';
-import { indexedVector, indexedVocabulary, TermIndex } from '../../../../src/core/themes/answer-terms.ts';
+import { indexedVectors, indexedVocabulary, TermIndex } from '../../../../src/core/themes/answer-terms.ts';
 import { termCounts, termVector, vocabulary } from '../../../../src/core/themes/term-vectors.ts';
 import { contentWords } from '../../../../src/core/themes/words.ts';
 import { answers as teacherAnswers, teacherConsultation } from './answers.ts';
@@ -27,9 +27,10 @@ describe('answers indexed all at once', () => {
     );
     expect(found.vocabulary.terms).toEqual(expected.terms);
     expect([...found.vocabulary.idf]).toEqual([...expected.idf]);
+    const vectors = indexedVectors(terms, found.vocabularyId, found.vocabulary);
     words.forEach((w, i) => {
       const one = termVector(termCounts(w), expected);
-      const many = indexedVector(terms[i] as (typeof terms)[number], found.vocabularyId, found.vocabulary);
+      const many = vectors[i] as (typeof vectors)[number];
       expect([...many.ids]).toEqual([...one.ids]);
       expect([...many.weights]).toEqual([...one.weights]);
     });
