@@ -54,6 +54,36 @@ describe('the inbound pipeline', () => {
     },
   });
 
+  /** A vote on a question whose lookup throws a bug (not a user mistake), in and out of transactions, until fixed. */
+  const voteHittingABug = (questionId: string, user: string) => {
+    const key = `slack:vote:${questionId}`;
+    const vote: InboundEvent = {
+      kind: 'vote.cast',
+      platform: 'slack',
+      key,
+      orderingKey: questionOrder(questionId),
+      notice: null,
+      payload: {
+        questionId,
+        author: h.person(user),
+        subject: '',
+        choice: ['yes'],
+        idempotencyKey: key,
+        at: h.clock.now(),
+      },
+    };
+    const original = PrismaQuestionRepository.prototype.findById;
+    PrismaQuestionRepository.prototype.findById = async function (this: PrismaQuestionRepository, id: string) {
+      if (id === questionId) throw new TypeError('a bug in the vote path');
+      return original.call(this, id);
+    };
+    const fix = () => {
+      PrismaQuestionRepository.prototype.findById = original;
+    };
+    onTestFinished(fix);
+    return { vote, fix };
+  };
+
   it('commits every event that arrived during a commit in the next one, and answers each only after its commit', async () => {
     let release: () => void = () => {};
     const held = new Promise<void>((resolve) => {
@@ -249,30 +279,7 @@ describe('the inbound pipeline', () => {
   });
 
   it('parks a poison event with its error, applies the others, and applies it when retried after a fix', async () => {
-    const vote: InboundEvent = {
-      kind: 'vote.cast',
-      platform: 'slack',
-      key: 'slack:vote:1',
-      orderingKey: questionOrder('no-such-question'),
-      notice: null,
-      payload: {
-        questionId: 'no-such-question',
-        author: h.person('U1'),
-        subject: '',
-        choice: ['yes'],
-        idempotencyKey: 'slack:vote:1',
-        at: h.clock.now(),
-      },
-    };
-    // A store that throws a bug (not a user mistake) for this event only, in and out of its transactions.
-    const original = PrismaQuestionRepository.prototype.findById;
-    PrismaQuestionRepository.prototype.findById = async function (this: PrismaQuestionRepository, id: string) {
-      if (id === 'no-such-question') throw new TypeError('a bug in the vote path');
-      return original.call(this, id);
-    };
-    onTestFinished(() => {
-      PrismaQuestionRepository.prototype.findById = original;
-    });
+    const { vote, fix } = voteHittingABug('no-such-question', 'U1');
     await pipeline.submit(vote);
     await pipeline.submit(reply('1.1', 'U1', 'still recorded'));
     for (let i = 0; i < 3; i++) {
@@ -282,7 +289,7 @@ describe('the inbound pipeline', () => {
     expect(inbox.rows.map((r) => r.status)).toEqual(['parked', 'applied']);
     expect(inbox.rows[0]?.lastError).toContain('a bug in the vote path');
     expect(pipeline.stats().parked).toBe(1);
-    PrismaQuestionRepository.prototype.findById = original;
+    fix();
     expect(await inbox.retryParked(h.clock.now())).toBe(1);
     await pipeline.drain();
     // Fixed: the vote is now refused as a user mistake (no such poll), told to nobody, and no longer parked.
@@ -342,29 +349,7 @@ describe('the inbound pipeline', () => {
       },
     };
     // Applied after the statement in the same batch, a bug in the vote path rolls the whole batch back.
-    const poison: InboundEvent = {
-      kind: 'vote.cast',
-      platform: 'slack',
-      key: 'slack:vote:poison',
-      orderingKey: questionOrder('buggy-question'),
-      notice: null,
-      payload: {
-        questionId: 'buggy-question',
-        author: h.person('U2'),
-        subject: '',
-        choice: ['yes'],
-        idempotencyKey: 'slack:vote:poison',
-        at: h.clock.now(),
-      },
-    };
-    const original = PrismaQuestionRepository.prototype.findById;
-    PrismaQuestionRepository.prototype.findById = async function (this: PrismaQuestionRepository, id: string) {
-      if (id === 'buggy-question') throw new TypeError('a bug in the vote path');
-      return original.call(this, id);
-    };
-    onTestFinished(() => {
-      PrismaQuestionRepository.prototype.findById = original;
-    });
+    const { vote: poison } = voteHittingABug('buggy-question', 'U2');
     await pipeline.submit(statement);
     await pipeline.submit(poison);
     for (let i = 0; i < 3; i++) {
