@@ -1,7 +1,7 @@
 import type { CoreDeps } from '../consultation/deps.ts';
 import { UserError } from '../errors.ts';
 import type { PostedMessage, StatementForReview } from '../ports/chat-platform.ts';
-import type { ParticipantRecord, PollOptionRecord, ProgrammeRecord } from '../records.ts';
+import type { ChannelTargetRecord, ParticipantRecord, PollOptionRecord, ProgrammeRecord } from '../records.ts';
 import type { Anonymity, PlatformIdentity } from '../types.ts';
 import { organiserChannels } from './organiser-channels.ts';
 import type { NoticeToOther } from './reply-author-notice.ts';
@@ -28,7 +28,8 @@ export interface StatementAdded {
 }
 
 export interface ReviewRequest {
-  programmeId: string;
+  /** The organisers' channels on connected platforms, as they were when the statement was added. */
+  targets: ChannelTargetRecord[];
   review: StatementForReview;
 }
 
@@ -76,19 +77,26 @@ export async function addStatement(deps: CoreDeps, event: StatementSubmitted): P
     text,
     author: reviewAuthor(question.anonymity, author),
   };
-  return {
-    statement,
-    message: await waitingForApproval(deps, programme, text),
-    review: { programmeId: programme.id, review },
-  };
+  return awaitingApproval(deps, programme, statement, review);
 }
 
-/** What the author of a statement that waits for approval is told: whether any organisers' channel will see it. */
-export async function waitingForApproval(deps: CoreDeps, programme: ProgrammeRecord, text: string): Promise<string> {
-  const reviewable = (await organiserChannels(deps.store, programme)).some((t) => deps.platforms.get(t.platform));
-  return reviewable
-    ? `Thank you. "${text}" is waiting for an organiser's approval; it will be dealt to others once approved.`
-    : `Thank you. "${text}" is waiting for an organiser's approval.`;
+/**
+ * A statement that waits for an organiser: the review to post once it is applied, and what its author is told
+ * (whether any organisers' channel will see it).
+ */
+export async function awaitingApproval(
+  deps: CoreDeps,
+  programme: ProgrammeRecord,
+  statement: PollOptionRecord,
+  review: StatementForReview,
+): Promise<StatementAdded> {
+  const targets = (await organiserChannels(deps.store, programme)).filter((t) => deps.platforms.get(t.platform));
+  const waiting = `Thank you. "${review.text}" is waiting for an organiser's approval`;
+  return {
+    statement,
+    message: targets.length > 0 ? `${waiting}; it will be dealt to others once approved.` : `${waiting}.`,
+    review: { targets, review },
+  };
 }
 
 export async function countAuthorAgreeing(
@@ -112,10 +120,8 @@ export async function countAuthorAgreeing(
  * Posts the statement to the organisers' channels, keeping each card so that all of them show the decision. An
  * effect: it runs once the statement is committed, so a batch that is rolled back and applied again posts once.
  */
-export async function sendForReview(deps: CoreDeps, { programmeId, review }: ReviewRequest): Promise<void> {
-  const programme = await deps.store.programmes.findById(programmeId);
-  if (!programme) return;
-  for (const target of await organiserChannels(deps.store, programme)) {
+export async function sendForReview(deps: CoreDeps, { targets, review }: ReviewRequest): Promise<void> {
+  for (const target of targets) {
     const platform = deps.platforms.get(target.platform);
     if (!platform) continue;
     let card: PostedMessage;

@@ -1,6 +1,6 @@
 import type { CoreDeps } from '../consultation/deps.ts';
 import type { PlatformIdentity } from '../types.ts';
-import { countAuthorAgreeing, reviewAuthor, type StatementAdded, waitingForApproval } from './add-statement.ts';
+import { awaitingApproval, countAuthorAgreeing, reviewAuthor, type StatementAdded } from './add-statement.ts';
 import { findProposalSource, replyLink } from './proposal-source.ts';
 import { replyAuthorNotice } from './reply-author-notice.ts';
 import { checkStatement } from './statement-text.ts';
@@ -61,10 +61,5 @@ export async function proposeStatement(deps: CoreDeps, event: StatementProposed)
     author: credited,
     source: await replyLink(deps, response),
   };
-  return {
-    statement,
-    alsoTell,
-    message: await waitingForApproval(deps, programme, text),
-    review: { programmeId: programme.id, review },
-  };
+  return { ...(await awaitingApproval(deps, programme, statement, review)), alsoTell };
 }
