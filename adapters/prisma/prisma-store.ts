@@ -39,6 +39,17 @@ interface Caches {
   participants: TtlCache<ParticipantRecord>;
 }
 
+/** How the store reaches its database beyond the Prisma client, and whether it is a transaction's view. */
+interface StoreParts {
+  /** On SQLite, the connection the inbound path's statements are sent to directly. */
+  sqlite?: SqliteConnection | null;
+  /** On SQLite, the inbox's own connection for appends (see SqliteInboxAppender); none inside a transaction. */
+  appender?: SqliteInboxAppender | null;
+  caches?: Caches;
+  /** Whether `db` is a transaction's client. */
+  inTransaction?: boolean;
+}
+
 /** How long a batch's transaction may wait for the database, and run, before it is given up (and rolled back). */
 const TRANSACTION_LIMITS = { maxWait: 5_000, timeout: 15_000 };
 
@@ -62,19 +73,18 @@ export class PrismaStore implements Store {
   readonly erasure;
   readonly emailOptOuts;
   readonly roster;
+  /** The store's statements sent as written (in its transaction, for a transaction's view). */
+  protected readonly raw: RawSql;
 
   constructor(
     readonly db: AgoraPrismaClient,
     readonly target: DatabaseTarget,
     private readonly options: StoreOptions = {},
-    /** On SQLite, the connection the inbound path's statements are sent to directly. */
-    protected readonly sqlite: SqliteConnection | null = null,
-    caches?: Caches,
-    inTransaction = false,
-    /** On SQLite, the inbox's own connection for appends (see SqliteInboxAppender); none inside a transaction. */
-    private readonly appender: SqliteInboxAppender | null = null,
+    private readonly parts: StoreParts = {},
   ) {
-    const raw = new RawSql(db, target, sqlite, inTransaction);
+    const { sqlite = null, appender = null, caches } = parts;
+    const raw = new RawSql(db, target, sqlite, parts.inTransaction ?? false);
+    this.raw = raw;
     this.programmes = new PrismaProgrammeRepository(db);
     this.questions = new PrismaQuestionRepository(db, caches?.questions);
     this.channels = new PrismaChannelRepository(db);
@@ -102,7 +112,11 @@ export class PrismaStore implements Store {
       participants: this.participants.byIdentity.layer(),
     };
     const result = await this.db.$transaction(async (client) => {
-      const view = new TransactionStore(client as AgoraPrismaClient, this.target, this.options, this.sqlite, caches);
+      const view = new TransactionStore(client as AgoraPrismaClient, this.target, this.options, {
+        sqlite: this.parts.sqlite ?? null,
+        caches,
+        inTransaction: true,
+      });
       const value = await work(view);
       await view.responses.flush();
       return value;
@@ -116,7 +130,7 @@ export class PrismaStore implements Store {
   }
 
   async close(): Promise<void> {
-    await this.appender?.close();
+    await this.parts.appender?.close();
     await this.db.$disconnect();
   }
 }
@@ -125,15 +139,9 @@ export class PrismaStore implements Store {
 class TransactionStore extends PrismaStore {
   override readonly responses: TransactionResponses;
 
-  constructor(
-    db: AgoraPrismaClient,
-    target: DatabaseTarget,
-    options: StoreOptions,
-    sqlite: SqliteConnection | null,
-    caches: Caches,
-  ) {
-    super(db, target, options, sqlite, caches, true);
-    this.responses = new TransactionResponses(new PrismaResponseRepository(db, new RawSql(db, target, sqlite, true)));
+  constructor(db: AgoraPrismaClient, target: DatabaseTarget, options: StoreOptions, parts: StoreParts) {
+    super(db, target, options, parts);
+    this.responses = new TransactionResponses(new PrismaResponseRepository(db, this.raw));
   }
 
   override transaction<T>(work: (tx: Store) => Promise<T>): Promise<T> {
@@ -151,15 +159,7 @@ export async function openStore(
     if (options.migrate !== false) await migrate(target);
     const { client, sqlite } = await createPrismaClient(target);
     const appender = target.provider === 'sqlite' ? new SqliteInboxAppender(target.file) : null;
-    const store = new PrismaStore(
-      client,
-      target,
-      { pseudonyms: options.pseudonyms },
-      sqlite,
-      undefined,
-      false,
-      appender,
-    );
+    const store = new PrismaStore(client, target, { pseudonyms: options.pseudonyms }, { sqlite, appender });
     await store.ping();
     appender?.start();
     return store;
