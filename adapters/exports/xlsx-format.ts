@@ -1,8 +1,9 @@
-import { ANONYMITY_LABELS, activityLine, KIND_LABELS, lastDayOf, weekSpan } from '../../src/core/digest/describe.ts';
+import { ANONYMITY_LABELS, activityLine, lastDayOf, weekSpan } from '../../src/core/digest/describe.ts';
 import { baseName, type ExportChunk, type ExportFormat } from '../../src/core/digest/export-formats.ts';
 import { digestOf, type ExportSource, type ResponseRow, type VoteRow } from '../../src/core/digest/export-source.ts';
 import type { Count, DigestModel, DigestQuestion, Participation, PollResults } from '../../src/core/digest/model.ts';
 import { RESPONSE_COLUMNS, responseValues, VOTE_COLUMNS, voteValues } from '../../src/core/digest/render-csv.ts';
+import { KIND_LABEL } from '../../src/core/presentation/question-wording.ts';
 import type { QuestionRecord } from '../../src/core/records.ts';
 import { type Cell, StreamingWorkbook } from './streaming-workbook.ts';
 
@@ -111,7 +112,7 @@ async function writeSummary(book: StreamingWorkbook, model: DigestModel, used: S
   for (const q of model.questions)
     add([
       q.prompt,
-      KIND_LABELS[q.kind],
+      KIND_LABEL[q.kind],
       q.anonymity,
       cell(q.participation.overall.people),
       cell(q.participation.overall.active),
@@ -136,7 +137,7 @@ async function writeQuestion(
     book.addRow(values);
   };
   await put([question.prompt]);
-  await put([`${KIND_LABELS[question.kind]}, ${ANONYMITY_LABELS[question.anonymity]}, ${question.status}`]);
+  await put([`${KIND_LABEL[question.kind]}, ${ANONYMITY_LABELS[question.anonymity]}, ${question.status}`]);
   await put(
     participationRows('People (active this week, new, returning, not yet answered)', question.participation.overall),
   );

@@ -1,5 +1,5 @@
+import { KIND_LABEL } from '../presentation/question-wording.ts';
 import { isSuppressed, SMALL_GROUP } from '../small-counts.ts';
-import type { QuestionKind } from '../types.ts';
 import { plural } from '../wording.ts';
 import {
   type Count,
@@ -11,15 +11,6 @@ import {
 } from './model.ts';
 
 /** Words and numbers shared by the renderers, so every format says the same thing the same way. */
-
-export const KIND_LABELS: Record<QuestionKind, string> = {
-  open: 'Open question',
-  single_choice: 'Single-choice poll',
-  multi_choice: 'Multiple-choice poll',
-  ranked: 'Ranked poll',
-  likert: 'Rating scale',
-  statements: 'Agree / disagree statements',
-};
 
 export const ANONYMITY_LABELS = {
   named: 'named answers',
@@ -75,7 +66,7 @@ export function barValue(count: Count): number {
 
 export function questionMeta(question: DigestQuestion): string {
   const closes = question.closesAt ? `, closes ${formatInstant(question.closesAt)}` : '';
-  return `${KIND_LABELS[question.kind]} · ${ANONYMITY_LABELS[question.anonymity]} · ${question.status}${closes}`;
+  return `${KIND_LABEL[question.kind]} · ${ANONYMITY_LABELS[question.anonymity]} · ${question.status}${closes}`;
 }
 
 /**
