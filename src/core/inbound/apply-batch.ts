@@ -5,6 +5,7 @@ import type { InboxRecord } from '../ports/inbox.ts';
 import type { Store } from '../ports/store.ts';
 import { type Applied, applyEvent, WaitingForEarlierEvent } from './apply-event.ts';
 import { fromInboxEntry, type InboundEvent } from './inbound-event.ts';
+import { withPersonName } from './person-names.ts';
 
 /** What became of each event of a batch, by inbox id: applied, or still waiting for the message it changes. */
 export type BatchResults = Map<number, Applied | WaitingForEarlierEvent>;
@@ -31,7 +32,11 @@ export async function applyBatch(
   records: InboxRecord[],
   finish: (store: Store, results: BatchResults) => Promise<void> = async () => {},
 ): Promise<BatchResults> {
-  const events = new Map(records.map((record) => [record.id, fromInboxEntry(record)]));
+  // Authors are named before the transaction opens: naming may ask the platform (Slack's users.info), which should
+  // not hold the store's write lock, and new people are then created with their names in the batch's one insert
+  // instead of being renamed one by one.
+  const named = await Promise.all(records.map((record) => withPersonName(deps, fromInboxEntry(record))));
+  const events = new Map(records.map((record, i) => [record.id, named[i] as InboundEvent]));
   return deps.store.transaction(async (store) => {
     const batch = { ...deps, store };
     await preload(batch, [...events.values()]);

@@ -192,6 +192,41 @@ describe('the inbound pipeline', () => {
     expect(asked.slice(0, 3)).toEqual([10, 20, 40]);
   });
 
+  it('names new authors before their batch opens its transaction, and stores them with those names', async () => {
+    let open = 0;
+    const asked: { user: string; duringTransaction: boolean }[] = [];
+    const transaction = h.store.transaction.bind(h.store);
+    h.store.transaction = <T>(work: (tx: Store) => Promise<T>) => {
+      open++;
+      return transaction(work).finally(() => open--);
+    };
+    // Slack delivers a reply without its author's name; the platform's directory is asked once it is kept.
+    h.platform.nameOf = async ({ platformUserId }) => {
+      asked.push({ user: platformUserId, duringTransaction: open > 0 });
+      return `Named ${platformUserId}`;
+    };
+    const unnamed = (ts: string, user: string): InboundEvent =>
+      slackThreadReply({
+        thread,
+        ts,
+        author: { platform: 'slack', platformUserId: user, displayName: '' },
+        body: `reply from ${user}`,
+        at: h.clock.now(),
+        notice: notice(user),
+      });
+    for (const [ts, user] of [
+      ['3.1', 'U31'],
+      ['3.2', 'U32'],
+      ['3.3', 'U33'],
+    ] as const)
+      await pipeline.submit(unnamed(ts, user));
+    await pipeline.drain();
+    expect(asked.map((a) => a.user).sort()).toEqual(['U31', 'U32', 'U33']);
+    expect(asked.filter((a) => a.duringTransaction)).toEqual([]);
+    for (const user of ['U31', 'U32', 'U33'])
+      expect((await h.store.participants.find('slack', user))?.displayName).toBe(`Named ${user}`);
+  });
+
   it('answers a redelivery as a duplicate and applies, thanks and counts the reply once', async () => {
     expect(await pipeline.submit(reply('1.1', 'U1', 'Fewer meetings'))).toBe('stored');
     expect(await pipeline.submit(reply('1.1', 'U1', 'Fewer meetings'))).toBe('duplicate');
