@@ -3,6 +3,7 @@ import { PrismaQuestionRepository } from '../../../adapters/prisma/question-repo
 import { openQuestion } from '../../../src/core/consultation/open-question.ts';
 import { type InboundEvent, questionOrder, threadOrder } from '../../../src/core/inbound/inbound-event.ts';
 import { InboundPipeline } from '../../../src/core/inbound/pipeline.ts';
+import type { ChatPlatform } from '../../../src/core/ports/chat-platform.ts';
 import type { Store } from '../../../src/core/ports/store.ts';
 import { inboxContract } from '../../contract/inbox-contract.ts';
 import { eventually } from '../../contract/platform-suite.ts';
@@ -201,7 +202,7 @@ describe('the inbound pipeline', () => {
       return transaction(work).finally(() => open--);
     };
     // Slack delivers a reply without its author's name; the platform's directory is asked once it is kept.
-    h.platform.nameOf = async ({ platformUserId }) => {
+    (h.platform as ChatPlatform).nameOf = async ({ platformUserId }) => {
       asked.push({ user: platformUserId, duringTransaction: open > 0 });
       return `Named ${platformUserId}`;
     };
