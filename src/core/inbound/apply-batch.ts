@@ -3,7 +3,7 @@ import type { ResponsePosted } from '../consultation/events.ts';
 import { replyTarget } from '../consultation/record-response.ts';
 import type { InboxRecord } from '../ports/inbox.ts';
 import type { Store } from '../ports/store.ts';
-import { type Applied, applyEvent, WaitingForEarlierEvent } from './apply-event.ts';
+import { type Applied, applyNamedEvent, WaitingForEarlierEvent } from './apply-event.ts';
 import { fromInboxEntry, type InboundEvent } from './inbound-event.ts';
 import { withPersonName } from './person-names.ts';
 
@@ -43,7 +43,7 @@ export async function applyBatch(
     const results: BatchResults = new Map();
     const attempt = async (record: InboxRecord) => {
       try {
-        results.set(record.id, await applyEvent(batch, events.get(record.id) as InboundEvent));
+        results.set(record.id, await applyNamedEvent(batch, events.get(record.id) as InboundEvent));
       } catch (error) {
         if (!(error instanceof WaitingForEarlierEvent)) throw error;
         results.set(record.id, error);

@@ -43,8 +43,13 @@ function reviewRequested(added: StatementAdded): Effect[] {
 
 /** Applies one inbound event through its use case. User mistakes are outcomes (`refused:CODE`) with a notice. */
 export async function applyEvent(deps: CoreDeps, event: InboundEvent): Promise<Applied> {
+  return applyNamedEvent(deps, await withPersonName(deps, event));
+}
+
+/** The same, for an event whose author was named already (a batch names its authors before its transaction). */
+export async function applyNamedEvent(deps: CoreDeps, event: InboundEvent): Promise<Applied> {
   try {
-    return await applyUseCase(deps, await withPersonName(deps, event));
+    return await applyUseCase(deps, event);
   } catch (error) {
     if (!isUserError(error)) throw error;
     return { outcome: `refused:${error.code}`, effects: tell(event, messageForUser(error)) };

@@ -204,7 +204,8 @@ describe('the inbound pipeline', () => {
     // Slack delivers a reply without its author's name; the platform's directory is asked once it is kept.
     (h.platform as ChatPlatform).nameOf = async ({ platformUserId }) => {
       asked.push({ user: platformUserId, duringTransaction: open > 0 });
-      return `Named ${platformUserId}`;
+      // U34 is someone Slack cannot name (users.info failed): asked once, stored by their id.
+      return platformUserId === 'U34' ? null : `Named ${platformUserId}`;
     };
     const unnamed = (ts: string, user: string): InboundEvent =>
       slackThreadReply({
@@ -219,13 +220,15 @@ describe('the inbound pipeline', () => {
       ['3.1', 'U31'],
       ['3.2', 'U32'],
       ['3.3', 'U33'],
+      ['3.4', 'U34'],
     ] as const)
       await pipeline.submit(unnamed(ts, user));
     await pipeline.drain();
-    expect(asked.map((a) => a.user).sort()).toEqual(['U31', 'U32', 'U33']);
+    expect(asked.map((a) => a.user).sort()).toEqual(['U31', 'U32', 'U33', 'U34']);
     expect(asked.filter((a) => a.duringTransaction)).toEqual([]);
     for (const user of ['U31', 'U32', 'U33'])
       expect((await h.store.participants.find('slack', user))?.displayName).toBe(`Named ${user}`);
+    expect((await h.store.participants.find('slack', 'U34'))?.displayName).toBe('U34');
   });
 
   it('answers a redelivery as a duplicate and applies, thanks and counts the reply once', async () => {
