@@ -35,8 +35,11 @@ export async function applyBatch(
   // Authors are named before the transaction opens: naming may ask the platform (Slack's users.info), which should
   // not hold the store's write lock, and new people are then created with their names in the batch's one insert
   // instead of being renamed one by one.
-  const named = await Promise.all(records.map((record) => withPersonName(deps, fromInboxEntry(record))));
-  const events = new Map(records.map((record, i) => [record.id, named[i] as InboundEvent]));
+  const events = new Map(
+    await Promise.all(
+      records.map(async (record) => [record.id, await withPersonName(deps, fromInboxEntry(record))] as const),
+    ),
+  );
   return deps.store.transaction(async (store) => {
     const batch = { ...deps, store };
     await preload(batch, [...events.values()]);
