@@ -39,10 +39,10 @@ export interface OpinionGroupOptions {
 }
 
 export const DEFAULT_MIN_PARTICIPANTS = 15;
-/** Runs x placed participants that the default number of runs keeps within, with at least 8 and at most 96 runs. */
-const RESTART_BUDGET = 100_000;
+/** Runs x placed participants that the default number of runs keeps within, with at least 8 and at most 288 runs. */
+const RESTART_BUDGET = 300_000;
 const MIN_RESTARTS = 8;
-const MAX_RESTARTS = 96;
+const MAX_RESTARTS = 288;
 const GROUP_STARTS = 10;
 
 export interface MapPoint {
