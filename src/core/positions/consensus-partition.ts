@@ -1,4 +1,4 @@
-import { adjustedRandIndex } from './adjusted-rand-index.ts';
+import { adjustedRandIndexOfGroups } from './adjusted-rand-index.ts';
 import type { GroupingRun } from './grouping-run.ts';
 import { silhouette } from './map-silhouette.ts';
 import { length } from './nearest-centre.ts';
@@ -139,7 +139,7 @@ export function consensusPartition(runs: readonly GroupingRun[], points: Float64
   const agreement = candidates.map(() => 0);
   for (let a = 0; a < candidates.length; a++) {
     for (let b = a + 1; b < candidates.length; b++) {
-      const index = adjustedRandIndex(
+      const index = adjustedRandIndexOfGroups(
         (candidates[a] as { run: GroupingRun }).run.labels,
         (candidates[b] as { run: GroupingRun }).run.labels,
       );
@@ -195,6 +195,6 @@ export function consensusPartition(runs: readonly GroupingRun[], points: Float64
   });
   const held = (i: number) => (tally[i * groupCount + (majority[i] as number)] as number) / chosen.length;
   const labels = placeUnsettled(points, majority, groupCount, held);
-  const agreeingRuns = runs.filter((run) => adjustedRandIndex(run.labels, labels) >= SAME_ANSWER).length;
+  const agreeingRuns = runs.filter((run) => adjustedRandIndexOfGroups(run.labels, labels) >= SAME_ANSWER).length;
   return { labels, groupCount, typicalRun, agreeingRuns };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { adjustedRandIndex } from '../../../../src/core/positions/adjusted-rand-index.ts';
+import { adjustedRandIndex, adjustedRandIndexOfGroups } from '../../../../src/core/positions/adjusted-rand-index.ts';
 
 describe('adjusted Rand index', () => {
   it('is 1 for the same partition under other names', () => {
@@ -15,5 +15,19 @@ describe('adjusted Rand index', () => {
 
   it('treats null as one more label', () => {
     expect(adjustedRandIndex(['x', 'x', 'y', 'y'], [1, 1, null, null])).toBe(1);
+  });
+
+  it('gives the same value for group numbers counted in typed arrays', () => {
+    let state = 7;
+    const next = () => {
+      state = (state * 1103515245 + 12345) % 2147483648;
+      return state / 2147483648;
+    };
+    for (let trial = 0; trial < 20; trial++) {
+      const a = Int32Array.from({ length: 200 }, () => Math.floor(next() * 3));
+      const b = Int32Array.from(a, (label) => (next() < 0.2 ? Math.floor(next() * 4) : label));
+      expect(adjustedRandIndexOfGroups(a, b)).toBeCloseTo(adjustedRandIndex(Array.from(a), Array.from(b)), 12);
+    }
+    expect(adjustedRandIndexOfGroups(new Int32Array([0, 0, 1, 1]), new Int32Array([1, 1, 0, 0]))).toBe(1);
   });
 });
