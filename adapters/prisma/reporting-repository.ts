@@ -1,12 +1,16 @@
-import type {
-  Contribution,
-  ContributionWindow,
-  InputsMark,
-  RepliedResponse,
-  ReportingRepository,
-  ScanOptions,
-  VoteTallyRow,
-  WrittenAnswer,
+import {
+  type ContributionRows,
+  type ContributionWindow,
+  type InputsMark,
+  RESPONSE_BEFORE_WEEK,
+  RESPONSE_IN_WEEK,
+  RESPONSE_SINCE_LAST,
+  type RepliedResponse,
+  type ReportingRepository,
+  type ScanOptions,
+  VOTE_BEFORE_WEEK,
+  type VoteTallyRow,
+  type WrittenAnswer,
 } from '../../src/core/ports/reporting.ts';
 import type { ParticipantRecord, ResponseRecord, VoteRecord } from '../../src/core/records.ts';
 import type { Attachment, Platform } from '../../src/core/types.ts';
@@ -60,6 +64,12 @@ function response(row: unknown[]): ResponseRecord {
   };
 }
 
+/** The rows, with columns `from` to `to` made numbers in place (PostgreSQL gives counts and sums as text). */
+function numbered<T>(rows: unknown[][], from: number, to: number): T[] {
+  for (const row of rows) for (let i = from; i <= to; i++) if (typeof row[i] !== 'number') row[i] = asNumber(row[i]);
+  return rows as T[];
+}
+
 async function* mapped<T>(batches: AsyncIterable<unknown[][]>, map: (row: unknown[]) => T): AsyncIterable<T[]> {
   for await (const batch of batches) yield batch.map(map);
 }
@@ -67,52 +77,39 @@ async function* mapped<T>(batches: AsyncIterable<unknown[][]>, map: (row: unknow
 export class PrismaReportingRepository implements ReportingRepository {
   constructor(private readonly scanner: RowScanner) {}
 
-  async *contributions(programmeId: string, window: ContributionWindow): AsyncIterable<Contribution[]> {
+  async *contributions(programmeId: string, window: ContributionWindow): AsyncIterable<ContributionRows> {
     const batchSize = window.batchSize ?? 5000;
     const since = window.since ?? EPOCH;
     const questions = await this.scanner.all<{ id: string }>(
       'SELECT "id" FROM {Question} WHERE "programmeId" = ? ORDER BY "position", "id"',
       [programmeId],
     );
-    // One table at a time, by index, no join; times are compared in the database, never parsed here.
+    // One table at a time, by index, no join; times are compared in the database, never parsed here, and rows are
+    // passed on as the driver gives them (sums come as text from PostgreSQL).
     for (const { id: questionId } of questions) {
       const responses = this.scanner.scanArrays(
         `SELECT r."participantId", r."postingId",
-           CASE WHEN r."createdAt" >= ? THEN 1 ELSE 0 END, CASE WHEN r."createdAt" >= ? THEN 1 ELSE 0 END
+           CASE WHEN r."createdAt" >= ? THEN ${RESPONSE_IN_WEEK} ELSE ${RESPONSE_BEFORE_WEEK} END
+             + CASE WHEN r."createdAt" >= ? THEN ${RESPONSE_SINCE_LAST} ELSE 0 END
          FROM {Response} r
          WHERE r."questionId" = ? AND r."deletedAt" IS NULL AND r."createdAt" < ?`,
         [window.weekStart, since, questionId, window.until],
         batchSize,
       );
-      for await (const batch of responses)
-        yield batch.map(([p, posting, inWeek, sinceLast]) => ({
-          questionId,
-          participantId: p as string,
-          postingId: (posting as string | null) ?? null,
-          kind: 'response' as const,
-          count: 1,
-          inWeek: Number(inWeek),
-          sinceLast: Number(sinceLast),
-        }));
-      // Grouped along the (question, participant, subject) index: one row per voter, no sort.
+      for await (const batch of responses) yield { questionId, kind: 'response', rows: numbered(batch, 2, 2) };
+      // Grouped along the (question, participant, subject) index: one row per voter, no sort; one number per row,
+      // as each column of a million rows costs more than the grouping.
       const votes = this.scanner.scanArrays(
-        `SELECT v."participantId", COUNT(*), SUM(CASE WHEN v."castAt" >= ? THEN 1 ELSE 0 END)
+        `SELECT v."participantId",
+           2 * SUM(CASE WHEN v."castAt" >= ? THEN 1 ELSE 0 END)
+             + CASE WHEN MIN(v."castAt") < ? THEN ${VOTE_BEFORE_WEEK} ELSE 0 END
          FROM {Vote} v
          WHERE v."questionId" = ? AND v."retractedAt" IS NULL AND v."castAt" < ?
          GROUP BY v."participantId"`,
-        [window.weekStart, questionId, window.until],
+        [window.weekStart, window.weekStart, questionId, window.until],
         batchSize,
       );
-      for await (const batch of votes)
-        yield batch.map(([p, count, inWeek]) => ({
-          questionId,
-          participantId: p as string,
-          postingId: null,
-          kind: 'vote' as const,
-          count: Number(count),
-          inWeek: Number(inWeek),
-          sinceLast: Number(count),
-        }));
+      for await (const batch of votes) yield { questionId, kind: 'vote', rows: numbered(batch, 1, 1) };
     }
   }
 
@@ -229,6 +226,12 @@ export class PrismaReportingRepository implements ReportingRepository {
     map: (row: unknown[]) => T,
   ): AsyncIterable<T[]> {
     for await (const page of this.scanner.pages(text, key, params, size)) yield page.map(map);
+  }
+
+  participantPlatforms(): AsyncIterable<[participantId: string, platform: string][]> {
+    return this.scanner.scanArrays('SELECT pa."id", pa."platform" FROM {Participant} pa', [], 20_000) as AsyncIterable<
+      [string, string][]
+    >;
   }
 
   participants(options: { batchSize?: number } = {}): AsyncIterable<ParticipantRecord[]> {

@@ -4,6 +4,12 @@ import { PlatformRegistry } from '../../src/core/consultation/deps.ts';
 import { recordResponse } from '../../src/core/consultation/record-response.ts';
 import { systemClock } from '../../src/core/ports/clock.ts';
 import { silentLogger } from '../../src/core/ports/logger.ts';
+import {
+  RESPONSE_BEFORE_WEEK,
+  RESPONSE_IN_WEEK,
+  RESPONSE_SINCE_LAST,
+  VOTE_BEFORE_WEEK,
+} from '../../src/core/ports/reporting.ts';
 import type { Store } from '../../src/core/ports/store.ts';
 import type { TestDatabase } from '../support/databases.ts';
 import { programmeDefinition, slackDirectory } from '../support/programme-fixture.ts';
@@ -712,18 +718,35 @@ export function storeSuite(create: () => Promise<TestDatabase>): void {
       });
 
     const window = { until: at(9), weekStart: at(3), since: at(2) };
-    const { rows } = await collectBatches(store.reporting.contributions(programme.id, window));
-    expect(rows.map((c) => [c.kind, c.participantId, c.count, c.inWeek, c.sinceLast]).sort()).toEqual(
+    const rows: unknown[][] = [];
+    const postings: (string | null)[] = [];
+    for await (const batch of store.reporting.contributions(programme.id, window)) {
+      if (batch.kind === 'vote')
+        for (const [p, weekly] of batch.rows)
+          rows.push(['vote', p, weekly & VOTE_BEFORE_WEEK, weekly >> 1, null, batch.questionId]);
+      else
+        for (const [p, posting, bits] of batch.rows) {
+          postings.push(posting);
+          // Written either in the week or before it, never both.
+          expect((bits & RESPONSE_IN_WEEK) ^ ((bits & RESPONSE_BEFORE_WEEK) >> 1)).toBe(1);
+          rows.push(['response', p, 1, bits & RESPONSE_IN_WEEK, bits & RESPONSE_SINCE_LAST ? 1 : 0, batch.questionId]);
+        }
+    }
+    expect(rows.map((row) => row.slice(0, 5)).sort()).toEqual(
       [
         ['response', ada.id, 1, 0, 0],
         ['response', ben.id, 1, 0, 1],
         ['response', ben.id, 1, 1, 1],
         ['response', cat.id, 1, 1, 1],
-        ['vote', cat.id, 1, 1, 1],
-        ['vote', ada.id, 2, 1, 2],
+        ['vote', cat.id, 0, 1, null],
+        ['vote', ada.id, 1, 1, null],
       ].sort(),
     );
-    expect(rows.every((c) => c.postingId === null)).toBe(true);
+    expect(rows.map((row) => `${row[0]} ${row[1]} ${row[5]}`)).toContain(`vote ${ada.id} ${byKey('q-likert').id}`);
+    expect(postings.every((posting) => posting === null)).toBe(true);
+    const platforms = new Map<string, string>();
+    for await (const batch of store.reporting.participantPlatforms()) for (const [id, p] of batch) platforms.set(id, p);
+    expect([ada, ben, cat].map((who) => platforms.get(who.id))).toEqual([ada.platform, ben.platform, cat.platform]);
 
     const top = await store.reporting.mostReplied(q.id, { until: at(10), limit: 5 });
     expect(top.map((r) => [r.body, r.replies, r.author.displayName])).toEqual([

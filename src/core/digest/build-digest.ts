@@ -243,7 +243,7 @@ export async function buildDigest(
   const since = previous ? new Date(previous.week.end) : undefined;
   const activity = await measureActivity(
     store.reporting.contributions(programme.id, { until: week.end, weekStart: week.start, since }),
-    store.reporting.participants(),
+    store.reporting.participantPlatforms(),
     { questionIds: questions.map((q) => q.id), ...(await channelMaps(store, questions, targets)) },
   );
   const context = {

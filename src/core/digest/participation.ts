@@ -1,5 +1,10 @@
-import type { Contribution } from '../ports/reporting.ts';
-import type { ParticipantRecord } from '../records.ts';
+import {
+  type ContributionRows,
+  RESPONSE_BEFORE_WEEK,
+  RESPONSE_IN_WEEK,
+  RESPONSE_SINCE_LAST,
+  VOTE_BEFORE_WEEK,
+} from '../ports/reporting.ts';
 import { PLATFORMS, type Platform } from '../types.ts';
 
 /**
@@ -83,12 +88,12 @@ class People {
     return n;
   }
 
-  async namePlatforms(participants: AsyncIterable<ParticipantRecord[]>): Promise<void> {
+  async namePlatforms(platforms: AsyncIterable<[participantId: string, platform: string][]>): Promise<void> {
     this.platform = new Uint8Array(this.ids.size).fill(UNKNOWN_PLATFORM);
-    for await (const batch of participants)
-      for (const person of batch) {
-        const n = this.ids.get(person.id);
-        if (n !== undefined) this.platform[n] = PLATFORMS.indexOf(person.platform);
+    for await (const batch of platforms)
+      for (const [id, platform] of batch) {
+        const n = this.ids.get(id);
+        if (n !== undefined) this.platform[n] = PLATFORMS.indexOf(platform as Platform);
       }
   }
 }
@@ -129,8 +134,8 @@ function count(flags: Flags, people: People, platform: number | null): RawPartic
 }
 
 export async function measureActivity(
-  contributions: AsyncIterable<Contribution[]>,
-  participants: AsyncIterable<ParticipantRecord[]>,
+  contributions: AsyncIterable<ContributionRows>,
+  platforms: AsyncIterable<[participantId: string, platform: string][]>,
   context: ActivityContext,
 ): Promise<ProgrammeActivity> {
   const people = new People();
@@ -150,29 +155,38 @@ export async function measureActivity(
   let responsesThisWeek = 0;
   let votesThisWeek = 0;
   for await (const batch of contributions) {
-    for (const c of batch) {
-      const q = questions.get(c.questionId);
-      if (!q) continue;
-      const n = people.index(c.participantId);
-      const flag = c.inWeek > 0 ? PRESENT | ACTIVE : PRESENT;
-      if (c.count > c.inWeek) people.earlier.set(n, 1);
+    const q = questions.get(batch.questionId);
+    if (!q) continue;
+    if (batch.kind === 'vote') {
+      for (const [participantId, weekly] of batch.rows) {
+        const n = people.index(participantId);
+        const inWeek = weekly >> 1;
+        const flag = inWeek > 0 ? PRESENT | ACTIVE : PRESENT;
+        if (weekly & VOTE_BEFORE_WEEK) people.earlier.set(n, 1);
+        programme.set(n, flag);
+        q.all.set(n, flag);
+        q.votes.set(n, flag);
+        q.votesThisWeek += inWeek;
+        votesThisWeek += inWeek;
+      }
+      continue;
+    }
+    for (const [participantId, postingId, bits] of batch.rows) {
+      const n = people.index(participantId);
+      const inWeek = bits & RESPONSE_IN_WEEK;
+      const flag = inWeek ? PRESENT | ACTIVE : PRESENT;
+      if (bits & RESPONSE_BEFORE_WEEK) people.earlier.set(n, 1);
       programme.set(n, flag);
       q.all.set(n, flag);
-      if (c.kind === 'vote') {
-        q.votes.set(n, flag);
-        q.votesThisWeek += c.inWeek;
-        votesThisWeek += c.inWeek;
-        continue;
-      }
-      const channel = c.postingId ? (context.postingChannels.get(c.postingId) ?? PRIVATE_CHANNEL) : PRIVATE_CHANNEL;
+      const channel = postingId ? (context.postingChannels.get(postingId) ?? PRIVATE_CHANNEL) : PRIVATE_CHANNEL;
       flagsOf(q.channels, channel).set(n, flag);
-      q.responses.total += c.count;
-      q.responses.thisWeek += c.inWeek;
-      q.responses.sinceLastDigest += c.sinceLast;
-      responsesThisWeek += c.inWeek;
+      q.responses.total++;
+      q.responses.thisWeek += inWeek;
+      q.responses.sinceLastDigest += bits & RESPONSE_SINCE_LAST ? 1 : 0;
+      responsesThisWeek += inWeek;
     }
   }
-  await people.namePlatforms(participants);
+  await people.namePlatforms(platforms);
 
   const platformsSeen = PLATFORMS.filter((_, i) => people.platform.includes(i));
   const overall = count(programme, people, null);

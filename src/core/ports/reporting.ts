@@ -6,22 +6,28 @@ import type { ParticipantRecord, ResponseRecord, VoteRecord } from '../records.t
  */
 
 /**
- * Contributions to a programme, reduced to what participation counts need and counted in the database: one row per
- * response, or per voter and question for votes (a Likert or statements question's votes come as one row).
+ * One question's contributions to a programme, reduced to what participation counts need, as the database's rows
+ * come (no object per row): a row per response, or per voter (a Likert or statements question's votes come as one).
  */
-export interface Contribution {
-  questionId: string;
-  participantId: string;
-  /** The posting a thread reply was written under; null for private answers and for votes. */
-  postingId: string | null;
-  kind: 'response' | 'vote';
-  /** Responses or live votes (before `until`). */
-  count: number;
-  /** How many of them were written or cast in [weekStart, until). */
-  inWeek: number;
-  /** How many at or after `since` (all of them when no `since` is given). */
-  sinceLast: number;
-}
+export type ContributionRows =
+  | {
+      questionId: string;
+      kind: 'response';
+      /** The posting a thread reply was written under (null for private answers), and RESPONSE_* bits. */
+      rows: [participantId: string, postingId: string | null, flags: number][];
+    }
+  | {
+      questionId: string;
+      kind: 'vote';
+      /** VOTE_BEFORE_WEEK when any live vote was cast before weekStart, plus twice the number cast in [weekStart, until). */
+      rows: [participantId: string, weekly: number][];
+    };
+
+/** A response row's flags: written in [weekStart, until), before weekStart, at or after `since`. */
+export const RESPONSE_IN_WEEK = 1;
+export const RESPONSE_BEFORE_WEEK = 2;
+export const RESPONSE_SINCE_LAST = 4;
+export const VOTE_BEFORE_WEEK = 1;
 
 export interface ContributionWindow {
   until: Date;
@@ -58,7 +64,7 @@ export interface ScanOptions {
 
 export interface ReportingRepository {
   /** Every live response and vote on the programme's questions before `until`, in batches, in no set order. */
-  contributions(programmeId: string, window: ContributionWindow): AsyncIterable<Contribution[]>;
+  contributions(programmeId: string, window: ContributionWindow): AsyncIterable<ContributionRows>;
   /** A question's live responses before `until`, oldest first (ties by id), in batches (pages of the store's). */
   responses(questionId: string, options: ScanOptions): AsyncIterable<ResponseRecord[]>;
   /** The same as `responses`, each with only what summaries read of it: less to hold for many answers. */
@@ -75,6 +81,8 @@ export interface ReportingRepository {
   inputsMark(questionId: string): Promise<InputsMark>;
   /** Who wrote each live response of a question, and whether privately, in batches: no bodies. */
   authors(questionId: string): AsyncIterable<{ id: string; participantId: string; private: boolean }[]>;
+  /** Every participant's platform, in batches: less to read than `participants` when only that is needed. */
+  participantPlatforms(): AsyncIterable<[participantId: string, platform: string][]>;
   /** Every participant, in batches (to name the authors of streamed rows without a join per row). */
   participants(options?: { batchSize?: number }): AsyncIterable<ParticipantRecord[]>;
   /**

@@ -67,7 +67,7 @@ export async function programmeContributors(
 ): Promise<ParticipantRecord[]> {
   const ids = new Set<string>();
   for await (const batch of reporting.contributions(programmeId, { until, weekStart: until }))
-    for (const c of batch) if (c.count > 0) ids.add(c.participantId);
+    for (const [participantId] of batch.rows) ids.add(participantId);
   const people: ParticipantRecord[] = [];
   for await (const batch of reporting.participants()) for (const p of batch) if (ids.has(p.id)) people.push(p);
   return people;
