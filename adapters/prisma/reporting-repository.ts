@@ -8,7 +8,7 @@ import {
   type RepliedResponse,
   type ReportingRepository,
   type ScanOptions,
-  VOTE_BEFORE_WEEK,
+  VOTE_QUESTIONS,
   type VoteTallyRow,
   type WrittenAnswer,
 } from '../../src/core/ports/reporting.ts';
@@ -97,20 +97,45 @@ export class PrismaReportingRepository implements ReportingRepository {
         batchSize,
       );
       for await (const batch of responses) yield { questionId, kind: 'response', rows: numbered(batch, 2, 2) };
-      // Grouped along the (question, participant, subject) index: one row per voter, no sort; one number per row,
-      // as each column of a million rows costs more than the grouping.
-      const votes = this.scanner.scanArrays(
-        `SELECT v."participantId",
-           2 * SUM(CASE WHEN v."castAt" >= ? THEN 1 ELSE 0 END)
-             + CASE WHEN MIN(v."castAt") < ? THEN ${VOTE_BEFORE_WEEK} ELSE 0 END
-         FROM {Vote} v
-         WHERE v."questionId" = ? AND v."retractedAt" IS NULL AND v."castAt" < ?
-         GROUP BY v."participantId"`,
-        [window.weekStart, window.weekStart, questionId, window.until],
-        batchSize,
-      );
-      for await (const batch of votes) yield { questionId, kind: 'vote', rows: numbered(batch, 1, 1) };
     }
+    for (let i = 0; i < questions.length; i += VOTE_QUESTIONS) {
+      const questionIds = questions.slice(i, i + VOTE_QUESTIONS).map((q) => q.id);
+      for await (const batch of this.#voters(questionIds, window, batchSize))
+        yield { kind: 'vote', questionIds, rows: numbered(batch, 1, 3) };
+    }
+  }
+
+  /**
+   * One row per voter for several questions, their questions as bits: a fraction of the rows of one per voter and
+   * question (each row read costs more than the grouping), grouped first along the (question, participant, subject)
+   * index.
+   */
+  #voters(questionIds: string[], window: ContributionWindow, batchSize: number): AsyncIterable<unknown[][]> {
+    const bit = `CASE v."questionId" ${questionIds.map((_, i) => `WHEN ? THEN ${2 ** i}`).join(' ')} END`;
+    const list = questionIds.map(() => '?').join(', ');
+    return this.scanner.scanArrays(
+      `SELECT x."p", SUM(x."bit"), SUM(x."bit" * x."inWeek"), MAX(x."before")
+       FROM (
+         SELECT v."participantId" AS "p", ${bit} AS "bit",
+           MAX(CASE WHEN v."castAt" >= ? THEN 1 ELSE 0 END) AS "inWeek",
+           CASE WHEN MIN(v."castAt") < ? THEN 1 ELSE 0 END AS "before"
+         FROM {Vote} v
+         WHERE v."questionId" IN (${list}) AND v."retractedAt" IS NULL AND v."castAt" < ?
+         GROUP BY v."questionId", v."participantId"
+       ) x
+       GROUP BY x."p"`,
+      [...questionIds, window.weekStart, window.weekStart, ...questionIds, window.until],
+      batchSize,
+    );
+  }
+
+  async votesCast(questionId: string, window: { from: Date; until: Date }): Promise<number> {
+    const [row] = await this.scanner.all<{ n: unknown }>(
+      `SELECT COUNT(*) AS "n" FROM {Vote} v
+       WHERE v."questionId" = ? AND v."castAt" >= ? AND v."castAt" < ? AND v."retractedAt" IS NULL`,
+      [questionId, window.from, window.until],
+    );
+    return asNumber(row?.n ?? 0);
   }
 
   responses(questionId: string, options: ScanOptions): AsyncIterable<ResponseRecord[]> {

@@ -4,12 +4,7 @@ import { PlatformRegistry } from '../../src/core/consultation/deps.ts';
 import { recordResponse } from '../../src/core/consultation/record-response.ts';
 import { systemClock } from '../../src/core/ports/clock.ts';
 import { silentLogger } from '../../src/core/ports/logger.ts';
-import {
-  RESPONSE_BEFORE_WEEK,
-  RESPONSE_IN_WEEK,
-  RESPONSE_SINCE_LAST,
-  VOTE_BEFORE_WEEK,
-} from '../../src/core/ports/reporting.ts';
+import { RESPONSE_BEFORE_WEEK, RESPONSE_IN_WEEK, RESPONSE_SINCE_LAST } from '../../src/core/ports/reporting.ts';
 import type { Store } from '../../src/core/ports/store.ts';
 import type { TestDatabase } from '../support/databases.ts';
 import { programmeDefinition, slackDirectory } from '../support/programme-fixture.ts';
@@ -717,13 +712,25 @@ export function storeSuite(create: () => Promise<TestDatabase>): void {
         at: at(day),
       });
 
+    // Cat also voted before the week, on another question: one row for both, and before the week.
+    await store.votes.set({
+      questionId: byKey('q-likert').id,
+      participantId: cat.id,
+      subject: 'clear-goals',
+      choice: ['3'],
+      idempotencyKey: 'c1',
+      at: at(1),
+    });
+
     const window = { until: at(9), weekStart: at(3), since: at(2) };
     const rows: unknown[][] = [];
     const postings: (string | null)[] = [];
     for await (const batch of store.reporting.contributions(programme.id, window)) {
       if (batch.kind === 'vote')
-        for (const [p, weekly] of batch.rows)
-          rows.push(['vote', p, weekly & VOTE_BEFORE_WEEK, weekly >> 1, null, batch.questionId]);
+        for (const [p, voted, inWeek, beforeWeek] of batch.rows)
+          batch.questionIds.forEach((id, i) => {
+            if (voted & (1 << i)) rows.push(['vote', p, beforeWeek, (inWeek >> i) & 1, null, id]);
+          });
       else
         for (const [p, posting, bits] of batch.rows) {
           postings.push(posting);
@@ -738,12 +745,22 @@ export function storeSuite(create: () => Promise<TestDatabase>): void {
         ['response', ben.id, 1, 0, 1],
         ['response', ben.id, 1, 1, 1],
         ['response', cat.id, 1, 1, 1],
-        ['vote', cat.id, 0, 1, null],
+        ['vote', cat.id, 1, 1, null],
+        ['vote', cat.id, 1, 0, null],
         ['vote', ada.id, 1, 1, null],
       ].sort(),
     );
-    expect(rows.map((row) => `${row[0]} ${row[1]} ${row[5]}`)).toContain(`vote ${ada.id} ${byKey('q-likert').id}`);
+    expect(rows.filter((row) => row[0] === 'vote').map((row) => `${row[1]} ${row[5]} ${row[3]}`)).toEqual(
+      expect.arrayContaining([
+        `${ada.id} ${byKey('q-likert').id} 1`,
+        `${cat.id} ${byKey('q-likert').id} 0`,
+        `${cat.id} ${byKey('q-single').id} 1`,
+      ]),
+    );
     expect(postings.every((posting) => posting === null)).toBe(true);
+    const votes = (from: number, until: number) =>
+      store.reporting.votesCast(byKey('q-likert').id, { from: at(from), until: at(until) });
+    expect([await votes(1, 9), await votes(3, 9), await votes(3, 5), await votes(6, 9)]).toEqual([3, 1, 0, 0]);
     const platforms = new Map<string, string>();
     for await (const batch of store.reporting.participantPlatforms()) for (const [id, p] of batch) platforms.set(id, p);
     expect([ada, ben, cat].map((who) => platforms.get(who.id))).toEqual([ada.platform, ben.platform, cat.platform]);

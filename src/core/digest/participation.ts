@@ -3,7 +3,6 @@ import {
   RESPONSE_BEFORE_WEEK,
   RESPONSE_IN_WEEK,
   RESPONSE_SINCE_LAST,
-  VOTE_BEFORE_WEEK,
 } from '../ports/reporting.ts';
 import { PLATFORMS, type Platform } from '../types.ts';
 
@@ -56,6 +55,8 @@ export interface ActivityContext {
    * channel: they are placed there, or under SEVERAL_CHANNELS when the question is in more than one.
    */
   soleChannels: Map<string, string>;
+  /** question id -> live votes cast in the week (counted in the store, not from the voters' rows) */
+  votesInWeek: Map<string, number>;
 }
 
 class Flags {
@@ -148,29 +149,33 @@ export async function measureActivity(
         votes: new Flags(),
         channels: new Map(),
         responses: { total: 0, thisWeek: 0, sinceLastDigest: 0 },
-        votesThisWeek: 0,
+        votesThisWeek: context.votesInWeek.get(id) ?? 0,
       },
     ]),
   );
   let responsesThisWeek = 0;
   let votesThisWeek = 0;
+  for (const q of questions.values()) votesThisWeek += q.votesThisWeek;
   for await (const batch of contributions) {
-    const q = questions.get(batch.questionId);
-    if (!q) continue;
     if (batch.kind === 'vote') {
-      for (const [participantId, weekly] of batch.rows) {
+      const polls = batch.questionIds.map((id) => questions.get(id));
+      for (const [participantId, voted, votedInWeek, beforeWeek] of batch.rows) {
         const n = people.index(participantId);
-        const inWeek = weekly >> 1;
-        const flag = inWeek > 0 ? PRESENT | ACTIVE : PRESENT;
-        if (weekly & VOTE_BEFORE_WEEK) people.earlier.set(n, 1);
-        programme.set(n, flag);
-        q.all.set(n, flag);
-        q.votes.set(n, flag);
-        q.votesThisWeek += inWeek;
-        votesThisWeek += inWeek;
+        if (beforeWeek) people.earlier.set(n, 1);
+        programme.set(n, votedInWeek ? PRESENT | ACTIVE : PRESENT);
+        for (let rest = voted; rest !== 0; rest &= rest - 1) {
+          const bit = rest & -rest;
+          const q = polls[31 - Math.clz32(bit)];
+          if (!q) continue;
+          const flag = votedInWeek & bit ? PRESENT | ACTIVE : PRESENT;
+          q.all.set(n, flag);
+          q.votes.set(n, flag);
+        }
       }
       continue;
     }
+    const q = questions.get(batch.questionId);
+    if (!q) continue;
     for (const [participantId, postingId, bits] of batch.rows) {
       const n = people.index(participantId);
       const inWeek = bits & RESPONSE_IN_WEEK;

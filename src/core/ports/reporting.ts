@@ -6,28 +6,31 @@ import type { ParticipantRecord, ResponseRecord, VoteRecord } from '../records.t
  */
 
 /**
- * One question's contributions to a programme, reduced to what participation counts need, as the database's rows
- * come (no object per row): a row per response, or per voter (a Likert or statements question's votes come as one).
+ * Contributions to a programme, reduced to what participation counts need, as the database's rows come (no object
+ * per row): a question's responses, a row each; or its voters, a row per person for up to VOTE_QUESTIONS questions.
  */
 export type ContributionRows =
   | {
-      questionId: string;
       kind: 'response';
+      questionId: string;
       /** The posting a thread reply was written under (null for private answers), and RESPONSE_* bits. */
       rows: [participantId: string, postingId: string | null, flags: number][];
     }
   | {
-      questionId: string;
       kind: 'vote';
-      /** VOTE_BEFORE_WEEK when any live vote was cast before weekStart, plus twice the number cast in [weekStart, until). */
-      rows: [participantId: string, weekly: number][];
+      /** Bit i of a row's masks stands for questionIds[i]. */
+      questionIds: string[];
+      /** The questions a person has live votes on before `until`, those with one cast in [weekStart, until), and 1
+       * when any of those votes was cast before weekStart (else 0). */
+      rows: [participantId: string, voted: number, votedInWeek: number, beforeWeek: number][];
     };
 
 /** A response row's flags: written in [weekStart, until), before weekStart, at or after `since`. */
 export const RESPONSE_IN_WEEK = 1;
 export const RESPONSE_BEFORE_WEEK = 2;
 export const RESPONSE_SINCE_LAST = 4;
-export const VOTE_BEFORE_WEEK = 1;
+/** At most this many questions to a vote row's masks, so that they stay 31-bit integers. */
+export const VOTE_QUESTIONS = 30;
 
 export interface ContributionWindow {
   until: Date;
@@ -93,6 +96,8 @@ export interface ReportingRepository {
     questionId: string,
     options: { since?: Date; until: Date; limit: number; includeUnreplied?: boolean },
   ): Promise<RepliedResponse[]>;
+  /** How many live votes of the question were cast in [from, until). */
+  votesCast(questionId: string, window: { from: Date; until: Date }): Promise<number>;
   /** A question's live votes cast before `until`, counted per subject and exact choice. */
   tallyVotes(questionId: string, options: { until: Date }): Promise<VoteTallyRow[]>;
 }
