@@ -101,7 +101,7 @@ export class PrismaReportingRepository implements ReportingRepository {
     for (let i = 0; i < questions.length; i += VOTE_QUESTIONS) {
       const questionIds = questions.slice(i, i + VOTE_QUESTIONS).map((q) => q.id);
       for await (const batch of this.#voters(questionIds, window, batchSize))
-        yield { kind: 'vote', questionIds, rows: numbered(batch, 1, 3) };
+        yield { kind: 'vote', questionIds, rows: numbered(batch, 1, 4) };
     }
   }
 
@@ -114,10 +114,11 @@ export class PrismaReportingRepository implements ReportingRepository {
     const bit = `CASE v."questionId" ${questionIds.map((_, i) => `WHEN ? THEN ${2 ** i}`).join(' ')} END`;
     const list = questionIds.map(() => '?').join(', ');
     return this.scanner.scanArrays(
-      `SELECT x."p", SUM(x."bit"), SUM(x."bit" * x."inWeek"), MAX(x."before")
+      `SELECT x."p", SUM(x."bit"), SUM(CASE WHEN x."inWeek" > 0 THEN x."bit" ELSE 0 END), MAX(x."before"),
+         SUM(x."inWeek")
        FROM (
          SELECT v."participantId" AS "p", ${bit} AS "bit",
-           MAX(CASE WHEN v."castAt" >= ? THEN 1 ELSE 0 END) AS "inWeek",
+           SUM(CASE WHEN v."castAt" >= ? THEN 1 ELSE 0 END) AS "inWeek",
            CASE WHEN MIN(v."castAt") < ? THEN 1 ELSE 0 END AS "before"
          FROM {Vote} v
          WHERE v."questionId" IN (${list}) AND v."retractedAt" IS NULL AND v."castAt" < ?
@@ -127,15 +128,6 @@ export class PrismaReportingRepository implements ReportingRepository {
       [...questionIds, window.weekStart, window.weekStart, ...questionIds, window.until],
       batchSize,
     );
-  }
-
-  async votesCast(questionId: string, window: { from: Date; until: Date }): Promise<number> {
-    const [row] = await this.scanner.all<{ n: unknown }>(
-      `SELECT COUNT(*) AS "n" FROM {Vote} v
-       WHERE v."questionId" = ? AND v."castAt" >= ? AND v."castAt" < ? AND v."retractedAt" IS NULL`,
-      [questionId, window.from, window.until],
-    );
-    return asNumber(row?.n ?? 0);
   }
 
   responses(questionId: string, options: ScanOptions): AsyncIterable<ResponseRecord[]> {

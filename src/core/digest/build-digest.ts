@@ -105,13 +105,6 @@ async function previousModel(store: Store, programmeId: string, week: string): P
   return parsed.success ? { ...parsed.data, schemaVersion: DIGEST_SCHEMA_VERSION } : null;
 }
 
-async function votesInWeek(store: Store, questions: QuestionRecord[], week: DigestWeek): Promise<Map<string, number>> {
-  const votes = new Map<string, number>();
-  for (const q of questions)
-    votes.set(q.id, await store.reporting.votesCast(q.id, { from: week.start, until: week.end }));
-  return votes;
-}
-
 async function channelMaps(store: Store, questions: QuestionRecord[], targets: ChannelTargetRecord[]) {
   const postingChannels = new Map<string, string>();
   const soleChannels = new Map<string, string>();
@@ -251,11 +244,7 @@ export async function buildDigest(
   const activity = await measureActivity(
     store.reporting.contributions(programme.id, { until: week.end, weekStart: week.start, since }),
     store.reporting.participantPlatforms(),
-    {
-      questionIds: questions.map((q) => q.id),
-      ...(await channelMaps(store, questions, targets)),
-      votesInWeek: await votesInWeek(store, questions, week),
-    },
+    { questionIds: questions.map((q) => q.id), ...(await channelMaps(store, questions, targets)) },
   );
   const context = {
     week,

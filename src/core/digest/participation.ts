@@ -35,7 +35,6 @@ export interface QuestionActivity {
   /** Keyed by channel target id, PRIVATE_CHANNEL or SEVERAL_CHANNELS. */
   byChannel: Map<string, RawParticipation>;
   responses: { total: number; thisWeek: number; sinceLastDigest: number };
-  votesThisWeek: number;
 }
 
 export interface ProgrammeActivity {
@@ -55,8 +54,6 @@ export interface ActivityContext {
    * channel: they are placed there, or under SEVERAL_CHANNELS when the question is in more than one.
    */
   soleChannels: Map<string, string>;
-  /** question id -> live votes cast in the week (counted in the store, not from the voters' rows) */
-  votesInWeek: Map<string, number>;
 }
 
 class Flags {
@@ -104,7 +101,6 @@ interface QuestionFlags {
   votes: Flags;
   channels: Map<string, Flags>;
   responses: { total: number; thisWeek: number; sinceLastDigest: number };
-  votesThisWeek: number;
 }
 
 function flagsOf(map: Map<string, Flags>, key: string): Flags {
@@ -149,18 +145,17 @@ export async function measureActivity(
         votes: new Flags(),
         channels: new Map(),
         responses: { total: 0, thisWeek: 0, sinceLastDigest: 0 },
-        votesThisWeek: context.votesInWeek.get(id) ?? 0,
       },
     ]),
   );
   let responsesThisWeek = 0;
   let votesThisWeek = 0;
-  for (const q of questions.values()) votesThisWeek += q.votesThisWeek;
   for await (const batch of contributions) {
     if (batch.kind === 'vote') {
       const polls = batch.questionIds.map((id) => questions.get(id));
-      for (const [participantId, voted, votedInWeek, beforeWeek] of batch.rows) {
+      for (const [participantId, voted, votedInWeek, beforeWeek, castInWeek] of batch.rows) {
         const n = people.index(participantId);
+        votesThisWeek += castInWeek;
         if (beforeWeek) people.earlier.set(n, 1);
         programme.set(n, votedInWeek ? PRESENT | ACTIVE : PRESENT);
         for (let rest = voted; rest !== 0; rest &= rest - 1) {
@@ -215,7 +210,7 @@ export async function measureActivity(
       byPlatform.set(platform, counts);
     }
     const byChannel = new Map([...q.channels].map(([key, flags]) => [key, count(flags, people, null)] as const));
-    result.set(id, { overall: all, byPlatform, byChannel, responses: q.responses, votesThisWeek: q.votesThisWeek });
+    result.set(id, { overall: all, byPlatform, byChannel, responses: q.responses });
   }
   return { overall, byPlatform: programmeByPlatform, questions: result, responsesThisWeek, votesThisWeek };
 }

@@ -20,9 +20,11 @@ export type ContributionRows =
       kind: 'vote';
       /** Bit i of a row's masks stands for questionIds[i]. */
       questionIds: string[];
-      /** The questions a person has live votes on before `until`, those with one cast in [weekStart, until), and 1
-       * when any of those votes was cast before weekStart (else 0). */
-      rows: [participantId: string, voted: number, votedInWeek: number, beforeWeek: number][];
+      /**
+       * The questions a person has live votes on before `until`, those with one cast in [weekStart, until), 1 when
+       * any of those votes was cast before weekStart (else 0), and how many were cast in [weekStart, until).
+       */
+      rows: [participantId: string, voted: number, votedInWeek: number, beforeWeek: number, castInWeek: number][];
     };
 
 /** A response row's flags: written in [weekStart, until), before weekStart, at or after `since`. */
@@ -96,8 +98,6 @@ export interface ReportingRepository {
     questionId: string,
     options: { since?: Date; until: Date; limit: number; includeUnreplied?: boolean },
   ): Promise<RepliedResponse[]>;
-  /** How many live votes of the question were cast in [from, until). */
-  votesCast(questionId: string, window: { from: Date; until: Date }): Promise<number>;
   /** A question's live votes cast before `until`, counted per subject and exact choice. */
   tallyVotes(questionId: string, options: { until: Date }): Promise<VoteTallyRow[]>;
 }
