@@ -4,6 +4,7 @@ import {
   type InputsMark,
   RESPONSE_BEFORE_WEEK,
   RESPONSE_IN_WEEK,
+  RESPONSE_POSTING,
   RESPONSE_SINCE_LAST,
   type RepliedResponse,
   type ReportingRepository,
@@ -87,16 +88,26 @@ export class PrismaReportingRepository implements ReportingRepository {
     // One table at a time, by index, no join; times are compared in the database, never parsed here, and rows are
     // passed on as the driver gives them (sums come as text from PostgreSQL).
     for (const { id: questionId } of questions) {
+      const postings = await this.scanner.all<{ id: string }>(
+        'SELECT "id" FROM {Posting} WHERE "questionId" = ? ORDER BY "id"',
+        [questionId],
+      );
+      const postingIds = [null, ...postings.map((p) => p.id)];
+      // The posting as a number beside the flags: a million postings' ids cost more to read than to look up here.
+      const posting = postings.length
+        ? `CASE r."postingId" ${postings.map((_, i) => `WHEN ? THEN ${(i + 1) * RESPONSE_POSTING}`).join(' ')} ELSE 0 END`
+        : '0';
       const responses = this.scanner.scanArrays(
-        `SELECT r."participantId", r."postingId",
+        `SELECT r."participantId",
            CASE WHEN r."createdAt" >= ? THEN ${RESPONSE_IN_WEEK} ELSE ${RESPONSE_BEFORE_WEEK} END
-             + CASE WHEN r."createdAt" >= ? THEN ${RESPONSE_SINCE_LAST} ELSE 0 END
+             + CASE WHEN r."createdAt" >= ? THEN ${RESPONSE_SINCE_LAST} ELSE 0 END + ${posting}
          FROM {Response} r
          WHERE r."questionId" = ? AND r."deletedAt" IS NULL AND r."createdAt" < ?`,
-        [window.weekStart, since, questionId, window.until],
+        [window.weekStart, since, ...postings.map((p) => p.id), questionId, window.until],
         batchSize,
       );
-      for await (const batch of responses) yield { questionId, kind: 'response', rows: numbered(batch, 2, 2) };
+      for await (const batch of responses)
+        yield { kind: 'response', questionId, postingIds, rows: numbered(batch, 1, 1) };
     }
     for (let i = 0; i < questions.length; i += VOTE_QUESTIONS) {
       const questionIds = questions.slice(i, i + VOTE_QUESTIONS).map((q) => q.id);

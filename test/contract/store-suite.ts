@@ -4,7 +4,12 @@ import { PlatformRegistry } from '../../src/core/consultation/deps.ts';
 import { recordResponse } from '../../src/core/consultation/record-response.ts';
 import { systemClock } from '../../src/core/ports/clock.ts';
 import { silentLogger } from '../../src/core/ports/logger.ts';
-import { RESPONSE_BEFORE_WEEK, RESPONSE_IN_WEEK, RESPONSE_SINCE_LAST } from '../../src/core/ports/reporting.ts';
+import {
+  RESPONSE_BEFORE_WEEK,
+  RESPONSE_IN_WEEK,
+  RESPONSE_POSTING,
+  RESPONSE_SINCE_LAST,
+} from '../../src/core/ports/reporting.ts';
 import type { Store } from '../../src/core/ports/store.ts';
 import type { TestDatabase } from '../support/databases.ts';
 import { programmeDefinition, slackDirectory } from '../support/programme-fixture.ts';
@@ -712,6 +717,27 @@ export function storeSuite(create: () => Promise<TestDatabase>): void {
         at: at(day),
       });
 
+    // Ben also replied in a channel's thread, in the week.
+    const [target] = await store.channels.targets(programme.id);
+    const posting = await store.postings.create({
+      questionId: q.id,
+      channelTargetId: target?.id as string,
+      messageRef: 'slack:T1:C:9.1',
+      threadRef: 'slack:T1:C:9.1',
+      postedAt: at(1),
+    });
+    await store.responses.record({
+      questionId: q.id,
+      postingId: posting.id,
+      participantId: ben.id,
+      body: 'in the thread',
+      private: false,
+      messageRef: 'slack:T1:C:9.2',
+      replyToId: null,
+      attachments: [],
+      idempotencyKey: 'thread',
+      createdAt: at(4),
+    });
     // Cat also voted before the week, on another question: one row for both, and before the week.
     await store.votes.set({
       questionId: byKey('q-likert').id,
@@ -735,8 +761,8 @@ export function storeSuite(create: () => Promise<TestDatabase>): void {
           });
         }
       else
-        for (const [p, posting, bits] of batch.rows) {
-          postings.push(posting);
+        for (const [p, bits] of batch.rows) {
+          postings.push(batch.postingIds[Math.floor(bits / RESPONSE_POSTING)] ?? null);
           // Written either in the week or before it, never both.
           expect((bits & RESPONSE_IN_WEEK) ^ ((bits & RESPONSE_BEFORE_WEEK) >> 1)).toBe(1);
           rows.push(['response', p, 1, bits & RESPONSE_IN_WEEK, bits & RESPONSE_SINCE_LAST ? 1 : 0, batch.questionId]);
@@ -746,6 +772,7 @@ export function storeSuite(create: () => Promise<TestDatabase>): void {
       [
         ['response', ada.id, 1, 0, 0],
         ['response', ben.id, 1, 0, 1],
+        ['response', ben.id, 1, 1, 1],
         ['response', ben.id, 1, 1, 1],
         ['response', cat.id, 1, 1, 1],
         ['vote', cat.id, 1, 1, null],
@@ -760,7 +787,7 @@ export function storeSuite(create: () => Promise<TestDatabase>): void {
         `${cat.id} ${byKey('q-single').id} 1`,
       ]),
     );
-    expect(postings.every((posting) => posting === null)).toBe(true);
+    expect(postings.sort()).toEqual([null, null, null, null, posting.id].sort());
     // Cat's single-choice vote and Ada's second Likert answer.
     expect(castInWeek).toBe(2);
     const platforms = new Map<string, string>();

@@ -2,6 +2,7 @@ import {
   type ContributionRows,
   RESPONSE_BEFORE_WEEK,
   RESPONSE_IN_WEEK,
+  RESPONSE_POSTING,
   RESPONSE_SINCE_LAST,
 } from '../ports/reporting.ts';
 import { PLATFORMS, type Platform } from '../types.ts';
@@ -171,15 +172,23 @@ export async function measureActivity(
     }
     const q = questions.get(batch.questionId);
     if (!q) continue;
-    for (const [participantId, postingId, bits] of batch.rows) {
+    // A channel is counted once someone has responded there.
+    const channels: (Flags | undefined)[] = [];
+    for (const [participantId, bits] of batch.rows) {
       const n = people.index(participantId);
       const inWeek = bits & RESPONSE_IN_WEEK;
       const flag = inWeek ? PRESENT | ACTIVE : PRESENT;
       if (bits & RESPONSE_BEFORE_WEEK) people.earlier.set(n, 1);
       programme.set(n, flag);
       q.all.set(n, flag);
-      const channel = postingId ? (context.postingChannels.get(postingId) ?? PRIVATE_CHANNEL) : PRIVATE_CHANNEL;
-      flagsOf(q.channels, channel).set(n, flag);
+      const k = Math.floor(bits / RESPONSE_POSTING);
+      let channel = channels[k];
+      if (!channel) {
+        const id = batch.postingIds[k];
+        channel = flagsOf(q.channels, (id && context.postingChannels.get(id)) ?? PRIVATE_CHANNEL);
+        channels[k] = channel;
+      }
+      channel.set(n, flag);
       q.responses.total++;
       q.responses.thisWeek += inWeek;
       q.responses.sinceLastDigest += bits & RESPONSE_SINCE_LAST ? 1 : 0;

@@ -13,8 +13,10 @@ export type ContributionRows =
   | {
       kind: 'response';
       questionId: string;
-      /** The posting a thread reply was written under (null for private answers), and RESPONSE_* bits. */
-      rows: [participantId: string, postingId: string | null, flags: number][];
+      /** The question's postings, after null (private answers, or a posting not of this question). */
+      postingIds: (string | null)[];
+      /** RESPONSE_* bits, plus the index in postingIds of the posting it was written under, times RESPONSE_POSTING. */
+      rows: [participantId: string, flags: number][];
     }
   | {
       kind: 'vote';
@@ -31,6 +33,7 @@ export type ContributionRows =
 export const RESPONSE_IN_WEEK = 1;
 export const RESPONSE_BEFORE_WEEK = 2;
 export const RESPONSE_SINCE_LAST = 4;
+export const RESPONSE_POSTING = 8;
 /** At most this many questions to a vote row's masks, so that they stay 31-bit integers. */
 export const VOTE_QUESTIONS = 30;
 
