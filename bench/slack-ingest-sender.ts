@@ -79,6 +79,8 @@ async function steady(run: Run) {
   loopDelay.enable();
   const rate = run.rate ?? 1000;
   const latencies: number[] = [];
+  /** Each second's times to acknowledge, by when the request was sent: where the tail comes from. */
+  const bySecond: number[][] = [];
   let failed = 0;
   const pending: Promise<void>[] = [];
   const started = performance.now();
@@ -88,10 +90,15 @@ async function steady(run: Run) {
       const due = Math.min(run.count, Math.floor(((performance.now() - started) * rate) / 1000) + 1);
       while (sent < due) {
         const index = run.firstIndex + sent++;
+        const second = Math.floor((performance.now() - started) / 1000);
         pending.push(
           send(run.url, body(index, run)).then(({ status, ms }) => {
-            if (status === 200) latencies.push(ms);
-            else failed++;
+            if (status === 200) {
+              latencies.push(ms);
+              const thatSecond = bySecond[second] ?? [];
+              thatSecond.push(ms);
+              bySecond[second] = thatSecond;
+            } else failed++;
           }),
         );
       }
@@ -105,6 +112,12 @@ async function steady(run: Run) {
   loopDelay.disable();
   return {
     ...summary(latencies, failed, sent, sending),
+    p99BySecond: [...bySecond].map((second) =>
+      percentile(
+        (second ?? []).sort((a, b) => a - b),
+        99,
+      ),
+    ),
     senderLoopP99: loopDelay.percentile(99) / 1e6,
     senderLoopMax: loopDelay.max / 1e6,
   };

@@ -243,7 +243,11 @@ if (profiler) {
 const busyBefore = performance.eventLoopUtilization();
 const cpuBefore = process.cpuUsage();
 child.send({ type: 'steady', url, threads: app.threads, channel: CHANNEL, firstIndex: 0, count: steadyCount, rate });
-const steady = (await nextMessage()) as unknown as Result & { senderLoopP99: number; senderLoopMax: number };
+const steady = (await nextMessage()) as unknown as Result & {
+  senderLoopP99: number;
+  senderLoopMax: number;
+  p99BySecond: number[];
+};
 const busy = performance.eventLoopUtilization(busyBefore).utilization;
 if (profiler) {
   const { profile } = await profiler.post('Profiler.stop');
@@ -296,6 +300,7 @@ console.log(
 console.log(
   `             time to acknowledge: p50 ${fmt(steady.p50, 2)} ms, p99 ${fmt(steady.p99, 2)} ms, max ${fmt(steady.max, 1)} ms  (goal p99 < 50 ms)`,
 );
+console.log(`             p99 by the second sent: ${steady.p99BySecond.map((ms) => fmt(ms, 0)).join(' ')} ms`);
 console.log(
   `             app event loop delay p99 ${fmt(loopDelay.percentile(99) / 1e6, 1)} ms, max ${fmt(loopDelay.max / 1e6, 1)} ms; ` +
     `GC ${fmt(pauses.length)} pauses, ${fmt(
