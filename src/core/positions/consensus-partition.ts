@@ -129,8 +129,8 @@ function placeUnsettled(
  * with each other); among the answers found often enough to compete, the one whose groups are tightest on the map
  * (silhouette over the participants). That choice depends on the votes, not on which starts a seed drew, so a
  * conversation with two near-equal ways to split keeps the same one from run to run. Each participant then joins
- * the group most runs of that answer give them, or, when those runs
- * are split over them, the group whose settled members are nearest them on the map (placeUnsettled).
+ * the group most runs of that answer give them, or, when those runs are split over them, the group whose settled
+ * members are nearest them on the map (placeUnsettled).
  */
 export function consensusPartition(runs: readonly GroupingRun[], points: Float64Array): ConsensusPartition {
   const groupCount = commonestGroupCount(runs);
