@@ -99,7 +99,7 @@ export class PrismaStore implements Store {
     this.installations = new PrismaInstallationRepository(db);
     this.reporting = new PrismaReportingRepository(new RowScanner(target));
     this.digests = new PrismaDigestRepository(db);
-    this.summaries = new PrismaSummaryRepository(db);
+    this.summaries = new PrismaSummaryRepository(raw);
     this.erasure = new PrismaErasureRepository(db);
     this.emailOptOuts = new PrismaEmailOptOutRepository(db);
     this.roster = new PrismaRosterRepository(db);

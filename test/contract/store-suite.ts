@@ -850,6 +850,32 @@ export function storeSuite(create: () => Promise<TestDatabase>): void {
     ).toBe('a');
     expect(await store.summaries.latest(question.id, 'themes', { before: new Date(Date.UTC(2026, 11, 1)) })).toBeNull();
     expect(await store.summaries.latest(question.id, 'llm')).toBeNull();
+    // Made in the same instant, the later one is the newest; the content comes back exactly as it went in.
+    const content = { quote: 'It\'s "workload" — ✓ 😀\\n', ids: Array.from({ length: 20_000 }, (_, i) => `c${i}`) };
+    await store.summaries.save({
+      questionId: question.id,
+      method: 'themes',
+      inputHash: 'd',
+      content,
+      createdAt: new Date(Date.UTC(2026, 11, 10)),
+    });
+    await save('themes', 'e', 10);
+    expect((await store.summaries.latest(question.id, 'themes'))?.inputHash).toBe('e');
+    const kept = await store.summaries.latest(question.id, 'themes', {
+      before: new Date(Date.UTC(2026, 11, 10, 0, 0, 0, 1)),
+    });
+    expect(kept?.createdAt).toEqual(new Date(Date.UTC(2026, 11, 10)));
+    expect(
+      (await store.summaries.latest(question.id, 'themes', { before: new Date(Date.UTC(2026, 11, 9)) }))?.content,
+    ).toEqual({ day: 8, nested: { list: [1, 2] } });
+    await store.summaries.save({
+      questionId: question.id,
+      method: 'large',
+      inputHash: 'f',
+      content,
+      createdAt: new Date(Date.UTC(2026, 11, 10)),
+    });
+    expect((await store.summaries.latest(question.id, 'large'))?.content).toEqual(content);
   });
 
   const inboxEvent = (key: string) => ({
