@@ -85,6 +85,20 @@ export class RawSql {
     };
   }
 
+  /**
+   * One row's `VALUES (...)` and its parameters, each value bound as itself (cast to its column's type on
+   * PostgreSQL): for a row holding one large value, which `rows` would wrap in a second JSON text for the
+   * database to take apart again.
+   */
+  values(columns: readonly Column[], row: readonly unknown[]): { values: string; params: unknown[] } {
+    const sqlite = this.target.provider === 'sqlite';
+    const placeholders = columns.map((c) => (sqlite ? '?' : `CAST(? AS ${POSTGRES_TYPE[c.type]})`));
+    return {
+      values: `VALUES (${placeholders.join(', ')})`,
+      params: columns.map((column, i) => this.#encode(column.type, row[i])),
+    };
+  }
+
   /** A subquery of the given values, and its one parameter: for `column IN ${list}`. */
   list(type: 'text' | 'integer', values: (string | number)[]): { in: string; param: string } {
     const param = JSON.stringify(values);

@@ -32,11 +32,8 @@ export class PrismaSummaryRepository implements SummaryRepository {
   async save(summary: Omit<StoredSummary, 'id'>): Promise<StoredSummary> {
     const id = recordId(summary.createdAt.getTime());
     const row = [id, summary.questionId, summary.method, summary.inputHash, summary.content, summary.createdAt];
-    const { select, param } = this.raw.rows([...COLUMNS], [row]);
-    await this.raw.execute(
-      `INSERT INTO {Summary} (${COLUMNS.map((c) => `"${c.name}"`).join(', ')}) ${select}`,
-      [param],
-    );
+    const { values, params } = this.raw.values(COLUMNS, row);
+    await this.raw.execute(`INSERT INTO {Summary} (${COLUMNS.map((c) => `"${c.name}"`).join(', ')}) ${values}`, params);
     return { id, ...summary };
   }
 
