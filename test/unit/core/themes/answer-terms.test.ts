@@ -11,6 +11,11 @@ describe('answers indexed all at once', () => {
     ...answers,
     ...teacherConsultation(),
     ...teacherAnswers('repeat', ['planning planning planning', 'Planning, planning planning', 'Pay pay PAY']),
+    // Long answers: more terms than are sorted by insertion.
+    ...teacherAnswers('long', [
+      'Marking policy, feedback loops, curriculum planning, staff wellbeing, governor visits, parent meetings, pupil voice, data drops, budget cuts, supply cover, report writing, training days, trust leaders, inspection evidence, research time, collaboration networks and workload reviews all pile up.',
+      'Workload reviews, collaboration networks, research time, inspection evidence, trust leaders, training days, report writing, supply cover, budget cuts, data drops, pupil voice, parent meetings, governor visits, staff wellbeing, curriculum planning and marking policy.',
+    ]),
   ];
 
   it('give the vocabulary and vectors that counting each answer on its own gives', () => {
