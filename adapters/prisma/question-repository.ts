@@ -1,4 +1,4 @@
-import type { QuestionRepository } from '../../src/core/ports/store.ts';
+import type { NewStatement, QuestionRepository } from '../../src/core/ports/store.ts';
 import type { PollOptionRecord, QuestionRecord, StatementStatus } from '../../src/core/records.ts';
 import type { QuestionStatus } from '../../src/core/types.ts';
 import { toOption, toQuestion } from './mappers.ts';
@@ -69,17 +69,18 @@ export class PrismaQuestionRepository implements QuestionRepository {
     return rows.map(toOption);
   }
 
-  async addStatement(
-    questionId: string,
-    label: string,
-    authorId: string,
-    status: StatementStatus,
-    sourceId: string | null = null,
-  ): Promise<PollOptionRecord> {
+  async addStatement({
+    questionId,
+    label,
+    authorId,
+    status,
+    sourceId = null,
+    createdAt,
+  }: NewStatement): Promise<PollOptionRecord> {
     const count = await this.db.pollOption.count({ where: { questionId } });
-    const key = `p${count + 1}-${Date.now().toString(36)}`;
+    const key = `p${count + 1}-${createdAt.getTime().toString(36)}`;
     const row = await this.db.pollOption.create({
-      data: { questionId, key, label, position: count, authorId, status, sourceId },
+      data: { questionId, key, label, position: count, authorId, status, sourceId, createdAt },
     });
     return toOption(row);
   }

@@ -18,6 +18,9 @@ import { readersAndRosterCases } from './readers-and-roster-cases.ts';
 import { runningTotalsCases } from './running-totals-cases.ts';
 
 /** The behaviour every store must have, whatever database is behind it. */
+/** When the suite's statements are written: the store keeps the time it is given, not its own. */
+const AT = new Date('2026-12-01T10:00:00Z');
+
 export function storeSuite(create: () => Promise<TestDatabase>): void {
   let database: TestDatabase;
   let store: Store;
@@ -231,8 +234,20 @@ export function storeSuite(create: () => Promise<TestDatabase>): void {
       createdAt: new Date('2026-12-01T10:00:00Z'),
     });
     await store.responses.revise(response.id, 'Second words', 'e1-edit', new Date('2026-12-01T10:05:00Z'));
-    const kept = await store.questions.addStatement(statements.id, 'Others voted on this', person.id, 'approved');
-    const lonely = await store.questions.addStatement(statements.id, 'Nobody else did', person.id, 'approved');
+    const kept = await store.questions.addStatement({
+      questionId: statements.id,
+      label: 'Others voted on this',
+      authorId: person.id,
+      status: 'approved',
+      createdAt: AT,
+    });
+    const lonely = await store.questions.addStatement({
+      questionId: statements.id,
+      label: 'Nobody else did',
+      authorId: person.id,
+      status: 'approved',
+      createdAt: AT,
+    });
     for (const [who, subject, key] of [
       [person, kept.key, 'e2'],
       [person, lonely.key, 'e3'],
@@ -279,19 +294,26 @@ export function storeSuite(create: () => Promise<TestDatabase>): void {
       idempotencyKey: 'source-1',
       createdAt: new Date('2026-12-01T10:00:00Z'),
     });
-    const proposed = await store.questions.addStatement(
-      statements.id,
-      'Cover lessons eat planning time',
-      author.id,
-      'pending',
-      response.id,
-    );
+    const proposed = await store.questions.addStatement({
+      questionId: statements.id,
+      label: 'Cover lessons eat planning time',
+      authorId: author.id,
+      status: 'pending',
+      sourceId: response.id,
+      createdAt: AT,
+    });
     expect(proposed.sourceId).toBe(response.id);
-    const plain = await store.questions.addStatement(statements.id, 'Typed in the form', author.id, 'pending');
+    const plain = await store.questions.addStatement({
+      questionId: statements.id,
+      label: 'Typed in the form',
+      authorId: author.id,
+      status: 'pending',
+      createdAt: AT,
+    });
     expect(plain.sourceId).toBeNull();
     await store.questions.setStatementStatus(proposed.id, 'approved');
     const approved = (await store.questions.options(statements.id)).find((o) => o.id === proposed.id);
-    expect(approved).toMatchObject({ sourceId: response.id, status: 'approved' });
+    expect(approved).toMatchObject({ sourceId: response.id, status: 'approved', createdAt: AT });
     await store.votes.set({
       questionId: statements.id,
       participantId: voter.id,
@@ -311,8 +333,20 @@ export function storeSuite(create: () => Promise<TestDatabase>): void {
     const person = await participant('U3');
     const statements = byKey('q-statements');
     const seeded = (await store.questions.options(statements.id)).length;
-    await store.questions.addStatement(statements.id, 'Waiting', person.id, 'pending');
-    const refused = await store.questions.addStatement(statements.id, 'Refused', person.id, 'pending');
+    await store.questions.addStatement({
+      questionId: statements.id,
+      label: 'Waiting',
+      authorId: person.id,
+      status: 'pending',
+      createdAt: AT,
+    });
+    const refused = await store.questions.addStatement({
+      questionId: statements.id,
+      label: 'Refused',
+      authorId: person.id,
+      status: 'pending',
+      createdAt: AT,
+    });
     await store.questions.setStatementStatus(refused.id, 'rejected');
     expect(await store.questions.options(statements.id)).toHaveLength(seeded);
     const pending = await store.questions.options(statements.id, { includePending: true });
@@ -327,8 +361,20 @@ export function storeSuite(create: () => Promise<TestDatabase>): void {
     const { byKey } = await loaded();
     const person = await participant('U3');
     const statements = byKey('q-statements');
-    const waiting = await store.questions.addStatement(statements.id, 'Waiting for review', person.id, 'pending');
-    const other = await store.questions.addStatement(statements.id, 'Another one', person.id, 'pending');
+    const waiting = await store.questions.addStatement({
+      questionId: statements.id,
+      label: 'Waiting for review',
+      authorId: person.id,
+      status: 'pending',
+      createdAt: AT,
+    });
+    const other = await store.questions.addStatement({
+      questionId: statements.id,
+      label: 'Another one',
+      authorId: person.id,
+      status: 'pending',
+      createdAt: AT,
+    });
     await store.questions.addReviewCard(waiting.id, 'slack:T1:C_ORG:1.000001');
     await store.questions.addReviewCard(waiting.id, 'discord:G1:900:55');
     await store.questions.addReviewCard(waiting.id, 'slack:T1:C_ORG:1.000001');
@@ -831,12 +877,12 @@ export function storeSuite(create: () => Promise<TestDatabase>): void {
     const { programme } = await loaded();
     const question = (await store.questions.listByProgramme(programme.id))[0];
     if (!question) throw new Error('fixture has questions');
-    const save = (method: string, hash: string, day: number) =>
+    const save = (method: string, hash: string, day: number, content: unknown = { day, nested: { list: [1, 2] } }) =>
       store.summaries.save({
         questionId: question.id,
         method,
         inputHash: hash,
-        content: { day, nested: { list: [1, 2] } },
+        content,
         createdAt: new Date(Date.UTC(2026, 11, day)),
       });
     await save('themes', 'a', 1);
@@ -852,13 +898,7 @@ export function storeSuite(create: () => Promise<TestDatabase>): void {
     expect(await store.summaries.latest(question.id, 'llm')).toBeNull();
     // Made in the same instant, the later one is the newest; the content comes back exactly as it went in.
     const content = { quote: 'It\'s "workload" — ✓ 😀\\n', ids: Array.from({ length: 20_000 }, (_, i) => `c${i}`) };
-    await store.summaries.save({
-      questionId: question.id,
-      method: 'themes',
-      inputHash: 'd',
-      content,
-      createdAt: new Date(Date.UTC(2026, 11, 10)),
-    });
+    await save('themes', 'd', 10, content);
     await save('themes', 'e', 10);
     expect((await store.summaries.latest(question.id, 'themes'))?.inputHash).toBe('e');
     const kept = await store.summaries.latest(question.id, 'themes', {
@@ -868,13 +908,7 @@ export function storeSuite(create: () => Promise<TestDatabase>): void {
     expect(
       (await store.summaries.latest(question.id, 'themes', { before: new Date(Date.UTC(2026, 11, 9)) }))?.content,
     ).toEqual({ day: 8, nested: { list: [1, 2] } });
-    await store.summaries.save({
-      questionId: question.id,
-      method: 'large',
-      inputHash: 'f',
-      content,
-      createdAt: new Date(Date.UTC(2026, 11, 10)),
-    });
+    await save('large', 'f', 10, content);
     expect((await store.summaries.latest(question.id, 'large'))?.content).toEqual(content);
   });
 

@@ -64,12 +64,13 @@ afterEach(async () => {
 async function moderatedStatements(harness: SummaryHarness) {
   const question = harness.question('q-statements');
   const author = await harness.store.participants.upsert(harness.person('v0'));
-  const rejected = await harness.store.questions.addStatement(
-    question.id,
-    'Abolish all meetings',
-    author.id,
-    'approved',
-  );
+  const rejected = await harness.store.questions.addStatement({
+    questionId: question.id,
+    label: 'Abolish all meetings',
+    authorId: author.id,
+    status: 'approved',
+    createdAt: harness.clock.now(),
+  });
   // Everyone in the camps voted on it before it was rejected: it still counts as participation, as in Pol.is.
   for (let i = 0; i < 20; i++) {
     const who = `v${i}`;
@@ -84,8 +85,20 @@ async function moderatedStatements(harness: SummaryHarness) {
     });
   }
   await harness.store.questions.setStatementStatus(rejected.id, 'rejected');
-  await harness.store.questions.addStatement(question.id, 'Waiting for approval', author.id, 'pending');
-  await harness.store.questions.addStatement(question.id, '=SUM(A1:A2) is how we count cover', author.id, 'approved');
+  await harness.store.questions.addStatement({
+    questionId: question.id,
+    label: 'Waiting for approval',
+    authorId: author.id,
+    status: 'pending',
+    createdAt: harness.clock.now(),
+  });
+  await harness.store.questions.addStatement({
+    questionId: question.id,
+    label: '=SUM(A1:A2) is how we count cover',
+    authorId: author.id,
+    status: 'approved',
+    createdAt: harness.clock.now(),
+  });
 }
 
 describe('the Pol.is export, as Pol.is tools read it', () => {

@@ -299,14 +299,13 @@ export async function digestFixture(overrides: Record<string, unknown> = {}, opt
     await vote('q-likert', id, [point], 'good-data');
   const author = await store.participants.upsert(person('U05'));
   clock.advance(60_000);
-  const added = await store.questions.addStatement(
-    question('q-statements').id,
-    'We need a marking policy @here',
-    author.id,
-    'approved',
-  );
-  // The store stamps a new statement with the wall clock; the data set runs on the test clock.
-  await store.db.pollOption.update({ where: { id: added.id }, data: { createdAt: clock.now() } });
+  const added = await store.questions.addStatement({
+    questionId: question('q-statements').id,
+    label: 'We need a marking policy @here',
+    authorId: author.id,
+    status: 'approved',
+    createdAt: clock.now(),
+  });
   for (const [id, subject, choice] of [
     ['U05', 's1', 'agree'],
     ['U05', 's2', 'disagree'],
@@ -322,8 +321,13 @@ export async function digestFixture(overrides: Record<string, unknown> = {}, opt
     const candid = question(ANONYMOUS_STATEMENTS.id).id;
     const writer = await store.participants.upsert(person('U03'));
     clock.advance(60_000);
-    const own = await store.questions.addStatement(candid, 'Workload is shared fairly', writer.id, 'approved');
-    await store.db.pollOption.update({ where: { id: own.id }, data: { createdAt: clock.now() } });
+    const own = await store.questions.addStatement({
+      questionId: candid,
+      label: 'Workload is shared fairly',
+      authorId: writer.id,
+      status: 'approved',
+      createdAt: clock.now(),
+    });
     for (const [id, subject, choice] of [
       ['U01', 's1', 'disagree'],
       ['U02', 's1', 'agree'],

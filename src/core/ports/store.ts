@@ -40,6 +40,17 @@ export interface ResolvedTarget extends ChannelAddress {
   placeholder: string;
 }
 
+/** A statement someone wrote on an agree/disagree question, stamped by the core's clock. */
+export interface NewStatement {
+  questionId: string;
+  label: string;
+  authorId: string;
+  status: StatementStatus;
+  /** The response the statement was proposed from, if any. */
+  sourceId?: string | null;
+  createdAt: Date;
+}
+
 export interface QuestionRepository {
   findById(id: string): Promise<QuestionRecord | null>;
   findByKey(programmeId: string, key: string): Promise<QuestionRecord | null>;
@@ -52,14 +63,7 @@ export interface QuestionRepository {
     questionId: string,
     options?: { includePending?: boolean; includeRejected?: boolean },
   ): Promise<PollOptionRecord[]>;
-  /** `sourceId`: the response the statement was proposed from, if any. */
-  addStatement(
-    questionId: string,
-    label: string,
-    authorId: string,
-    status: StatementStatus,
-    sourceId?: string | null,
-  ): Promise<PollOptionRecord>;
+  addStatement(statement: NewStatement): Promise<PollOptionRecord>;
   setStatementStatus(optionId: string, status: StatementStatus): Promise<PollOptionRecord>;
   /** Keeps where a statement was posted for review (a ref the platform returned), once per card. */
   addReviewCard(statementId: string, messageRef: string): Promise<void>;

@@ -53,12 +53,13 @@ export async function addStatement(deps: CoreDeps, event: StatementSubmitted): P
   const author = await store.participants.upsert(event.author);
   const organiser = event.authorIsOrganiser || author.role === 'organiser';
   const needsApproval = programme.settings.statementApproval && !organiser;
-  const statement = await store.questions.addStatement(
-    question.id,
-    text,
-    author.id,
-    needsApproval ? 'pending' : 'approved',
-  );
+  const statement = await store.questions.addStatement({
+    questionId: question.id,
+    label: text,
+    authorId: author.id,
+    status: needsApproval ? 'pending' : 'approved',
+    createdAt: event.at,
+  });
   await store.audit.record({
     programmeId: programme.id,
     // The audit log is on the dashboard: on an anonymous question it must not say who proposed what.

@@ -28,7 +28,14 @@ export async function proposeStatement(deps: CoreDeps, event: StatementProposed)
   const text = checkStatement(event.text, existing);
   const needsApproval = programme.settings.statementApproval && !byOrganiser;
   const status = needsApproval ? 'pending' : 'approved';
-  const statement = await store.questions.addStatement(question.id, text, author.id, status, response.id);
+  const statement = await store.questions.addStatement({
+    questionId: question.id,
+    label: text,
+    authorId: author.id,
+    status,
+    sourceId: response.id,
+    createdAt: event.at,
+  });
   const proposer = byAuthor ? author : await store.participants.upsert(event.proposer);
   await store.audit.record({
     programmeId: programme.id,
