@@ -21,6 +21,7 @@ import { PrismaReportingRepository } from './reporting-repository.ts';
 import { PrismaResponseRepository } from './response-repository.ts';
 import { PrismaRosterRepository } from './roster-repository.ts';
 import { RowScanner } from './row-scan.ts';
+import { RowScanThreads } from './row-scan-threads.ts';
 import type { SqliteConnection } from './sqlite-connection.ts';
 import { PrismaSummaryRepository } from './summary-repository.ts';
 import { TransactionResponses } from './transaction-responses.ts';
@@ -45,6 +46,8 @@ interface StoreParts {
   sqlite?: SqliteConnection | null;
   /** On SQLite, the inbox's own connection for appends (see SqliteInboxAppender); none inside a transaction. */
   appender?: SqliteInboxAppender | null;
+  /** On SQLite, the threads large scans for reports run on (see RowScanThreads). */
+  scanThreads?: RowScanThreads | null;
   caches?: Caches;
   /** Whether `db` is a transaction's client. */
   inTransaction?: boolean;
@@ -82,7 +85,7 @@ export class PrismaStore implements Store {
     private readonly options: StoreOptions = {},
     private readonly parts: StoreParts = {},
   ) {
-    const { sqlite = null, appender = null, caches } = parts;
+    const { sqlite = null, appender = null, scanThreads = null, caches } = parts;
     const raw = new RawSql(db, target, sqlite, parts.inTransaction ?? false);
     this.raw = raw;
     this.programmes = new PrismaProgrammeRepository(db);
@@ -91,13 +94,13 @@ export class PrismaStore implements Store {
     this.postings = new PrismaPostingRepository(db, caches?.postings);
     this.participants = new PrismaParticipantRepository(db, raw, options.pseudonyms, caches?.participants);
     this.responses = new PrismaResponseRepository(db, raw);
-    this.votes = new PrismaVoteRepository(db, new RowScanner(target));
+    this.votes = new PrismaVoteRepository(db, new RowScanner(target, scanThreads));
     this.audit = new PrismaAuditRepository(db);
     this.jobs = new PrismaJobRepository(db, target);
     this.processedEvents = new PrismaProcessedEventRepository(db);
     this.inbox = new PrismaInboxRepository(db, target, raw, appender);
     this.installations = new PrismaInstallationRepository(db);
-    this.reporting = new PrismaReportingRepository(new RowScanner(target));
+    this.reporting = new PrismaReportingRepository(new RowScanner(target, scanThreads));
     this.digests = new PrismaDigestRepository(db);
     this.summaries = new PrismaSummaryRepository(raw);
     this.erasure = new PrismaErasureRepository(db);
@@ -114,6 +117,7 @@ export class PrismaStore implements Store {
     const result = await this.db.$transaction(async (client) => {
       const view = new TransactionStore(client as AgoraPrismaClient, this.target, this.options, {
         sqlite: this.parts.sqlite ?? null,
+        scanThreads: this.parts.scanThreads ?? null,
         caches,
         inTransaction: true,
       });
@@ -131,6 +135,7 @@ export class PrismaStore implements Store {
 
   async close(): Promise<void> {
     await this.parts.appender?.close();
+    await this.parts.scanThreads?.close();
     await this.db.$disconnect();
   }
 }
@@ -159,7 +164,13 @@ export async function openStore(
     if (options.migrate !== false) await migrate(target);
     const { client, sqlite } = await createPrismaClient(target);
     const appender = target.provider === 'sqlite' ? new SqliteInboxAppender(target.file) : null;
-    const store = new PrismaStore(client, target, { pseudonyms: options.pseudonyms }, { sqlite, appender });
+    const scanThreads = target.provider === 'sqlite' ? new RowScanThreads(target.file) : null;
+    const store = new PrismaStore(
+      client,
+      target,
+      { pseudonyms: options.pseudonyms },
+      { sqlite, appender, scanThreads },
+    );
     await store.ping();
     appender?.start();
     return store;

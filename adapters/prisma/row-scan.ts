@@ -3,6 +3,7 @@ import pg from 'pg';
 import { AgoraError } from '../../src/core/errors.ts';
 import type { DatabaseTarget } from './database-url.ts';
 import { dialectSql } from './raw-sql.ts';
+import type { RowScanThreads } from './row-scan-threads.ts';
 
 /**
  * Streaming reads for reports, below Prisma: a read-only better-sqlite3 connection iterating a statement (SQLite),
@@ -26,7 +27,10 @@ function postgresValue(value: SqlValue): string | number | null {
 }
 
 export class RowScanner {
-  constructor(readonly target: DatabaseTarget) {}
+  constructor(
+    readonly target: DatabaseTarget,
+    private readonly threads: RowScanThreads | null = null,
+  ) {}
 
   /** `{Response}` -> `"Response"` (SQLite) or `"schema"."Response"` (PostgreSQL); `?` -> `$n` on PostgreSQL. */
   sql(text: string): string {
@@ -144,6 +148,10 @@ export class RowScanner {
 
   async *#scanSqlite<T>(text: string, params: SqlValue[], batchSize: number, arrays: boolean): AsyncIterable<T[]> {
     if (this.target.provider !== 'sqlite') return;
+    if (this.threads) {
+      yield* this.threads.scan<T>(text, params.map(sqliteValue), batchSize, arrays);
+      return;
+    }
     const db = new Database(this.target.file, { readonly: true, fileMustExist: true, timeout: 10_000 });
     try {
       let batch: T[] = [];
