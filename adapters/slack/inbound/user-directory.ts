@@ -22,7 +22,8 @@ export interface DirectoryOptions {
 
 const DEFAULT_OPTIONS: DirectoryOptions = {
   ttlMs: 10 * 60_000,
-  listWaitMs: 3000,
+  // Forms look their sender up before Slack's 3-second window closes: the wait leaves room for users.info after it.
+  listWaitMs: 1000,
   pageSize: 200,
   retryDelaysMs: [1000, 2000, 4000, 8000, 16_000, 30_000],
 };
