@@ -25,6 +25,7 @@ interface Run {
 
 const PEOPLE = 1000;
 const slack = await startFakeSlack({ teamId: 'T1' });
+// The workspace's people, as users.list lists them to the app when it starts (and users.info names them one by one).
 for (let i = 0; i < PEOPLE; i++) slack.workspace.addUser({ id: `U${i}`, name: `person${i}` });
 slack.workspace.addChannel({ id: 'C_BENCH', name: 'bench' });
 const agent = new Agent({ keepAlive: true, maxSockets: 128 });
@@ -154,7 +155,19 @@ function summary(latencies: number[], failed: number, sent: number, seconds: num
   };
 }
 
-process.on('message', (message: Run | { type: 'stop' } | { type: 'threads'; channel: string; threads: string[] }) => {
+type Control = { type: 'stop' } | { type: 'directory' } | { type: 'threads'; channel: string; threads: string[] };
+
+process.on('message', (message: Run | Control) => {
+  if (message.type === 'directory') {
+    // What the app asked about people so far: pages of the list, and people asked about one at a time.
+    const pages = slack.calls('users.list');
+    const listed = pages.reduce(
+      (sum, page) => sum + ((page.response as { members?: unknown[] }).members?.length ?? 0),
+      0,
+    );
+    process.send?.({ type: 'directory', listPages: pages.length, listed, infoCalls: slack.calls('users.info').length });
+    return;
+  }
   if (message.type === 'threads') {
     // The questions' own messages, so that the app's catch-up finds the threads it asks for.
     const { bot } = slack.workspace;

@@ -249,6 +249,9 @@ const steady = (await nextMessage()) as unknown as Result & {
   p99BySecond: number[];
 };
 const busy = performance.eventLoopUtilization(busyBefore).utilization;
+type Directory = { listPages: number; listed: number; infoCalls: number };
+child.send({ type: 'directory' });
+const directoryAfterSteady = (await nextMessage()) as unknown as Directory;
 if (profiler) {
   const { profile } = await profiler.post('Profiler.stop');
   writeFileSync(process.argv[profileAt + 1] as string, JSON.stringify(profile));
@@ -278,6 +281,8 @@ const burst = (await nextMessage()) as unknown as Result;
 const burstStored = (await waitUntilStored(app.store, warmed + steadyCount + burstCount)) - warmed - steadyCount;
 const burstSeconds = (performance.now() - burstStarted) / 1000;
 const endToEnd = burstStored / burstSeconds;
+child.send({ type: 'directory' });
+const directoryAtEnd = (await nextMessage()) as unknown as Directory;
 
 child.send({ type: 'stop' });
 await pipeline.stop();
@@ -333,6 +338,10 @@ console.log(
     `(p50 ${fmt(b.p50, 2)} ms, p99 ${fmt(b.p99, 2)} ms per event)`,
 );
 console.log(`  ratio end-to-end / store-only: ${fmt(endToEnd / baselineRate, 3)}`);
+console.log(
+  `  directory: the fake served ${fmt(directoryAtEnd.listPages)} users.list pages (${fmt(directoryAtEnd.listed)} people) ` +
+    `and ${fmt(directoryAtEnd.infoCalls)} users.info calls (${fmt(directoryAfterSteady.infoCalls)} by the end of the steady phase)`,
+);
 if (counted.warn || counted.error)
   console.log(
     `  (the app logged ${counted.warn} warnings and ${counted.error} errors: ${[...counted.seen].slice(0, 3).join('; ')})`,

@@ -8,6 +8,7 @@ import { listenToEverythingElse } from './inbound/catch-all.ts';
 import type { CatchUpSummary } from './inbound/catch-up.ts';
 import { CatchUpSchedule } from './inbound/catch-up-schedule.ts';
 import { listenToCommands } from './inbound/command-listener.ts';
+import { listenToDirectoryChanges } from './inbound/directory-events.ts';
 import { listenToHome } from './inbound/home-listener.ts';
 import { listenToInstallChanges } from './inbound/install-events.ts';
 import { listenToMessages } from './inbound/message-listener.ts';
@@ -168,6 +169,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   listenToStatementProposing(app, ctx);
   listenToCommands(app, ctx, commandName);
   listenToHome(app, ctx);
+  listenToDirectoryChanges(app, ctx);
   if (installationStore && options.installations) listenToInstallChanges(app, options.installations, logger);
   listenToEverythingElse(app, ctx, commandName);
   if (receivers.route && http) http.mount(SLACK_PATHS.prefix, receivers.route);
@@ -184,6 +186,8 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
         try {
           const me = await whoAmI();
           logger.info({ team: me.team, teamId: me.teamId, mode }, 'Slack: token accepted');
+          // In the background: nothing waits for it but lookups of people it has not listed yet.
+          void people.list(me.teamId);
         } catch (error) {
           const failure = describeSlackError(error, 'Slack');
           throw new AgoraError(
@@ -214,6 +218,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     },
     async stop() {
       stopped = true;
+      people.stop();
       if (receivers.events instanceof SocketModeReceiver) await app.stop();
       await work.settle(5000);
     },

@@ -543,6 +543,44 @@ describe('the fake Web API', () => {
     expect(rest.messages?.map((entry) => entry.text)).toEqual(['two', 'three']);
   });
 
+  it("lists the workspace's own people page by page with users.list, deactivated people and bots included", async () => {
+    const small = await startFakeSlack({
+      usersPerPage: 2,
+      users: [
+        { id: 'U_ALICE', name: 'alice', realName: 'Alice Archer', isOwner: true },
+        { id: 'U_GONE', name: 'gone', deleted: true },
+        { id: 'U_GUEST', name: 'guest', teamId: 'T_PARTNER' },
+        { id: 'U_BOB', name: 'bob' },
+      ],
+    });
+    try {
+      const client = webClient(small);
+      const pages: { members?: { id?: string }[]; response_metadata?: { next_cursor?: string } }[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await client.users.list({ limit: 100, ...(cursor ? { cursor } : {}) });
+        pages.push(page);
+        cursor = page.response_metadata?.next_cursor || undefined;
+      } while (cursor);
+      expect(pages.map((page) => page.members?.map((m) => m.id))).toEqual([
+        ['U_AGORA', 'U_ALICE'],
+        ['U_GONE', 'U_BOB'],
+      ]);
+      expect(pages.at(-1)?.response_metadata?.next_cursor).toBe('');
+      const members = pages.flatMap((page) => page.members ?? []);
+      expect(members.find((m) => m.id === 'U_AGORA')).toMatchObject({ is_bot: true });
+      expect(members.find((m) => m.id === 'U_ALICE')).toMatchObject({ is_owner: true, real_name: 'Alice Archer' });
+      expect(members.find((m) => m.id === 'U_GONE')).toMatchObject({ deleted: true });
+      expect(await errorData(client.users.list({ cursor: 'bm90IG91cnM=' }))).toMatchObject({ error: 'invalid_cursor' });
+
+      small.failCalls('users.list', 'internal_error');
+      expect(await errorData(client.users.list({}))).toMatchObject({ error: 'internal_error' });
+      await expect(client.users.list({})).resolves.toMatchObject({ ok: true });
+    } finally {
+      await small.stop();
+    }
+  });
+
   it('answers 429 with Retry-After for the calls a test rate-limits', async () => {
     const client = webClient(slack, slack.botToken, { rejectRateLimitedCalls: true });
     slack.rateLimit('chat.postMessage', { channel: 'C_STAFF', times: 1, retryAfterSeconds: 7 });

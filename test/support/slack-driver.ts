@@ -34,6 +34,14 @@ function manifestShortcuts(): MessageShortcut[] {
     .map((s) => ({ name: s.name, callbackId: s.callback_id }));
 }
 
+/** The bot events Agora's Slack app subscribes to: Slack sends the directory's events only to apps that do. */
+function manifestEvents(): string[] {
+  const manifest = parse(readFileSync(new URL('../../adapters/slack/manifest.yaml', import.meta.url), 'utf8')) as {
+    settings?: { event_subscriptions?: { bot_events?: string[] } };
+  };
+  return manifest.settings?.event_subscriptions?.bot_events ?? [];
+}
+
 /** A person of the fake workspace: the contract's names ("alice") are part of their Slack ids. */
 export const slackUserId = (name: string) => `U_${name}`;
 const PEOPLE = ['alice', 'bob', 'carol', 'olive', 'dave', 'dealt', 'author', 'reader', 'head'];
@@ -47,7 +55,14 @@ export interface SlackHarnessOptions {
   programme?: Record<string, unknown>;
   config?: Partial<SlackAdapterConfig>;
   /** Options of the fake Slack, such as its OAuth client or the Enterprise Grid organisation. */
-  fake?: Pick<FakeSlackOptions, 'oauth' | 'enterpriseId' | 'httpAckWindowMs' | 'responseUrlLifetimeMs'>;
+  fake?: Pick<
+    FakeSlackOptions,
+    'oauth' | 'enterpriseId' | 'httpAckWindowMs' | 'responseUrlLifetimeMs' | 'usersPerPage'
+  >;
+  /** More people of the workspace, listed by users.list from the start (admins, deactivated people, ...). */
+  people?: UserSpec[];
+  /** Called once the fake is up and before the adapter starts, to slow or fail what it asks first. */
+  beforeStart?: (slack: FakeSlack) => void;
   /** Makes C_STAFF a Slack Connect channel shared with these people of other organisations. */
   guests?: UserSpec[];
 }
@@ -140,6 +155,7 @@ export async function startSlackHarness(options: SlackHarnessOptions): Promise<S
   const slack = await startFakeSlack({
     ...options.fake,
     messageShortcuts: manifestShortcuts(),
+    subscribedEvents: manifestEvents(),
     teamId: TEAM,
     users: [
       ...PEOPLE.map((name) => ({
@@ -147,6 +163,7 @@ export async function startSlackHarness(options: SlackHarnessOptions): Promise<S
         name,
         realName: `${name[0]?.toUpperCase()}${name.slice(1)}`,
       })),
+      ...(options.people ?? []),
       ...(options.guests ?? []),
     ],
     channels: [
@@ -211,6 +228,7 @@ export async function startSlackHarness(options: SlackHarnessOptions): Promise<S
     await next();
   });
   if (options.mode === 'http') slack.deliverOverHttp(`${baseUrl}/slack/events`);
+  options.beforeStart?.(slack);
   await adapter.start();
   await pipeline.start();
 

@@ -1,6 +1,9 @@
 import { visibleConversation } from './conversation-access.ts';
 import { fail, flagArg, type Method, ok, stringArg } from './method-types.ts';
-import type { Channel, UserSpec, Workspace } from './workspace.ts';
+import { pageByIdOf } from './pagination.ts';
+import { nowSeconds } from './timestamps.ts';
+import { userObject } from './user-object.ts';
+import type { Channel, Workspace } from './workspace.ts';
 
 function conversationObject(workspace: Workspace, channel: Channel): Record<string, unknown> {
   const blank = { value: '', creator: '', last_set: 0 };
@@ -32,30 +35,6 @@ function conversationObject(workspace: Workspace, channel: Channel): Record<stri
   };
 }
 
-function userObject(workspace: Workspace, user: UserSpec): Record<string, unknown> {
-  const realName = user.realName ?? user.name;
-  return {
-    id: user.id,
-    team_id: workspace.teamOf(user.id),
-    name: user.name,
-    deleted: false,
-    real_name: realName,
-    tz: user.tz ?? 'Europe/London',
-    is_admin: user.isAdmin ?? false,
-    is_owner: false,
-    is_bot: user.isBot ?? false,
-    is_app_user: false,
-    updated: 0,
-    profile: {
-      real_name: realName,
-      display_name: user.name,
-      email: user.email,
-      team: workspace.teamOf(user.id),
-      ...(user.botId ? { bot_id: user.botId } : {}),
-    },
-  };
-}
-
 export const directoryMethods: Record<string, Method> = {
   'conversations.info': {
     token: 'bot',
@@ -84,6 +63,21 @@ export const directoryMethods: Record<string, Method> = {
       const user = workspace.user(stringArg(args, 'user') ?? '');
       if (!user) return fail('user_not_found');
       return ok({ user: userObject(workspace, user) });
+    },
+  },
+
+  // Members of the workspace's own organisation, deactivated people and bots included; not Slack Connect guests.
+  // `limit` is capped at the fake's page size (Slack returns fewer than asked when it likes); '' ends the list.
+  'users.list': {
+    token: 'bot',
+    handle: ({ args, state: { workspace, usersPerPage } }) => {
+      const page = pageByIdOf(workspace.members(), args, { prefix: 'user', max: usersPerPage });
+      if (!page) return fail('invalid_cursor');
+      return ok({
+        members: page.items.map((user) => userObject(workspace, user)),
+        cache_ts: nowSeconds(),
+        response_metadata: { next_cursor: page.nextCursor ?? '' },
+      });
     },
   },
 };

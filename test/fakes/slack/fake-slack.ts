@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { type CallFailureOptions, CallFailures } from './call-failures.ts';
 import { CallLog, type RecordedCall } from './call-log.ts';
 import { DEFAULT_CHANNELS, DEFAULT_USERS, DEFAULTS } from './defaults.ts';
 import {
@@ -24,6 +25,7 @@ import {
   type PersonDelete,
   type PersonEdit,
   type PersonPost,
+  type ProfileChange,
   type ShortcutUse,
   type ViewSubmit,
 } from './people.ts';
@@ -61,6 +63,10 @@ export interface FakeSlackOptions {
   oauth?: OAuthClient;
   /** The message shortcuts the app declares (its manifest's `features.shortcuts`); none by default. */
   messageShortcuts?: MessageShortcut[];
+  /** The bot events the app subscribes to (its manifest's); when given, `user_change` and `team_join` need them. */
+  subscribedEvents?: string[];
+  /** The most people a page of `users.list` returns, whatever `limit` asks; 200 by default. */
+  usersPerPage?: number;
   /** The Enterprise Grid organisation the workspace belongs to: envelopes then carry `enterprise_id`. */
   enterpriseId?: string;
   /** How long an envelope waits for the app's ack; Slack waits 3 s. */
@@ -90,6 +96,7 @@ export class FakeSlack {
   readonly socket: SocketModeServer;
   private readonly log = new CallLog();
   private readonly rateLimits = new RateLimits();
+  private readonly failures = new CallFailures();
   private readonly tokens: Tokens;
   private readonly delivery: EventDelivery;
   private readonly people: People;
@@ -134,14 +141,27 @@ export class FakeSlack {
         now: () => Date.now() + this.clockOffsetMs,
       }),
       tokens: this.tokens,
+      usersPerPage: options.usersPerPage ?? 200,
       socketUrl: () => this.socket.connectionUrl(),
     };
     this.delivery = new EventDelivery(this.socket, this.signingSecret, {
       ackWindowMs: options.httpAckWindowMs ?? DEFAULTS.ackTimeoutMs,
       retryDelaysMs: options.retryDelaysMs ?? [0, 0, 0],
     });
-    this.people = new People({ ...state, delivery: this.delivery, messageShortcuts: options.messageShortcuts ?? [] });
-    const webApi = { methods, state, log: this.log, rateLimits: this.rateLimits, latencyMs: this.latencyMs };
+    this.people = new People({
+      ...state,
+      delivery: this.delivery,
+      messageShortcuts: options.messageShortcuts ?? [],
+      subscribedEvents: options.subscribedEvents,
+    });
+    const webApi = {
+      methods,
+      state,
+      log: this.log,
+      rateLimits: this.rateLimits,
+      failures: this.failures,
+      latencyMs: this.latencyMs,
+    };
     server.on('request', routes({ webApi, responseUrls: state.responseUrls, files: state.files, log: this.log }));
     this.socket.attach(server);
   }
@@ -168,6 +188,11 @@ export class FakeSlack {
   /** Answers the next matching calls with HTTP 429, `Retry-After` and `ratelimited`. */
   rateLimit(method: string, options?: RateLimitOptions): void {
     this.rateLimits.add(method, options);
+  }
+
+  /** Answers the next calls of a method with `ok: false` and this error (`internal_error`, `missing_scope`, ...). */
+  failCalls(method: string, error: string, options?: CallFailureOptions): void {
+    this.failures.add(method, error, options);
   }
 
   /** Makes every later call of a method wait this long before it is answered, as a slow Slack does. */
@@ -293,6 +318,16 @@ export class FakeSlack {
   /** A person uses one of the app's message shortcuts on a message ("More actions" on it, then its name). */
   messageShortcut(use: ShortcutUse): Promise<Interaction> {
     return this.people.messageShortcut(use);
+  }
+
+  /** A person's profile changes (renamed, made admin, deactivated); the app hears of it through `user_change`. */
+  profileChanges(userId: string, change: ProfileChange): Promise<Delivered | undefined> {
+    return this.people.changeProfile(userId, change);
+  }
+
+  /** A new person joins the workspace; the app hears of it through `team_join`. */
+  personJoins(user: UserSpec): Promise<Delivered | undefined> {
+    return this.people.join(user);
   }
 
   /** The code Slack adds to the OAuth redirect once this person approves the install. */

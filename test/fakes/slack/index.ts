@@ -1,3 +1,4 @@
+export type { CallFailureOptions } from './call-failures.ts';
 export type { RecordedCall } from './call-log.ts';
 export type { Delivered, DeliveryFailure, ReleaseOptions, Retry } from './event-delivery.ts';
 export { FakeSlack, type FakeSlackOptions, startFakeSlack } from './fake-slack.ts';
@@ -13,6 +14,7 @@ export type {
   PersonDelete,
   PersonEdit,
   PersonPost,
+  ProfileChange,
   SharedFile,
   ShortcutUse,
   ViewSubmit,

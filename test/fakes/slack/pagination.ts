@@ -71,3 +71,29 @@ export function pageFields<T>(page: Page<T>): Record<string, unknown> {
     ...(page.nextCursor === undefined ? {} : { response_metadata: { next_cursor: page.nextCursor } }),
   };
 }
+
+/**
+ * One page of items named by id (people), cursors naming the first id of the next page as Slack's do
+ * (base64 of `user:U…`); undefined for a cursor that is not one of ours. Without `limit`, `max` a page.
+ */
+export function pageByIdOf<T extends { id: string }>(
+  items: T[],
+  args: Args,
+  options: { prefix: string; max: number },
+): Page<T> | undefined {
+  const limit = Math.min(Math.max(numberArg(args, 'limit') || options.max, 1), options.max);
+  const cursor = stringArg(args, 'cursor');
+  let start = 0;
+  if (cursor !== undefined) {
+    const decoded = Buffer.from(cursor, 'base64').toString('utf8');
+    if (!decoded.startsWith(`${options.prefix}:`)) return undefined;
+    const id = decoded.slice(options.prefix.length + 1);
+    start = items.findIndex((item) => item.id === id);
+    if (start < 0) return undefined;
+  }
+  const next = items[start + limit];
+  return {
+    items: items.slice(start, start + limit),
+    nextCursor: next && Buffer.from(`${options.prefix}:${next.id}`).toString('base64'),
+  };
+}

@@ -3,6 +3,7 @@
 import { fixture, type Json, part } from './fixtures.ts';
 import { randomHex, slackId } from './ids.ts';
 import { nextTs, nowSeconds } from './timestamps.ts';
+import { userObject } from './user-object.ts';
 import type { View } from './view-store.ts';
 import type { Channel, StoredMessage, UserSpec, Workspace } from './workspace.ts';
 
@@ -229,4 +230,12 @@ export function slashCommandPayload(
     response_url: command.responseUrl,
     trigger_id: command.triggerId,
   };
+}
+
+/**
+ * `user_change` (a profile changed, a person deactivated) and `team_join` (a new person), as documented: the whole
+ * user object, with `event_ts` and `cache_ts`.
+ */
+export function directoryEvent(type: 'user_change' | 'team_join', workspace: Workspace, user: UserSpec): Json {
+  return { type, user: userObject(workspace, user), event_ts: nextTs(), cache_ts: nowSeconds() };
 }

@@ -5,6 +5,7 @@ import type { Json } from './fixtures.ts';
 import { uuid } from './ids.ts';
 import {
   blockActionsPayload,
+  directoryEvent,
   elementAction,
   eventCallback,
   messageActionPayload,
@@ -123,9 +124,14 @@ export interface MessageShortcut {
   callbackId: string;
 }
 
+/** A change to a person's profile: a new name, an admin made or unmade, a deactivation. */
+export type ProfileChange = Partial<Omit<UserSpec, 'id'>>;
+
 export interface PeopleDeps {
   /** Slack lists only the shortcuts the app declares. */
   messageShortcuts: MessageShortcut[];
+  /** The bot events the app subscribes to (its manifest's); when given, directory events outside it are not sent. */
+  subscribedEvents?: string[];
   workspace: Workspace;
   views: ViewStore;
   triggers: Triggers;
@@ -317,6 +323,27 @@ export class People {
       responseUrls.respondAt(responseUrl, answer.body);
     }
     return { payload: fields, delivery: answer, triggerId, responseUrl };
+  }
+
+  /** A person's profile changes: stored, and `user_change` delivered to an app subscribed to it. */
+  async changeProfile(id: string, change: ProfileChange): Promise<Delivered | undefined> {
+    const { workspace } = this.deps;
+    const user = workspace.changeUser(id, { ...change, updated: Math.floor(Date.now() / 1000) });
+    return this.deliverDirectoryEvent(directoryEvent('user_change', workspace, user));
+  }
+
+  /** A new person joins the workspace (and its general channel, as Slack adds them): `team_join`. */
+  async join(user: UserSpec): Promise<Delivered | undefined> {
+    const { workspace } = this.deps;
+    workspace.addUser(user);
+    workspace.channel('general')?.members.add(user.id);
+    return this.deliverDirectoryEvent(directoryEvent('team_join', workspace, user));
+  }
+
+  private deliverDirectoryEvent(event: Json): Promise<Delivered> | undefined {
+    const subscribed = this.deps.subscribedEvents;
+    if (subscribed && !subscribed.includes(String(event.type))) return undefined;
+    return this.deps.delivery.event(eventCallback(this.deps.workspace, event));
   }
 
   // Slack sends message events only for conversations the app is in.

@@ -13,6 +13,8 @@ export interface FakeState {
   files: FileStore;
   responseUrls: ResponseUrls;
   tokens: Tokens;
+  /** The most people one page of `users.list` returns, whatever `limit` asks (Slack: up to 200 is advised). */
+  usersPerPage: number;
   /** A fresh Socket Mode URL, as apps.connections.open returns. */
   socketUrl(): string;
 }

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { CallFailures } from './call-failures.ts';
 import type { CallLog } from './call-log.ts';
 import { fail, type Method, type SlackResult, type TokenRequirement } from './method-types.ts';
 import type { RateLimits } from './rate-limits.ts';
@@ -11,6 +12,7 @@ export interface WebApiDeps {
   state: FakeState;
   log: CallLog;
   rateLimits: RateLimits;
+  failures: CallFailures;
   /** Methods a test made slow: how long each call waits before it is answered. */
   latencyMs: Map<string, number>;
 }
@@ -52,6 +54,8 @@ async function answer(method: string, args: Args, token: string | undefined, dep
   if (!spec) return { result: fail('unknown_method', { req_method: method }) };
   const refusal = tokenProblem(spec.token, token, deps.state.tokens);
   if (refusal) return { result: fail(refusal) };
+  const failure = deps.failures.take(method);
+  if (failure) return { result: failure };
   const retryAfter = deps.rateLimits.take(method, args);
   if (retryAfter !== undefined) return { result: fail('ratelimited'), retryAfter };
   return { result: await spec.handle({ args, state: deps.state }) };

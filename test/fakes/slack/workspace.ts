@@ -10,6 +10,11 @@ export interface UserSpec {
   isBot?: boolean;
   botId?: string;
   isAdmin?: boolean;
+  isOwner?: boolean;
+  /** Deactivated: still listed by `users.list`, with `deleted: true`. */
+  deleted?: boolean;
+  /** When the profile last changed (seconds), as `updated` says. */
+  updated?: number;
   /** The organisation the person belongs to: another one's for a Slack Connect guest. Defaults to the workspace's. */
   teamId?: string;
 }
@@ -141,6 +146,20 @@ export class Workspace {
   /** The organisation a person belongs to: ours, or a Slack Connect guest's own. */
   teamOf(userId: string | undefined): string {
     return (userId && this.users.get(userId)?.teamId) || this.teamId;
+  }
+
+  /** Changes a person's profile in place (a rename, a promotion, a deactivation); returns them as they are now. */
+  changeUser(id: string, changes: Partial<Omit<UserSpec, 'id'>>): UserSpec {
+    const user = this.users.get(id);
+    if (!user) throw new Error(`no user ${id}`);
+    const changed = { ...user, ...changes };
+    this.users.set(id, changed);
+    return changed;
+  }
+
+  /** The people `users.list` returns: the workspace's own, bots and deactivated people included, not guests. */
+  members(): UserSpec[] {
+    return [...this.users.values()].filter((user) => !user.teamId || user.teamId === this.teamId);
   }
 
   humans(): UserSpec[] {

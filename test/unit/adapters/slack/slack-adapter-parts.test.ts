@@ -231,7 +231,7 @@ describe('the Slack app manifest', () => {
     });
     expect(manifest.oauth_config.redirect_urls[0]).toMatch(/\/slack\/oauth_redirect$/);
     expect(manifest.settings.event_subscriptions.bot_events).toEqual(
-      expect.arrayContaining(['message.channels', 'message.groups', 'app_home_opened']),
+      expect.arrayContaining(['message.channels', 'message.groups', 'app_home_opened', 'user_change', 'team_join']),
     );
   });
 });
