@@ -71,6 +71,15 @@ function numbered<T>(rows: unknown[][], from: number, to: number): T[] {
   return rows as T[];
 }
 
+/** The rest of an iterator whose first result was asked for ahead of time. */
+async function* prefetched<T>(first: Promise<IteratorResult<T>>, rest: AsyncIterator<T>): AsyncGenerator<T> {
+  let next = await first;
+  while (!next.done) {
+    yield next.value;
+    next = await rest.next();
+  }
+}
+
 async function* mapped<T>(batches: AsyncIterable<unknown[][]>, map: (row: unknown[]) => T): AsyncIterable<T[]> {
   for await (const batch of batches) yield batch.map(map);
 }
@@ -85,8 +94,37 @@ export class PrismaReportingRepository implements ReportingRepository {
       'SELECT "id" FROM {Question} WHERE "programmeId" = ? ORDER BY "position", "id"',
       [programmeId],
     );
-    // One table at a time, by index, no join; times are compared in the database, never parsed here, and rows are
-    // passed on as the driver gives them (sums come as text from PostgreSQL).
+    // The first questions' voters are grouped (on a connection of their own) while the responses are read: the
+    // grouping is done whole before its first row comes.
+    const firstIds = questions.slice(0, VOTE_QUESTIONS).map((q) => q.id);
+    const firstVoters = firstIds.length ? this.#voters(firstIds, window, batchSize)[Symbol.asyncIterator]() : null;
+    const firstBatch = firstVoters?.next();
+    firstBatch?.catch(() => {});
+    try {
+      yield* this.#responses(questions, window, batchSize, since);
+      for (let i = 0; i < questions.length; i += VOTE_QUESTIONS) {
+        const questionIds = questions.slice(i, i + VOTE_QUESTIONS).map((q) => q.id);
+        const batches =
+          i === 0 && firstVoters && firstBatch
+            ? prefetched(firstBatch, firstVoters)
+            : this.#voters(questionIds, window, batchSize);
+        for await (const batch of batches) yield { kind: 'vote', questionIds, rows: numbered(batch, 1, 4) };
+      }
+    } finally {
+      await firstVoters?.return?.();
+    }
+  }
+
+  /**
+   * One table at a time, by index, no join; times are compared in the database, never parsed here, and rows are
+   * passed on as the driver gives them (sums come as text from PostgreSQL).
+   */
+  async *#responses(
+    questions: { id: string }[],
+    window: ContributionWindow,
+    batchSize: number,
+    since: Date,
+  ): AsyncIterable<ContributionRows> {
     for (const { id: questionId } of questions) {
       const postings = await this.scanner.all<{ id: string }>(
         'SELECT "id" FROM {Posting} WHERE "questionId" = ? ORDER BY "id"',
@@ -108,11 +146,6 @@ export class PrismaReportingRepository implements ReportingRepository {
       );
       for await (const batch of responses)
         yield { kind: 'response', questionId, postingIds, rows: numbered(batch, 1, 1) };
-    }
-    for (let i = 0; i < questions.length; i += VOTE_QUESTIONS) {
-      const questionIds = questions.slice(i, i + VOTE_QUESTIONS).map((q) => q.id);
-      for await (const batch of this.#voters(questionIds, window, batchSize))
-        yield { kind: 'vote', questionIds, rows: numbered(batch, 1, 4) };
     }
   }
 

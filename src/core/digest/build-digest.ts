@@ -121,26 +121,48 @@ async function channelMaps(store: Store, questions: QuestionRecord[], targets: C
   return { postingChannels, soleChannels };
 }
 
-async function describeQuestion(
-  store: Store,
+interface QuestionContext {
+  week: DigestWeek;
+  targets: ChannelTargetRecord[];
+  sections: Map<string, string>;
+  previous: DigestModel | null;
+  positions: PositionsSource;
+  links: MessageLinks;
+}
+
+/** What a question's part of the digest reads besides the participation counts: quotes, positions, the tally. */
+async function readQuestion(store: Store, question: QuestionRecord, context: QuestionContext) {
+  const { week, previous } = context;
+  const before = previous?.questions.find((q) => q.id === question.id) ?? null;
+  const previousEnd = previous ? new Date(previous.week.end) : null;
+  // Every question's thread replies (a poll's too) are responses: counted, and quoted, the same way.
+  const fresh = await store.reporting.mostReplied(question.id, {
+    since: week.start,
+    until: week.end,
+    limit: QUOTES_PER_QUESTION,
+    includeUnreplied: true,
+  });
+  const quotes = await Promise.all(fresh.map((r) => toQuote(question, r, previousEnd, context.links)));
+  const positions = context.positions.kinds.includes(question.kind)
+    ? await context.positions.positions({ store, question, week, previous: before, previousEnd })
+    : null;
+  if (question.kind === 'open') return { before, quotes, positions, poll: null };
+  const options = await store.questions.options(question.id, { includePending: question.kind === 'statements' });
+  const tally = await store.reporting.tallyVotes(question.id, { until: week.end });
+  return { before, quotes, positions, poll: { options, tally } };
+}
+
+function describeQuestion(
   question: QuestionRecord,
-  context: {
-    week: DigestWeek;
-    activity: ProgrammeActivity;
-    targets: ChannelTargetRecord[];
-    sections: Map<string, string>;
-    previous: DigestModel | null;
-    positions: PositionsSource;
-    links: MessageLinks;
-  },
-): Promise<DigestQuestion> {
-  const { week, activity, previous } = context;
+  read: Awaited<ReturnType<typeof readQuestion>>,
+  activity: ProgrammeActivity,
+  context: QuestionContext,
+): DigestQuestion {
+  const { before, quotes, positions, poll } = read;
   const anonymous = question.anonymity === 'anonymous';
   const c = (n: number) => reportCount(n, anonymous);
   const raw = activity.questions.get(question.id);
   const empty = { people: 0, active: 0, new: 0, returning: 0, nonRespondents: activity.overall.people };
-  const before = previous?.questions.find((q) => q.id === question.id) ?? null;
-  const previousEnd = previous ? new Date(previous.week.end) : null;
   const base = {
     id: question.id,
     key: question.key,
@@ -157,32 +179,19 @@ async function describeQuestion(
       byChannel: channelBreakdowns(raw?.byChannel ?? new Map(), context.targets, anonymous),
     },
   };
-  // Every question's thread replies (a poll's too) are responses: counted, and quoted, the same way.
   const counts = raw?.responses ?? { total: 0, thisWeek: 0, sinceLastDigest: 0 };
-  const fresh = await store.reporting.mostReplied(question.id, {
-    since: week.start,
-    until: week.end,
-    limit: QUOTES_PER_QUESTION,
-    includeUnreplied: true,
-  });
   const responses = {
     total: c(counts.total),
     thisWeek: c(counts.thisWeek),
     sinceLastDigest: c(counts.sinceLastDigest),
     previousTotal: before?.responses ? before.responses.total : null,
   };
-  const quotes = await Promise.all(fresh.map((r) => toQuote(question, r, previousEnd, context.links)));
-  const positions = context.positions.kinds.includes(question.kind)
-    ? await context.positions.positions({ store, question, week, previous: before, previousEnd })
-    : null;
-  if (question.kind === 'open') return { ...base, responses, results: null, positions, quotes };
-  const options = await store.questions.options(question.id, { includePending: question.kind === 'statements' });
-  const tally = await store.reporting.tallyVotes(question.id, { until: week.end });
+  if (!poll) return { ...base, responses, results: null, positions, quotes };
   return {
     ...base,
     // A poll nobody has replied to has no responses to speak of (a hidden count of none would still read "fewer than 5").
     responses: counts.total === 0 ? null : responses,
-    results: pollResults(question, options, tally, raw?.overall.people ?? 0),
+    results: pollResults(question, poll.options, poll.tally, raw?.overall.people ?? 0),
     positions,
     quotes,
   };
@@ -241,22 +250,28 @@ export async function buildDigest(
   const targets = await store.channels.targets(programme.id);
   const sections = new Map((await store.programmes.sections(programme.id)).map((s) => [s.id, s.title]));
   const since = previous ? new Date(previous.week.end) : undefined;
-  const activity = await measureActivity(
+  const counting = measureActivity(
     store.reporting.contributions(programme.id, { until: week.end, weekStart: week.start, since }),
     store.reporting.participantPlatforms(),
     { questionIds: questions.map((q) => q.id), ...(await channelMaps(store, questions, targets)) },
   );
-  const context = {
+  counting.catch(() => {});
+  const context: QuestionContext = {
     week,
-    activity,
     targets,
     sections,
     previous,
     positions: options.positions ?? summaryPositions(deps),
     links: messageLinks(store, deps.platforms),
   };
-  const described: DigestQuestion[] = [];
-  for (const question of questions) described.push(await describeQuestion(store, question, context));
+  // The questions' quotes, positions and tallies are read while the participation counts are made: on SQLite the
+  // counts' scans run on threads of their own, so the two go side by side.
+  const reads: Awaited<ReturnType<typeof readQuestion>>[] = [];
+  for (const question of questions) reads.push(await readQuestion(store, question, context));
+  const activity = await counting;
+  const described = questions.map((question, i) =>
+    describeQuestion(question, reads[i] as (typeof reads)[number], activity, context),
+  );
   const roster = await store.roster.list(programme.id);
   const heard = roster.length
     ? heardAgainstRoster(roster, await programmeContributors(store.reporting, programme.id, week.end))
