@@ -25,6 +25,8 @@ import { asBoolean, asDate, asJson, asNumber, asOptionalDate, type RowScanner, t
 /** Rows per page of a streamed read: big enough that a million rows take a few hundred short queries. */
 const BATCH = 5000;
 const EPOCH = new Date(0);
+/** The digest's big reads, which SQLite does much work for per row returned, beside the reader (see RowScanner). */
+const ON_OWN_THREAD = { ownThread: true };
 
 const RESPONSE_COLUMNS = `r."id", r."questionId", r."postingId", r."participantId", r."body", r."private", r."messageRef",
   r."replyToId", r."attachments", r."idempotencyKey", r."createdAt", r."editedAt", r."deletedAt"`;
@@ -143,6 +145,7 @@ export class PrismaReportingRepository implements ReportingRepository {
          WHERE r."questionId" = ? AND r."deletedAt" IS NULL AND r."createdAt" < ?`,
         [window.weekStart, since, ...postings.map((p) => p.id), questionId, window.until],
         batchSize,
+        ON_OWN_THREAD,
       );
       for await (const batch of responses)
         yield { kind: 'response', questionId, postingIds, rows: numbered(batch, 1, 1) };
@@ -171,6 +174,7 @@ export class PrismaReportingRepository implements ReportingRepository {
        GROUP BY x."p"`,
       [...questionIds, window.weekStart, window.weekStart, ...questionIds, window.until],
       batchSize,
+      ON_OWN_THREAD,
     );
   }
 
@@ -339,7 +343,7 @@ export class PrismaReportingRepository implements ReportingRepository {
 
   async #rows(text: string, params: SqlValue[]): Promise<RepliedResponse[]> {
     const rows: RepliedResponse[] = [];
-    for await (const batch of this.scanner.scanArrays(text, params, 1000))
+    for await (const batch of this.scanner.scanArrays(text, params, 1000, ON_OWN_THREAD))
       for (const row of batch)
         rows.push({
           ...response(row.slice(0, 13)),

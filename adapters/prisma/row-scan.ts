@@ -26,6 +26,15 @@ function postgresValue(value: SqlValue): string | number | null {
   return value instanceof Date ? value.toISOString().slice(0, 23) : value;
 }
 
+export interface ScanPlacement {
+  /**
+   * On SQLite, run the statement on a thread of its own (see RowScanThreads): for statements that do much work per
+   * row they return (grouping, index-only reads of many entries). Rows with much text cost more to copy across than
+   * to read here, so the others stay on the calling thread.
+   */
+  ownThread?: boolean;
+}
+
 export class RowScanner {
   constructor(
     readonly target: DatabaseTarget,
@@ -50,8 +59,13 @@ export class RowScanner {
   }
 
   /** The same, each row an array of values in column order: cheaper for millions of rows. */
-  scanArrays(text: string, params: SqlValue[], batchSize: number): AsyncIterable<unknown[][]> {
-    return this.#scan<unknown[]>(text, params, batchSize, true);
+  scanArrays(
+    text: string,
+    params: SqlValue[],
+    batchSize: number,
+    options: ScanPlacement = {},
+  ): AsyncIterable<unknown[][]> {
+    return this.#scan<unknown[]>(text, params, batchSize, true, options);
   }
 
   /**
@@ -140,15 +154,27 @@ export class RowScanner {
     });
   }
 
-  #scan<T>(text: string, params: SqlValue[], batchSize: number, arrays: boolean): AsyncIterable<T[]> {
+  #scan<T>(
+    text: string,
+    params: SqlValue[],
+    batchSize: number,
+    arrays: boolean,
+    options: ScanPlacement = {},
+  ): AsyncIterable<T[]> {
     return this.target.provider === 'sqlite'
-      ? this.#scanSqlite<T>(this.sql(text), params, batchSize, arrays)
+      ? this.#scanSqlite<T>(this.sql(text), params, batchSize, arrays, options)
       : this.#scanPostgres<T>(this.sql(text), params, batchSize, arrays);
   }
 
-  async *#scanSqlite<T>(text: string, params: SqlValue[], batchSize: number, arrays: boolean): AsyncIterable<T[]> {
+  async *#scanSqlite<T>(
+    text: string,
+    params: SqlValue[],
+    batchSize: number,
+    arrays: boolean,
+    options: ScanPlacement,
+  ): AsyncIterable<T[]> {
     if (this.target.provider !== 'sqlite') return;
-    if (this.threads) {
+    if (options.ownThread && this.threads) {
       yield* this.threads.scan<T>(text, params.map(sqliteValue), batchSize, arrays);
       return;
     }
