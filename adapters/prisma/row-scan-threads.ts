@@ -2,7 +2,6 @@ import { Worker } from 'node:worker_threads';
 import { AgoraError } from '../../src/core/errors.ts';
 
 interface Message {
-  scan: number;
   rows?: unknown[];
   done?: boolean;
   error?: { message: string; code?: string };
@@ -26,13 +25,11 @@ interface Thread {
 export class RowScanThreads {
   readonly #idle: Thread[] = [];
   readonly #all = new Set<Thread>();
-  #next = 0;
 
   constructor(private readonly file: string) {}
 
   async *scan<T>(sql: string, params: unknown[], batchSize: number, arrays: boolean): AsyncIterable<T[]> {
     const thread = this.#idle.pop() ?? this.#started();
-    const scan = ++this.#next;
     const flow = new SharedArrayBuffer(8);
     const taken = new Int32Array(flow);
     const queue: Message[] = [];
@@ -44,7 +41,7 @@ export class RowScanThreads {
       },
     };
     thread.worker.ref();
-    thread.worker.postMessage({ scan, file: this.file, sql, params, batchSize, arrays, flow });
+    thread.worker.postMessage({ sql, params, batchSize, arrays, flow });
     let finished = false;
     try {
       for (;;) {
@@ -80,7 +77,7 @@ export class RowScanThreads {
   }
 
   #started(): Thread {
-    const worker = new Worker(new URL('./row-scan-thread.js', import.meta.url));
+    const worker = new Worker(new URL('./row-scan-thread.js', import.meta.url), { workerData: { file: this.file } });
     const thread: Thread = { worker, reader: null };
     worker.unref();
     worker.on('message', (message: Message) => thread.reader?.push(message));
@@ -88,7 +85,7 @@ export class RowScanThreads {
       this.#all.delete(thread);
       const at = this.#idle.indexOf(thread);
       if (at >= 0) this.#idle.splice(at, 1);
-      thread.reader?.push({ scan: 0, error: { message: error.message } });
+      thread.reader?.push({ error: { message: error.message } });
     };
     worker.on('error', lost);
     worker.on('exit', (code) =>
