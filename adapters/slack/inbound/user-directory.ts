@@ -96,16 +96,8 @@ export class UserDirectory {
 
   /** The person's name, or null when Slack does not answer within `budgetMs` (the caller goes on without it). */
   async nameWithin(team: string, user: string, budgetMs: number): Promise<string | null> {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const late = new Promise<null>((resolve) => {
-      timer = setTimeout(() => resolve(null), budgetMs);
-    });
-    try {
-      const person = await Promise.race([this.lookup(team, user), late]);
-      return person?.displayName || null;
-    } finally {
-      clearTimeout(timer);
-    }
+    const person = await this.#within(this.lookup(team, user), budgetMs, null);
+    return person?.displayName || null;
   }
 
   lookup(team: string, user: string): Promise<SlackPerson> {
@@ -135,7 +127,7 @@ export class UserDirectory {
     const listing = this.list(team);
     if (team && this.#listings.get(team) !== 'ended') {
       // Most people will be on the list: waiting for it a little is cheaper than asking about each of them.
-      await this.#within(listing, this.#options.listWaitMs);
+      await this.#within(listing, this.#options.listWaitMs, undefined);
       const listed = this.#fresh(key);
       if (listed) return listed;
     }
@@ -166,13 +158,14 @@ export class UserDirectory {
     }
   }
 
-  async #within(work: Promise<void>, ms: number): Promise<void> {
+  /** What `work` gives, or `late` once `ms` have passed without it. */
+  async #within<T, L>(work: Promise<T>, ms: number, late: L): Promise<T | L> {
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const late = new Promise<void>((resolve) => {
-      timer = setTimeout(resolve, ms);
+    const timedOut = new Promise<L>((resolve) => {
+      timer = setTimeout(() => resolve(late), ms);
     });
     try {
-      await Promise.race([work, late]);
+      return await Promise.race([work, timedOut]);
     } finally {
       clearTimeout(timer);
     }
