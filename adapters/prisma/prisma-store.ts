@@ -94,7 +94,7 @@ export class PrismaStore implements Store {
     this.postings = new PrismaPostingRepository(db, caches?.postings);
     this.participants = new PrismaParticipantRepository(db, raw, options.pseudonyms, caches?.participants);
     this.responses = new PrismaResponseRepository(db, raw);
-    this.votes = new PrismaVoteRepository(db, new RowScanner(target, scanThreads));
+    this.votes = new PrismaVoteRepository(db, new RowScanner(target));
     this.audit = new PrismaAuditRepository(db);
     this.jobs = new PrismaJobRepository(db, target);
     this.processedEvents = new PrismaProcessedEventRepository(db);
